@@ -1,0 +1,45 @@
+# SPDX-License-Identifier: Apache-2.0
+# Copyright 2026 The YaoVerse Authors
+#
+#   make dev     install what is missing, build, run the node (for now: yaoverse --version)
+#   make test    install what is missing, build, run every test through CTest
+#   make bench   build and run the benchmarks, write bench/REPORT.md
+#   make fuzz    build the libFuzzer targets with clang and run each for FUZZ_SECONDS
+.PHONY: all deps build dev test bench fuzz format clean
+
+PRESET ?= release
+BUILD_DIR := build/$(PRESET)
+JOBS ?= $(shell nproc)
+FUZZ_SECONDS ?= 60
+
+all: build
+
+deps:
+	@scripts/deps.sh
+
+$(BUILD_DIR)/build.ninja:
+	@cmake --preset $(PRESET) >/dev/null
+
+build: deps $(BUILD_DIR)/build.ninja
+	@cmake --build $(BUILD_DIR) -j $(JOBS)
+
+dev: build
+	@$(BUILD_DIR)/yao/app/yaoverse --version
+
+test: build
+	@ctest --test-dir $(BUILD_DIR) --output-on-failure -j $(JOBS)
+
+bench: build
+	@scripts/bench.sh $(BUILD_DIR)
+
+fuzz:
+	@scripts/deps.sh fuzz
+	@cmake --preset fuzz >/dev/null
+	@cmake --build build/fuzz -j $(JOBS)
+	@scripts/fuzz.sh build/fuzz $(FUZZ_SECONDS)
+
+format:
+	@git ls-files '*.cpp' '*.hpp' | xargs clang-format -i
+
+clean:
+	@rm -rf build

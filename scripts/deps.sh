@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
+# Copyright 2026 The YaoVerse Authors
+#
+# Installs the Debian 12 packages YaoVerse needs. Idempotent and silent when everything is present.
+#   scripts/deps.sh          build + test dependencies
+#   scripts/deps.sh fuzz     also clang-19 and libFuzzer (for `make fuzz`)
+set -euo pipefail
+
+packages=(
+  build-essential cmake ninja-build ccache pkg-config git
+  libgmp-dev libsecp256k1-dev libssl-dev libfmt-dev
+  libgtest-dev libgmock-dev libbenchmark-dev
+)
+for group in "$@"; do
+  case "$group" in
+    fuzz) packages+=(clang-19 libclang-rt-19-dev) ;;
+    *) echo "deps.sh: unknown group '$group'" >&2; exit 2 ;;
+  esac
+done
+
+missing=()
+for p in "${packages[@]}"; do
+  status=$(dpkg-query -W -f='${Status}' "$p" 2>/dev/null || true)
+  [[ "$status" == "install ok installed" ]] || missing+=("$p")
+done
+[[ ${#missing[@]} -eq 0 ]] && exit 0
+
+echo "deps.sh: installing ${missing[*]}"
+sudo_cmd=()
+[[ $(id -u) -eq 0 ]] || sudo_cmd=(sudo)
+export DEBIAN_FRONTEND=noninteractive
+"${sudo_cmd[@]}" apt-get update -qq
+"${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+echo "deps.sh: done"

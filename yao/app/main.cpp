@@ -1,0 +1,41 @@
+// SPDX-License-Identifier: Apache-2.0
+// Copyright 2026 The YaoVerse Authors
+//
+// The `yaoverse` binary. Each subcommand is a composition root; later issues add `dev`, `init`,
+// `statetest` and one command per service.
+#include <cstdio>
+#include <string_view>
+
+#include <yao/app/version.hpp>
+
+namespace {
+
+void print_usage() {
+    std::puts(
+        "usage: yaoverse <command> [options]\n"
+        "\n"
+        "commands:\n"
+        "  --version    print the version and exit\n"
+        "  --help       print this help and exit");
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    if (argc < 2) {
+        print_usage();
+        return 2;
+    }
+    const std::string_view cmd = argv[1];
+    if (cmd == "--version" || cmd == "version") {
+        std::printf("yaoverse %s\n", yao::app::kVersion);
+        return 0;
+    }
+    if (cmd == "--help" || cmd == "-h" || cmd == "help") {
+        print_usage();
+        return 0;
+    }
+    std::fprintf(stderr, "yaoverse: unknown command '%.*s' (try --help)\n",
+                 static_cast<int>(cmd.size()), cmd.data());
+    return 2;
+}
