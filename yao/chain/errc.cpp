@@ -1,0 +1,38 @@
+// SPDX-License-Identifier: Apache-2.0
+// Copyright 2026 The YaoVerse Authors
+#include "errc.hpp"
+
+#include <string>
+
+namespace yao::chain {
+namespace {
+
+class ChainCategory final : public std::error_category {
+public:
+    const char* name() const noexcept override { return "chain"; }
+    std::string message(int code) const override {
+        switch (static_cast<Errc>(code)) {
+            case Errc::kEmptyInput: return "empty_input";
+            case Errc::kUnsupportedTxType: return "unsupported_tx_type";
+            case Errc::kWrongFieldCount: return "wrong_field_count";
+            case Errc::kInvalidV: return "invalid_v";
+            case Errc::kInvalidYParity: return "invalid_y_parity";
+            case Errc::kInvalidToAddress: return "invalid_to_address";
+            case Errc::kChainIdTooLarge: return "chain_id_too_large";
+            case Errc::kBlobTxWithoutTo: return "blob_tx_without_to";
+            case Errc::kNotAnEnvelope: return "not_an_envelope";
+            case Errc::kInvalidReceiptStatus: return "invalid_receipt_status";
+            case Errc::kUnsupportedHeaderFields: return "unsupported_header_fields";
+        }
+        return "unknown";
+    }
+};
+
+}  // namespace
+
+const std::error_category& chain_category() noexcept {
+    static const ChainCategory category;
+    return category;
+}
+
+}  // namespace yao::chain

@@ -1,0 +1,34 @@
+// SPDX-License-Identifier: Apache-2.0
+// Copyright 2026 The YaoVerse Authors
+#pragma once
+
+#include <system_error>
+
+namespace yao::chain {
+
+/// Errors of decoding and validating chain objects (transactions, headers, receipts). Malformed
+/// RLP is reported with the rlp category; these codes name what is wrong at the Ethereum level.
+enum class Errc {
+    kEmptyInput = 1,           ///< zero bytes where an object was expected
+    kUnsupportedTxType,        ///< an EIP-2718 type this chain does not know (4 = EIP-7702, ...)
+    kWrongFieldCount,          ///< an RLP list with the wrong number of fields
+    kInvalidV,                 ///< legacy v that is neither 27/28 nor a valid EIP-155 value
+    kInvalidYParity,           ///< typed transaction y_parity other than 0 or 1
+    kInvalidToAddress,         ///< `to` that is neither empty nor 20 bytes
+    kChainIdTooLarge,          ///< chain id above 2^64-1
+    kBlobTxWithoutTo,          ///< EIP-4844: a blob transaction cannot create a contract
+    kNotAnEnvelope,            ///< typed object expected but a legacy list found, or the reverse
+    kInvalidReceiptStatus,     ///< a receipt status other than 0 or 1
+    kUnsupportedHeaderFields,  ///< a header with fewer than 15 or more than 20 fields
+};
+
+const std::error_category& chain_category() noexcept;
+
+inline std::error_code make_error_code(Errc e) noexcept {
+    return {static_cast<int>(e), chain_category()};
+}
+
+}  // namespace yao::chain
+
+template <>
+struct std::is_error_code_enum<yao::chain::Errc> : std::true_type {};
