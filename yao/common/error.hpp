@@ -49,3 +49,21 @@ std::unexpected<Error> fail(E e, std::string context = {}) {
 }
 
 }  // namespace yao
+
+#define YAO_CONCAT_INNER(a, b) a##b
+#define YAO_CONCAT(a, b) YAO_CONCAT_INNER(a, b)
+
+/// Evaluates `expr` (a Result); on error returns it from the enclosing function (which must return
+/// a Result), otherwise assigns the value to `lhs` (a declaration like `auto x` or an lvalue).
+#define YAO_TRY(lhs, expr)                                                  \
+    auto YAO_CONCAT(yao_try_, __LINE__) = (expr);                           \
+    if (!YAO_CONCAT(yao_try_, __LINE__))                                    \
+        return std::unexpected(std::move(YAO_CONCAT(yao_try_, __LINE__)).error()); \
+    lhs = std::move(*YAO_CONCAT(yao_try_, __LINE__))
+
+/// Evaluates `expr` (a Result<void> or any Result whose value is not needed); returns on error.
+#define YAO_TRY_VOID(expr)                                                  \
+    do {                                                                    \
+        auto yao_try_void_ = (expr);                                        \
+        if (!yao_try_void_) return std::unexpected(std::move(yao_try_void_).error()); \
+    } while (false)
