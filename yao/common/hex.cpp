@@ -60,19 +60,12 @@ Result<Bytes> from_hex(std::string_view text) {
     return out;
 }
 
-template <size_t N>
-Result<FixedBytes<N>> fixed_from_hex(std::string_view text) {
+Result<void> from_hex_exact(std::string_view text, uint8_t* out, size_t size) {
     const std::string_view hex = strip_prefix(text);
-    if (hex.size() != 2 * N)
-        return fail(Errc::kWrongLength, "expected " + std::to_string(N) + " bytes, got " +
+    if (hex.size() != 2 * size)
+        return fail(Errc::kWrongLength, "expected " + std::to_string(size) + " bytes, got " +
                                             std::to_string(hex.size()) + " hex digits");
-    FixedBytes<N> out;
-    if (auto r = decode_into(hex, out.data()); !r) return std::unexpected(r.error());
-    return out;
+    return decode_into(hex, out);
 }
-
-template Result<FixedBytes<20>> fixed_from_hex<20>(std::string_view);
-template Result<FixedBytes<32>> fixed_from_hex<32>(std::string_view);
-template Result<FixedBytes<256>> fixed_from_hex<256>(std::string_view);
 
 }  // namespace yao
