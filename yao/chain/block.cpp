@@ -8,7 +8,7 @@
 #include <yao/common/keccak.hpp>
 
 #include "errc.hpp"
-#include "rlp_uint256.hpp"
+#include "rlp_codec.hpp"
 #include "trie.hpp"
 
 namespace yao::chain {

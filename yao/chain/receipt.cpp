@@ -5,9 +5,9 @@
 #include <string>
 
 #include <yao/common/keccak.hpp>
-#include <yao/common/rlp.hpp>
 
 #include "errc.hpp"
+#include "rlp_codec.hpp"
 
 namespace yao::chain {
 
@@ -36,9 +36,7 @@ void bloom_merge(Bloom& bloom, const Bloom& other) noexcept {
 void encode_log(Bytes& out, const Log& log) {
     Bytes payload;
     rlp::encode_string(payload, log.address.view());
-    Bytes topics;
-    for (const Hash256& t : log.topics) rlp::encode_string(topics, t.view());
-    rlp::encode_list(payload, topics);
+    rlp::encode_hash_list(payload, log.topics);
     rlp::encode_string(payload, log.data);
     rlp::encode_list(out, payload);
 }
@@ -80,11 +78,7 @@ Result<Receipt> decode_receipt(BytesView encoded) {
         YAO_TRY(rlp::Reader lr, logs.read_list());
         Log log;
         YAO_TRY(log.address, lr.read_fixed<20>());
-        YAO_TRY(rlp::Reader topics, lr.read_list());
-        while (!topics.at_end()) {
-            YAO_TRY(Hash256 topic, topics.read_fixed<32>());
-            log.topics.push_back(topic);
-        }
+        YAO_TRY(log.topics, rlp::read_hash_list(lr));
         YAO_TRY(BytesView data, lr.read_string());
         log.data.assign(data);
         YAO_TRY_VOID(lr.expect_end());

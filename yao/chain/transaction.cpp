@@ -9,7 +9,7 @@
 #include <yao/common/secp256k1.hpp>
 
 #include "errc.hpp"
-#include "rlp_uint256.hpp"
+#include "rlp_codec.hpp"
 
 namespace yao::chain {
 namespace {
@@ -56,9 +56,7 @@ void encode_typed_fields(Bytes& out, const Transaction& t) {
     encode_access_list(out, t.access_list);
     if (t.type == TxType::kBlob) {
         rlp::encode_uint(out, t.max_fee_per_blob_gas);
-        Bytes hashes;
-        for (const Hash256& h : t.blob_versioned_hashes) rlp::encode_string(hashes, h.view());
-        rlp::encode_list(out, hashes);
+        rlp::encode_hash_list(out, t.blob_versioned_hashes);
     }
 }
 
@@ -68,6 +66,16 @@ void encode_signature(Bytes& out, const Uint256& v, const Transaction& t) {
     rlp::encode_uint(out, t.s);
 }
 
+// Mirror of encode_common_tail.
+Result<void> read_common_tail(rlp::Reader& r, Transaction& t) {
+    YAO_TRY(t.gas_limit, r.read_u64());
+    YAO_TRY(t.to, read_to(r));
+    YAO_TRY(t.value, rlp::read_uint256(r));
+    YAO_TRY(BytesView data, r.read_string());
+    t.data.assign(data);
+    return {};
+}
+
 Result<AccessList> read_access_list(rlp::Reader& r) {
     YAO_TRY(rlp::Reader list, r.read_list());
     AccessList out;
@@ -75,11 +83,7 @@ Result<AccessList> read_access_list(rlp::Reader& r) {
         YAO_TRY(rlp::Reader entry, list.read_list());
         AccessListEntry e;
         YAO_TRY(e.address, entry.read_fixed<20>());
-        YAO_TRY(rlp::Reader keys, entry.read_list());
-        while (!keys.at_end()) {
-            YAO_TRY(Hash256 key, keys.read_fixed<32>());
-            e.storage_keys.push_back(key);
-        }
+        YAO_TRY(e.storage_keys, rlp::read_hash_list(entry));
         YAO_TRY_VOID(entry.expect_end());
         out.push_back(std::move(e));
     }
@@ -103,11 +107,7 @@ Result<Transaction> decode_legacy(BytesView raw) {
     t.type = TxType::kLegacy;
     YAO_TRY(t.nonce, r.read_u64());
     YAO_TRY(t.gas_price, rlp::read_uint256(r));
-    YAO_TRY(t.gas_limit, r.read_u64());
-    YAO_TRY(t.to, read_to(r));
-    YAO_TRY(t.value, rlp::read_uint256(r));
-    YAO_TRY(BytesView data, r.read_string());
-    t.data.assign(data);
+    YAO_TRY_VOID(read_common_tail(r, t));
     YAO_TRY(Uint256 v, rlp::read_uint256(r));
     YAO_TRY(t.r, rlp::read_uint256(r));
     YAO_TRY(t.s, rlp::read_uint256(r));
@@ -145,20 +145,12 @@ Result<Transaction> decode_typed(TxType type, BytesView payload) {
         YAO_TRY(t.max_priority_fee_per_gas, rlp::read_uint256(r));
         YAO_TRY(t.max_fee_per_gas, rlp::read_uint256(r));
     }
-    YAO_TRY(t.gas_limit, r.read_u64());
-    YAO_TRY(t.to, read_to(r));
-    YAO_TRY(t.value, rlp::read_uint256(r));
-    YAO_TRY(BytesView data, r.read_string());
-    t.data.assign(data);
+    YAO_TRY_VOID(read_common_tail(r, t));
     YAO_TRY(t.access_list, read_access_list(r));
     if (type == TxType::kBlob) {
         if (!t.to) return fail(Errc::kBlobTxWithoutTo);
         YAO_TRY(t.max_fee_per_blob_gas, rlp::read_uint256(r));
-        YAO_TRY(rlp::Reader hashes, r.read_list());
-        while (!hashes.at_end()) {
-            YAO_TRY(Hash256 h, hashes.read_fixed<32>());
-            t.blob_versioned_hashes.push_back(h);
-        }
+        YAO_TRY(t.blob_versioned_hashes, rlp::read_hash_list(r));
     }
     YAO_TRY_VOID(read_signature_typed(r, t));
     if (!r.at_end())
@@ -180,9 +172,7 @@ void encode_access_list(Bytes& out, const AccessList& list) {
     for (const AccessListEntry& e : list) {
         Bytes entry;
         rlp::encode_string(entry, e.address.view());
-        Bytes keys;
-        for (const Hash256& k : e.storage_keys) rlp::encode_string(keys, k.view());
-        rlp::encode_list(entry, keys);
+        rlp::encode_hash_list(entry, e.storage_keys);
         rlp::encode_list(entries, entry);
     }
     rlp::encode_list(out, entries);
