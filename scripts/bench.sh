@@ -24,5 +24,6 @@ for bin in "${binaries[@]}"; do
          --benchmark_out="$out_dir/$name.json" --benchmark_out_format=json \
          --benchmark_counters_tabular=true
 done
+mkdir -p "$root/bench"
 python3 "$root/scripts/bench_report.py" "$out_dir" "$build_dir" > "$root/bench/REPORT.md"
 echo "bench.sh: wrote bench/REPORT.md"

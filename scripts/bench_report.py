@@ -35,6 +35,7 @@ def machine(build_dir):
         ("kernel", platform.release()),
         ("compiler", cxx_version),
         ("build type", build_type),
+        ("load average at report time", sh("cut -d' ' -f1-3 /proc/loadavg")),
     ]
 
 
@@ -71,8 +72,11 @@ def main():
     print("# Benchmark report\n")
     print("Written by `make bench` (scripts/bench.sh → scripts/bench_report.py); do not edit by hand.")
     print("Micro-benchmarks are Google Benchmark binaries built beside the code (`*_bench.cpp`),")
-    print("run one after another on an otherwise idle machine, single-threaded unless the name says")
-    print("otherwise. Times are wall-clock per operation; rates are derived from them.\n")
+    print("run one after another, single-threaded unless the name says otherwise; the load average")
+    print("at report time is in the machine table. Times are per operation; rates use CPU time.")
+    print("Google Benchmark's own library is Debian's build, which prints a 'built as DEBUG' warning;")
+    print("that concerns the harness only, the code under test is built as the table below says.")
+    print("On a 2-core machine other load shows as wall time well above CPU time: compare CPU/op.\n")
     print("## Machine\n")
     print("| | |\n|---|---|")
     for k, v in machine(build_dir):
@@ -80,6 +84,34 @@ def main():
     print()
 
     all_benches = {b["name"]: b for bs in runs.values() for b in bs}
+
+    headlines = [
+        ("keccak256, 1 KiB inputs", "keccak256/1024", "bytes"),
+        ("keccak256, 64 KiB inputs", "keccak256/65536", "bytes"),
+        ("ecrecover (libsecp256k1), one core", "secp256k1/ecrecover", "items"),
+        ("transaction sender recovery, one core", "chain/recover_sender", "items"),
+        ("yaolog call at a disabled level (3 fields)", "yaolog/disabled", "time"),
+        ("yaolog JSON record, enabled (3 fields, async to /dev/null)", "yaolog/enabled_json", "time"),
+        ("yaolog text record, enabled", "yaolog/enabled_text", "time"),
+    ]
+    rows = []
+    for label, name, kind in headlines:
+        b = all_benches.get(name)
+        if not b:
+            continue
+        cpu = to_ns(b)[1]
+        if kind == "bytes":
+            rows.append((label, fmt_rate(b["bytes_per_second"], "B/s")))
+        elif kind == "items":
+            rows.append((label, f"{fmt_rate(b['items_per_second'], '/s')} ({fmt_time(cpu)} each)"))
+        else:
+            rows.append((label, f"{fmt_time(cpu)} per call"))
+    if rows:
+        print("## Headlines\n")
+        print("| what | result |\n|---|---:|")
+        for label, value in rows:
+            print(f"| {label} | {value} |")
+        print()
     pairs = []
     for name, b in all_benches.items():
         m = re.match(r"uint256/(.+)", name)
@@ -88,9 +120,9 @@ def main():
     if pairs:
         print("## uint256 against GMP\n")
         print("Same random operands for both; GMP through preallocated mpz_t / mpn (see uint256_bench.cpp).\n")
-        print("| operation | yao::Uint256 | GMP | speed-up |\n|---|---:|---:|---:|")
+        print("| operation | yao::Uint256 (CPU/op) | GMP (CPU/op) | speed-up |\n|---|---:|---:|---:|")
         for op, ours, gmp in pairs:
-            a, g = to_ns(ours)[0], to_ns(gmp)[0]
+            a, g = to_ns(ours)[1], to_ns(gmp)[1]
             print(f"| {op} | {fmt_time(a)} | {fmt_time(g)} | {g / a:.1f}× |")
         print()
 
@@ -102,6 +134,8 @@ def main():
             thr = []
             if "bytes_per_second" in b:
                 thr.append(fmt_rate(b["bytes_per_second"] / 1.0, "B/s"))
+            if "gas_rate" in b:
+                thr.append(f"{b['gas_rate'] / 1e6:.1f} Mgas/s")
             if "items_per_second" in b:
                 thr.append(fmt_rate(b["items_per_second"], "ops/s"))
             print(f"| {b['name']} | {fmt_time(real)} | {fmt_time(cpu)} | {', '.join(thr)} | {b['iterations']} |")
