@@ -41,7 +41,11 @@ constexpr uint64_t subb(uint64_t a, uint64_t b, bool& borrow) noexcept {
     if
         !consteval {
             unsigned long long out;
+#if defined(__clang__)
+            borrow = __builtin_ia32_subborrow_u64(borrow, a, b, &out) != 0;
+#else
             borrow = __builtin_ia32_sbb_u64(borrow, a, b, &out) != 0;
+#endif
             return out;
         }
 #endif
