@@ -2,6 +2,8 @@
 // Copyright 2026 The YaoVerse Authors
 #pragma once
 
+#include <cstdint>
+
 #include "host.hpp"
 
 namespace yao::evm {
@@ -13,5 +15,10 @@ bool is_precompile(const Address& addr, Revision rev) noexcept;
 /// enough gas: kOutOfGas. Input the precompile rejects: kPrecompileFailure. Both failures consume
 /// all gas.
 ExecResult run_precompile(const Address& addr, BytesView input, int64_t gas, Revision rev) noexcept;
+
+/// Calls (process-wide) that failed only because BLS12-381 is not implemented: KZG point
+/// evaluations (0x0a) that reach the proof check, and Prague's 0x0b..0x11. Relaxed counter, for
+/// reports and the conformance runner's skip count.
+uint64_t unsupported_precompile_calls() noexcept;
 
 }  // namespace yao::evm
