@@ -5,7 +5,8 @@
 #   make test    install what is missing, build, run every test through CTest
 #   make bench   build and run the benchmarks, write bench/REPORT.md
 #   make fuzz    build the libFuzzer targets with clang and run each for FUZZ_SECONDS
-.PHONY: all deps build dev test bench fuzz format clean
+#   make conformance  run the Ethereum state tests (../shared/conformance/state) for Cancun
+.PHONY: all deps build dev test bench fuzz conformance format clean
 
 PRESET ?= release
 BUILD_DIR := build/$(PRESET)
@@ -28,6 +29,12 @@ dev: build
 
 test: build
 	@ctest --test-dir $(BUILD_DIR) --output-on-failure -j $(JOBS)
+
+CONFORMANCE_DIR ?= ../shared/conformance/state
+FORK ?= Cancun
+conformance: build
+	@$(BUILD_DIR)/yao/app/yaoverse statetest --fork $(FORK) \
+		--known-failures tests/conformance/known_failures.txt $(CONFORMANCE_DIR)
 
 bench: build
 	@scripts/bench.sh $(BUILD_DIR)

@@ -1,11 +1,13 @@
 // SPDX-License-Identifier: Apache-2.0
 // Copyright 2026 The YaoVerse Authors
 //
-// The `yaoverse` binary. Each subcommand is a composition root; later issues add `dev`, `init`,
-// `statetest` and one command per service.
+// The `yaoverse` binary. Each subcommand is a composition root; later issues add `dev`, `init`
+// and one command per service.
 #include <cstdio>
 #include <string_view>
+#include <vector>
 
+#include <yao/app/statetest.hpp>
 #include <yao/app/version.hpp>
 
 namespace {
@@ -15,6 +17,7 @@ void print_usage() {
         "usage: yaoverse <command> [options]\n"
         "\n"
         "commands:\n"
+        "  statetest    run Ethereum state-test fixtures (yaoverse statetest --help)\n"
         "  --version    print the version and exit\n"
         "  --help       print this help and exit");
 }
@@ -34,6 +37,10 @@ int main(int argc, char** argv) {
     if (cmd == "--help" || cmd == "-h" || cmd == "help") {
         print_usage();
         return 0;
+    }
+    if (cmd == "statetest") {
+        const std::vector<std::string_view> args(argv + 2, argv + argc);
+        return yao::app::statetest_main(args);
     }
     std::fprintf(stderr, "yaoverse: unknown command '%.*s' (try --help)\n",
                  static_cast<int>(cmd.size()), cmd.data());

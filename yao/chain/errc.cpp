@@ -23,6 +23,22 @@ public:
             case Errc::kNotAnEnvelope: return "not_an_envelope";
             case Errc::kInvalidReceiptStatus: return "invalid_receipt_status";
             case Errc::kUnsupportedHeaderFields: return "unsupported_header_fields";
+            case Errc::kWrongChainId: return "wrong_chain_id";
+            case Errc::kTxTypeNotSupported: return "tx_type_not_supported";
+            case Errc::kNonceTooLow: return "nonce_too_low";
+            case Errc::kNonceTooHigh: return "nonce_too_high";
+            case Errc::kNonceMax: return "nonce_max";
+            case Errc::kSenderNotEoa: return "sender_not_eoa";
+            case Errc::kInsufficientFunds: return "insufficient_funds";
+            case Errc::kIntrinsicGasTooLow: return "intrinsic_gas_too_low";
+            case Errc::kFeeCapTooLow: return "fee_cap_too_low";
+            case Errc::kTipAboveFeeCap: return "tip_above_fee_cap";
+            case Errc::kGasLimitReached: return "gas_limit_reached";
+            case Errc::kMaxInitCodeSizeExceeded: return "max_init_code_size_exceeded";
+            case Errc::kBlobTxMissingHashes: return "blob_tx_missing_hashes";
+            case Errc::kBlobHashVersionInvalid: return "blob_hash_version_invalid";
+            case Errc::kBlobFeeCapTooLow: return "blob_fee_cap_too_low";
+            case Errc::kTooManyBlobs: return "too_many_blobs";
         }
         return "unknown";
     }

@@ -20,6 +20,24 @@ enum class Errc {
     kNotAnEnvelope,            ///< typed object expected but a legacy list found, or the reverse
     kInvalidReceiptStatus,     ///< a receipt status other than 0 or 1
     kUnsupportedHeaderFields,  ///< a header with fewer than 15 or more than 20 fields
+
+    // Transaction validity against a block and the state (geth's error texts in quotes).
+    kWrongChainId,             ///< "invalid chain id": signed for another chain
+    kTxTypeNotSupported,       ///< "transaction type not supported" by the block's revision
+    kNonceTooLow,              ///< "nonce too low"
+    kNonceTooHigh,             ///< "nonce too high"
+    kNonceMax,                 ///< "nonce has max value" (EIP-2681)
+    kSenderNotEoa,             ///< "sender not an eoa" (EIP-3607: the sender has code)
+    kInsufficientFunds,        ///< "insufficient funds for gas * price + value"
+    kIntrinsicGasTooLow,       ///< "intrinsic gas too low"
+    kFeeCapTooLow,             ///< "max fee per gas less than block base fee"
+    kTipAboveFeeCap,           ///< "max priority fee per gas higher than max fee per gas"
+    kGasLimitReached,          ///< "gas limit reached": above the gas the block has left
+    kMaxInitCodeSizeExceeded,  ///< "max initcode size exceeded" (EIP-3860)
+    kBlobTxMissingHashes,      ///< "blob transaction missing blob hashes" (EIP-4844)
+    kBlobHashVersionInvalid,   ///< "blob with invalid hash version" (EIP-4844)
+    kBlobFeeCapTooLow,         ///< "max fee per blob gas less than block blob gas fee"
+    kTooManyBlobs,             ///< "blob gas used exceeds maximum allowance" (over 6 blobs)
 };
 
 const std::error_category& chain_category() noexcept;

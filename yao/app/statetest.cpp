@@ -1,0 +1,640 @@
+// SPDX-License-Identifier: Apache-2.0
+// Copyright 2026 The YaoVerse Authors
+#include "statetest.hpp"
+
+#include <algorithm>
+#include <atomic>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <functional>
+#include <optional>
+#include <set>
+#include <stdexcept>
+#include <utility>
+
+#include <pthread.h>
+#include <nlohmann/json.hpp>
+
+#include <yao/chain/processor.hpp>
+#include <yao/chain/receipt.hpp>
+#include <yao/chain/transaction.hpp>
+#include <yao/common/hash.hpp>
+#include <yao/common/hex.hpp>
+#include <yao/common/keccak.hpp>
+#include <yao/common/rlp.hpp>
+#include <yao/common/secp256k1.hpp>
+#include <yao/evm/precompiles.hpp>
+#include <yao/state/state.hpp>
+
+#include "state_root.hpp"
+
+namespace yao::app {
+namespace {
+
+namespace fs = std::filesystem;
+using nlohmann::json;
+
+constexpr unsigned kPointEvaluationBit = 0x0a - 1;
+
+// keccak256(rlp([])): the logs hash of a transaction without logs.
+constexpr Hash256 kEmptyListHash{{0x1d, 0xcc, 0x4d, 0xe8, 0xde, 0xc7, 0x5d, 0x7a, 0xab, 0x85, 0xb5,
+                                  0x67, 0xb6, 0xcc, 0xd4, 0x1a, 0xd3, 0x12, 0x45, 0x1b, 0x94, 0x8a,
+                                  0x74, 0x13, 0xf0, 0xa1, 0x42, 0xfd, 0x40, 0xd4, 0x93, 0x47}};
+
+// Fixture content we cannot parse. Caught per test and reported as a failure; it never leaves
+// this file.
+struct FixtureError : std::runtime_error {
+    using std::runtime_error::runtime_error;
+};
+
+// ---- fixture parsing ------------------------------------------------------------------------
+
+const std::string& as_string(const json& j, const char* what) {
+    if (!j.is_string()) throw FixtureError{std::string{what} + ": not a string"};
+    return j.get_ref<const std::string&>();
+}
+
+Uint256 parse_u256(const json& j, const char* what) {
+    const std::string& s = as_string(j, what);
+    if (s == "0x" || s == "0X" || s.empty()) return {};
+    auto v = Uint256::from_string(s);
+    if (!v) throw FixtureError{std::string{what} + ": " + v.error().message()};
+    return *v;
+}
+
+uint64_t parse_u64(const json& j, const char* what) {
+    const Uint256 v = parse_u256(j, what);
+    if (!v.fits_u64()) throw FixtureError{std::string{what} + ": above 2^64 - 1"};
+    return v.low64();
+}
+
+Bytes parse_bytes(const json& j, const char* what) {
+    std::string_view s = as_string(j, what);
+    if (s.starts_with(":raw ")) s.remove_prefix(5);
+    auto b = from_hex(s);
+    if (!b) throw FixtureError{std::string{what} + ": " + b.error().message()};
+    return std::move(*b);
+}
+
+Address parse_address(const json& j, const char* what) {
+    auto a = address_from_hex(as_string(j, what));
+    if (!a) throw FixtureError{std::string{what} + ": " + a.error().message()};
+    return *a;
+}
+
+Hash256 parse_word(const json& j, const char* what) {
+    return parse_u256(j, what).to_hash();
+}
+
+Hash256 parse_hash(const json& j, const char* what) {
+    auto h = hash_from_hex(as_string(j, what));
+    if (!h) throw FixtureError{std::string{what} + ": " + h.error().message()};
+    return *h;
+}
+
+state::MemoryStateView parse_pre(const json& pre) {
+    state::MemoryStateView view;
+    for (const auto& [addr_text, acc] : pre.items()) {
+        const Address addr = parse_address(json(addr_text), "pre address");
+        const Bytes code = parse_bytes(acc.at("code"), "code");
+        view.set_account_with_code(addr, parse_u64(acc.at("nonce"), "nonce"),
+                                   parse_u256(acc.at("balance"), "balance"), code);
+        for (const auto& [key, value] : acc.at("storage").items())
+            view.set_storage(addr, parse_word(json(key), "storage key"),
+                             parse_word(value, "storage value"));
+    }
+    return view;
+}
+
+chain::BlockEnv parse_env(const json& env) {
+    chain::BlockEnv b;
+    b.number = parse_u64(env.at("currentNumber"), "currentNumber");
+    b.timestamp = parse_u64(env.at("currentTimestamp"), "currentTimestamp");
+    b.coinbase = parse_address(env.at("currentCoinbase"), "currentCoinbase");
+    b.gas_limit = parse_u64(env.at("currentGasLimit"), "currentGasLimit");
+    if (env.contains("currentRandom"))
+        b.prev_randao = parse_word(env.at("currentRandom"), "currentRandom");
+    else if (env.contains("currentDifficulty"))
+        b.prev_randao = parse_word(env.at("currentDifficulty"), "currentDifficulty");
+    if (env.contains("currentBaseFee"))
+        b.base_fee = parse_u256(env.at("currentBaseFee"), "currentBaseFee");
+    if (env.contains("currentExcessBlobGas"))
+        b.excess_blob_gas = parse_u64(env.at("currentExcessBlobGas"), "currentExcessBlobGas");
+    b.chain_id = 1;
+    // The reference runners' convention: BLOCKHASH(n) = keccak256 of n in ASCII decimal.
+    b.block_hash = [](uint64_t n) { return keccak256(as_bytes(std::to_string(n))); };
+    return b;
+}
+
+chain::AccessList parse_access_list(const json& j) {
+    chain::AccessList list;
+    for (const json& e : j) {
+        chain::AccessListEntry entry;
+        entry.address = parse_address(e.at("address"), "access list address");
+        for (const json& k : e.at("storageKeys"))
+            entry.storage_keys.push_back(parse_word(k, "access list key"));
+        list.push_back(std::move(entry));
+    }
+    return list;
+}
+
+// The unsigned transaction the template and the indexes describe.
+chain::Transaction build_transaction(const json& t, size_t d, size_t g, size_t v) {
+    chain::Transaction txn;
+    txn.nonce = parse_u64(t.at("nonce"), "nonce");
+    txn.gas_limit = parse_u64(t.at("gasLimit").at(g), "gasLimit");
+    txn.value = parse_u256(t.at("value").at(v), "value");
+    txn.data = parse_bytes(t.at("data").at(d), "data");
+    const std::string& to = as_string(t.at("to"), "to");
+    if (!to.empty()) txn.to = parse_address(t.at("to"), "to");
+    const bool has_access_list = t.contains("accessLists") && d < t.at("accessLists").size() &&
+                                 !t.at("accessLists").at(d).is_null();
+    if (has_access_list) txn.access_list = parse_access_list(t.at("accessLists").at(d));
+    if (t.contains("maxFeePerGas")) {
+        txn.type = chain::TxType::kDynamicFee;
+        txn.max_fee_per_gas = parse_u256(t.at("maxFeePerGas"), "maxFeePerGas");
+        txn.max_priority_fee_per_gas =
+            parse_u256(t.at("maxPriorityFeePerGas"), "maxPriorityFeePerGas");
+    } else {
+        txn.type = has_access_list ? chain::TxType::kAccessList : chain::TxType::kLegacy;
+        txn.gas_price = parse_u256(t.at("gasPrice"), "gasPrice");
+    }
+    if (t.contains("maxFeePerBlobGas")) {
+        txn.type = chain::TxType::kBlob;
+        txn.max_fee_per_blob_gas = parse_u256(t.at("maxFeePerBlobGas"), "maxFeePerBlobGas");
+        for (const json& h : t.at("blobVersionedHashes"))
+            txn.blob_versioned_hashes.push_back(parse_hash(h, "blobVersionedHashes"));
+    }
+    if (txn.type != chain::TxType::kLegacy) txn.chain_id = 1;
+    return txn;
+}
+
+// Names the first field where the decoded txbytes differ from the template (signature and a
+// legacy transaction's EIP-155 chain id aside), or empty when they agree.
+std::string compare_with_template(const chain::Transaction& decoded,
+                                  const chain::Transaction& tmpl) {
+    if (decoded.type != tmpl.type) return "type";
+    if (decoded.type != chain::TxType::kLegacy && decoded.chain_id != tmpl.chain_id)
+        return "chain id";
+    if (decoded.nonce != tmpl.nonce) return "nonce";
+    if (decoded.gas_price != tmpl.gas_price) return "gas price";
+    if (decoded.max_fee_per_gas != tmpl.max_fee_per_gas) return "max fee per gas";
+    if (decoded.max_priority_fee_per_gas != tmpl.max_priority_fee_per_gas)
+        return "max priority fee per gas";
+    if (decoded.gas_limit != tmpl.gas_limit) return "gas limit";
+    if (decoded.to != tmpl.to) return "to";
+    if (decoded.value != tmpl.value) return "value";
+    if (decoded.data != tmpl.data) return "data";
+    if (decoded.access_list != tmpl.access_list) return "access list";
+    if (decoded.max_fee_per_blob_gas != tmpl.max_fee_per_blob_gas) return "max fee per blob gas";
+    if (decoded.blob_versioned_hashes != tmpl.blob_versioned_hashes) return "blob hashes";
+    return {};
+}
+
+Hash256 logs_hash(const std::vector<chain::Log>& logs) {
+    Bytes payload;
+    for (const chain::Log& log : logs) chain::encode_log(payload, log);
+    Bytes list;
+    rlp::encode_list(list, payload);
+    return keccak256(list);
+}
+
+// True when the KZG point evaluation precompile (0x0a) verifies the trivial proof: the zero
+// polynomial, whose commitment and proof are the point at infinity, evaluates to 0 at 0.
+bool point_evaluation_implemented(evm::Revision rev) {
+    Address addr;
+    addr[19] = 0x0a;
+    if (!evm::is_precompile(addr, rev)) return true;  // nothing to skip before Cancun
+    Bytes commitment(48, 0);
+    commitment[0] = 0xc0;
+    Hash256 versioned = sha256(commitment);
+    versioned[0] = 0x01;
+    Bytes input;
+    input.append(versioned.view());
+    input.append(Bytes(64, 0));  // z = 0, y = 0
+    input.append(commitment);
+    input.append(commitment);  // the proof is the point at infinity too
+    return evm::run_precompile(addr, input, 1'000'000, rev).status == evm::Status::kSuccess;
+}
+
+// ---- running ----------------------------------------------------------------------------------
+
+enum class Outcome { kPass, kFail, kSkip };
+
+struct EntryResult {
+    Outcome outcome = Outcome::kPass;
+    std::string id;
+    std::string file;
+    std::string test;
+    size_t d = 0, g = 0, v = 0;
+    std::string reason;
+};
+
+struct FileReport {
+    size_t passed = 0;
+    std::vector<std::string> passed_ids;  ///< kept only when checking known failures
+    std::vector<EntryResult> results;     ///< failures and skips, in fixture order
+};
+
+struct RunContext {
+    const StateTestOptions& options;
+    evm::Revision rev;
+    bool kzg_implemented;
+};
+
+std::string hex(const Hash256& h) {
+    return to_hex(h.view());
+}
+
+// Runs one post entry and returns why it failed (empty when it passed). Sets `used_kzg`
+// when the transaction ran the point evaluation precompile.
+std::string run_entry(const RunContext& ctx, const json& test, const json& entry,
+                      state::MemoryStateView& pre, const chain::BlockEnv& env, size_t d, size_t g,
+                      size_t v, bool& used_kzg) {
+    const json& t = test.at("transaction");
+    const bool expect_exception = entry.contains("expectException");
+    const std::string expected =
+        expect_exception ? as_string(entry.at("expectException"), "expectException") : "";
+    const Hash256 want_root = parse_hash(entry.at("hash"), "hash");
+    const Hash256 want_logs = parse_hash(entry.at("logs"), "logs");
+
+    chain::Transaction txn = build_transaction(t, d, g, v);
+    std::optional<Address> sender;
+    if (t.contains("secretKey") && !as_string(t.at("secretKey"), "secretKey").empty()) {
+        const Hash256 key = parse_hash(t.at("secretKey"), "secretKey");
+        auto a = address_from_private_key(key);
+        if (!a) return "secretKey: " + a.error().message();
+        sender = *a;
+        if (t.contains("sender") && parse_address(t.at("sender"), "sender") != *sender)
+            return "secretKey does not match sender";
+    } else if (t.contains("sender")) {
+        sender = parse_address(t.at("sender"), "sender");
+    } else {
+        return "transaction has neither secretKey nor sender";
+    }
+
+    // The state stays the pre-state when the transaction is rejected.
+    auto rejected = [&](const std::string& why) -> std::string {
+        if (!expect_exception) return "transaction rejected: " + why;
+        const Hash256 root = mpt_state_root(pre);
+        if (root != want_root)
+            return "state root after rejection " + hex(root) + ", want " + hex(want_root);
+        return {};
+    };
+
+    if (entry.contains("txbytes")) {
+        const Bytes raw = parse_bytes(entry.at("txbytes"), "txbytes");
+        auto decoded = chain::decode_transaction(raw);
+        if (!decoded) return rejected("txbytes do not decode: " + decoded.error().message());
+        if (const std::string field = compare_with_template(*decoded, txn); !field.empty())
+            return "txbytes differ from the template in " + field;
+        auto recovered = chain::recover_sender(*decoded);
+        if (!recovered) return rejected("signature: " + recovered.error().message());
+        if (*recovered != *sender)
+            return "txbytes signed by " + to_hex(recovered->view()) + ", not the test's sender";
+        if (chain::encode_transaction(*decoded) != raw) return "txbytes do not re-encode";
+        txn = std::move(*decoded);
+    } else if (t.contains("secretKey")) {
+        if (auto s = chain::sign_transaction(txn, parse_hash(t.at("secretKey"), "secretKey")); !s)
+            return "signing: " + s.error().message();
+    }
+
+    state::State st{pre};
+    auto res = chain::apply_transaction(st, env, txn, *sender, ctx.rev);
+    if (!res) return rejected(res.error().message());
+    used_kzg = (res->precompiles_called >> kPointEvaluationBit) & 1u;
+    if (expect_exception)
+        return "expected exception " + expected + " but the transaction was valid";
+
+    state::MemoryStateView post = pre;
+    state::apply_write_set(post, st.write_set());
+    const Hash256 root = mpt_state_root(post);
+    const Hash256 got_logs = logs_hash(res->receipt.logs);
+    std::string why;
+    if (root != want_root) why = "state root " + hex(root) + ", want " + hex(want_root);
+    if (got_logs != want_logs) {
+        if (!why.empty()) why += "; ";
+        why += "logs hash " + hex(got_logs) + ", want " + hex(want_logs);
+    }
+    return why;
+}
+
+FileReport run_file(const RunContext& ctx, const fs::path& path, const std::string& rel) {
+    FileReport report;
+    auto add_failure = [&](std::string test, std::string reason) {
+        EntryResult r;
+        r.outcome = Outcome::kFail;
+        r.id = rel + ":" + test;
+        r.file = rel;
+        r.test = std::move(test);
+        r.reason = std::move(reason);
+        report.results.push_back(std::move(r));
+    };
+    json doc;
+    try {
+        std::ifstream in{path};
+        if (!in) {
+            add_failure("", "cannot open the file");
+            return report;
+        }
+        doc = json::parse(in);
+    } catch (const std::exception& e) {
+        add_failure("", std::string{"invalid JSON: "} + e.what());
+        return report;
+    }
+    if (!doc.is_object()) return report;
+    for (const auto& [name, test] : doc.items()) {
+        if (!test.is_object() || !test.contains("post")) continue;
+        const json& post = test.at("post");
+        if (!post.contains(ctx.options.fork)) continue;
+        const std::string test_id = rel + ":" + name;
+        std::optional<state::MemoryStateView> pre;
+        chain::BlockEnv env;
+        try {
+            pre = parse_pre(test.at("pre"));
+            env = parse_env(test.at("env"));
+        } catch (const std::exception& e) {
+            if (ctx.options.filter.empty() || test_id.find(ctx.options.filter) != std::string::npos)
+                add_failure(name, std::string{"fixture: "} + e.what());
+            continue;
+        }
+        for (const json& entry : post.at(ctx.options.fork)) {
+            EntryResult r;
+            r.file = rel;
+            r.test = name;
+            try {
+                const json& idx = entry.at("indexes");
+                r.d = idx.at("data").get<size_t>();
+                r.g = idx.at("gas").get<size_t>();
+                r.v = idx.at("value").get<size_t>();
+            } catch (const std::exception& e) {
+                add_failure(name, std::string{"fixture indexes: "} + e.what());
+                continue;
+            }
+            r.id = test_id + ":d" + std::to_string(r.d) + "g" + std::to_string(r.g) + "v" +
+                   std::to_string(r.v);
+            if (!ctx.options.filter.empty() && r.id.find(ctx.options.filter) == std::string::npos)
+                continue;
+            bool used_kzg = false;
+            try {
+                r.reason = run_entry(ctx, test, entry, *pre, env, r.d, r.g, r.v, used_kzg);
+            } catch (const std::exception& e) {
+                r.reason = std::string{"fixture: "} + e.what();
+            }
+            if (r.reason.empty()) {
+                ++report.passed;
+                if (!ctx.options.known_failures.empty()) report.passed_ids.push_back(r.id);
+                continue;
+            }
+            if (used_kzg && !ctx.kzg_implemented) {
+                r.outcome = Outcome::kSkip;
+                r.reason = "calls the KZG point evaluation precompile (0x0a), not implemented";
+            } else {
+                r.outcome = Outcome::kFail;
+            }
+            report.results.push_back(std::move(r));
+        }
+    }
+    return report;
+}
+
+// Every *.json file under the paths, with the name it is reported under (relative to the
+// directory given, or the file name for a file given directly).
+std::vector<std::pair<fs::path, std::string>> collect_files(const std::vector<std::string>& paths,
+                                                            std::string& error) {
+    std::vector<std::pair<fs::path, std::string>> files;
+    for (const std::string& p : paths) {
+        std::error_code ec;
+        const fs::path root{p};
+        if (fs::is_directory(root, ec)) {
+            std::vector<std::pair<fs::path, std::string>> found;
+            for (auto it = fs::recursive_directory_iterator(root, ec);
+                 !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
+                if (it->is_regular_file() && it->path().extension() == ".json")
+                    found.emplace_back(it->path(), it->path().lexically_relative(root).string());
+            }
+            if (ec) {
+                error = "cannot read " + p + ": " + ec.message();
+                return {};
+            }
+            std::sort(found.begin(), found.end(),
+                      [](const auto& a, const auto& b) { return a.second < b.second; });
+            files.insert(files.end(), found.begin(), found.end());
+        } else if (fs::is_regular_file(root, ec)) {
+            files.emplace_back(root, root.filename().string());
+        } else {
+            error = "no such file or directory: " + p;
+            return {};
+        }
+    }
+    return files;
+}
+
+// 1024 nested EVM frames take about 2 MiB of stack in a release build and far more with
+// sanitizers; the default thread stack (8 MiB, or 2 MiB when unlimited) is not enough for all.
+constexpr size_t kWorkerStackSize = size_t{512} << 20;
+
+void* run_worker(void* arg) {
+    (*static_cast<std::function<void()>*>(arg))();
+    return nullptr;
+}
+
+// Runs `work` on `n` threads with kWorkerStackSize stacks and waits for them.
+void run_on_big_stacks(unsigned n, std::function<void()> work) {
+    std::vector<pthread_t> threads;
+    pthread_attr_t attr;
+    pthread_attr_init(&attr);
+    pthread_attr_setstacksize(&attr, kWorkerStackSize);
+    for (unsigned i = 0; i < n; ++i) {
+        pthread_t t;
+        if (pthread_create(&t, &attr, run_worker, &work) == 0) threads.push_back(t);
+    }
+    pthread_attr_destroy(&attr);
+    if (threads.empty()) work();  // no thread could start: run here
+    for (pthread_t t : threads) pthread_join(t, nullptr);
+}
+
+std::optional<evm::Revision> revision_of(std::string_view fork) {
+    if (fork == "Shanghai") return evm::Revision::kShanghai;
+    if (fork == "Cancun") return evm::Revision::kCancun;
+    if (fork == "Prague") return evm::Revision::kPrague;
+    return std::nullopt;
+}
+
+void print_usage(std::FILE* out) {
+    std::fputs(
+        "usage: yaoverse statetest [--fork Cancun] [--filter SUBSTRING] [--json]\n"
+        "                          [--known-failures FILE] [--threads N] PATH...\n"
+        "\n"
+        "Runs Ethereum state-test fixtures (files or directories, recursive) and compares the\n"
+        "post-state root and logs hash of every post entry of the fork. Test ids are\n"
+        "FILE:TEST:dDgGvV. With --known-failures, the run fails only on failures not listed\n"
+        "or on listed tests that now pass.\n",
+        out);
+}
+
+}  // namespace
+
+bool parse_statetest_args(std::span<const std::string_view> args, StateTestOptions& options,
+                          std::string& error) {
+    for (size_t i = 0; i < args.size(); ++i) {
+        const std::string_view a = args[i];
+        auto value = [&](std::string& out) {
+            if (i + 1 >= args.size()) {
+                error = std::string{a} + " needs a value";
+                return false;
+            }
+            out = args[++i];
+            return true;
+        };
+        if (a == "--fork") {
+            if (!value(options.fork)) return false;
+        } else if (a == "--filter") {
+            if (!value(options.filter)) return false;
+        } else if (a == "--known-failures") {
+            if (!value(options.known_failures)) return false;
+        } else if (a == "--threads") {
+            std::string n;
+            if (!value(n)) return false;
+            try {
+                options.threads = static_cast<unsigned>(std::stoul(n));
+            } catch (const std::exception&) {
+                error = "--threads needs a number";
+                return false;
+            }
+            if (options.threads == 0) options.threads = 1;
+        } else if (a == "--json") {
+            options.json = true;
+        } else if (a.starts_with("--")) {
+            error = "unknown option " + std::string{a};
+            return false;
+        } else {
+            options.paths.emplace_back(a);
+        }
+    }
+    if (options.paths.empty()) {
+        error = "no fixture path given";
+        return false;
+    }
+    if (!revision_of(options.fork)) {
+        error = "unsupported fork " + options.fork + " (Shanghai, Cancun or Prague)";
+        return false;
+    }
+    return true;
+}
+
+int run_statetest(const StateTestOptions& options) {
+    std::string error;
+    const auto files = collect_files(options.paths, error);
+    if (!error.empty()) {
+        std::fprintf(stderr, "yaoverse statetest: %s\n", error.c_str());
+        return 2;
+    }
+    std::set<std::string> known;
+    if (!options.known_failures.empty()) {
+        std::ifstream in{options.known_failures};
+        if (!in) {
+            std::fprintf(stderr, "yaoverse statetest: cannot read %s\n",
+                         options.known_failures.c_str());
+            return 2;
+        }
+        for (std::string line; std::getline(in, line);) {
+            while (!line.empty() && (line.back() == '\r' || line.back() == ' ')) line.pop_back();
+            if (!line.empty() && line[0] != '#') known.insert(line);
+        }
+    }
+
+    const evm::Revision rev = *revision_of(options.fork);
+    const RunContext ctx{options, rev, point_evaluation_implemented(rev)};
+    std::vector<FileReport> reports(files.size());
+    std::atomic<size_t> next{0};
+    auto worker = [&] {
+        for (size_t i = next.fetch_add(1, std::memory_order_relaxed); i < files.size();
+             i = next.fetch_add(1, std::memory_order_relaxed))
+            reports[i] = run_file(ctx, files[i].first, files[i].second);
+    };
+    run_on_big_stacks(
+        std::max(1u, std::min<unsigned>(options.threads, static_cast<unsigned>(files.size()))),
+        worker);
+
+    size_t passed = 0, failed = 0, skipped = 0;
+    std::vector<const EntryResult*> failures, skips;
+    std::vector<std::string> fixed;  // listed as known failures, yet passed
+    for (const FileReport& r : reports) {
+        passed += r.passed;
+        for (const std::string& id : r.passed_ids)
+            if (known.contains(id)) fixed.push_back(id);
+        for (const EntryResult& e : r.results) {
+            if (e.outcome == Outcome::kFail) {
+                ++failed;
+                failures.push_back(&e);
+            } else {
+                ++skipped;
+                skips.push_back(&e);
+            }
+        }
+    }
+    size_t unexpected = 0;
+    for (const EntryResult* e : failures)
+        if (!known.contains(e->id)) ++unexpected;
+
+    if (options.json) {
+        json out;
+        out["passed"] = passed;
+        out["failed"] = failed;
+        out["skipped"] = skipped;
+        auto to_json = [](const EntryResult& e) {
+            return json{{"id", e.id},
+                        {"file", e.file},
+                        {"test", e.test},
+                        {"indexes", {{"data", e.d}, {"gas", e.g}, {"value", e.v}}},
+                        {"reason", e.reason}};
+        };
+        out["failures"] = json::array();
+        for (const EntryResult* e : failures) {
+            json j = to_json(*e);
+            j["known"] = known.contains(e->id);
+            out["failures"].push_back(std::move(j));
+        }
+        out["skips"] = json::array();
+        for (const EntryResult* e : skips) out["skips"].push_back(to_json(*e));
+        if (!options.known_failures.empty()) out["known_failures_now_passing"] = fixed;
+        std::puts(out.dump(2).c_str());
+    } else {
+        for (const EntryResult* e : failures)
+            std::printf("FAIL %s%s: %s\n", e->id.c_str(), known.contains(e->id) ? " (known)" : "",
+                        e->reason.c_str());
+        for (const EntryResult* e : skips)
+            std::printf("skipped: %s: %s\n", e->id.c_str(), e->reason.c_str());
+        if (!options.known_failures.empty()) {
+            for (const std::string& id : fixed)
+                std::printf("now passes (remove from the known failures): %s\n", id.c_str());
+            std::printf("%zu unexpected failures, %zu known failures now passing\n", unexpected,
+                        fixed.size());
+        }
+        std::printf("%zu passed, %zu failed, %zu skipped\n", passed, failed, skipped);
+    }
+    std::fflush(stdout);
+    if (options.known_failures.empty()) return failed == 0 ? 0 : 1;
+    return unexpected == 0 && fixed.empty() ? 0 : 1;
+}
+
+int statetest_main(std::span<const std::string_view> args) {
+    for (std::string_view a : args) {
+        if (a == "--help" || a == "-h") {
+            print_usage(stdout);
+            return 0;
+        }
+    }
+    StateTestOptions options;
+    std::string error;
+    if (!parse_statetest_args(args, options, error)) {
+        std::fprintf(stderr, "yaoverse statetest: %s\n", error.c_str());
+        print_usage(stderr);
+        return 2;
+    }
+    return run_statetest(options);
+}
+
+}  // namespace yao::app

@@ -1,0 +1,89 @@
+// SPDX-License-Identifier: Apache-2.0
+// Copyright 2026 The YaoVerse Authors
+#pragma once
+
+#include <cstdint>
+#include <optional>
+
+#include <yao/common/bytes.hpp>
+#include <yao/common/error.hpp>
+#include <yao/common/uint256.hpp>
+#include <yao/evm/host.hpp>
+#include <yao/state/execution_host.hpp>
+#include <yao/state/state.hpp>
+
+#include "receipt.hpp"
+#include "transaction.hpp"
+
+namespace yao::chain {
+
+/// EIP-4844 constants (Cancun).
+inline constexpr uint64_t kGasPerBlob = 1 << 17;
+inline constexpr uint64_t kMaxBlobsPerBlock = 6;
+inline constexpr uint64_t kMinBlobBaseFee = 1;  ///< wei
+inline constexpr uint64_t kBlobBaseFeeUpdateFraction = 3338477;
+inline constexpr uint8_t kBlobHashVersionKzg = 0x01;
+/// EIP-3860: the largest init code a transaction or CREATE may carry (2 * EIP-170's limit).
+inline constexpr size_t kMaxInitCodeSize = 2 * 0x6000;
+
+/// The block a transaction executes in.
+struct BlockEnv {
+    uint64_t number = 0;
+    uint64_t timestamp = 0;  ///< seconds since the Unix epoch
+    Address coinbase;
+    uint64_t gas_limit = 0;
+    Hash256 prev_randao;
+    Uint256 base_fee;  ///< wei per gas
+    uint64_t excess_blob_gas = 0;
+    uint64_t chain_id = 1;
+    state::BlockHashLookup block_hash;  ///< BLOCKHASH; null answers zero
+
+    /// EIP-4844 blob base fee from excess_blob_gas, wei per blob gas.
+    Uint256 blob_base_fee() const noexcept;
+};
+
+/// EIP-4844 fake_exponential: factor * e^(numerator / denominator), in integers.
+/// Saturates at 2^256 - 1. Precondition: denominator > 0.
+Uint256 fake_exponential(uint64_t factor, uint64_t numerator, uint64_t denominator) noexcept;
+
+/// Gas charged before execution: 21000 (53000 for a creation), 4 per zero and 16 per non-zero
+/// data byte, 2400 per access-list address and 1900 per key (EIP-2930), 2 per init code word
+/// (EIP-3860, Shanghai on).
+uint64_t intrinsic_gas(const Transaction& txn, evm::Revision rev) noexcept;
+
+/// The price per gas the sender pays: gas_price, or for EIP-1559 transactions
+/// base_fee + min(max_priority_fee, max_fee - base_fee). Precondition: the fee caps were validated.
+Uint256 effective_gas_price(const Transaction& txn, const Uint256& base_fee) noexcept;
+
+/// The checks that need no state: type and revision, chain id, gas limit against the block,
+/// fee caps against the base fee, blob rules, intrinsic gas, init code size, nonce maximum.
+Result<void> check_transaction(const BlockEnv& env, const Transaction& txn, evm::Revision rev);
+
+/// check_transaction plus the checks against the sender's account, read through `state`:
+/// nonce, EIP-3607 (no code), and a balance covering gas_limit * max price + value + blob gas.
+/// Changes nothing. The block executor separately checks gas_limit against the gas the block
+/// has left.
+Result<void> validate_transaction(state::State& state, const BlockEnv& env, const Transaction& txn,
+                                  const Address& sender, evm::Revision rev);
+
+/// The result of one applied transaction.
+struct TxResult {
+    Receipt receipt;                         ///< cumulative_gas_used holds this transaction's gas;
+                                             ///< the block executor makes it cumulative
+    uint64_t gas_used = 0;                   ///< after the refund
+    std::optional<Address> created_address;  ///< a successful contract creation
+    evm::Status status = evm::Status::kSuccess;  ///< the outcome of the top frame
+    Bytes output;                                ///< return or revert data of the top frame
+    uint32_t precompiles_called = 0;             ///< bit n-1: the precompile at address n ran
+};
+
+/// Validates and executes `txn` from `sender` (already recovered) on `state`, then ends the
+/// transaction in `state` (State::finalize_transaction). An invalid transaction returns its
+/// Errc and leaves the state unchanged. Fees: the sender buys gas_limit gas at the effective
+/// price (and the blob gas at the blob base fee) up front, gets the unused gas and the refund
+/// (capped at gas_used / 5, EIP-3529) back; the coinbase earns the priority fee per gas used;
+/// the base fee and the blob fee are burned.
+Result<TxResult> apply_transaction(state::State& state, const BlockEnv& env, const Transaction& txn,
+                                   const Address& sender, evm::Revision rev);
+
+}  // namespace yao::chain

@@ -1,0 +1,161 @@
+// SPDX-License-Identifier: Apache-2.0
+// Copyright 2026 The YaoVerse Authors
+#include <random>
+#include <string>
+
+#include <benchmark/benchmark.h>
+
+#include <yao/common/hex.hpp>
+#include <yao/common/keccak.hpp>
+#include <yao/common/secp256k1.hpp>
+#include <yao/common/uint256.hpp>
+
+#include "precompiles.hpp"
+
+namespace yao::evm {
+namespace {
+
+constexpr int64_t kGas = 100'000'000;
+
+// Runs one precompile call per iteration; reports calls/s as items and gas/s as "gas_rate".
+void run_precompile_bench(benchmark::State& state, uint8_t id, const Bytes& input) {
+    Address addr;
+    addr[19] = id;
+    int64_t gas_used = 0;
+    for (auto _ : state) {
+        ExecResult r = run_precompile(addr, input, kGas, Revision::kCancun);
+        if (r.status != Status::kSuccess) {
+            state.SkipWithError("precompile did not succeed");
+            return;
+        }
+        gas_used = kGas - r.gas_left;
+        benchmark::DoNotOptimize(r);
+    }
+    state.SetItemsProcessed(state.iterations());
+    state.counters["gas_rate"] =
+        benchmark::Counter(static_cast<double>(gas_used) * static_cast<double>(state.iterations()),
+                           benchmark::Counter::kIsRate);
+}
+
+Bytes random_bytes(size_t n, uint64_t seed) {
+    std::mt19937_64 rng(seed);
+    Bytes out(n, 0);
+    for (auto& b : out) b = static_cast<uint8_t>(rng());
+    return out;
+}
+
+Bytes word(uint64_t v) {
+    Bytes out(32, 0);
+    Uint256{v}.to_be_bytes(out.data());
+    return out;
+}
+
+Bytes ecrecover_input() {
+    const Hash256 hash = keccak256(as_bytes("bench message"));
+    const Hash256 key = keccak256(as_bytes("bench key"));
+    const Signature sig = *sign(hash, key);
+    return Bytes{hash.data(), 32} + word(27 + sig.y_parity) + Bytes{sig.r.data(), 32} +
+           Bytes{sig.s.data(), 32};
+}
+
+// Base, exponent and modulus of `bits` bits each (full-size exponent: the worst case per length).
+Bytes modexp_input(size_t bits, uint64_t seed) {
+    const size_t n = bits / 8;
+    Bytes base = random_bytes(n, seed);
+    Bytes exp = random_bytes(n, seed + 1);
+    Bytes mod = random_bytes(n, seed + 2);
+    exp[0] |= 0x80;
+    mod[0] |= 0x80;
+    mod[n - 1] |= 1;  // odd, as in RSA
+    return word(n) + word(n) + word(n) + base + exp + mod;
+}
+
+// 2048-bit RSA signature check: exponent 65537.
+Bytes modexp_rsa_verify_input() {
+    Bytes base = random_bytes(256, 11);
+    Bytes mod = random_bytes(256, 12);
+    mod[0] |= 0x80;
+    mod[255] |= 1;
+    return word(256) + word(3) + word(256) + base + Bytes{0x01, 0x00, 0x01} + mod;
+}
+
+Bytes blake2f_input() {
+    Bytes in = random_bytes(213, 152);
+    in[0] = 0;
+    in[1] = 0;
+    in[2] = 0;
+    in[3] = 12;
+    in[212] = 1;
+    return in;
+}
+
+// bn254 inputs: go-ethereum bn256Add.json chfast1, bn256ScalarMul.json cdetrio1 (a full 256-bit
+// scalar), and the generator paired with itself and with its negation (two_point_match_2).
+constexpr const char* kEcAddInput =
+    "18b18acfb4c2c30276db5411368e7185b311dd124691610c5d3b74034e093dc9063c909c4720840cb5134cb9f59fa7"
+    "49755796819658d32efc0d288198f3726607c2b7f58a84bd6145f00c9c2bc0bb1a187f20ff2c92963a88019e7c6a01"
+    "4eed06614e20c147e940f2d70da3f74c9a17df361706a4485c742bd6788478fa17d7";
+constexpr const char* kEcMulInput =
+    "1a87b0584ce92f4593d161480614f2989035225609f08058ccfa3d0f940febe31a2f3c951f6dadcc7ee9007dff8150"
+    "4b0fcd6d7cf59996efdc33d92bf7f9f8f6ffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff"
+    "ffff";
+constexpr const char* kG1Gen =
+    "0000000000000000000000000000000000000000000000000000000000000001"
+    "0000000000000000000000000000000000000000000000000000000000000002";
+constexpr const char* kG2Gen =
+    "198e9393920d483a7260bfb731fb5d25f1aa493335a9e71297e485b7aef312c2"
+    "1800deef121f1e76426a00665e5c4479674322d4f75edadd46debd5cd992f6ed"
+    "090689d0585ff075ec9e99ad690c3395bc4b313370b38ef355acdadcd122975b"
+    "12c85ea5db8c6deb4aab71808dcb408fe3d1e7690c43d37b4ce6cc0166fa7daa";
+constexpr const char* kG2GenNeg =
+    "198e9393920d483a7260bfb731fb5d25f1aa493335a9e71297e485b7aef312c2"
+    "1800deef121f1e76426a00665e5c4479674322d4f75edadd46debd5cd992f6ed"
+    "275dc4a288d1afb3cbb1ac09187524c7db36395df7be3b99e673b13a075a65ec"
+    "1d9befcd05a5323e6da4d435f3b617cdb3af83285c2df711ef39c01571827f9d";
+
+Bytes unhex(std::string_view text) {
+    return from_hex(text).value();
+}
+
+void bm_ecrecover(benchmark::State& state) {
+    run_precompile_bench(state, 0x01, ecrecover_input());
+}
+void bm_sha256_1k(benchmark::State& state) {
+    run_precompile_bench(state, 0x02, random_bytes(1024, 2));
+}
+void bm_modexp_256(benchmark::State& state) {
+    run_precompile_bench(state, 0x05, modexp_input(256, 5));
+}
+void bm_modexp_2048(benchmark::State& state) {
+    run_precompile_bench(state, 0x05, modexp_input(2048, 6));
+}
+void bm_modexp_2048_e65537(benchmark::State& state) {
+    run_precompile_bench(state, 0x05, modexp_rsa_verify_input());
+}
+void bm_blake2f_12rounds(benchmark::State& state) {
+    run_precompile_bench(state, 0x09, blake2f_input());
+}
+
+void bm_ecadd(benchmark::State& state) {
+    run_precompile_bench(state, 0x06, unhex(kEcAddInput));
+}
+void bm_ecmul(benchmark::State& state) {
+    run_precompile_bench(state, 0x07, unhex(kEcMulInput));
+}
+void bm_ecpairing_2pairs(benchmark::State& state) {
+    const std::string g1 = kG1Gen;
+    run_precompile_bench(state, 0x08, unhex(g1 + kG2Gen + g1 + kG2GenNeg));
+}
+
+BENCHMARK(bm_ecrecover)->Name("precompile/ecrecover");
+BENCHMARK(bm_sha256_1k)->Name("precompile/sha256_1k");
+BENCHMARK(bm_modexp_256)->Name("precompile/modexp_256");
+BENCHMARK(bm_modexp_2048)->Name("precompile/modexp_2048");
+BENCHMARK(bm_modexp_2048_e65537)->Name("precompile/modexp_2048_e65537");
+BENCHMARK(bm_blake2f_12rounds)->Name("precompile/blake2f_12rounds");
+BENCHMARK(bm_ecadd)->Name("precompile/ecadd");
+BENCHMARK(bm_ecmul)->Name("precompile/ecmul");
+BENCHMARK(bm_ecpairing_2pairs)->Name("precompile/ecpairing_2pairs");
+
+}  // namespace
+}  // namespace yao::evm
