@@ -24,6 +24,10 @@ for bin in "${binaries[@]}"; do
          --benchmark_out="$out_dir/$name.json" --benchmark_out_format=json \
          --benchmark_counters_tabular=true
 done
+# The EVM workloads on Hardhat's EDR for the report's comparison; needs node and npm, bounded in
+# time; when it cannot run, the report says "not measured" and why.
+"$root/scripts/bench_hardhat.sh" "$build_dir" ||
+  echo "bench.sh: Hardhat comparison not (fully) measured, see above; continuing" >&2
 mkdir -p "$root/bench"
 python3 "$root/scripts/bench_report.py" "$out_dir" "$build_dir" > "$root/bench/REPORT.md"
 echo "bench.sh: wrote bench/REPORT.md"

@@ -59,12 +59,124 @@ def to_ns(b):
     return b["real_time"] * mult, b["cpu_time"] * mult
 
 
+def hardhat_section(out_dir, all_benches):
+    """EVM: YaoVerse vs Hardhat (EDR/revm), from hardhat.json (scripts/bench_hardhat.sh)."""
+    print("## EVM: YaoVerse vs Hardhat (EDR/revm)\n")
+    path = os.path.join(out_dir, "hardhat.json")
+    if not os.path.exists(path):
+        print("Not measured: no hardhat.json in the results "
+              "(scripts/bench_hardhat.sh did not run).\n")
+        return
+    try:
+        with open(path) as f:
+            hh = json.load(f)
+    except (OSError, ValueError) as e:
+        print(f"Not measured: hardhat.json is unreadable ({e}).\n")
+        return
+    if "not_measured" in hh:
+        print(f"Not measured: {hh['not_measured']}.\n")
+        return
+    overhead = hh.get("overhead", {})
+    print(
+        "The same bytecode and starting state (bench/evm_workloads exports the workloads of "
+        "interpreter_bench.cpp) run on YaoVerse's interpreter and on Hardhat's in-process network. "
+        f"Hardhat {hh.get('hardhat_version', '?')} (EDR {hh.get('edr_version', '?')}, "
+        f"Node {hh.get('node_version', '?')}, hardfork {hh.get('hardfork', '?')}).\n"
+    )
+    print("Conditions:\n")
+    print(
+        "- **YaoVerse**: `execute()` against the in-memory FakeHost, in a Google Benchmark loop: "
+        "interpretation only, no transaction setup, no state copy. Mgas/s by CPU time (the "
+        "benchmark's gas_rate counter) and by wall time (gas per run / real time per run)."
+    )
+    print(
+        "- **Hardhat**: one `eth_call` after another through `hre.network.provider` (JSON-RPC in "
+        "process, no socket): JavaScript request handling, the N-API crossing, EDR's call setup "
+        "on a copy of the latest state, revm's execution, the result back. Wall time; each "
+        f"workload at most {hh.get('limits', {}).get('max_calls', '?')} calls or "
+        f"{hh.get('limits', {}).get('max_seconds', '?')} s, on a fresh chain. Hardhat 2's EDR "
+        "provider records a per-step trace of every call (for Solidity stack traces) and that "
+        "cannot be turned off from its configuration, so these are Hardhat-node numbers, not bare "
+        "revm; the heavy loops pay for it per step."
+    )
+    if overhead:
+        print(
+            f"- Hardhat times are medians per call. Per-request overhead: an empty call (code "
+            f"STOP) takes {overhead.get('median_us', 0):.1f} µs median, "
+            f"{overhead.get('mean_us', 0):.1f} µs mean. *net* subtracts the empty-call median "
+            "measured just before each workload; it is blank where the workload is hardly slower "
+            "than an empty call."
+        )
+    shares = [w["system_cpu_share"] for w in hh.get("workloads", []) if "system_cpu_share" in w]
+    if shares:
+        print(
+            f"- Hardhat's process spent {min(shares) * 100:.0f}–{max(shares) * 100:.0f}% of its "
+            "CPU time in the kernel during the timed calls (per workload; memory traffic)."
+        )
+    print(
+        "- Gas per run is YaoVerse's execution gas (no 21000 / call-data intrinsic gas). "
+        "*gas check* exact: on EDR the call succeeds with exactly intrinsic + that gas as its "
+        "limit and fails with one less; headroom: the EVM's rules need more limit than the gas "
+        "used (SSTORE's 2300 sentry, CALL's 63/64), eth_estimateGas shown instead."
+    )
+    print(
+        "- Ratio = YaoVerse wall-time Mgas/s ÷ Hardhat Mgas/s; both on the same machine, one "
+        "after the other (load average in the machine table).\n"
+    )
+    print(
+        "| workload | gas/run | YaoVerse Mgas/s (CPU) | YaoVerse Mgas/s (wall) "
+        "| Hardhat Mgas/s raw | Hardhat Mgas/s net | ratio raw | ratio net | Hardhat calls | gas check |"
+    )
+    print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---|")
+    for w in hh.get("workloads", []):
+        ours = all_benches.get(w["name"])
+        cpu_rate = wall_rate = None
+        if ours and "gas_rate" in ours:
+            cpu_rate = ours["gas_rate"] / 1e6
+            real_ns = to_ns(ours)[0]
+            if real_ns > 0 and "gas_per_run" in ours:
+                wall_rate = ours["gas_per_run"] / real_ns * 1e3
+        check = w.get("gas_check", {})
+        if check.get("verified"):
+            check_text = "exact"
+        elif "estimate_gas_minus_intrinsic" in check:
+            check_text = f"headroom (estimate {check['estimate_gas_minus_intrinsic']})"
+        else:
+            check_text = "not verified"
+        if not w.get("output_ok"):
+            print(
+                f"| {w['name']} | {w['gas_used_per_call']} | {num(cpu_rate)} | {num(wall_rate)} "
+                f"| failed: {w.get('error', 'output differs')} | | | | | |"
+            )
+            continue
+        raw, net = w.get("mgas_per_s_raw"), w.get("mgas_per_s_net")
+        ratio_raw = wall_rate / raw if wall_rate and raw else None
+        ratio_net = wall_rate / net if wall_rate and net else None
+        print(
+            f"| {w['name']} | {w['gas_used_per_call']} | {num(cpu_rate)} | {num(wall_rate)} "
+            f"| {num(raw)} | {num(net)} | {num(ratio_raw, '×')} | {num(ratio_net, '×')} "
+            f"| {w.get('calls', '')} | {check_text} |"
+        )
+    print()
+
+
+def num(v, suffix=""):
+    if v is None:
+        return ""
+    return f"{v:.1f}{suffix}" if v < 100 else f"{v:.0f}{suffix}"
+
+
 def main():
     out_dir, build_dir = sys.argv[1], sys.argv[2]
     runs = {}
     for path in sorted(glob.glob(os.path.join(out_dir, "*.json"))):
-        with open(path) as f:
-            data = json.load(f)
+        try:
+            with open(path) as f:
+                data = json.load(f)
+        except (OSError, ValueError):
+            continue
+        if "benchmarks" not in data:  # e.g. hardhat.json (scripts/bench_hardhat.sh)
+            continue
         runs[os.path.basename(path)[:-5]] = [
             b for b in data["benchmarks"] if b.get("run_type", "iteration") == "iteration"
         ]
@@ -125,6 +237,8 @@ def main():
             a, g = to_ns(ours)[1], to_ns(gmp)[1]
             print(f"| {op} | {fmt_time(a)} | {fmt_time(g)} | {g / a:.1f}× |")
         print()
+
+    hardhat_section(out_dir, all_benches)
 
     for binary, benches in runs.items():
         print(f"## {binary}\n")

@@ -106,11 +106,18 @@ Uint256 effective_gas_price(const Transaction& txn, const Uint256& base_fee) noe
 Result<void> check_transaction(const BlockEnv& env, const Transaction& txn, evm::Revision rev) {
     if (txn.type == TxType::kBlob && rev < evm::Revision::kCancun)
         return fail(Errc::kTxTypeNotSupported, "blob transaction before Cancun");
+    // EIP-4844: a blob transaction cannot create a contract (the decoder enforces it as well;
+    // transactions built in memory reach this point without decoding).
+    if (txn.type == TxType::kBlob && !txn.to) return fail(Errc::kBlobTxWithoutTo);
     if (txn.chain_id && *txn.chain_id != env.chain_id)
         return fail(Errc::kWrongChainId, "have " + std::to_string(*txn.chain_id) + ", want " +
                                              std::to_string(env.chain_id));
     // EIP-2681: a nonce of 2^64 - 1 would leave no successor for the account.
     if (txn.nonce == std::numeric_limits<uint64_t>::max()) return fail(Errc::kNonceMax);
+    // Gas is int64 inside the EVM (as in geth): a larger limit cannot be represented.
+    if (txn.gas_limit > static_cast<uint64_t>(std::numeric_limits<int64_t>::max()))
+        return fail(Errc::kGasLimitReached, "tx gas " + std::to_string(txn.gas_limit) +
+                                                " exceeds 2^63 - 1");
     if (txn.gas_limit > env.gas_limit)
         return fail(Errc::kGasLimitReached, "tx gas " + std::to_string(txn.gas_limit) +
                                                 " > block gas limit " +

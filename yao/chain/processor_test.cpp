@@ -228,6 +228,13 @@ TEST_F(ProcessorTest, RejectsGasAboveTheBlockLimit) {
     EXPECT_EQ(validation_error(t), Errc::kGasLimitReached);
 }
 
+TEST_F(ProcessorTest, RejectsGasThatDoesNotFitInt64EvenUnderAHugeBlockLimit) {
+    env.gas_limit = std::numeric_limits<uint64_t>::max();
+    Transaction t = legacy_transfer();
+    t.gas_limit = uint64_t{1} << 63;
+    EXPECT_EQ(validation_error(t), Errc::kGasLimitReached);
+}
+
 TEST_F(ProcessorTest, RejectsInitCodeAboveEip3860Limit) {
     Transaction t = legacy_transfer();
     t.to.reset();
@@ -255,6 +262,9 @@ TEST_F(ProcessorTest, RejectsBlobRuleViolations) {
     t.max_fee_per_blob_gas = 2;
     EXPECT_EQ(validation_error(t), Errc::kBlobFeeCapTooLow);
     EXPECT_EQ(validation_error(blob_tx(), Revision::kShanghai), Errc::kTxTypeNotSupported);
+    Transaction create = blob_tx();
+    create.to.reset();
+    EXPECT_EQ(validation_error(create), Errc::kBlobTxWithoutTo);
 }
 
 TEST_F(ProcessorTest, RejectsAnotherChainId) {

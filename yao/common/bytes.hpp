@@ -61,12 +61,41 @@ inline BytesView as_bytes(std::string_view s) noexcept {
 
 }  // namespace yao
 
+namespace yao::detail {
+
+/// Four random 64-bit keys drawn once per process. Keying the hash makes bucket collisions
+/// unpredictable: addresses and storage keys are chosen by users, and an unkeyed hash lets one
+/// transaction put thousands of keys in one bucket (quadratic time). Nothing that reaches
+/// consensus output may depend on hash order; unordered containers are for lookups only.
+const std::array<uint64_t, 4>& hash_keys() noexcept;
+
+/// High and low halves of the 128-bit product, folded (the "mum" mix).
+inline uint64_t mum(uint64_t a, uint64_t b) noexcept {
+    __extension__ using U128 = unsigned __int128;
+    const U128 p = static_cast<U128>(a) * b;
+    return static_cast<uint64_t>(p) ^ static_cast<uint64_t>(p >> 64);
+}
+
+}  // namespace yao::detail
+
 template <size_t N>
 struct std::hash<yao::FixedBytes<N>> {
     size_t operator()(const yao::FixedBytes<N>& v) const noexcept {
-        // Hashes and addresses are already uniformly distributed: take 8 bytes.
-        size_t h = 0;
-        for (size_t i = 0; i < sizeof(size_t) && i < N; ++i) h = (h << 8) | v.bytes[N - 1 - i];
-        return h;
+        static const std::array<uint64_t, 4>& keys = yao::detail::hash_keys();
+        uint64_t h = keys[0] ^ N;
+        size_t i = 0;
+        for (; i + 16 <= N; i += 16) {
+            uint64_t a = 0;
+            uint64_t b = 0;
+            __builtin_memcpy(&a, v.bytes.data() + i, 8);
+            __builtin_memcpy(&b, v.bytes.data() + i + 8, 8);
+            h = yao::detail::mum(a ^ keys[1], b ^ keys[2] ^ h);
+        }
+        if (i < N) {
+            uint64_t tail[2] = {0, 0};
+            __builtin_memcpy(tail, v.bytes.data() + i, N - i);
+            h = yao::detail::mum(tail[0] ^ keys[1], tail[1] ^ keys[2] ^ h);
+        }
+        return yao::detail::mum(h, keys[3]);
     }
 };
