@@ -145,6 +145,9 @@ InstrResult create(Uint256* sp, int64_t gas, ExecutionState& st) noexcept {
     st.return_data.clear();
     result = 0;
     // A failing balance or depth check returns the gas and leaves the creator's nonce alone.
+    // It also leaves the would-be address cold. This is geth's behaviour; the execution-specs
+    // warm the address before these checks. No fixture tells the two apart; YaoVerse follows geth
+    // on purpose, since its users compare against geth.
     if ((!value.is_zero() && st.host.get_balance(st.msg.recipient) < value) ||
         st.msg.depth >= gas::kMaxCallDepth)
         return ok(gas + child_gas);

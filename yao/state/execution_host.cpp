@@ -119,6 +119,8 @@ ExecResult ExecutionHost::message_call(const evm::Message& msg) {
     const bool transfers = msg.kind == evm::CallKind::kCall || msg.kind == evm::CallKind::kCallCode;
     if (transfers && !msg.value.is_zero()) {
         if (state_.balance(msg.sender) < msg.value) {
+            // The interpreter checks the balance first; should a caller not, undo the touch.
+            state_.revert(cp);
             ExecResult r;
             r.status = Status::kInsufficientBalance;
             r.gas_left = msg.gas;
