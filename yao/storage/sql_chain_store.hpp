@@ -1,0 +1,69 @@
+// SPDX-License-Identifier: Apache-2.0
+// Copyright 2026 The YaoVerse Authors
+#pragma once
+
+// The ChainStore written once over the driver layer (sql.hpp); the SQLite and MySQL backends
+// differ only in their Connection and in the few dialect-specific statements. Internal to
+// yao/storage: other modules get a ChainStore from make_sqlite_store / make_mysql_store.
+
+#include <memory>
+#include <optional>
+#include <vector>
+
+#include "chain_store.hpp"
+#include "sql.hpp"
+
+namespace yao::storage {
+
+/// validate_commit, also returning each transaction's canonical encoding (the `raw` column).
+Result<std::vector<Bytes>> encode_validated(const BlockCommit& commit);
+
+/// The ChainStore over a pool of SQL connections. Thread-safe: each call takes a connection.
+class SqlChainStore final : public ChainStore {
+public:
+    /// Migrates the schema on a pooled connection and returns the store.
+    static Result<std::unique_ptr<ChainStore>> open(std::unique_ptr<sql::ConnectionPool> pool,
+                                                    sql::Dialect dialect, sql::RetryPolicy retry);
+
+    Result<CommitOutcome> commit_block(const BlockCommit& commit) override;
+    Result<std::optional<uint64_t>> head_number() override;
+    Result<std::optional<StoredBlock>> block_by_number(uint64_t number,
+                                                       bool full_transactions) override;
+    Result<std::optional<StoredBlock>> block_by_hash(const Hash256& hash,
+                                                     bool full_transactions) override;
+    Result<std::optional<StoredTransaction>> transaction(const Hash256& hash) override;
+    Result<std::optional<StoredReceipt>> receipt(const Hash256& txn_hash) override;
+    Result<std::optional<std::vector<StoredReceipt>>> block_receipts(uint64_t number) override;
+    Result<std::vector<StoredLog>> logs(const LogFilter& filter) override;
+    Result<std::optional<state::Account>> account(const Address& addr) override;
+    Result<std::optional<state::Account>> account_at(const Address& addr,
+                                                     uint64_t block_num) override;
+    Result<Hash256> storage(const Address& addr, const Hash256& slot) override;
+    Result<Hash256> storage_at(const Address& addr, const Hash256& slot,
+                               uint64_t block_num) override;
+    Result<std::optional<Bytes>> code(const Hash256& code_hash) override;
+    Result<Versioned<std::optional<state::Account>>> account_versioned(
+        const Address& addr) override;
+    Result<Versioned<Hash256>> storage_versioned(const Address& addr, const Hash256& slot) override;
+    Result<BatchRead<std::optional<state::Account>>> accounts_batch(
+        std::span<const Address> addrs) override;
+    Result<BatchRead<Hash256>> storage_batch(std::span<const StorageKey> keys) override;
+    Result<std::vector<std::optional<Bytes>>> code_batch(
+        std::span<const Hash256> code_hashes) override;
+
+private:
+    SqlChainStore(std::unique_ptr<sql::ConnectionPool> pool, sql::Dialect dialect,
+                  sql::RetryPolicy retry)
+        : pool_{std::move(pool)}, dialect_{dialect}, retry_{retry} {}
+
+    template <typename Fn>
+    auto run(Fn&& fn) {
+        return sql::with_connection(*pool_, retry_, std::forward<Fn>(fn));
+    }
+
+    std::unique_ptr<sql::ConnectionPool> pool_;
+    sql::Dialect dialect_;
+    sql::RetryPolicy retry_;
+};
+
+}  // namespace yao::storage

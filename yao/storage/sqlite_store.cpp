@@ -1,0 +1,228 @@
+// SPDX-License-Identifier: Apache-2.0
+// Copyright 2026 The YaoVerse Authors
+#include "sqlite_store.hpp"
+
+#include <sqlite3.h>
+
+#include <string>
+#include <unordered_map>
+
+#include <fmt/format.h>
+
+#include "errc.hpp"
+#include "sql.hpp"
+#include "sql_chain_store.hpp"
+
+namespace yao::storage {
+namespace {
+
+/// Statements cached per connection beyond which the cache is emptied when the connection goes
+/// back to the pool (log filters of many shapes would otherwise grow it without bound).
+constexpr size_t kMaxCachedStatements = 256;
+
+std::unexpected<Error> sqlite_error(sqlite3* db, int rc, std::string_view what) {
+    const int primary = rc & 0xff;
+    Errc code = Errc::kDatabase;
+    if (primary == SQLITE_BUSY || primary == SQLITE_LOCKED) code = Errc::kTransient;
+    if (primary == SQLITE_CONSTRAINT) code = Errc::kConstraint;
+    const char* text = db != nullptr ? sqlite3_errmsg(db) : sqlite3_errstr(rc);
+    return fail(code, fmt::format("sqlite {}: {} ({})", rc, text, what.substr(0, 80)));
+}
+
+class SqliteStatement final : public sql::Statement {
+public:
+    SqliteStatement(sqlite3* db, sqlite3_stmt* stmt) : db_{db}, stmt_{stmt} {}
+    ~SqliteStatement() override { sqlite3_finalize(stmt_); }
+    SqliteStatement(const SqliteStatement&) = delete;
+    SqliteStatement& operator=(const SqliteStatement&) = delete;
+
+    void bind_null(size_t i) override { sqlite3_bind_null(stmt_, index(i)); }
+    void bind_int(size_t i, int64_t v) override { sqlite3_bind_int64(stmt_, index(i), v); }
+    void bind_text(size_t i, std::string_view v) override {
+        sqlite3_bind_text64(stmt_, index(i), v.data(), v.size(), SQLITE_TRANSIENT, SQLITE_UTF8);
+    }
+    void bind_blob(size_t i, BytesView v) override {
+        // A zero-length blob must stay a blob, not NULL: give SQLite a non-null pointer.
+        static const uint8_t kEmpty = 0;
+        sqlite3_bind_blob64(stmt_, index(i), v.empty() ? &kEmpty : v.data(), v.size(),
+                            SQLITE_TRANSIENT);
+    }
+
+    Result<void> execute() override {
+        sqlite3_reset(stmt_);
+        pending_ = false;
+        done_ = true;
+        const int rc = sqlite3_step(stmt_);
+        if (rc == SQLITE_ROW) {
+            pending_ = true;
+            done_ = false;
+            return {};
+        }
+        if (rc == SQLITE_DONE) {
+            changes_ = static_cast<uint64_t>(sqlite3_changes64(db_));
+            // A finished statement must be reset before new values can be bound.
+            sqlite3_reset(stmt_);
+            return {};
+        }
+        sqlite3_reset(stmt_);
+        return sqlite_error(db_, rc, sqlite3_sql(stmt_));
+    }
+
+    Result<bool> next() override {
+        if (pending_) {
+            pending_ = false;
+            return true;
+        }
+        if (done_) return false;
+        const int rc = sqlite3_step(stmt_);
+        if (rc == SQLITE_ROW) return true;
+        done_ = true;
+        if (rc == SQLITE_DONE) {
+            sqlite3_reset(stmt_);
+            return false;
+        }
+        sqlite3_reset(stmt_);
+        return sqlite_error(db_, rc, sqlite3_sql(stmt_));
+    }
+
+    bool is_null(size_t c) const override {
+        return sqlite3_column_type(stmt_, column(c)) == SQLITE_NULL;
+    }
+    int64_t get_int(size_t c) const override { return sqlite3_column_int64(stmt_, column(c)); }
+    std::string_view get_text(size_t c) const override {
+        const auto* text = sqlite3_column_text(stmt_, column(c));
+        if (text == nullptr) return {};
+        return {reinterpret_cast<const char*>(text),
+                static_cast<size_t>(sqlite3_column_bytes(stmt_, column(c)))};
+    }
+    BytesView get_blob(size_t c) const override {
+        const auto* data = static_cast<const uint8_t*>(sqlite3_column_blob(stmt_, column(c)));
+        if (data == nullptr) return {};
+        return {data, static_cast<size_t>(sqlite3_column_bytes(stmt_, column(c)))};
+    }
+    uint64_t affected_rows() const override { return changes_; }
+
+    /// Ends any running execution, so that it holds no read snapshot.
+    void reset() noexcept {
+        sqlite3_reset(stmt_);
+        pending_ = false;
+        done_ = true;
+    }
+
+private:
+    static int index(size_t i) { return static_cast<int>(i) + 1; }
+    static int column(size_t c) { return static_cast<int>(c); }
+
+    sqlite3* db_;
+    sqlite3_stmt* stmt_;
+    bool pending_ = false;  ///< execute() stepped onto a row that next() has not returned yet
+    bool done_ = true;
+    uint64_t changes_ = 0;
+};
+
+class SqliteConnection final : public sql::Connection {
+public:
+    explicit SqliteConnection(sqlite3* db) : db_{db} {}
+    ~SqliteConnection() override {
+        statements_.clear();
+        sqlite3_close_v2(db_);
+    }
+    SqliteConnection(const SqliteConnection&) = delete;
+    SqliteConnection& operator=(const SqliteConnection&) = delete;
+
+    sql::Dialect dialect() const noexcept override { return sql::Dialect::kSqlite; }
+
+    Result<void> execute(std::string_view sql) override {
+        const std::string text{sql};
+        const int rc = sqlite3_exec(db_, text.c_str(), nullptr, nullptr, nullptr);
+        if (rc != SQLITE_OK) return sqlite_error(db_, rc, sql);
+        return {};
+    }
+
+    Result<sql::Statement*> prepare(std::string_view sql) override {
+        std::string key{sql};
+        if (auto it = statements_.find(key); it != statements_.end()) {
+            // Binding fails on a statement left mid-query: start from a reset one.
+            it->second->reset();
+            return it->second.get();
+        }
+        sqlite3_stmt* stmt = nullptr;
+        const int rc = sqlite3_prepare_v3(db_, key.data(), static_cast<int>(key.size()),
+                                          SQLITE_PREPARE_PERSISTENT, &stmt, nullptr);
+        if (rc != SQLITE_OK) return sqlite_error(db_, rc, sql);
+        auto owned = std::make_unique<SqliteStatement>(db_, stmt);
+        auto* raw = owned.get();
+        statements_.emplace(std::move(key), std::move(owned));
+        return raw;
+    }
+
+    Result<void> begin(bool write) override {
+        // IMMEDIATE takes the write lock now, so two writers queue on busy_timeout instead of
+        // one failing at its first write (a deferred transaction cannot upgrade under WAL).
+        return execute(write ? "BEGIN IMMEDIATE" : "BEGIN");
+    }
+
+    Result<void> commit() override {
+        reset_all();
+        auto r = execute("COMMIT");
+        if (!r) rollback();
+        return r;
+    }
+
+    void rollback() noexcept override {
+        reset_all();
+        if (sqlite3_get_autocommit(db_) == 0)
+            sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
+    }
+
+    bool broken() const noexcept override { return false; }
+
+    void trim_cache() noexcept override {
+        reset_all();
+        if (statements_.size() > kMaxCachedStatements) statements_.clear();
+    }
+
+private:
+    void reset_all() noexcept {
+        for (auto& [sql, stmt] : statements_) stmt->reset();
+    }
+
+    sqlite3* db_;
+    std::unordered_map<std::string, std::unique_ptr<SqliteStatement>> statements_;
+};
+
+Result<std::unique_ptr<sql::Connection>> open_connection(const SqliteOptions& options,
+                                                         bool in_memory) {
+    sqlite3* db = nullptr;
+    const int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX;
+    const int rc = sqlite3_open_v2(options.path.c_str(), &db, flags, nullptr);
+    if (rc != SQLITE_OK) {
+        auto err = sqlite_error(db, rc, options.path);
+        sqlite3_close_v2(db);
+        return err;
+    }
+    auto conn = std::make_unique<SqliteConnection>(db);
+    sqlite3_extended_result_codes(db, 1);
+    sqlite3_busy_timeout(db, static_cast<int>(options.busy_timeout.count()));
+    std::string pragmas =
+        options.durable ? "PRAGMA synchronous=FULL;" : "PRAGMA synchronous=NORMAL;";
+    pragmas += "PRAGMA foreign_keys=OFF; PRAGMA temp_store=MEMORY; PRAGMA cache_size=-32768;";
+    if (!in_memory) pragmas = "PRAGMA journal_mode=WAL;" + pragmas;
+    if (auto r = conn->execute(pragmas); !r) return std::unexpected(std::move(r).error());
+    return conn;
+}
+
+}  // namespace
+
+Result<std::unique_ptr<ChainStore>> make_sqlite_store(const SqliteOptions& options) {
+    const bool in_memory = options.path == ":memory:" || options.path.empty();
+    SqliteOptions opts = options;
+    if (opts.path.empty()) opts.path = ":memory:";
+    auto pool = std::make_unique<sql::ConnectionPool>(
+        [opts, in_memory] { return open_connection(opts, in_memory); },
+        in_memory ? 1 : options.pool_size);
+    return SqlChainStore::open(std::move(pool), sql::Dialect::kSqlite,
+                               {options.max_attempts, options.initial_backoff});
+}
+
+}  // namespace yao::storage

@@ -1,0 +1,59 @@
+// SPDX-License-Identifier: Apache-2.0
+// Copyright 2026 The YaoVerse Authors
+#include "store_queries.hpp"
+
+#include <charconv>
+
+#include <fmt/format.h>
+
+#include "errc.hpp"
+#include "row_codec.hpp"
+
+namespace yao::storage {
+
+Result<Head> read_head(sql::Connection& conn, bool for_update) {
+    const bool lock = for_update && conn.dialect() == sql::Dialect::kMysql;
+    YAO_TRY(auto* st, conn.prepare(lock ? "SELECT meta_key, meta_value FROM chain_meta WHERE "
+                                          "meta_key IN ('head_number', 'head_hash') FOR UPDATE"
+                                        : "SELECT meta_key, meta_value FROM chain_meta WHERE "
+                                          "meta_key IN ('head_number', 'head_hash')"));
+    YAO_TRY_VOID(st->execute());
+    Head head;
+    std::string number_text;
+    std::string hash_text;
+    for (;;) {
+        YAO_TRY(bool more, st->next());
+        if (!more) break;
+        (st->get_text(0) == "head_number" ? number_text : hash_text) = st->get_text(1);
+    }
+    if (number_text.empty()) return head;
+    uint64_t number = 0;
+    const auto [end, ec] =
+        std::from_chars(number_text.data(), number_text.data() + number_text.size(), number);
+    if (ec != std::errc{} || end != number_text.data() + number_text.size())
+        return fail(Errc::kCorruptRow, fmt::format("chain_meta.head_number '{}'", number_text));
+    YAO_TRY(head.hash, row::parse_hash(hash_text, "chain_meta.head_hash"));
+    head.number = number;
+    return head;
+}
+
+Result<state::Account> read_account(const sql::Statement& st, size_t first,
+                                    std::string_view table) {
+    state::Account a;
+    YAO_TRY(a.nonce, row::get_u64(st, first, fmt::format("{}.nonce", table)));
+    YAO_TRY(a.balance, row::get_amount(st, first + 1, fmt::format("{}.balance", table)));
+    YAO_TRY(a.code_hash, row::get_hash(st, first + 2, fmt::format("{}.code_hash", table)));
+    return a;
+}
+
+std::string storage_key_condition(size_t n) {
+    std::string out;
+    out.reserve(n * 42);
+    for (size_t i = 0; i < n; ++i) {
+        if (i != 0) out += " OR ";
+        out += "(address = ? AND storage_key = ?)";
+    }
+    return out;
+}
+
+}  // namespace yao::storage
