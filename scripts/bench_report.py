@@ -39,6 +39,14 @@ def machine(build_dir):
     ]
 
 
+STANDARD_KEYS = {
+    "name", "family_index", "per_family_instance_index", "run_name", "run_type", "repetitions",
+    "repetition_index", "threads", "iterations", "real_time", "cpu_time", "time_unit",
+    "bytes_per_second", "items_per_second", "gas_rate", "label", "error_occurred", "error_message",
+    "aggregate_name", "aggregate_unit", "big_o", "rms",
+}
+
+
 def fmt_time(ns):
     if ns < 1e3:
         return f"{ns:.1f} ns"
@@ -252,6 +260,11 @@ def main():
                 thr.append(f"{b['gas_rate'] / 1e6:.1f} Mgas/s")
             if "items_per_second" in b:
                 thr.append(fmt_rate(b["items_per_second"], "ops/s"))
+            for key, value in b.items():
+                # User counters (rows_per_s, blocks_per_s, dropped, ...) beside the standard ones.
+                if key in STANDARD_KEYS or not isinstance(value, (int, float)):
+                    continue
+                thr.append(f"{key} {value:,.4g}" if isinstance(value, float) else f"{key} {value:,}")
             print(f"| {b['name']} | {fmt_time(real)} | {fmt_time(cpu)} | {', '.join(thr)} | {b['iterations']} |")
         print()
 
