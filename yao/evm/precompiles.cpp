@@ -15,6 +15,7 @@
 
 #include "blake2f.hpp"
 #include "bn254.hpp"
+#include "kzg.hpp"
 #include "modexp.hpp"
 
 namespace yao::evm {
@@ -223,14 +224,12 @@ constexpr Hash256 kBlsModulus{{
 
 constexpr uint8_t kVersionedHashVersionKzg = 0x01;  // EIP-4844 VERSIONED_HASH_VERSION_KZG
 
+constexpr uint64_t kFieldElementsPerBlob = 4096;  // EIP-4844 FIELD_ELEMENTS_PER_BLOB
+
 // 0x0a POINT_EVALUATION (EIP-4844): versioned_hash || z || y || commitment (48) || proof (48).
-// Every rule that needs no BLS12-381 arithmetic is applied exactly: size, gas, the versioned
-// hash of the commitment, z and y below the field modulus; each of those failures is the
-// correct outcome. What remains is the KZG proof check itself, a BLS12-381 pairing that
-// YaoVerse does not implement (no packaged library provides it here). Such a call fails with
-// kPrecompileFailure, which is right for an invalid proof and wrong for a valid one, and is
-// counted in unsupported_precompile_calls() so the gap stays visible. It is never reported as
-// a success.
+// Fails on a wrong size, a versioned hash that is not the commitment's, z or y >= BLS_MODULUS,
+// and a proof that does not verify (verify_kzg_proof, which also rejects malformed points).
+// Success returns FIELD_ELEMENTS_PER_BLOB || BLS_MODULUS as two 32-byte big-endian words.
 ExecResult point_evaluation(BytesView input, int64_t gas) noexcept {
     if (input.size() != kPointEvaluationInputSize) return failure();
     if (!affordable(gas, kPointEvaluationGas)) return out_of_gas();
@@ -239,11 +238,18 @@ ExecResult point_evaluation(BytesView input, int64_t gas) noexcept {
     if (versioned != word_at(input.data())) return failure();
     if (word_at(input.data() + 32) >= kBlsModulus || word_at(input.data() + 64) >= kBlsModulus)
         return failure();
-    g_unsupported_calls.fetch_add(1, std::memory_order_relaxed);  // a counter, no ordering
-    return failure();
+    const uint8_t* in = input.data();
+    if (!verify_kzg_proof(in + 96, in + 32, in + 64, in + 144)) return failure();
+    Bytes out(64, 0);
+    for (size_t i = 0; i < 8; ++i)
+        out[31 - i] = static_cast<uint8_t>(kFieldElementsPerBlob >> (8 * i));
+    std::memcpy(out.data() + 32, kBlsModulus.data(), 32);
+    return success(gas, kPointEvaluationGas, std::move(out));
 }
 
-// 0x0b..0x11 (Prague, EIP-2537 BLS12-381 operations): not implemented; see point_evaluation.
+// 0x0b..0x11 (Prague, EIP-2537 BLS12-381 operations): not implemented. Such a call fails with
+// kPrecompileFailure (wrong for valid input) and is counted in unsupported_precompile_calls() so
+// the gap stays visible; it is never reported as a success.
 ExecResult bls12_381_unsupported(BytesView, int64_t) noexcept {
     g_unsupported_calls.fetch_add(1, std::memory_order_relaxed);
     return failure();
@@ -287,9 +293,8 @@ uint8_t last_precompile(Revision rev) noexcept {
 
 }  // namespace
 
-/// Number of precompile calls this process could not decide: point evaluations (0x0a) that
-/// reached the KZG proof check, and Prague BLS12-381 calls (0x0b..0x11). Each failed with
-/// kPrecompileFailure. Thread-safe (a relaxed counter).
+/// Number of precompile calls this process could not decide: the Prague BLS12-381 calls
+/// (0x0b..0x11). Each failed with kPrecompileFailure. Thread-safe (a relaxed counter).
 uint64_t unsupported_precompile_calls() noexcept {
     return g_unsupported_calls.load(std::memory_order_relaxed);
 }

@@ -5,6 +5,7 @@
 
 #include <benchmark/benchmark.h>
 
+#include <yao/common/hash.hpp>
 #include <yao/common/hex.hpp>
 #include <yao/common/keccak.hpp>
 #include <yao/common/secp256k1.hpp>
@@ -147,6 +148,22 @@ void bm_ecpairing_2pairs(benchmark::State& state) {
     run_precompile_bench(state, 0x08, unhex(g1 + kG2Gen + g1 + kG2GenNeg));
 }
 
+// deneb verify_kzg_proof_case_correct_proof_26b753dec0560daa: a valid proof, so the call runs
+// the full check (two point decodings with subgroup checks, two scalar multiplications, a
+// two-pair pairing check).
+void bm_point_evaluation(benchmark::State& state) {
+    const Bytes commitment = unhex(
+        "93efc82d2017e9c57834a1246463e64774e56183bb247c8fc9dd98c56817e878d97b05f5c8d900acf1fbbbca6f146556");
+    Hash256 versioned = sha256(commitment);
+    versioned[0] = 0x01;
+    const Bytes input = Bytes{versioned.data(), 32} + Bytes(32, 0) +
+                        unhex("73e66878b46ae3705eb6a46a89213de7d3686828bfce5c19400fffff00100001") +
+                        commitment +
+                        unhex("b82ded761997f2c6f1bb3db1e1dada2ef06d936551667c82f659b75f99d2da20"
+                              "68b81340823ee4e829a93c9fbed7810d");
+    run_precompile_bench(state, 0x0a, input);
+}
+
 BENCHMARK(bm_ecrecover)->Name("precompile/ecrecover");
 BENCHMARK(bm_sha256_1k)->Name("precompile/sha256_1k");
 BENCHMARK(bm_modexp_256)->Name("precompile/modexp_256");
@@ -156,6 +173,7 @@ BENCHMARK(bm_blake2f_12rounds)->Name("precompile/blake2f_12rounds");
 BENCHMARK(bm_ecadd)->Name("precompile/ecadd");
 BENCHMARK(bm_ecmul)->Name("precompile/ecmul");
 BENCHMARK(bm_ecpairing_2pairs)->Name("precompile/ecpairing_2pairs");
+BENCHMARK(bm_point_evaluation)->Name("precompile/point_evaluation");
 
 }  // namespace
 }  // namespace yao::evm

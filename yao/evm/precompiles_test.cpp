@@ -475,12 +475,49 @@ TEST(PointEvaluationPrecompile, FieldElementsAtOrAboveTheModulusFail) {
     EXPECT_EQ(unsupported_precompile_calls(), before);
 }
 
-TEST(PointEvaluationPrecompile, ProofCheckIsUnsupportedFailsAndIsCounted) {
-    // A well-formed call reaches the KZG pairing check, which YaoVerse cannot perform: it must
-    // not succeed, and it is counted.
+TEST(PointEvaluationPrecompile, ValidProofReturnsBlobSizeAndModulus) {
+    // C = O, proof = O, y = 0 opens the zero polynomial at every z: a valid proof.
     const uint64_t before = unsupported_precompile_calls();
-    expect_consumes_all(run(0x0a, point_evaluation_input(), 100'000), Status::kPrecompileFailure);
-    EXPECT_EQ(unsupported_precompile_calls(), before + 1);
+    const ExecResult r = run(0x0a, point_evaluation_input(), 100'000);
+    ASSERT_EQ(r.status, Status::kSuccess);
+    EXPECT_EQ(r.gas_left, 50'000);
+    EXPECT_EQ(to_hex(r.output, false),
+              "0000000000000000000000000000000000000000000000000000000000001000"
+              "73eda753299d7d483339d80809a1d80553bda402fffe5bfeffffffff00000001");
+    EXPECT_EQ(unsupported_precompile_calls(), before);
+}
+
+TEST(PointEvaluationPrecompile, ConsensusSpecProofVerifies) {
+    // deneb verify_kzg_proof_case_correct_proof_26b753dec0560daa (consensus-spec-tests).
+    const Bytes commitment = *from_hex(
+        "93efc82d2017e9c57834a1246463e64774e56183bb247c8fc9dd98c56817e878d97b05f5c8d900acf1fbbbca6f146556");
+    Hash256 versioned = sha256(commitment);
+    versioned[0] = 0x01;
+    const Bytes z = *from_hex("0000000000000000000000000000000000000000000000000000000000000000");
+    const Bytes y = *from_hex("73e66878b46ae3705eb6a46a89213de7d3686828bfce5c19400fffff00100001");
+    const Bytes proof = *from_hex(
+        "b82ded761997f2c6f1bb3db1e1dada2ef06d936551667c82f659b75f99d2da2068b81340823ee4e829a93c9fbed7810d");
+    Bytes in = Bytes{versioned.data(), 32} + z + y + commitment + proof;
+    EXPECT_EQ(run(0x0a, in, 60'000).status, Status::kSuccess);
+    in[95] ^= 1;  // a different y: the same proof no longer verifies
+    expect_consumes_all(run(0x0a, in, 60'000), Status::kPrecompileFailure);
+}
+
+TEST(PointEvaluationPrecompile, WrongProofFailsAndIsNotCounted) {
+    Bytes in = point_evaluation_input();
+    in[95] = 1;  // y = 1 for the zero polynomial
+    const uint64_t before = unsupported_precompile_calls();
+    expect_consumes_all(run(0x0a, in, 100'000), Status::kPrecompileFailure);
+    EXPECT_EQ(unsupported_precompile_calls(), before);
+}
+
+TEST(PointEvaluationPrecompile, InvalidCommitmentEncodingFails) {
+    Bytes in = point_evaluation_input();
+    in[96] = 0x40;  // infinity without the compression flag
+    Hash256 versioned = sha256(BytesView(in.data() + 96, 48));
+    versioned[0] = 0x01;
+    std::memcpy(in.data(), versioned.data(), 32);
+    expect_consumes_all(run(0x0a, in, 100'000), Status::kPrecompileFailure);
 }
 
 }  // namespace
