@@ -10,9 +10,14 @@
 
 #include <yao/common/hex.hpp>
 #include <yao/evm/bn254.hpp>
+#include "test_util/bn254_points.hpp"
 
 namespace yao::evm::bn254 {
 namespace {
+
+using test_util::kG1Gen;
+using test_util::kG2Gen;
+using test_util::kG2GenNeg;
 
 struct Vector {
     const char* name;
@@ -100,20 +105,6 @@ constexpr Vector kMulVectors[] = {
      "039730ea8dff1254c0fee9c0ea777d29a9c710b7e616683f194f18c43b43b869073a5ffcc6fc7a28c30723d6e58ce577356982d65b833a5a5c15bf9024b43d98"},
 };
 
-// G1 generator (1, 2) and the G2 generator of EIP-197, and -G2.
-constexpr const char* kG1Gen =
-    "0000000000000000000000000000000000000000000000000000000000000001"
-    "0000000000000000000000000000000000000000000000000000000000000002";
-constexpr const char* kG2Gen =
-    "198e9393920d483a7260bfb731fb5d25f1aa493335a9e71297e485b7aef312c2"
-    "1800deef121f1e76426a00665e5c4479674322d4f75edadd46debd5cd992f6ed"
-    "090689d0585ff075ec9e99ad690c3395bc4b313370b38ef355acdadcd122975b"
-    "12c85ea5db8c6deb4aab71808dcb408fe3d1e7690c43d37b4ce6cc0166fa7daa";
-constexpr const char* kG2GenNeg =
-    "198e9393920d483a7260bfb731fb5d25f1aa493335a9e71297e485b7aef312c2"
-    "1800deef121f1e76426a00665e5c4479674322d4f75edadd46debd5cd992f6ed"
-    "275dc4a288d1afb3cbb1ac09187524c7db36395df7be3b99e673b13a075a65ec"
-    "1d9befcd05a5323e6da4d435f3b617cdb3af83285c2df711ef39c01571827f9d";
 
 // two_point_match_3 and _4 of go-ethereum.
 constexpr const char* kTwoPointMatch3 =

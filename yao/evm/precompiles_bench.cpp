@@ -12,9 +12,14 @@
 #include <yao/common/uint256.hpp>
 
 #include "precompiles.hpp"
+#include "test_util/bn254_points.hpp"
 
 namespace yao::evm {
 namespace {
+
+using test_util::kG1Gen;
+using test_util::kG2Gen;
+using test_util::kG2GenNeg;
 
 constexpr int64_t kGas = 100'000'000;
 
@@ -100,19 +105,6 @@ constexpr const char* kEcMulInput =
     "1a87b0584ce92f4593d161480614f2989035225609f08058ccfa3d0f940febe31a2f3c951f6dadcc7ee9007dff8150"
     "4b0fcd6d7cf59996efdc33d92bf7f9f8f6ffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff"
     "ffff";
-constexpr const char* kG1Gen =
-    "0000000000000000000000000000000000000000000000000000000000000001"
-    "0000000000000000000000000000000000000000000000000000000000000002";
-constexpr const char* kG2Gen =
-    "198e9393920d483a7260bfb731fb5d25f1aa493335a9e71297e485b7aef312c2"
-    "1800deef121f1e76426a00665e5c4479674322d4f75edadd46debd5cd992f6ed"
-    "090689d0585ff075ec9e99ad690c3395bc4b313370b38ef355acdadcd122975b"
-    "12c85ea5db8c6deb4aab71808dcb408fe3d1e7690c43d37b4ce6cc0166fa7daa";
-constexpr const char* kG2GenNeg =
-    "198e9393920d483a7260bfb731fb5d25f1aa493335a9e71297e485b7aef312c2"
-    "1800deef121f1e76426a00665e5c4479674322d4f75edadd46debd5cd992f6ed"
-    "275dc4a288d1afb3cbb1ac09187524c7db36395df7be3b99e673b13a075a65ec"
-    "1d9befcd05a5323e6da4d435f3b617cdb3af83285c2df711ef39c01571827f9d";
 
 Bytes unhex(std::string_view text) {
     return from_hex(text).value();

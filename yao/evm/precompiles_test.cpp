@@ -11,6 +11,7 @@
 #include <yao/common/hex.hpp>
 #include <yao/common/keccak.hpp>
 #include <yao/common/secp256k1.hpp>
+#include "test_util/bn254_points.hpp"
 
 namespace yao::evm {
 
@@ -18,6 +19,10 @@ namespace yao::evm {
 uint64_t unsupported_precompile_calls() noexcept;
 
 namespace {
+
+using test_util::kG1Gen;
+using test_util::kG2Gen;
+using test_util::kG2GenNeg;
 
 Bytes hex(std::string_view text) {
     auto r = from_hex(text);
@@ -344,24 +349,10 @@ TEST(Blake2fPrecompile, MaxRoundsWithoutEnoughGasIsOutOfGasImmediately) {
 
 // ---- 0x06..0x08 alt_bn128 (EIP-196, EIP-197, priced by EIP-1108) ------------------------------
 
-constexpr const char* kG1Gen =
-    "0000000000000000000000000000000000000000000000000000000000000001"
-    "0000000000000000000000000000000000000000000000000000000000000002";
 // 2 * G1 (go-ethereum bn256Add.json cdetrio11).
 constexpr const char* kG1Double =
     "030644e72e131a029b85045b68181585d97816a916871ca8d3c208c16d87cfd3"
     "15ed738c0e0a7c92e7845f96b2ae9c0a68a6a449e3538fc7ff3ebf7a5a18a2c4";
-// The EIP-197 G2 generator and its negation (go-ethereum bn256Pairing.json two_point_match_2).
-constexpr const char* kG2Gen =
-    "198e9393920d483a7260bfb731fb5d25f1aa493335a9e71297e485b7aef312c2"
-    "1800deef121f1e76426a00665e5c4479674322d4f75edadd46debd5cd992f6ed"
-    "090689d0585ff075ec9e99ad690c3395bc4b313370b38ef355acdadcd122975b"
-    "12c85ea5db8c6deb4aab71808dcb408fe3d1e7690c43d37b4ce6cc0166fa7daa";
-constexpr const char* kG2GenNeg =
-    "198e9393920d483a7260bfb731fb5d25f1aa493335a9e71297e485b7aef312c2"
-    "1800deef121f1e76426a00665e5c4479674322d4f75edadd46debd5cd992f6ed"
-    "275dc4a288d1afb3cbb1ac09187524c7db36395df7be3b99e673b13a075a65ec"
-    "1d9befcd05a5323e6da4d435f3b617cdb3af83285c2df711ef39c01571827f9d";
 // (1, 3) is not on y^2 = x^3 + 3.
 constexpr const char* kNotOnCurve =
     "0000000000000000000000000000000000000000000000000000000000000001"
