@@ -1,12 +1,13 @@
 // SPDX-License-Identifier: Apache-2.0
 // Copyright 2026 The YaoVerse Authors
 //
-// The `yaoverse` binary. Each subcommand is a composition root; later issues add `dev`, `init`
-// and one command per service.
+// The `yaoverse` binary. Each subcommand is a composition root; the cluster shape will add one
+// command per service.
 #include <cstdio>
 #include <string_view>
 #include <vector>
 
+#include <yao/app/dev_command.hpp>
 #include <yao/app/statetest.hpp>
 #include <yao/app/version.hpp>
 
@@ -17,6 +18,8 @@ void print_usage() {
         "usage: yaoverse <command> [options]\n"
         "\n"
         "commands:\n"
+        "  dev          run the single-node development chain (yaoverse dev --help)\n"
+        "  init         write the configured genesis into a fresh store (yaoverse init --help)\n"
         "  statetest    run Ethereum state-test fixtures (yaoverse statetest --help)\n"
         "  --version    print the version and exit\n"
         "  --help       print this help and exit");
@@ -37,6 +40,10 @@ int main(int argc, char** argv) {
     if (cmd == "--help" || cmd == "-h" || cmd == "help") {
         print_usage();
         return 0;
+    }
+    if (cmd == "dev" || cmd == "init") {
+        const std::vector<std::string_view> args(argv + 2, argv + argc);
+        return cmd == "dev" ? yao::app::dev_main(args) : yao::app::init_main(args);
     }
     if (cmd == "statetest") {
         const std::vector<std::string_view> args(argv + 2, argv + argc);

@@ -46,6 +46,28 @@ public:
 
 }  // namespace
 
+const char* geth_message(Errc e) noexcept {
+    switch (e) {
+        case Errc::kWrongChainId: return "invalid chain id";
+        case Errc::kTxTypeNotSupported: return "transaction type not supported";
+        case Errc::kNonceTooLow: return "nonce too low";
+        case Errc::kNonceTooHigh: return "nonce too high";
+        case Errc::kNonceMax: return "nonce has max value";
+        case Errc::kSenderNotEoa: return "sender not an eoa";
+        case Errc::kInsufficientFunds: return "insufficient funds for gas * price + value";
+        case Errc::kIntrinsicGasTooLow: return "intrinsic gas too low";
+        case Errc::kFeeCapTooLow: return "max fee per gas less than block base fee";
+        case Errc::kTipAboveFeeCap: return "max priority fee per gas higher than max fee per gas";
+        case Errc::kGasLimitReached: return "gas limit reached";
+        case Errc::kMaxInitCodeSizeExceeded: return "max initcode size exceeded";
+        case Errc::kBlobTxMissingHashes: return "blob transaction missing blob hashes";
+        case Errc::kBlobHashVersionInvalid: return "blob with invalid hash version";
+        case Errc::kBlobFeeCapTooLow: return "max fee per blob gas less than block blob gas fee";
+        case Errc::kTooManyBlobs: return "blob gas used exceeds maximum allowance";
+        default: return nullptr;
+    }
+}
+
 const std::error_category& chain_category() noexcept {
     static const ChainCategory category;
     return category;

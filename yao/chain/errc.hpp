@@ -42,6 +42,11 @@ enum class Errc {
 
 const std::error_category& chain_category() noexcept;
 
+/// geth's text for a transaction validity error (the quoted strings above), for JSON-RPC errors
+/// and dropped-transaction reasons; nullptr for the decoding errors, which geth words
+/// differently.
+const char* geth_message(Errc e) noexcept;
+
 inline std::error_code make_error_code(Errc e) noexcept {
     return {static_cast<int>(e), chain_category()};
 }

@@ -229,8 +229,12 @@ Result<TxResult> apply_transaction(state::State& state, const BlockEnv& env, con
 
     state.add_balance(sender, Uint256{txn.gas_limit - gas_used} * price);
     // The priority fee goes to the coinbase; the base fee is burned. A zero credit still
-    // touches the coinbase, so an empty coinbase is deleted (EIP-158).
-    state.add_balance(env.coinbase, Uint256{gas_used} * (price - env.base_fee));
+    // touches the coinbase, so an empty coinbase is deleted (EIP-158). A deferred credit skips
+    // that touch, which changes nothing on a chain without empty accounts (the genesis refuses
+    // them and EIP-161 deletes every one a transaction touches).
+    const Uint256 priority_fee = Uint256{gas_used} * (price - env.base_fee);
+    if (env.fee_sink == nullptr || !env.fee_sink->defer(priority_fee))
+        state.add_balance(env.coinbase, priority_fee);
 
     TxResult result;
     result.receipt.type = txn.type;

@@ -26,6 +26,16 @@ inline constexpr uint8_t kBlobHashVersionKzg = 0x01;
 /// EIP-3860: the largest init code a transaction or CREATE may carry (2 * EIP-170's limit).
 inline constexpr size_t kMaxInitCodeSize = 2 * 0x6000;
 
+/// Where a block executor may divert the coinbase's priority fees (DESIGN.md section 2: fee
+/// credits are a commutative delta applied at commit, so that blocks do not all conflict on the
+/// coinbase). `defer` returns true when it took the amount; false means "credit it to the state
+/// now" (the block has observed the coinbase account, so the fees must be in it).
+class FeeSink {
+public:
+    virtual ~FeeSink() = default;
+    virtual bool defer(const Uint256& amount) = 0;
+};
+
 /// The block a transaction executes in.
 struct BlockEnv {
     uint64_t number = 0;
@@ -37,6 +47,7 @@ struct BlockEnv {
     uint64_t excess_blob_gas = 0;
     uint64_t chain_id = 1;
     state::BlockHashLookup block_hash;  ///< BLOCKHASH; null answers zero
+    FeeSink* fee_sink = nullptr;        ///< null: priority fees are credited to the coinbase
 
     /// EIP-4844 blob base fee from excess_blob_gas, wei per blob gas.
     Uint256 blob_base_fee() const noexcept;

@@ -1,0 +1,239 @@
+// SPDX-License-Identifier: Apache-2.0
+// Copyright 2026 The YaoVerse Authors
+// The whole pipeline in one process, driven like a user would: signed transactions in, blocks,
+// receipts, balances, nonces and logs out (Chronos -> Vulcan -> Archive over the in-process bus).
+#include <gtest/gtest.h>
+
+#include <chrono>
+
+#include <yao/chain/transaction.hpp>
+#include <yao/common/keccak.hpp>
+#include <yao/common/rlp.hpp>
+#include <yao/mq/inproc_bus.hpp>
+#include <yao/node/dev_node.hpp>
+#include <yao/proto/codec.hpp>
+#include <yao/services/chronos/sequencer.hpp>
+#include <yao/storage/chain_store.hpp>
+
+namespace yao::test {
+namespace {
+
+using namespace std::chrono_literals;
+
+const Uint256 kGwei{1'000'000'000};
+
+class DevNodeTest : public ::testing::Test {
+protected:
+    void SetUp() override {
+        config::NodeConfig cfg = config::default_config();
+        cfg.store.in_memory = true;
+        cfg.chain.block_interval_ms = 5;
+        cfg.genesis.dev_accounts.count = 4;
+        cfg.genesis.timestamp = 1'750'000'000;
+        auto n = node::DevNode::open(cfg, log::Logger{});
+        ASSERT_TRUE(n.has_value()) << n.error().message();
+        node_ = std::move(*n);
+        heads_ = node_->bus()
+                     .subscribe(proto::kCacheInvalidationTopic,
+                                {"", mq::Mode::kBroadcast, 1s, "test"})
+                     .value();
+        ASSERT_TRUE(node_->start().has_value());
+    }
+    void TearDown() override {
+        if (node_) node_->stop();
+    }
+
+    const config::DevAccount& account(size_t i) const { return node_->dev_accounts()[i]; }
+
+    Bytes sign(size_t from, uint64_t nonce, std::optional<Address> to, const Uint256& value,
+               Bytes data = {}, uint64_t gas = 21'000, uint64_t chain_id = 31337) {
+        chain::Transaction t;
+        t.type = chain::TxType::kDynamicFee;
+        t.chain_id = chain_id;
+        t.nonce = nonce;
+        t.max_priority_fee_per_gas = kGwei;       // effective price: base fee 1 gwei + 1 gwei
+        t.max_fee_per_gas = kGwei * Uint256{3};
+        t.gas_limit = gas;
+        t.to = to;
+        t.value = value;
+        t.data = std::move(data);
+        Hash256 key;
+        std::copy(account(from).private_key.bytes.begin(), account(from).private_key.bytes.end(),
+                  key.bytes.begin());
+        EXPECT_TRUE(chain::sign_transaction(t, key).has_value());
+        return chain::encode_transaction(t);
+    }
+
+    Hash256 send(Bytes raw) {
+        std::vector<Bytes> one{std::move(raw)};
+        auto r = node_->submit_raw(one);
+        EXPECT_TRUE(r[0].has_value()) << r[0].error().message();
+        return r[0].value_or(Hash256{});
+    }
+
+    /// Waits for the receipt of `hash` (committed) and returns it.
+    storage::StoredReceipt receipt(const Hash256& hash) {
+        const auto deadline = std::chrono::steady_clock::now() + 20s;
+        while (std::chrono::steady_clock::now() < deadline) {
+            if (auto r = node_->store().receipt(hash); r && *r) return **r;
+            std::this_thread::sleep_for(2ms);
+        }
+        ADD_FAILURE() << "no receipt";
+        return {};
+    }
+
+    /// Head updates until one lists `hash` as dropped; its reason.
+    std::string dropped_reason(const Hash256& hash) {
+        const auto deadline = std::chrono::steady_clock::now() + 20s;
+        while (std::chrono::steady_clock::now() < deadline) {
+            auto d = heads_->poll(100ms).value();
+            if (!d) continue;
+            auto u = proto::decode_head_update(d->envelope.payload).value();
+            for (const auto& x : u.dropped)
+                if (x.hash == hash) return x.reason;
+        }
+        return "<not dropped>";
+    }
+
+    state::Account account_state(const Address& a) {
+        return node_->store().account(a).value().value_or(state::Account{});
+    }
+
+    std::unique_ptr<node::DevNode> node_;
+    std::unique_ptr<mq::Consumer> heads_;
+};
+
+TEST_F(DevNodeTest, GenesisFundsTheHardhatAccounts) {
+    EXPECT_EQ(node_->dev_accounts().size(), 4u);
+    // Hardhat's and Anvil's account #0 of "test test ... junk".
+    EXPECT_EQ(to_hex(account(0).address), "0xf39fd6e51aad88f6f4ce6ab8827279cfffb92266");
+    const Uint256 ten_thousand_eth = Uint256::from_dec("10000000000000000000000").value();
+    for (size_t i = 0; i < 4; ++i) EXPECT_EQ(account_state(account(i).address).balance, ten_thousand_eth);
+    EXPECT_EQ(node_->head_number(), 0u);
+}
+
+TEST_F(DevNodeTest, TransfersCommitWithExactBalancesNoncesAndReceipts) {
+    Address to;
+    to[0] = 0x77;
+    const Address from = account(0).address;
+    const Uint256 before = account_state(from).balance;
+    std::vector<Hash256> hashes;
+    for (uint64_t nonce = 0; nonce < 3; ++nonce)
+        hashes.push_back(send(sign(0, nonce, to, Uint256{1'000 * (nonce + 1)})));
+    uint64_t last_block = 0;
+    for (size_t i = 0; i < 3; ++i) {
+        storage::StoredReceipt r = receipt(hashes[i]);
+        EXPECT_TRUE(r.receipt.success);
+        EXPECT_EQ(r.gas_used, 21'000u);
+        EXPECT_EQ(r.from, from);
+        EXPECT_EQ(r.to, to);
+        EXPECT_EQ(r.effective_gas_price, kGwei * Uint256{2});
+        last_block = std::max(last_block, r.block_num);
+    }
+    ASSERT_TRUE(node_->wait_for_block(last_block, 10s));
+    EXPECT_EQ(account_state(to).balance, Uint256{6'000});
+    EXPECT_EQ(account_state(from).nonce, 3u);
+    // 6000 wei sent, 3 x 21000 gas at 2 gwei paid.
+    EXPECT_EQ(account_state(from).balance,
+              before - Uint256{6'000} - Uint256{3 * 21'000} * kGwei * Uint256{2});
+    // The priority fee (1 gwei a gas) went to the coinbase; the base fee was burned.
+    EXPECT_EQ(account_state(node_->config().chain.coinbase).balance,
+              Uint256{3 * 21'000} * kGwei);
+    // The blocks chain up and carry the transactions.
+    auto block = node_->store().block_by_number(last_block, false).value().value();
+    auto parent = node_->store().block_by_number(last_block - 1, false).value().value();
+    EXPECT_EQ(block.header.parent_hash, parent.hash);
+    EXPECT_EQ(block.header.base_fee_per_gas, kGwei);
+}
+
+TEST_F(DevNodeTest, DeploysAContractAndCommitsItsLogsAndStorage) {
+    // Runtime: SSTORE(0, CALLDATALOAD(0)); LOG1(0, 32, CALLDATALOAD(0)); STOP
+    const Bytes runtime = {0x60, 0x00, 0x35, 0x60, 0x00, 0x55, 0x60, 0x00, 0x35,
+                           0x60, 0x20, 0x60, 0x00, 0xa1, 0x00};
+    // Init: CODECOPY(0, 12, len); RETURN(0, len), then the runtime.
+    Bytes init = {0x60, static_cast<uint8_t>(runtime.size()), 0x60, 0x0c, 0x60, 0x00, 0x39,
+                  0x60, static_cast<uint8_t>(runtime.size()), 0x60, 0x00, 0xf3};
+    init += runtime;
+    const Hash256 deploy = send(sign(1, 0, std::nullopt, {}, init, 200'000));
+    storage::StoredReceipt dr = receipt(deploy);
+    ASSERT_TRUE(dr.receipt.success);
+    // CREATE address: keccak256(rlp([sender, nonce]))[12:], built here by hand.
+    Bytes list;
+    rlp::encode_string(list, account(1).address.view());
+    rlp::encode_uint(list, 0);
+    Bytes enc;
+    rlp::encode_list(enc, list);
+    Address expected;
+    const Hash256 h = keccak256(enc);
+    std::copy(h.bytes.begin() + 12, h.bytes.end(), expected.bytes.begin());
+    ASSERT_EQ(dr.contract_address, expected);
+
+    Hash256 word;
+    word[31] = 0x2a;
+    const Hash256 call = send(sign(1, 1, expected, {}, Bytes{word.view()}, 100'000));
+    storage::StoredReceipt cr = receipt(call);
+    ASSERT_TRUE(cr.receipt.success);
+    ASSERT_EQ(cr.receipt.logs.size(), 1u);
+    EXPECT_EQ(cr.receipt.logs[0].address, expected);
+    EXPECT_EQ(cr.receipt.logs[0].topics, std::vector<Hash256>{word});
+    EXPECT_EQ(cr.receipt.logs[0].data, Bytes(32, 0));
+    ASSERT_TRUE(node_->wait_for_block(cr.block_num, 10s));
+    EXPECT_EQ(node_->store().storage(expected, Hash256{}).value(), word);
+    storage::LogFilter f;
+    f.from_block = 0;
+    f.to_block = cr.block_num;
+    f.addresses = {expected};
+    auto logs = node_->store().logs(f).value();
+    ASSERT_EQ(logs.size(), 1u);
+    EXPECT_EQ(logs[0].transaction_hash, call);
+}
+
+TEST_F(DevNodeTest, InvalidTransactionsAreRefusedOrDroppedAndChangeNothing) {
+    Address to;
+    to[0] = 0x55;
+    // Refused at the entrance: another chain's signature, and garbage.
+    {
+        std::vector<Bytes> raw{sign(2, 0, to, Uint256{1}, {}, 21'000, 1), Bytes{0x01, 0x02}};
+        auto r = node_->submit_raw(raw);
+        ASSERT_FALSE(r[0].has_value());
+        EXPECT_NE(r[0].error().message().find("chain id"), std::string::npos)
+            << r[0].error().message();
+        EXPECT_FALSE(r[1].has_value());
+    }
+    // More value than the balance: the executor drops it with geth's reason.
+    const Uint256 too_much = account_state(account(2).address).balance;
+    const Hash256 poor = send(sign(2, 0, to, too_much));
+    EXPECT_EQ(dropped_reason(poor), "insufficient funds for gas * price + value");
+    EXPECT_FALSE(node_->store().transaction(poor).value().has_value());
+    EXPECT_EQ(account_state(account(2).address).nonce, 0u);
+    // The sender's next transaction with the same nonce goes through.
+    const Hash256 ok = send(sign(2, 0, to, Uint256{5}));
+    EXPECT_TRUE(receipt(ok).receipt.success);
+    EXPECT_EQ(account_state(to).balance, Uint256{5});
+}
+
+TEST_F(DevNodeTest, ManyQuickSendsFromOneAccountAllCommitInNonceOrder) {
+    Address to;
+    to[0] = 0x66;
+    std::vector<Bytes> raw;
+    for (uint64_t nonce = 0; nonce < 200; ++nonce) raw.push_back(sign(3, nonce, to, Uint256{1}));
+    auto hashes = node_->submit_raw(raw);
+    uint64_t prev_block = 0;
+    uint32_t prev_index = 0;
+    for (size_t i = 0; i < hashes.size(); ++i) {
+        ASSERT_TRUE(hashes[i].has_value());
+        storage::StoredReceipt r = receipt(*hashes[i]);
+        ASSERT_TRUE(r.receipt.success);
+        if (i > 0)
+            EXPECT_TRUE(r.block_num > prev_block ||
+                        (r.block_num == prev_block && r.transaction_index > prev_index));
+        prev_block = r.block_num;
+        prev_index = r.transaction_index;
+    }
+    ASSERT_TRUE(node_->wait_for_block(prev_block, 10s));
+    EXPECT_EQ(account_state(account(3).address).nonce, 200u);
+    EXPECT_EQ(account_state(to).balance, Uint256{200});
+}
+
+}  // namespace
+}  // namespace yao::test

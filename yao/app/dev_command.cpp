@@ -1,0 +1,194 @@
+// SPDX-License-Identifier: Apache-2.0
+// Copyright 2026 The YaoVerse Authors
+#include "dev_command.hpp"
+
+#include <csignal>
+#include <cstdio>
+#include <string>
+
+#include <CLI/CLI.hpp>
+#include <fmt/core.h>
+
+#include <yao/app/version.hpp>
+#include <yao/common/address.hpp>
+#include <yao/common/hex.hpp>
+#include <yao/config/config.hpp>
+#include <yao/log/logger.hpp>
+#include <yao/node/dev_node.hpp>
+#include <yao/storage/chain_store.hpp>
+
+namespace yao::app {
+namespace {
+
+/// Options shared by `init` and `dev`, applied over the configuration file.
+struct CommonOptions {
+    std::string config_path;
+    std::string data_dir;
+    bool in_memory = false;
+    std::optional<uint64_t> chain_id;
+    std::optional<uint64_t> block_interval_ms;
+    bool empty_blocks = false;
+    std::optional<uint32_t> workers;
+    std::string log_level;
+    std::string log_format;
+};
+
+void add_common(CLI::App& app, CommonOptions& o) {
+    app.add_option("--config", o.config_path, "JSON configuration file (every key optional)");
+    app.add_option("--data-dir", o.data_dir, "where the chain is stored (default ./yaoverse-data)");
+    app.add_option("--chain-id", o.chain_id, "chain id (default 31337)");
+    app.add_option("--block-interval", o.block_interval_ms, "milliseconds between blocks");
+    app.add_flag("--empty-blocks", o.empty_blocks, "produce blocks without transactions too");
+    app.add_option("--workers", o.workers, "execution worker threads");
+    app.add_option("--log-level", o.log_level, "debug, info, warn, error or off");
+    app.add_option("--log-format", o.log_format, "text or json");
+}
+
+Result<config::NodeConfig> load(const CommonOptions& o) {
+    config::NodeConfig cfg = config::default_config();
+    if (!o.config_path.empty()) {
+        YAO_TRY(cfg, config::load_config(o.config_path));
+    }
+    if (!o.data_dir.empty()) cfg.data_dir = o.data_dir;
+    if (o.in_memory) cfg.store.in_memory = true;
+    if (o.chain_id) cfg.chain.chain_id = *o.chain_id;
+    if (o.block_interval_ms) cfg.chain.block_interval_ms = *o.block_interval_ms;
+    if (o.empty_blocks) cfg.chain.empty_blocks = true;
+    if (o.workers) cfg.execution.workers = *o.workers;
+    if (!o.log_level.empty()) cfg.log.level = o.log_level;
+    if (o.log_format == "json") cfg.log.format = config::LogFormat::kJson;
+    if (o.log_format == "text") cfg.log.format = config::LogFormat::kText;
+    YAO_TRY_VOID(config::validate_config(cfg));
+    return cfg;
+}
+
+log::Logger make_logger(const config::NodeConfig& cfg) {
+    log::Config lc;
+    lc.service = "yaoverse-dev";
+    lc.level = log::parse_level(cfg.log.level).value_or(log::Level::kInfo);
+    lc.format = cfg.log.format == config::LogFormat::kJson ? log::Format::kJson : log::Format::kText;
+    lc.output = log::Output::standard_error();
+    log::Logger logger{lc};
+    log::set_default_logger(logger);
+    return logger;
+}
+
+int parse(CLI::App& app, const std::vector<std::string_view>& args) {
+    std::vector<std::string> owned(args.rbegin(), args.rend());  // CLI11 wants them reversed
+    try {
+        app.parse(owned);
+    } catch (const CLI::ParseError& e) {
+        return app.exit(e);
+    }
+    return -1;
+}
+
+std::string ether_text(const Uint256& wei) {
+    const Uint256 unit = config::kWeiPerEther;
+    std::string whole = (wei / unit).to_dec();
+    std::string frac = (wei % unit).to_dec();
+    frac.insert(0, 18 - frac.size(), '0');
+    return whole + "." + frac;
+}
+
+void print_banner(const node::DevNode& n, const config::NodeConfig& cfg) {
+    std::string out;
+    out += fmt::format("\nyaoverse {} - development chain\n\n", kVersion);
+    out += "Available Accounts\n==================\n";
+    const auto& accounts = n.dev_accounts();
+    for (size_t i = 0; i < accounts.size(); ++i) {
+        out += fmt::format("({}) {} ({} ETH)\n", i, to_checksum_hex(accounts[i].address),
+                           ether_text(cfg.genesis.dev_accounts.balance));
+    }
+    out += "\nPrivate Keys\n==================\n";
+    for (size_t i = 0; i < accounts.size(); ++i)
+        out += fmt::format("({}) {}\n", i, to_hex(accounts[i].private_key));
+    out += "\nWallet\n==================\n";
+    out += fmt::format("Mnemonic:          {}\n", cfg.genesis.dev_accounts.mnemonic);
+    out += "Derivation path:   m/44'/60'/0'/0/\n";
+    out += fmt::format("\nChain ID\n==================\n{}\n", cfg.chain.chain_id);
+    out += fmt::format("\nBase Fee\n==================\n{}\n", cfg.chain.base_fee.to_dec());
+    out += fmt::format("\nGas Limit\n==================\n{}\n", cfg.chain.gas_limit);
+    out += fmt::format("\nBlocks\n==================\nevery {} ms{}\n", cfg.chain.block_interval_ms,
+                       cfg.chain.empty_blocks ? " (empty ones too)" : " when there are transactions");
+    out += "\nStorage\n==================\n";
+    out += cfg.store.in_memory ? std::string{"in memory (nothing is kept)\n"}
+                               : fmt::format("{}\n", config::sqlite_path(cfg).string());
+    out += fmt::format("head block: {}\n", n.head_number());
+    out += "\nJSON-RPC\n==================\n";
+    out += fmt::format("not served by this build yet (YaoPortal, {}:{} when it is)\n\n",
+                       cfg.rpc.host, cfg.rpc.port);
+    std::fputs(out.c_str(), stdout);
+    std::fflush(stdout);
+}
+
+}  // namespace
+
+int init_main(const std::vector<std::string_view>& args) {
+    CLI::App app{"Write the configured genesis block into a fresh store", "yaoverse init"};
+    CommonOptions o;
+    add_common(app, o);
+    if (int rc = parse(app, args); rc >= 0) return rc;
+    auto cfg = load(o);
+    if (!cfg) {
+        std::fprintf(stderr, "yaoverse init: %s\n", cfg.error().message().c_str());
+        return 2;
+    }
+    auto opened = node::open_store(*cfg);
+    if (!opened) {
+        std::fprintf(stderr, "yaoverse init: %s\n", opened.error().message().c_str());
+        return 1;
+    }
+    std::printf("%s genesis %s (chain id %llu) in %s\n",
+                opened->outcome == config::InitOutcome::kCreated ? "wrote" : "store already has",
+                to_hex(opened->genesis_hash).c_str(),
+                static_cast<unsigned long long>(cfg->chain.chain_id),
+                cfg->store.in_memory ? ":memory:" : config::sqlite_path(*cfg).string().c_str());
+    return 0;
+}
+
+int dev_main(const std::vector<std::string_view>& args) {
+    CLI::App app{"Run the single-node development chain", "yaoverse dev"};
+    CommonOptions o;
+    add_common(app, o);
+    app.add_flag("--in-memory", o.in_memory, "keep the chain in memory only");
+    if (int rc = parse(app, args); rc >= 0) return rc;
+    auto cfg = load(o);
+    if (!cfg) {
+        std::fprintf(stderr, "yaoverse dev: %s\n", cfg.error().message().c_str());
+        return 2;
+    }
+    log::Logger logger = make_logger(*cfg);
+
+    // Every thread the node starts inherits this mask; the signals are taken by sigwait below.
+    sigset_t signals;
+    sigemptyset(&signals);
+    sigaddset(&signals, SIGINT);
+    sigaddset(&signals, SIGTERM);
+    pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+
+    auto node = node::DevNode::open(*cfg, logger);
+    if (!node) {
+        std::fprintf(stderr, "yaoverse dev: %s\n", node.error().message().c_str());
+        return 1;
+    }
+    if (auto r = (*node)->start(); !r) {
+        std::fprintf(stderr, "yaoverse dev: %s\n", r.error().message().c_str());
+        return 1;
+    }
+    print_banner(**node, *cfg);
+    logger.info("development chain running")
+        .with_field("head", (*node)->head_number())
+        .with_field("chain_id", cfg->chain.chain_id)
+        .log();
+
+    int sig = 0;
+    sigwait(&signals, &sig);
+    logger.info("shutting down").with_field("signal", sig).log();
+    (*node)->stop();
+    const bool failed = (*node)->failure().has_value();
+    node->reset();
+    return failed ? 1 : 0;
+}
+
+}  // namespace yao::app

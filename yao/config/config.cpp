@@ -1,0 +1,496 @@
+// SPDX-License-Identifier: Apache-2.0
+// Copyright 2026 The YaoVerse Authors
+#include "config.hpp"
+
+#include <algorithm>
+#include <array>
+#include <cerrno>
+#include <cstring>
+#include <fstream>
+#include <initializer_list>
+#include <limits>
+#include <sstream>
+
+#include <nlohmann/json.hpp>
+
+#include <yao/common/hex.hpp>
+#include <yao/common/keccak.hpp>
+
+namespace yao::config {
+namespace {
+
+using Json = nlohmann::json;
+using OrderedJson = nlohmann::ordered_json;
+
+constexpr uint64_t kMaxSigned = static_cast<uint64_t>(std::numeric_limits<int64_t>::max());
+constexpr size_t kMaxCodeSize = 24'576;  // EIP-170
+constexpr uint32_t kMaxDevAccounts = 10'000;
+constexpr uint32_t kMaxWorkers = 64;
+constexpr uint64_t kMaxInflightBlocks = 1024;
+constexpr uint64_t kMaxL1CacheMb = 1 << 20;
+constexpr std::array<std::string_view, 7> kLogLevels{"debug", "info",  "warn", "warning",
+                                                     "error", "fatal", "off"};
+
+std::string join(std::string_view path, std::string_view key) {
+    std::string out{path};
+    if (!out.empty()) out += '.';
+    out += key;
+    return out;
+}
+
+std::unexpected<Error> invalid(std::string_view path, std::string_view rule) {
+    return fail(Errc::kInvalidValue, std::string{path} + ": " + std::string{rule});
+}
+
+std::unexpected<Error> wrong_type(std::string_view path, std::string_view expected) {
+    return fail(Errc::kWrongType, (path.empty() ? std::string{"(root)"} : std::string{path}) +
+                                      ": expected " + std::string{expected});
+}
+
+/// Fails with kUnknownKey for the first key of `obj` that is not in `allowed`.
+Result<void> check_keys(const Json& obj, std::string_view path,
+                        std::initializer_list<std::string_view> allowed) {
+    if (!obj.is_object()) return wrong_type(path, "an object");
+    for (const auto& [key, value] : obj.items()) {
+        if (std::ranges::find(allowed, std::string_view{key}) == allowed.end()) {
+            return fail(Errc::kUnknownKey, join(path, key));
+        }
+    }
+    return {};
+}
+
+// ---- Value parsers: each takes the JSON value and its key path --------------------------------
+
+Result<Uint256> parse_u256(const Json& v, const std::string& path) {
+    if (v.is_number_unsigned()) return Uint256{v.get<uint64_t>()};
+    if (v.is_number_integer()) return invalid(path, "must not be negative");
+    if (v.is_number_float()) {
+        return invalid(path, "must be an integer (write values above 2^64-1 as strings)");
+    }
+    if (!v.is_string()) return wrong_type(path, "a number or a decimal or \"0x\" string");
+    const auto& text = v.get_ref<const std::string&>();
+    auto parsed = Uint256::from_string(text);
+    if (!parsed) {
+        return invalid(
+            path, "\"" + text + "\" is not a 256-bit number (" + parsed.error().message() + ")");
+    }
+    return *parsed;
+}
+
+Result<uint64_t> parse_uint(const Json& v, const std::string& path, uint64_t max) {
+    YAO_TRY(const Uint256 value, parse_u256(v, path));
+    if (!value.fits_u64() || value.low64() > max) {
+        return invalid(path, "must be <= " + std::to_string(max));
+    }
+    return value.low64();
+}
+
+Result<bool> parse_bool(const Json& v, const std::string& path) {
+    if (!v.is_boolean()) return wrong_type(path, "true or false");
+    return v.get<bool>();
+}
+
+Result<std::string> parse_string(const Json& v, const std::string& path) {
+    if (!v.is_string()) return wrong_type(path, "a string");
+    return v.get<std::string>();
+}
+
+/// The EIP-55 mixed-case form of an address.
+std::string checksummed(const Address& address) {
+    std::string hex = to_hex(address.view(), false);
+    const Hash256 hash = keccak256(as_bytes(hex));
+    for (size_t i = 0; i < hex.size(); ++i) {
+        const uint8_t nibble = (i % 2 == 0) ? (hash[i / 2] >> 4) : (hash[i / 2] & 0x0f);
+        if (hex[i] >= 'a' && hex[i] <= 'f' && nibble >= 8) {
+            hex[i] = static_cast<char>(hex[i] - 'a' + 'A');
+        }
+    }
+    return "0x" + hex;
+}
+
+Result<Address> parse_address_text(std::string_view text, const std::string& path) {
+    if (text.size() != 42 || text[0] != '0' || (text[1] != 'x' && text[1] != 'X')) {
+        return invalid(path, "\"" + std::string{text} + "\" is not \"0x\" + 40 hex digits");
+    }
+    auto address = address_from_hex(text);
+    if (!address) {
+        return invalid(path, "\"" + std::string{text} + "\" is not \"0x\" + 40 hex digits");
+    }
+    const std::string_view digits = text.substr(2);
+    const bool has_upper = std::ranges::any_of(digits, [](char c) { return c >= 'A' && c <= 'F'; });
+    const bool has_lower = std::ranges::any_of(digits, [](char c) { return c >= 'a' && c <= 'f'; });
+    if (has_upper && has_lower && checksummed(*address).substr(2) != digits) {
+        return invalid(path, "\"" + std::string{text} + "\" fails the EIP-55 checksum");
+    }
+    return *address;
+}
+
+Result<Address> parse_address(const Json& v, const std::string& path) {
+    if (!v.is_string()) return wrong_type(path, "an address string");
+    return parse_address_text(v.get_ref<const std::string&>(), path);
+}
+
+Result<Bytes> parse_code(const Json& v, const std::string& path) {
+    if (!v.is_string()) return wrong_type(path, "a \"0x\" hex string");
+    const auto& text = v.get_ref<const std::string&>();
+    if (text.size() < 2 || text[0] != '0' || (text[1] != 'x' && text[1] != 'X')) {
+        return invalid(path, "must start with \"0x\"");
+    }
+    auto bytes = from_hex(text);
+    if (!bytes) return invalid(path, "bad hex (" + bytes.error().message() + ")");
+    return std::move(*bytes);
+}
+
+template <typename T, typename Parse>
+Result<void> read(const Json& obj, const std::string& path, std::string_view key, T& out,
+                  Parse parse) {
+    const auto it = obj.find(std::string{key});
+    if (it == obj.end()) return {};
+    YAO_TRY(out, parse(*it, join(path, key)));
+    return {};
+}
+
+auto uint_parser(uint64_t max) {
+    return [max](const Json& v, const std::string& path) { return parse_uint(v, path, max); };
+}
+
+// ---- Sections ---------------------------------------------------------------------------------
+
+Result<void> read_chain(const Json& j, ChainConfig& c) {
+    const std::string p = "chain";
+    YAO_TRY_VOID(check_keys(j, p,
+                            {"chain_id", "gas_limit", "base_fee", "coinbase", "block_interval_ms",
+                             "empty_blocks", "max_block_txs", "max_inflight_blocks"}));
+    const auto u64 = uint_parser(std::numeric_limits<uint64_t>::max());
+    YAO_TRY_VOID(read(j, p, "chain_id", c.chain_id, u64));
+    YAO_TRY_VOID(read(j, p, "gas_limit", c.gas_limit, u64));
+    YAO_TRY_VOID(read(j, p, "base_fee", c.base_fee, parse_u256));
+    YAO_TRY_VOID(read(j, p, "coinbase", c.coinbase, parse_address));
+    YAO_TRY_VOID(read(j, p, "block_interval_ms", c.block_interval_ms, u64));
+    YAO_TRY_VOID(read(j, p, "empty_blocks", c.empty_blocks, parse_bool));
+    YAO_TRY_VOID(read(j, p, "max_block_txs", c.max_block_txs, u64));
+    YAO_TRY_VOID(read(j, p, "max_inflight_blocks", c.max_inflight_blocks, u64));
+    return {};
+}
+
+Result<GenesisAccount> read_account(const Json& j, const std::string& p) {
+    GenesisAccount a;
+    YAO_TRY_VOID(check_keys(j, p, {"balance", "nonce", "code", "storage"}));
+    YAO_TRY_VOID(read(j, p, "balance", a.balance, parse_u256));
+    YAO_TRY_VOID(read(j, p, "nonce", a.nonce, uint_parser(std::numeric_limits<uint64_t>::max())));
+    YAO_TRY_VOID(read(j, p, "code", a.code, parse_code));
+    if (const auto it = j.find("storage"); it != j.end()) {
+        const std::string sp = join(p, "storage");
+        if (!it->is_object()) return wrong_type(sp, "an object of slot: value");
+        for (const auto& [slot_text, value] : it->items()) {
+            const std::string vp = join(sp, slot_text);
+            auto slot = Uint256::from_string(slot_text);
+            if (!slot) return invalid(vp, "the slot is not a 256-bit number");
+            YAO_TRY(const Uint256 v, parse_u256(value, vp));
+            if (!a.storage.emplace(slot->to_hash(), v.to_hash()).second) {
+                return invalid(vp, "the slot appears twice");
+            }
+        }
+    }
+    return a;
+}
+
+Result<void> read_genesis(const Json& j, GenesisConfig& g) {
+    const std::string p = "genesis";
+    YAO_TRY_VOID(check_keys(j, p, {"timestamp", "alloc", "dev_accounts"}));
+    YAO_TRY_VOID(
+        read(j, p, "timestamp", g.timestamp, uint_parser(std::numeric_limits<uint64_t>::max())));
+    if (const auto it = j.find("dev_accounts"); it != j.end()) {
+        const std::string dp = "genesis.dev_accounts";
+        YAO_TRY_VOID(check_keys(*it, dp, {"mnemonic", "count", "balance"}));
+        auto& d = g.dev_accounts;
+        YAO_TRY_VOID(read(*it, dp, "mnemonic", d.mnemonic, parse_string));
+        uint64_t count = d.count;
+        YAO_TRY_VOID(read(*it, dp, "count", count, uint_parser(kMaxDevAccounts)));
+        d.count = static_cast<uint32_t>(count);
+        YAO_TRY_VOID(read(*it, dp, "balance", d.balance, parse_u256));
+    }
+    if (const auto it = j.find("alloc"); it != j.end()) {
+        const std::string ap = "genesis.alloc";
+        if (!it->is_object()) return wrong_type(ap, "an object of address: account");
+        for (const auto& [address_text, account] : it->items()) {
+            const std::string ep = join(ap, address_text);
+            YAO_TRY(const Address address, parse_address_text(address_text, ep));
+            YAO_TRY(GenesisAccount a, read_account(account, ep));
+            if (!g.alloc.emplace(address, std::move(a)).second) {
+                return invalid(ep, "the address appears twice");
+            }
+        }
+    }
+    return {};
+}
+
+Result<void> read_store(const Json& j, StoreConfig& s) {
+    const std::string p = "store";
+    YAO_TRY_VOID(check_keys(j, p, {"kind", "path", "mysql", "in_memory"}));
+    if (const auto it = j.find("kind"); it != j.end()) {
+        YAO_TRY(const std::string kind, parse_string(*it, "store.kind"));
+        if (kind == "sqlite") {
+            s.kind = StoreKind::kSqlite;
+        } else if (kind == "mysql") {
+            s.kind = StoreKind::kMysql;
+        } else {
+            return invalid("store.kind", "must be \"sqlite\" or \"mysql\", got \"" + kind + "\"");
+        }
+    }
+    YAO_TRY_VOID(read(j, p, "path", s.path, parse_string));
+    YAO_TRY_VOID(read(j, p, "in_memory", s.in_memory, parse_bool));
+    if (const auto it = j.find("mysql"); it != j.end()) {
+        const std::string mp = "store.mysql";
+        YAO_TRY_VOID(check_keys(*it, mp, {"host", "port", "user", "password", "database"}));
+        auto& m = s.mysql;
+        YAO_TRY_VOID(read(*it, mp, "host", m.host, parse_string));
+        uint64_t port = m.port;
+        YAO_TRY_VOID(read(*it, mp, "port", port, uint_parser(65535)));
+        m.port = static_cast<uint16_t>(port);
+        YAO_TRY_VOID(read(*it, mp, "user", m.user, parse_string));
+        YAO_TRY_VOID(read(*it, mp, "password", m.password, parse_string));
+        YAO_TRY_VOID(read(*it, mp, "database", m.database, parse_string));
+    }
+    return {};
+}
+
+Result<void> read_root(const Json& j, NodeConfig& c) {
+    YAO_TRY_VOID(check_keys(
+        j, "",
+        {"chain", "genesis", "mempool", "execution", "store", "redis", "rpc", "log", "data_dir"}));
+    const auto u64 = uint_parser(std::numeric_limits<uint64_t>::max());
+    if (const auto it = j.find("chain"); it != j.end()) YAO_TRY_VOID(read_chain(*it, c.chain));
+    if (const auto it = j.find("genesis"); it != j.end()) {
+        YAO_TRY_VOID(read_genesis(*it, c.genesis));
+    }
+    if (const auto it = j.find("mempool"); it != j.end()) {
+        YAO_TRY_VOID(check_keys(*it, "mempool", {"max_per_sender", "max_total"}));
+        YAO_TRY_VOID(read(*it, "mempool", "max_per_sender", c.mempool.max_per_sender, u64));
+        YAO_TRY_VOID(read(*it, "mempool", "max_total", c.mempool.max_total, u64));
+    }
+    if (const auto it = j.find("execution"); it != j.end()) {
+        YAO_TRY_VOID(check_keys(*it, "execution", {"workers", "l1_cache_mb"}));
+        uint64_t workers = c.execution.workers;
+        YAO_TRY_VOID(read(*it, "execution", "workers", workers, uint_parser(kMaxWorkers)));
+        c.execution.workers = static_cast<uint32_t>(workers);
+        YAO_TRY_VOID(read(*it, "execution", "l1_cache_mb", c.execution.l1_cache_mb, u64));
+    }
+    if (const auto it = j.find("store"); it != j.end()) YAO_TRY_VOID(read_store(*it, c.store));
+    if (const auto it = j.find("redis"); it != j.end()) {
+        YAO_TRY_VOID(check_keys(*it, "redis", {"url"}));
+        YAO_TRY_VOID(read(*it, "redis", "url", c.redis.url, parse_string));
+    }
+    if (const auto it = j.find("rpc"); it != j.end()) {
+        YAO_TRY_VOID(check_keys(*it, "rpc", {"host", "port"}));
+        YAO_TRY_VOID(read(*it, "rpc", "host", c.rpc.host, parse_string));
+        uint64_t port = c.rpc.port;
+        YAO_TRY_VOID(read(*it, "rpc", "port", port, uint_parser(65535)));
+        c.rpc.port = static_cast<uint16_t>(port);
+    }
+    if (const auto it = j.find("log"); it != j.end()) {
+        YAO_TRY_VOID(check_keys(*it, "log", {"level", "format"}));
+        YAO_TRY_VOID(read(*it, "log", "level", c.log.level, parse_string));
+        if (const auto f = it->find("format"); f != it->end()) {
+            YAO_TRY(const std::string format, parse_string(*f, "log.format"));
+            if (format == "text") {
+                c.log.format = LogFormat::kText;
+            } else if (format == "json") {
+                c.log.format = LogFormat::kJson;
+            } else {
+                return invalid("log.format",
+                               "must be \"text\" or \"json\", got \"" + format + "\"");
+            }
+        }
+    }
+    YAO_TRY_VOID(read(j, "", "data_dir", c.data_dir, parse_string));
+    return {};
+}
+
+bool is_identifier(std::string_view s) {
+    return !s.empty() && std::ranges::all_of(s, [](char ch) {
+        return (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9') ||
+               ch == '_' || ch == '$';
+    });
+}
+
+std::string u256_text(const Uint256& v) {
+    return v.to_dec();
+}
+
+}  // namespace
+
+NodeConfig default_config() {
+    return NodeConfig{};
+}
+
+Result<void> validate_config(const NodeConfig& c) {
+    if (c.chain.chain_id == 0 || c.chain.chain_id > kMaxSigned) {
+        return invalid("chain.chain_id", "must be > 0 and <= 2^63-1");
+    }
+    if (c.chain.gas_limit == 0 || c.chain.gas_limit > kMaxSigned) {
+        return invalid("chain.gas_limit", "must be > 0 and <= 2^63-1");
+    }
+    if (c.chain.block_interval_ms < 1) return invalid("chain.block_interval_ms", "must be >= 1");
+    if (c.chain.max_inflight_blocks < 1 || c.chain.max_inflight_blocks > kMaxInflightBlocks) {
+        return invalid("chain.max_inflight_blocks", "must be 1 to 1024");
+    }
+    if (c.genesis.timestamp > kMaxSigned) {
+        return invalid("genesis.timestamp", "must be <= 2^63-1");
+    }
+    const auto& dev = c.genesis.dev_accounts;
+    if (dev.count > kMaxDevAccounts) {
+        return invalid("genesis.dev_accounts.count", "must be <= 10000");
+    }
+    if (auto r = validate_mnemonic(dev.mnemonic); !r) {
+        return fail(Errc::kInvalidMnemonic,
+                    "genesis.dev_accounts.mnemonic: " + r.error().context());
+    }
+    for (const auto& [address, account] : c.genesis.alloc) {
+        const std::string p = "genesis.alloc." + checksummed(address);
+        if (account.code.size() > kMaxCodeSize) {
+            return invalid(p + ".code", "must be at most 24576 bytes (EIP-170), got " +
+                                            std::to_string(account.code.size()));
+        }
+        if (account.nonce == std::numeric_limits<uint64_t>::max()) {
+            return invalid(p + ".nonce", "must be < 2^64-1 (EIP-2681)");
+        }
+    }
+    if (c.mempool.max_per_sender < 1) return invalid("mempool.max_per_sender", "must be >= 1");
+    if (c.mempool.max_total < c.mempool.max_per_sender) {
+        return invalid("mempool.max_total", "must be >= mempool.max_per_sender");
+    }
+    if (c.execution.workers < 1 || c.execution.workers > kMaxWorkers) {
+        return invalid("execution.workers", "must be 1 to 64");
+    }
+    if (c.execution.l1_cache_mb < 1 || c.execution.l1_cache_mb > kMaxL1CacheMb) {
+        return invalid("execution.l1_cache_mb", "must be 1 to 1048576");
+    }
+    if (c.store.kind == StoreKind::kMysql) {
+        if (c.store.in_memory) return invalid("store.in_memory", "only for kind \"sqlite\"");
+        if (c.store.mysql.host.empty()) return invalid("store.mysql.host", "must not be empty");
+        if (c.store.mysql.port == 0) return invalid("store.mysql.port", "must be 1 to 65535");
+        if (c.store.mysql.user.empty()) return invalid("store.mysql.user", "must not be empty");
+        if (!is_identifier(c.store.mysql.database)) {
+            return invalid("store.mysql.database", "must be letters, digits, '_' or '$'");
+        }
+    }
+    if (!c.redis.url.empty() && (!c.redis.url.starts_with("redis://") || c.redis.url.size() == 8)) {
+        return invalid("redis.url", "must be empty or \"redis://host[:port]\"");
+    }
+    if (c.rpc.host.empty()) return invalid("rpc.host", "must not be empty");
+    if (std::ranges::find(kLogLevels, std::string_view{c.log.level}) == kLogLevels.end()) {
+        return invalid("log.level", "must be debug, info, warn, error, fatal or off, got \"" +
+                                        c.log.level + "\"");
+    }
+    if (c.data_dir.empty()) return invalid("data_dir", "must not be empty");
+    return {};
+}
+
+Result<NodeConfig> parse_config(std::string_view json_text) {
+    Json j;
+    try {
+        j = Json::parse(json_text, nullptr, /*allow_exceptions=*/true, /*ignore_comments=*/true);
+    } catch (const Json::exception& e) {
+        return fail(Errc::kInvalidJson, e.what());
+    }
+    NodeConfig config;
+    YAO_TRY_VOID(read_root(j, config));
+    YAO_TRY_VOID(validate_config(config));
+    return config;
+}
+
+Result<NodeConfig> load_config(const std::filesystem::path& path) {
+    std::ifstream in{path, std::ios::binary};
+    if (!in) {
+        return fail(Errc::kIo, "cannot open " + path.string() + ": " + std::strerror(errno));
+    }
+    std::ostringstream text;
+    text << in.rdbuf();
+    if (in.bad()) return fail(Errc::kIo, "cannot read " + path.string());
+    auto config = parse_config(text.str());
+    if (!config) {
+        return fail(config.error().code(), path.string() + ": " + config.error().context());
+    }
+    return config;
+}
+
+std::string to_json(const NodeConfig& c) {
+    OrderedJson alloc = OrderedJson::object();
+    for (const auto& [address, account] : c.genesis.alloc) {
+        OrderedJson storage = OrderedJson::object();
+        for (const auto& [slot, value] : account.storage) {
+            storage[to_hex(slot.view())] = to_hex(value.view());
+        }
+        alloc[checksummed(address)] = {
+            {"balance", u256_text(account.balance)},
+            {"nonce", account.nonce},
+            {"code", to_hex(account.code)},
+            {"storage", std::move(storage)},
+        };
+    }
+    const OrderedJson j = {
+        {"chain",
+         {
+             {"chain_id", c.chain.chain_id},
+             {"gas_limit", c.chain.gas_limit},
+             {"base_fee", u256_text(c.chain.base_fee)},
+             {"coinbase", checksummed(c.chain.coinbase)},
+             {"block_interval_ms", c.chain.block_interval_ms},
+             {"empty_blocks", c.chain.empty_blocks},
+             {"max_block_txs", c.chain.max_block_txs},
+             {"max_inflight_blocks", c.chain.max_inflight_blocks},
+         }},
+        {"genesis",
+         {
+             {"timestamp", c.genesis.timestamp},
+             {"alloc", std::move(alloc)},
+             {"dev_accounts",
+              {
+                  {"mnemonic", c.genesis.dev_accounts.mnemonic},
+                  {"count", c.genesis.dev_accounts.count},
+                  {"balance", u256_text(c.genesis.dev_accounts.balance)},
+              }},
+         }},
+        {"mempool",
+         {
+             {"max_per_sender", c.mempool.max_per_sender},
+             {"max_total", c.mempool.max_total},
+         }},
+        {"execution",
+         {
+             {"workers", c.execution.workers},
+             {"l1_cache_mb", c.execution.l1_cache_mb},
+         }},
+        {"store",
+         {
+             {"kind", c.store.kind == StoreKind::kMysql ? "mysql" : "sqlite"},
+             {"path", c.store.path},
+             {"mysql",
+              {
+                  {"host", c.store.mysql.host},
+                  {"port", c.store.mysql.port},
+                  {"user", c.store.mysql.user},
+                  {"password", c.store.mysql.password},
+                  {"database", c.store.mysql.database},
+              }},
+             {"in_memory", c.store.in_memory},
+         }},
+        {"redis", {{"url", c.redis.url}}},
+        {"rpc", {{"host", c.rpc.host}, {"port", c.rpc.port}}},
+        {"log",
+         {
+             {"level", c.log.level},
+             {"format", c.log.format == LogFormat::kJson ? "json" : "text"},
+         }},
+        {"data_dir", c.data_dir},
+    };
+    return j.dump(2, ' ', false, Json::error_handler_t::replace) + "\n";
+}
+
+std::filesystem::path sqlite_path(const NodeConfig& config) {
+    if (!config.store.path.empty()) return config.store.path;
+    return std::filesystem::path{config.data_dir} / "chain.sqlite";
+}
+
+}  // namespace yao::config

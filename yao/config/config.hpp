@@ -1,0 +1,155 @@
+// SPDX-License-Identifier: Apache-2.0
+// Copyright 2026 The YaoVerse Authors
+#pragma once
+// The node configuration: what `yaoverse dev` (and later the services) read at start. The file
+// is JSON with snake_case keys mirroring these structs; every key is optional (the defaults
+// below apply) and an unknown key is an error, so a typo never silently falls back to a default.
+
+#include <cstdint>
+#include <filesystem>
+#include <map>
+#include <string>
+#include <string_view>
+
+#include <yao/common/bytes.hpp>
+#include <yao/common/error.hpp>
+#include <yao/common/uint256.hpp>
+
+#include "dev_accounts.hpp"
+#include "errc.hpp"
+
+namespace yao::config {
+
+/// 10^18 wei.
+inline constexpr Uint256 kWeiPerEther{1'000'000'000'000'000'000ULL};
+
+/// Block production and the values every header carries.
+struct ChainConfig {
+    uint64_t chain_id = 31337;
+    uint64_t gas_limit = 30'000'000;
+    Uint256 base_fee{1'000'000'000};   ///< wei per gas, constant; 0 allowed
+    Address coinbase{};                ///< the header's beneficiary ("miner")
+    uint64_t block_interval_ms = 20;   ///< propose a block at most this often
+    bool empty_blocks = false;         ///< propose blocks even without transactions
+    uint64_t max_block_txs = 0;        ///< 0: no cap beyond the gas limit
+    uint64_t max_inflight_blocks = 4;  ///< proposed but not yet committed blocks
+    friend bool operator==(const ChainConfig&, const ChainConfig&) = default;
+};
+
+/// One extra genesis account. Storage slots with value zero are not stored.
+struct GenesisAccount {
+    Uint256 balance;
+    uint64_t nonce = 0;
+    Bytes code;
+    std::map<Hash256, Hash256> storage;
+    friend bool operator==(const GenesisAccount&, const GenesisAccount&) = default;
+};
+
+/// The funded development accounts (m/44'/60'/0'/0/i of the mnemonic).
+struct DevAccountsConfig {
+    std::string mnemonic = default_mnemonic();
+    uint32_t count = 20;
+    Uint256 balance = Uint256{10'000} * kWeiPerEther;
+    friend bool operator==(const DevAccountsConfig&, const DevAccountsConfig&) = default;
+};
+
+/// Block 0.
+struct GenesisConfig {
+    uint64_t timestamp = 0;  ///< seconds; 0: the time the chain is initialised
+    std::map<Address, GenesisAccount> alloc;
+    DevAccountsConfig dev_accounts;
+    friend bool operator==(const GenesisConfig&, const GenesisConfig&) = default;
+};
+
+struct MempoolConfig {
+    uint64_t max_per_sender = 1024;
+    uint64_t max_total = 100'000;
+    friend bool operator==(const MempoolConfig&, const MempoolConfig&) = default;
+};
+
+struct ExecutionConfig {
+    uint32_t workers = 2;        ///< parallel execution threads, 1 to 64
+    uint64_t l1_cache_mb = 256;  ///< in-process state cache (L1)
+    friend bool operator==(const ExecutionConfig&, const ExecutionConfig&) = default;
+};
+
+/// Connection of the "mysql" store (MySQL 8, MariaDB, TiDB).
+struct MysqlConfig {
+    std::string host = "127.0.0.1";
+    uint16_t port = 3306;
+    std::string user = "root";
+    std::string password;
+    std::string database = "yaoverse";
+    friend bool operator==(const MysqlConfig&, const MysqlConfig&) = default;
+};
+
+enum class StoreKind : uint8_t { kSqlite, kMysql };
+
+/// The chain store (L3).
+struct StoreConfig {
+    StoreKind kind = StoreKind::kSqlite;
+    std::string path;  ///< SQLite file; empty: <data_dir>/chain.sqlite
+    MysqlConfig mysql;
+    bool in_memory = false;  ///< SQLite ":memory:" (nothing survives the process)
+    friend bool operator==(const StoreConfig&, const StoreConfig&) = default;
+};
+
+/// The shared state cache (L2).
+struct RedisConfig {
+    std::string url;  ///< "redis://host[:port]"; empty: no L2
+    friend bool operator==(const RedisConfig&, const RedisConfig&) = default;
+};
+
+/// The JSON-RPC endpoint.
+struct RpcConfig {
+    std::string host = "127.0.0.1";
+    uint16_t port = 8545;  ///< 0: any free port
+    friend bool operator==(const RpcConfig&, const RpcConfig&) = default;
+};
+
+enum class LogFormat : uint8_t { kText, kJson };
+
+struct LogConfig {
+    std::string level = "info";  ///< debug, info, warn, error, fatal or off
+    LogFormat format = LogFormat::kText;
+    friend bool operator==(const LogConfig&, const LogConfig&) = default;
+};
+
+/// Everything a node reads at start.
+struct NodeConfig {
+    ChainConfig chain;
+    GenesisConfig genesis;
+    MempoolConfig mempool;
+    ExecutionConfig execution;
+    StoreConfig store;
+    RedisConfig redis;
+    RpcConfig rpc;
+    LogConfig log;
+    std::string data_dir = "./yaoverse-data";
+    friend bool operator==(const NodeConfig&, const NodeConfig&) = default;
+};
+
+/// The defaults of `yaoverse dev`.
+NodeConfig default_config();
+
+/// Parses and validates a JSON configuration; absent keys keep their defaults.
+/// Integers are JSON numbers or strings (decimal or "0x" hex: use strings for values above
+/// 2^64 - 1 such as balances); addresses are "0x" + 40 hex digits (checked against EIP-55 when
+/// mixed case); code is "0x" hex; storage maps slot to value, both numbers as strings.
+/// Errors (context: the key path, e.g. "chain.gas_limit: must be > 0"): Errc::kInvalidJson,
+/// kUnknownKey, kWrongType, kInvalidValue, kInvalidMnemonic.
+Result<NodeConfig> parse_config(std::string_view json_text);
+
+/// Reads and parses a configuration file. Errors: Errc::kIo, and those of parse_config.
+Result<NodeConfig> load_config(const std::filesystem::path& path);
+
+/// Checks the rules parse_config enforces on a configuration built in code.
+Result<void> validate_config(const NodeConfig& config);
+
+/// The configuration as JSON (every key written); parse_config(to_json(c)) == c.
+std::string to_json(const NodeConfig& config);
+
+/// The SQLite file the configuration names: store.path, or <data_dir>/chain.sqlite when empty.
+std::filesystem::path sqlite_path(const NodeConfig& config);
+
+}  // namespace yao::config

@@ -1,0 +1,223 @@
+// SPDX-License-Identifier: Apache-2.0
+// Copyright 2026 The YaoVerse Authors
+#include "dev_node.hpp"
+
+#include <filesystem>
+#include <system_error>
+
+#include <yao/chain/transaction.hpp>
+#include <yao/infra/worker_pool.hpp>
+#include <yao/mq/inproc_bus.hpp>
+#include <yao/proto/codec.hpp>
+#include <yao/services/archive/commit_service.hpp>
+#include <yao/services/chronos/sequencer.hpp>
+#include <yao/services/vulcan/executor_service.hpp>
+#include <yao/state/oracle.hpp>
+#include <yao/storage/chain_store_source.hpp>
+#include <yao/storage/mysql_store.hpp>
+#include <yao/storage/sqlite_store.hpp>
+
+namespace yao::node {
+namespace {
+
+constexpr size_t kIngressBatch = 1024;
+
+std::unexpected<Error> io_error(const std::error_code& ec, std::string what) {
+    return std::unexpected(Error{ec, std::move(what)});
+}
+
+uint64_t unix_seconds() {
+    return static_cast<uint64_t>(std::chrono::duration_cast<std::chrono::seconds>(
+                                     std::chrono::system_clock::now().time_since_epoch())
+                                     .count());
+}
+
+uint64_t unix_ns() {
+    return static_cast<uint64_t>(std::chrono::duration_cast<std::chrono::nanoseconds>(
+                                     std::chrono::system_clock::now().time_since_epoch())
+                                     .count());
+}
+
+}  // namespace
+
+Result<OpenedStore> open_store(const config::NodeConfig& cfg) {
+    OpenedStore out;
+    if (cfg.store.kind == config::StoreKind::kMysql) {
+        storage::MysqlOptions o;
+        o.host = cfg.store.mysql.host;
+        o.port = cfg.store.mysql.port;
+        o.user = cfg.store.mysql.user;
+        o.password = cfg.store.mysql.password;
+        o.database = cfg.store.mysql.database;
+        o.create_database = true;
+        YAO_TRY(auto s, storage::make_mysql_store(o));
+        out.store = std::move(s);
+    } else {
+        storage::SqliteOptions o;
+        if (cfg.store.in_memory) {
+            o.path = ":memory:";
+        } else {
+            const std::filesystem::path path = config::sqlite_path(cfg);
+            std::error_code ec;
+            if (path.has_parent_path()) std::filesystem::create_directories(path.parent_path(), ec);
+            if (ec) return io_error(ec, "cannot create " + path.parent_path().string());
+            o.path = path.string();
+        }
+        YAO_TRY(auto s, storage::make_sqlite_store(o));
+        out.store = std::move(s);
+    }
+    // A genesis whose timestamp is "the time of init" is rebuilt with the stored timestamp.
+    uint64_t timestamp = unix_seconds();
+    YAO_TRY(auto head, out.store->head_number());
+    if (head) {
+        YAO_TRY(auto block0, out.store->block_by_number(0, false));
+        if (block0) timestamp = block0->header.timestamp;
+    }
+    YAO_TRY(auto genesis, config::build_genesis(cfg, timestamp));
+    YAO_TRY(out.outcome, config::init_chain(*out.store, genesis));
+    out.genesis_hash = genesis.hash;
+    return out;
+}
+
+Result<std::unique_ptr<DevNode>> DevNode::open(config::NodeConfig cfg, log::Logger logger) {
+    YAO_TRY_VOID(config::validate_config(cfg));
+    std::unique_ptr<DevNode> node{new DevNode()};
+    node->cfg_ = std::move(cfg);
+    node->log_ = std::move(logger);
+    const config::NodeConfig& c = node->cfg_;
+    YAO_TRY(node->dev_accounts_, config::derive_dev_accounts(c.genesis.dev_accounts.mnemonic,
+                                                             c.genesis.dev_accounts.count));
+    YAO_TRY(OpenedStore opened, open_store(c));
+    node->store_ = opened.store;
+    node->init_outcome_ = opened.outcome;
+
+    node->bus_ = std::make_unique<mq::InProcBus>();
+    node->l1_ = std::make_shared<state::L1Cache>(
+        state::L1Cache::Options{static_cast<size_t>(c.execution.l1_cache_mb) << 20, 16});
+    auto l3 = std::make_shared<storage::ChainStoreSource>(node->store_);
+    auto store = node->store_;
+    auto committed_hash = [store](uint64_t n) -> std::optional<Hash256> {
+        auto b = store->block_by_number(n, false);
+        return b && *b ? std::optional{(*b)->hash} : std::nullopt;
+    };
+
+    archive::CommitOptions ao;
+    ao.chain_id = c.chain.chain_id;
+    node->archive_ = std::make_unique<archive::CommitService>(
+        ao, *node->bus_, node->store_, node->l1_,
+        std::vector<std::shared_ptr<state::VersionedSource>>{l3}, nullptr, node->log_);
+
+    vulcan::ExecutorOptions vo;
+    vo.chain_id = c.chain.chain_id;
+    vo.workers = c.execution.workers;
+    node->executor_ = std::make_unique<vulcan::ExecutionService>(
+        vo, *node->bus_, node->l1_, std::vector<std::shared_ptr<state::VersionedSource>>{l3},
+        committed_hash, node->log_);
+
+    YAO_TRY(auto head_num, node->store_->head_number());
+    YAO_TRY(auto head_block, node->store_->block_by_number(head_num.value_or(0), false));
+    if (!head_block) return io_error(std::make_error_code(std::errc::io_error), "no head block");
+
+    chronos::SequencerOptions so;
+    so.chain_id = c.chain.chain_id;
+    so.gas_limit = c.chain.gas_limit;
+    so.base_fee = c.chain.base_fee;
+    so.coinbase = c.chain.coinbase;
+    so.block_interval = std::chrono::milliseconds{c.chain.block_interval_ms};
+    so.empty_blocks = c.chain.empty_blocks;
+    so.max_block_txs = c.chain.max_block_txs;
+    so.max_inflight_blocks = c.chain.max_inflight_blocks;
+    so.epoch = 1;
+    so.mempool.base_fee = c.chain.base_fee;
+    so.mempool.max_per_sender = c.mempool.max_per_sender;
+    so.mempool.max_total = c.mempool.max_total;
+    chronos::ChainHead start{head_block->header.number, head_block->hash,
+                             head_block->header.timestamp, head_block->header.prev_randao};
+    auto nonce_reader = [store](const Address& a) -> Result<uint64_t> {
+        YAO_TRY(auto acc, store->account(a));
+        return acc ? acc->nonce : 0;
+    };
+    node->sequencer_ =
+        std::make_unique<chronos::Sequencer>(so, *node->bus_, start, nonce_reader, node->log_);
+    node->pool_ = std::make_unique<infra::WorkerPool>();
+    return node;
+}
+
+DevNode::~DevNode() { stop(std::chrono::milliseconds{0}); }
+
+Result<void> DevNode::start() {
+    YAO_TRY_VOID(archive_->start());
+    YAO_TRY_VOID(executor_->start());
+    YAO_TRY_VOID(sequencer_->start());
+    started_ = true;
+    return {};
+}
+
+void DevNode::stop(std::chrono::milliseconds drain) {
+    if (stopped_ || !started_) return;
+    stopped_ = true;
+    sequencer_->stop();
+    const uint64_t proposed = sequencer_->last_proposed();
+    if (drain.count() > 0) archive_->wait_for(proposed, drain);
+    executor_->stop();
+    archive_->stop();
+    bus_->close();
+    log_.info("node stopped").with_field("head", archive_->head().number).log();
+}
+
+Result<void> DevNode::submit(std::vector<proto::SignedTx> txs) {
+    for (size_t begin = 0; begin < txs.size(); begin += kIngressBatch) {
+        proto::TxBatch batch;
+        const size_t end = std::min(txs.size(), begin + kIngressBatch);
+        batch.txs.assign(std::make_move_iterator(txs.begin() + static_cast<std::ptrdiff_t>(begin)),
+                         std::make_move_iterator(txs.begin() + static_cast<std::ptrdiff_t>(end)));
+        YAO_TRY_VOID(bus_->publish(proto::kTxIngressTopic,
+                                   mq::make_envelope(proto::kTxBatchType, proto::encode(batch))));
+    }
+    return {};
+}
+
+std::vector<Result<Hash256>> DevNode::submit_raw(std::span<const Bytes> raw) {
+    std::vector<Result<Hash256>> out(raw.size());
+    std::vector<std::optional<proto::SignedTx>> decoded(raw.size());
+    const uint64_t chain_id = cfg_.chain.chain_id;
+    const uint64_t now = unix_ns();
+    pool_->run(raw.size(), [&](size_t i) {
+        auto txn = chain::decode_transaction(raw[i]);
+        if (!txn) {
+            out[i] = std::unexpected(txn.error());
+            return;
+        }
+        if (txn->chain_id && *txn->chain_id != chain_id) {
+            out[i] = std::unexpected(Error{chain::Errc::kWrongChainId, "invalid chain id"});
+            return;
+        }
+        auto sender = chain::recover_sender(*txn);
+        if (!sender) {
+            out[i] = std::unexpected(sender.error());
+            return;
+        }
+        const Hash256 hash = chain::transaction_hash(*txn);
+        out[i] = hash;
+        decoded[i] = proto::SignedTx{std::move(*txn), hash, *sender, now};
+    });
+    std::vector<proto::SignedTx> ok;
+    ok.reserve(raw.size());
+    for (auto& d : decoded)
+        if (d) ok.push_back(std::move(*d));
+    if (auto r = submit(std::move(ok)); !r) {
+        for (auto& o : out)
+            if (o) o = std::unexpected(r.error());
+    }
+    return out;
+}
+
+bool DevNode::wait_for_block(uint64_t number, std::chrono::milliseconds timeout) const {
+    return archive_->wait_for(number, timeout);
+}
+
+uint64_t DevNode::head_number() const { return archive_->head().number; }
+
+std::optional<Error> DevNode::failure() const { return archive_->failure(); }
+
+}  // namespace yao::node

@@ -1,0 +1,111 @@
+// SPDX-License-Identifier: Apache-2.0
+// Copyright 2026 The YaoVerse Authors
+#pragma once
+// The single-node shape of DESIGN.md section 1: YaoChronos, YaoVulcan and YaoArchive in one
+// process over the in-process bus, an L1 cache, and an SQLite (or MySQL-protocol) store. The
+// composition root of `yaoverse dev`, also used by the pipeline tests and benchmarks. The
+// services only meet through the bus, exactly as they will in a cluster.
+#include <chrono>
+#include <memory>
+#include <span>
+#include <vector>
+
+#include <yao/common/bytes.hpp>
+#include <yao/common/error.hpp>
+#include <yao/config/config.hpp>
+#include <yao/config/dev_accounts.hpp>
+#include <yao/config/genesis.hpp>
+#include <yao/log/logger.hpp>
+#include <yao/proto/messages.hpp>
+
+namespace yao::mq {
+class InProcBus;
+}
+namespace yao::state {
+class L1Cache;
+}
+namespace yao::storage {
+class ChainStore;
+}
+namespace yao::chronos {
+class Sequencer;
+}
+namespace yao::vulcan {
+class ExecutionService;
+}
+namespace yao::archive {
+class CommitService;
+}
+namespace yao::infra {
+class WorkerPool;
+}
+
+namespace yao::node {
+
+/// Opens or creates the configured store and makes sure it holds this configuration's genesis
+/// (a new store gets it; a store with another block 0 is refused). Shared by `yaoverse init`
+/// and `yaoverse dev`.
+struct OpenedStore {
+    std::shared_ptr<storage::ChainStore> store;
+    config::InitOutcome outcome = config::InitOutcome::kCreated;
+    Hash256 genesis_hash;
+};
+Result<OpenedStore> open_store(const config::NodeConfig& cfg);
+
+class DevNode {
+public:
+    /// Opens the store (see open_store) and builds the services; nothing runs yet.
+    static Result<std::unique_ptr<DevNode>> open(config::NodeConfig cfg, log::Logger logger);
+    DevNode(const DevNode&) = delete;
+    DevNode& operator=(const DevNode&) = delete;
+    ~DevNode();
+
+    /// Starts the committer, the executors and the sequencer (in that order).
+    Result<void> start();
+    /// Stops proposing, lets the blocks already proposed commit (up to `drain`), then stops
+    /// everything. Idempotent.
+    void stop(std::chrono::milliseconds drain = std::chrono::seconds{5});
+
+    /// The entrance, as YaoPortal uses it: publishes transactions whose senders were already
+    /// recovered to tx-ingress-topic, in batches.
+    Result<void> submit(std::vector<proto::SignedTx> txs);
+    /// Decodes `raw` transactions and recovers their senders in parallel on every core (the one
+    /// place a signature is checked), then submits the valid ones. One result per input: the
+    /// hash, or why it was refused (undecodable, bad signature, wrong chain id).
+    std::vector<Result<Hash256>> submit_raw(std::span<const Bytes> raw);
+
+    /// Waits until block `number` is committed.
+    bool wait_for_block(uint64_t number, std::chrono::milliseconds timeout) const;
+    uint64_t head_number() const;
+
+    const config::NodeConfig& config() const noexcept { return cfg_; }
+    const std::vector<config::DevAccount>& dev_accounts() const noexcept { return dev_accounts_; }
+    config::InitOutcome init_outcome() const noexcept { return init_outcome_; }
+    storage::ChainStore& store() noexcept { return *store_; }
+    const std::shared_ptr<storage::ChainStore>& shared_store() const noexcept { return store_; }
+    mq::InProcBus& bus() noexcept { return *bus_; }
+    chronos::Sequencer& sequencer() noexcept { return *sequencer_; }
+    vulcan::ExecutionService& executor() noexcept { return *executor_; }
+    archive::CommitService& archive() noexcept { return *archive_; }
+    /// Set when the committer failed for good (the node can no longer make progress).
+    std::optional<Error> failure() const;
+
+private:
+    DevNode() = default;
+
+    config::NodeConfig cfg_;
+    log::Logger log_;
+    std::vector<config::DevAccount> dev_accounts_;
+    config::InitOutcome init_outcome_ = config::InitOutcome::kCreated;
+    std::shared_ptr<storage::ChainStore> store_;
+    std::unique_ptr<mq::InProcBus> bus_;
+    std::shared_ptr<state::L1Cache> l1_;
+    std::unique_ptr<archive::CommitService> archive_;
+    std::unique_ptr<vulcan::ExecutionService> executor_;
+    std::unique_ptr<chronos::Sequencer> sequencer_;
+    std::unique_ptr<infra::WorkerPool> pool_;
+    bool started_ = false;
+    bool stopped_ = false;
+};
+
+}  // namespace yao::node

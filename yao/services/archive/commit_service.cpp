@@ -1,0 +1,434 @@
+// SPDX-License-Identifier: Apache-2.0
+// Copyright 2026 The YaoVerse Authors
+#include "commit_service.hpp"
+
+#include <algorithm>
+#include <thread>
+
+#include <yao/chain/block.hpp>
+#include <yao/chain/trie.hpp>
+#include <yao/common/hex.hpp>
+#include <yao/proto/codec.hpp>
+#include <yao/services/vulcan/block_executor.hpp>
+#include <yao/state/state_diff.hpp>
+
+namespace yao::archive {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+uint64_t ns_since(Clock::time_point t) {
+    return static_cast<uint64_t>(
+        std::chrono::duration_cast<std::chrono::nanoseconds>(Clock::now() - t).count());
+}
+
+constexpr auto kPollWait = std::chrono::milliseconds{100};
+constexpr size_t kRecentHashes = 512;
+constexpr int kCommitAttempts = 5;
+
+std::unexpected<Error> invalid(std::string what) {
+    return std::unexpected(Error{std::make_error_code(std::errc::invalid_argument), std::move(what)});
+}
+
+}  // namespace
+
+Result<storage::BlockCommit> build_commit(const proto::ExecutionResult& result, const Head& parent,
+                                          const std::optional<state::Account>& coinbase_before,
+                                          proto::StateDiff* final_diff) {
+    const proto::Proposal& p = result.proposal;
+    if (p.number != parent.number + 1)
+        return invalid("result for block " + std::to_string(p.number) + " on head " +
+                       std::to_string(parent.number));
+    proto::StateDiff diff = result.diff;
+    if (!result.coinbase_fee.is_zero()) {
+        for (const auto& e : diff.accounts) {
+            if (e.address == p.coinbase)
+                return invalid("a deferred coinbase fee with the coinbase in the diff");
+        }
+        state::Account cb = coinbase_before.value_or(state::Account{});
+        cb.balance += result.coinbase_fee;
+        diff.accounts.push_back({p.coinbase, cb});
+        state::sort_state_diff(diff);
+    }
+    YAO_TRY(const Hash256 state_root, state::chained_state_root(parent.state_root, diff));
+
+    storage::BlockCommit c;
+    chain::BlockHeader& h = c.header;
+    h.parent_hash = parent.hash;
+    h.coinbase = p.coinbase;
+    h.state_root = state_root;
+    h.transactions_root = result.transactions_root;
+    h.receipts_root = result.receipts_root;
+    h.logs_bloom = result.logs_bloom;
+    h.number = p.number;
+    h.gas_limit = p.gas_limit;
+    h.gas_used = result.gas_used;
+    h.timestamp = p.timestamp;
+    h.prev_randao = p.prev_randao;
+    h.base_fee_per_gas = p.base_fee;
+    h.withdrawals_root = chain::kEmptyTrieRoot;
+    h.blob_gas_used = 0;
+    h.excess_blob_gas = 0;
+    h.parent_beacon_block_root = Hash256{};
+    c.hash = chain::header_hash(h);
+
+    c.transactions.reserve(result.txs.size());
+    for (const proto::ExecutedTx& e : result.txs) {
+        if (e.tx_index >= p.txs.size()) return invalid("executed transaction index out of range");
+        const proto::SignedTx& tx = p.txs[e.tx_index];
+        c.transactions.push_back({tx.txn, tx.hash, tx.sender, e.receipt, e.gas_used,
+                                  e.effective_gas_price, e.contract_address});
+    }
+    c.accounts.reserve(diff.accounts.size());
+    for (const auto& e : diff.accounts) c.accounts.push_back({e.address, e.account});
+    c.storage.reserve(diff.storage.size());
+    for (const auto& e : diff.storage) c.storage.push_back({e.address, e.slot, e.value});
+    c.code.reserve(diff.code.size());
+    for (const auto& e : diff.code) c.code.push_back({e.code_hash, e.code});
+    if (final_diff) *final_diff = std::move(diff);
+    return c;
+}
+
+CommitService::CommitService(CommitOptions options, mq::Bus& bus,
+                             std::shared_ptr<storage::ChainStore> store,
+                             std::shared_ptr<state::L1Cache> l1,
+                             std::vector<std::shared_ptr<state::VersionedSource>> reexec_sources,
+                             std::shared_ptr<state::VersionedSource> l2, log::Logger logger)
+    : options_{std::move(options)},
+      bus_{bus},
+      store_{std::move(store)},
+      l1_{std::move(l1)},
+      reexec_sources_{std::move(reexec_sources)},
+      l2_{std::move(l2)},
+      log_{std::move(logger)} {}
+
+CommitService::~CommitService() { stop(); }
+
+Result<void> CommitService::start() {
+    YAO_TRY(auto number, store_->head_number());
+    if (!number) return invalid("the store has no genesis block (run `yaoverse init`)");
+    YAO_TRY(auto block, store_->block_by_number(*number, false));
+    if (!block) return invalid("the store lost its head block");
+    {
+        std::lock_guard lock{head_mutex_};
+        head_ = {block->header.number, block->hash, block->header.state_root,
+                 block->header.timestamp, block->header.prev_randao};
+    }
+    recent_hashes_[block->header.number] = block->hash;
+    mq::ConsumerOptions c;
+    c.group = "archive";
+    c.mode = mq::Mode::kClustering;
+    c.ack_timeout = options_.ack_timeout;
+    c.name = options_.name;
+    YAO_TRY(consumer_, bus_.subscribe(proto::kStateCommitTopic, c));
+    YAO_TRY(thread_, infra::Thread::start(options_.name, [this] { loop(); }));
+    log_.info("commit service started")
+        .with_component("archive")
+        .with_field("head", *number)
+        .log();
+    return {};
+}
+
+void CommitService::stop() {
+    stopping_.store(true);
+    thread_.join();
+}
+
+Head CommitService::head() const {
+    std::lock_guard lock{head_mutex_};
+    return head_;
+}
+
+bool CommitService::wait_for(uint64_t number, std::chrono::milliseconds timeout) const {
+    std::unique_lock lock{head_mutex_};
+    return head_cv_.wait_for(lock, timeout,
+                             [&] { return head_.number >= number || failure_.has_value(); }) &&
+           head_.number >= number;
+}
+
+std::optional<Error> CommitService::failure() const {
+    std::lock_guard lock{head_mutex_};
+    return failure_;
+}
+
+CommitStats CommitService::stats() const {
+    return {blocks_.load(),      transactions_.load(), dropped_.load(),     reexecuted_.load(),
+            duplicates_.load(),  decode_ns_.load(),    validate_ns_.load(), reexecute_ns_.load(),
+            commit_ns_.load(),   publish_ns_.load()};
+}
+
+void CommitService::loop() {
+    while (!stopping_.load(std::memory_order_relaxed)) {
+        auto polled = consumer_->poll(kPollWait);
+        if (!polled) {
+            log_.error("poll failed").with_component("archive").with_error(polled.error()).log();
+            continue;
+        }
+        if (!*polled) continue;
+        mq::Delivery d = std::move(**polled);
+        auto t0 = Clock::now();
+        auto result = proto::decode_execution_result(d.envelope.payload);
+        decode_ns_ += ns_since(t0);
+        if (!result) {
+            log_.error("undecodable execution result dropped")
+                .with_component("archive")
+                .with_field("message_id", d.envelope.message_id)
+                .with_error(result.error())
+                .log();
+            (void)consumer_->ack(d);
+            continue;
+        }
+        const uint64_t number = result->proposal.number;
+        const uint64_t head_number = head().number;
+        if (number <= head_number) {
+            duplicates_ += 1;
+            (void)consumer_->ack(d);
+            continue;
+        }
+        auto [it, fresh] = waiting_.try_emplace(number);
+        if (fresh) it->second.result = std::move(*result);
+        it->second.deliveries.push_back(std::move(d));
+
+        while (!waiting_.empty() && waiting_.begin()->first == head().number + 1) {
+            Pending& next = waiting_.begin()->second;
+            Result<void> done = process(next);
+            if (!done) {
+                std::lock_guard lock{head_mutex_};
+                failure_ = done.error();
+                head_cv_.notify_all();
+                log_.error("commit failed; the commit service stops")
+                    .with_component("archive")
+                    .with_field("block", waiting_.begin()->first)
+                    .with_error(done.error())
+                    .log();
+                return;
+            }
+            for (const mq::Delivery& delivery : next.deliveries) (void)consumer_->ack(delivery);
+            duplicates_ += next.deliveries.size() - 1;
+            waiting_.erase(waiting_.begin());
+        }
+    }
+}
+
+Result<std::optional<Hash256>> CommitService::committed_hash(uint64_t number) {
+    if (auto it = recent_hashes_.find(number); it != recent_hashes_.end()) return it->second;
+    YAO_TRY(auto block, store_->block_by_number(number, false));
+    if (!block) return std::optional<Hash256>{};
+    return std::optional<Hash256>{block->hash};
+}
+
+Result<bool> CommitService::reads_valid(const proto::ExecutionResult& r) {
+    for (const proto::BlockHashRead& b : r.block_hash_reads) {
+        YAO_TRY(auto actual, committed_hash(b.number));
+        if (actual.value_or(Hash256{}) != b.hash) return false;
+    }
+    std::vector<Address> unknown_accounts;
+    std::vector<uint64_t> unknown_account_versions;
+    for (const auto& [addr, version] : r.reads.accounts) {
+        if (auto it = account_writers_.find(addr); it != account_writers_.end()) {
+            if (it->second != version) return false;
+        } else {
+            unknown_accounts.push_back(addr);
+            unknown_account_versions.push_back(version);
+        }
+    }
+    std::vector<storage::StorageKey> unknown_slots;
+    std::vector<uint64_t> unknown_slot_versions;
+    for (const auto& [key, version] : r.reads.storage) {
+        if (auto it = slot_writers_.find(key); it != slot_writers_.end()) {
+            if (it->second != version) return false;
+        } else {
+            unknown_slots.push_back({key.address, key.slot});
+            unknown_slot_versions.push_back(version);
+        }
+    }
+    if (!unknown_accounts.empty()) {
+        YAO_TRY(auto batch, store_->accounts_batch(unknown_accounts));
+        for (size_t i = 0; i < batch.values.size(); ++i)
+            if (batch.values[i].version != unknown_account_versions[i]) return false;
+    }
+    if (!unknown_slots.empty()) {
+        YAO_TRY(auto batch, store_->storage_batch(unknown_slots));
+        for (size_t i = 0; i < batch.values.size(); ++i)
+            if (batch.values[i].version != unknown_slot_versions[i]) return false;
+    }
+    return true;
+}
+
+proto::ExecutionResult CommitService::reexecute(const proto::ExecutionResult& stale,
+                                                bool store_only) {
+    std::shared_ptr<state::L1Cache> l1 = l1_;
+    std::vector<std::shared_ptr<state::VersionedSource>> sources = reexec_sources_;
+    if (store_only || !l1) {
+        // A private, empty L1 over the store alone: exactly the committed state.
+        l1 = std::make_shared<state::L1Cache>(state::L1Cache::Options{64u << 20, 4});
+        sources = {reexec_sources_.back()};
+    }
+    state::Oracle oracle{l1, sources};
+    proto::Proposal proposal = stale.proposal;
+    auto hashes = [this](uint64_t n) -> std::optional<Hash256> {
+        auto h = committed_hash(n);
+        return h ? *h : std::nullopt;
+    };
+    proto::ExecutionResult fresh = vulcan::execute_block(proposal, oracle, hashes, options_.chain_id);
+    fresh.reads = oracle.take_read_set();
+    fresh.executor = options_.name + (store_only ? "/reexec-store" : "/reexec");
+    return fresh;
+}
+
+Result<std::optional<state::Account>> CommitService::coinbase_account(const Address& coinbase) {
+    if (coinbase_ && coinbase_->first == coinbase) return coinbase_->second;
+    YAO_TRY(auto account, store_->account(coinbase));
+    coinbase_ = std::pair{coinbase, account};
+    return account;
+}
+
+void CommitService::remember_writes(const proto::StateDiff& diff, uint64_t number) {
+    if (account_writers_.size() + slot_writers_.size() + diff.accounts.size() +
+            diff.storage.size() >
+        options_.max_tracked_keys) {
+        // Older keys are then checked against the database, which knows every version.
+        account_writers_.clear();
+        slot_writers_.clear();
+    }
+    for (const auto& e : diff.accounts) {
+        account_writers_[e.address] = number;
+        if (coinbase_ && coinbase_->first == e.address) coinbase_->second = e.account;
+    }
+    for (const auto& e : diff.storage) slot_writers_[{e.address, e.slot}] = number;
+}
+
+Result<void> CommitService::process(Pending& pending) {
+    proto::ExecutionResult* result = &pending.result;
+    const uint64_t number = result->proposal.number;
+
+    auto t0 = Clock::now();
+    YAO_TRY(bool valid, reads_valid(*result));
+    validate_ns_ += ns_since(t0);
+    proto::ExecutionResult fresh;
+    bool reexecuted = false;
+    if (!valid) {
+        t0 = Clock::now();
+        fresh = reexecute(*result, false);
+        YAO_TRY(valid, reads_valid(fresh));
+        if (!valid) fresh = reexecute(*result, true);
+        reexecute_ns_ += ns_since(t0);
+        result = &fresh;
+        reexecuted = true;
+        reexecuted_ += 1;
+        log_.debug("stale execution re-executed")
+            .with_component("archive")
+            .with_field("block", number)
+            .with_field("executor", pending.result.executor)
+            .log();
+    }
+
+    t0 = Clock::now();
+    const Head parent = head();
+    YAO_TRY(auto coinbase_before, coinbase_account(result->proposal.coinbase));
+    proto::StateDiff diff;
+    YAO_TRY(storage::BlockCommit commit, build_commit(*result, parent, coinbase_before, &diff));
+    Result<storage::CommitOutcome> outcome = store_->commit_block(commit);
+    for (int attempt = 1; !outcome && attempt < kCommitAttempts; ++attempt) {
+        log_.warn("commit failed; retrying")
+            .with_component("archive")
+            .with_field("block", number)
+            .with_field("attempt", attempt)
+            .with_error(outcome.error())
+            .log();
+        std::this_thread::sleep_for(std::chrono::milliseconds{50} * attempt);
+        outcome = store_->commit_block(commit);
+    }
+    if (!outcome) return std::unexpected(outcome.error());
+    commit_ns_ += ns_since(t0);
+
+    t0 = Clock::now();
+    remember_writes(diff, number);
+    recent_hashes_[number] = commit.hash;
+    while (recent_hashes_.size() > kRecentHashes) recent_hashes_.erase(recent_hashes_.begin());
+
+    proto::HeadUpdate update;
+    update.number = number;
+    update.hash = commit.hash;
+    update.state_root = commit.header.state_root;
+    update.timestamp = commit.header.timestamp;
+    update.reexecuted = reexecuted;
+    update.accounts.reserve(diff.accounts.size());
+    std::vector<state::CacheKey> keys;
+    keys.reserve(diff.accounts.size() + diff.storage.size());
+    state::CacheFill fill;
+    for (const auto& e : diff.accounts) {
+        update.accounts.push_back(e.address);
+        keys.push_back(state::CacheKey::account(e.address));
+        if (l2_) fill.accounts.push_back({e.address, {e.account, number}});
+    }
+    for (const auto& e : diff.storage) {
+        update.storage.push_back({e.address, e.slot});
+        keys.push_back(state::CacheKey::storage(e.address, e.slot));
+        if (l2_) fill.storage.push_back({{e.address, e.slot}, {e.value, number}});
+    }
+    if (l2_) {
+        for (const auto& e : diff.code) fill.code.push_back({e.code_hash, e.code});
+        if (auto r = l2_->put_if_newer(fill); !r) {
+            log_.warn("L2 update failed").with_component("archive").with_error(r.error()).log();
+        }
+    }
+    if (l1_) l1_->invalidate(keys);
+
+    // The committed nonce of every sender the block saw, from the diff or the store.
+    auto nonce_of = [&](const Address& a) -> uint64_t {
+        auto it = std::lower_bound(diff.accounts.begin(), diff.accounts.end(), a,
+                                   [](const auto& e, const Address& x) { return e.address < x; });
+        if (it != diff.accounts.end() && it->address == a) return it->account ? it->account->nonce : 0;
+        auto acc = store_->account(a);
+        return acc && *acc ? (*acc)->nonce : 0;
+    };
+    std::vector<Address> senders;
+    update.included.reserve(result->txs.size());
+    for (const proto::ExecutedTx& e : result->txs) {
+        const proto::SignedTx& tx = result->proposal.txs[e.tx_index];
+        update.included.push_back(tx.hash);
+        senders.push_back(tx.sender);
+    }
+    for (const proto::DroppedTx& d : result->dropped) senders.push_back(d.sender);
+    std::sort(senders.begin(), senders.end());
+    senders.erase(std::unique(senders.begin(), senders.end()), senders.end());
+    update.sender_nonces.reserve(senders.size());
+    for (const Address& s : senders) update.sender_nonces.emplace_back(s, nonce_of(s));
+    update.dropped = result->dropped;
+
+    {
+        std::lock_guard lock{head_mutex_};
+        head_ = {number, commit.hash, commit.header.state_root, commit.header.timestamp,
+                 commit.header.prev_randao};
+    }
+    head_cv_.notify_all();
+    auto published = bus_.publish(
+        proto::kCacheInvalidationTopic,
+        mq::make_envelope(proto::kHeadUpdateType, proto::encode(update), {}, std::to_string(number)));
+    if (!published) {
+        log_.error("head update not published")
+            .with_component("archive")
+            .with_field("block", number)
+            .with_error(published.error())
+            .log();
+    }
+    publish_ns_ += ns_since(t0);
+
+    blocks_ += 1;
+    transactions_ += result->txs.size();
+    dropped_ += result->dropped.size();
+    if (*outcome == storage::CommitOutcome::kAlreadyCommitted) {
+        log_.info("block was already committed").with_component("archive").with_field("block", number).log();
+    }
+    log_.debug("block committed")
+        .with_component("archive")
+        .with_field("block", number)
+        .with_field("hash", to_hex(commit.hash))
+        .with_field("txs", result->txs.size())
+        .with_field("reexecuted", reexecuted)
+        .log();
+    return {};
+}
+
+}  // namespace yao::archive

@@ -1,0 +1,137 @@
+// SPDX-License-Identifier: Apache-2.0
+// Copyright 2026 The YaoVerse Authors
+#pragma once
+// YaoArchive (DESIGN.md section 2, "Why parallel block execution stays correct"): takes
+// execution results from state-commit-topic, puts them back in block order, checks every read
+// of each result against the block that last wrote the key, re-executes a stale block on the
+// committed state, fills parentHash, stateRoot and the hash, commits each block in one ACID
+// transaction, then updates L2, evicts L1 and broadcasts the head with the written keys on
+// cache-invalidation-topic. Idempotent on redelivery: results for committed blocks are
+// acknowledged and ignored.
+#include <atomic>
+#include <chrono>
+#include <condition_variable>
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include <yao/infra/thread.hpp>
+#include <yao/log/logger.hpp>
+#include <yao/mq/bus.hpp>
+#include <yao/proto/messages.hpp>
+#include <yao/state/oracle.hpp>
+#include <yao/storage/chain_store.hpp>
+
+namespace yao::archive {
+
+struct CommitOptions {
+    uint64_t chain_id = 1;
+    std::string name = "archive";
+    /// Keys whose last writer is kept in memory; past this the map is cleared and older keys
+    /// are checked against the database (in one batched read per block).
+    size_t max_tracked_keys = 4'000'000;
+    std::chrono::milliseconds ack_timeout{60'000};
+};
+
+struct CommitStats {
+    uint64_t blocks = 0;
+    uint64_t transactions = 0;
+    uint64_t dropped = 0;
+    uint64_t reexecuted = 0;        ///< blocks whose read set was stale
+    uint64_t duplicates = 0;        ///< results for blocks already committed (ignored)
+    uint64_t decode_ns = 0;
+    uint64_t validate_ns = 0;
+    uint64_t reexecute_ns = 0;
+    uint64_t commit_ns = 0;         ///< building the commit and the database transaction
+    uint64_t publish_ns = 0;        ///< L2, L1 and the head broadcast
+};
+
+/// The committed head.
+struct Head {
+    uint64_t number = 0;
+    Hash256 hash;
+    Hash256 state_root;
+    uint64_t timestamp = 0;
+    Hash256 prev_randao;
+};
+
+/// The block commit for `result` on top of `parent` (the committed head): header fields the
+/// execution cannot know (parentHash, stateRoot, hash), the coinbase fee delta applied to
+/// `coinbase_before` (the coinbase's committed account), transactions and state changes.
+/// Exposed for the determinism test's reference chain. Fails when the diff is malformed.
+Result<storage::BlockCommit> build_commit(const proto::ExecutionResult& result, const Head& parent,
+                                          const std::optional<state::Account>& coinbase_before,
+                                          proto::StateDiff* final_diff = nullptr);
+
+class CommitService {
+public:
+    /// `reexec_sources` are the levels below L1 used to re-execute a stale block (the last one
+    /// must be the store itself); `l2`, if set, gets the written values after each commit.
+    CommitService(CommitOptions options, mq::Bus& bus, std::shared_ptr<storage::ChainStore> store,
+                  std::shared_ptr<state::L1Cache> l1,
+                  std::vector<std::shared_ptr<state::VersionedSource>> reexec_sources,
+                  std::shared_ptr<state::VersionedSource> l2, log::Logger logger);
+    CommitService(const CommitService&) = delete;
+    CommitService& operator=(const CommitService&) = delete;
+    ~CommitService();
+
+    /// Reads the head from the store (which must hold at least the genesis) and starts.
+    Result<void> start();
+    void stop();
+
+    Head head() const;
+    /// Waits until block `number` is committed; false on timeout or failure.
+    bool wait_for(uint64_t number, std::chrono::milliseconds timeout) const;
+    /// Set when a commit failed for good (the service stopped committing).
+    std::optional<Error> failure() const;
+    CommitStats stats() const;
+
+private:
+    struct Pending {
+        proto::ExecutionResult result;
+        std::vector<mq::Delivery> deliveries;
+    };
+
+    void loop();
+    Result<void> process(Pending& pending);
+    Result<bool> reads_valid(const proto::ExecutionResult& r);
+    Result<std::optional<Hash256>> committed_hash(uint64_t number);
+    Result<std::optional<state::Account>> coinbase_account(const Address& coinbase);
+    proto::ExecutionResult reexecute(const proto::ExecutionResult& stale, bool store_only);
+    void remember_writes(const proto::StateDiff& diff, uint64_t number);
+
+    CommitOptions options_;
+    mq::Bus& bus_;
+    std::shared_ptr<storage::ChainStore> store_;
+    std::shared_ptr<state::L1Cache> l1_;
+    std::vector<std::shared_ptr<state::VersionedSource>> reexec_sources_;
+    std::shared_ptr<state::VersionedSource> l2_;
+    log::Logger log_;
+
+    std::unique_ptr<mq::Consumer> consumer_;
+    infra::Thread thread_;
+    std::atomic<bool> stopping_{false};
+
+    // Owned by the loop thread.
+    std::map<uint64_t, Pending> waiting_;  ///< results that arrived ahead of their turn
+    std::unordered_map<Address, uint64_t> account_writers_;
+    std::map<state::SlotKey, uint64_t> slot_writers_;
+    std::map<uint64_t, Hash256> recent_hashes_;
+    std::optional<std::pair<Address, std::optional<state::Account>>> coinbase_;
+
+    mutable std::mutex head_mutex_;
+    mutable std::condition_variable head_cv_;
+    Head head_;
+    std::optional<Error> failure_;
+
+    std::atomic<uint64_t> blocks_{0}, transactions_{0}, dropped_{0}, reexecuted_{0},
+        duplicates_{0}, decode_ns_{0}, validate_ns_{0}, reexecute_ns_{0}, commit_ns_{0},
+        publish_ns_{0};
+};
+
+}  // namespace yao::archive

@@ -1,0 +1,413 @@
+// SPDX-License-Identifier: Apache-2.0
+// Copyright 2026 The YaoVerse Authors
+#include "sequencer.hpp"
+
+#include <algorithm>
+#include <string>
+#include <utility>
+
+#include <yao/common/keccak.hpp>
+#include <yao/proto/codec.hpp>
+
+namespace yao::chronos {
+namespace {
+
+/// How long a consumer thread waits for a message before re-checking the stop flag: bounds how
+/// long stop() takes.
+constexpr std::chrono::milliseconds kPollWait{100};
+
+/// The ingress consumer group: the sequencers of a cluster share the ingress stream.
+constexpr const char* kIngressGroup = "chronos";
+
+MempoolOptions mempool_options(const SequencerOptions& options) {
+    MempoolOptions m = options.mempool;
+    // One source of truth: the block's base fee and gas limit are the sequencer's.
+    m.base_fee = options.base_fee;
+    m.max_tx_gas = options.gas_limit;
+    return m;
+}
+
+/// prev_randao of block `number`: keccak256(previous prev_randao || number as 8 big-endian
+/// bytes). Deterministic (a replaying sequencer proposes the same value) and not predictable
+/// without the chain's history, which is all a private chain needs.
+Hash256 next_randao(const Hash256& previous, uint64_t number) {
+    Bytes input{previous.view()};
+    for (int shift = 56; shift >= 0; shift -= 8)
+        input.push_back(static_cast<uint8_t>(number >> shift));
+    return keccak256(input);
+}
+
+uint64_t wall_seconds() {
+    const auto now = std::chrono::system_clock::now().time_since_epoch();
+    return static_cast<uint64_t>(std::chrono::duration_cast<std::chrono::seconds>(now).count());
+}
+
+}  // namespace
+
+Sequencer::Sequencer(Options options, mq::Bus& bus, Head start, NonceReader nonce_reader,
+                     log::Logger& logger)
+    : options_{std::move(options)},
+      bus_{bus},
+      nonce_reader_{std::move(nonce_reader)},
+      logger_{logger.with_component("chronos")},
+      mempool_{mempool_options(options_)},
+      committed_{start},
+      last_proposed_{start.number},
+      last_timestamp_{start.timestamp},
+      last_randao_{start.prev_randao},
+      nonce_prune_at_{options_.nonce_cache_limit} {}
+
+Sequencer::~Sequencer() { stop(); }
+
+Result<void> Sequencer::start() {
+    if (started_) return {};
+    mq::ConsumerOptions ingress_options;
+    ingress_options.group = kIngressGroup;
+    ingress_options.mode = mq::Mode::kClustering;
+    ingress_options.name = "chronos-ingress";
+    YAO_TRY(ingress_, bus_.subscribe(proto::kTxIngressTopic, ingress_options));
+    mq::ConsumerOptions head_options;
+    head_options.mode = mq::Mode::kBroadcast;
+    head_options.name = "chronos-heads";
+    YAO_TRY(heads_, bus_.subscribe(proto::kCacheInvalidationTopic, head_options));
+    started_ = true;
+    ingress_thread_ = std::thread{[this] { ingress_loop(); }};
+    head_thread_ = std::thread{[this] { head_loop(); }};
+    proposer_thread_ = std::thread{[this] { proposer_loop(); }};
+    logger_.info("sequencer started")
+        .with_field("chain_id", options_.chain_id)
+        .with_field("head", committed_.number)
+        .with_field("epoch", options_.epoch)
+        .log();
+    return {};
+}
+
+void Sequencer::stop() {
+    {
+        // Set under the mutex so that a proposer between its check and its wait cannot miss it.
+        std::scoped_lock lock{mu_};
+        stop_.store(true, std::memory_order_relaxed);
+    }
+    proposer_cv_.notify_all();
+    for (std::thread* t : {&ingress_thread_, &head_thread_, &proposer_thread_})
+        if (t->joinable()) t->join();
+    ingress_.reset();
+    heads_.reset();
+}
+
+// ---------------------------------------------------------------------------------------------
+// Transactions
+
+Result<uint64_t> Sequencer::committed_nonce(const Address& sender) {
+    {
+        std::scoped_lock lock{mu_};
+        if (auto n = mempool_.committed_nonce(sender)) return *n;
+        if (auto it = nonces_.find(sender); it != nonces_.end()) return it->second;
+    }
+    // The store read happens outside the lock: it may be slow and must not stall the pool.
+    YAO_TRY(const uint64_t read, nonce_reader_(sender));
+    std::scoped_lock lock{mu_};
+    remember_nonce(sender, read);
+    prune_nonce_cache();
+    return nonces_.at(sender);
+}
+
+void Sequencer::remember_nonce(const Address& sender, uint64_t nonce) {
+    // max: a read that raced with a HeadUpdate must not move the nonce back.
+    auto [it, inserted] = nonces_.try_emplace(sender, nonce);
+    if (!inserted) it->second = std::max(it->second, nonce);
+}
+
+void Sequencer::prune_nonce_cache() {
+    if (nonces_.size() <= nonce_prune_at_) return;
+    std::erase_if(nonces_, [&](const auto& kv) { return !mempool_.has_sender(kv.first); });
+    // Senders with transactions stay; doubling the threshold keeps the sweeps amortised O(1).
+    nonce_prune_at_ = std::max(options_.nonce_cache_limit, 2 * nonces_.size());
+}
+
+Result<AddOutcome> Sequencer::submit(proto::SignedTx tx) {
+    YAO_TRY(const uint64_t read, committed_nonce(tx.sender));
+    std::scoped_lock lock{mu_};
+    uint64_t committed = read;
+    if (auto it = nonces_.find(tx.sender); it != nonces_.end())
+        committed = std::max(committed, it->second);
+    auto outcome = mempool_.add(std::move(tx), committed);
+    if (!outcome) {
+        const Error& e = outcome.error();
+        if (e.code().category() == chronos_category()) {
+            const auto index = static_cast<size_t>(e.code().value());
+            if (index < stats_.rejected.size()) ++stats_.rejected[index];
+        }
+        return outcome;
+    }
+    ++stats_.txs_accepted;
+    const bool full = mempool_.selectable_gas() >= options_.gas_limit ||
+                      (options_.max_block_txs != 0 &&
+                       mempool_.selectable_count() >= options_.max_block_txs);
+    if (full && can_propose_locked()) {
+        wake_ = true;
+        proposer_cv_.notify_one();
+    }
+    return outcome;
+}
+
+Result<uint64_t> Sequencer::pending_nonce(const Address& sender) {
+    {
+        std::scoped_lock lock{mu_};
+        if (auto n = mempool_.pending_nonce(sender)) return *n;
+    }
+    return committed_nonce(sender);
+}
+
+MempoolContent Sequencer::content() const {
+    std::scoped_lock lock{mu_};
+    return mempool_.content();
+}
+
+MempoolStatus Sequencer::status() const {
+    std::scoped_lock lock{mu_};
+    return mempool_.status();
+}
+
+std::optional<proto::SignedTx> Sequencer::get(const Hash256& hash) const {
+    std::scoped_lock lock{mu_};
+    return mempool_.get(hash);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Proposals
+
+uint64_t Sequencer::now_seconds() const {
+    const int64_t t = static_cast<int64_t>(wall_seconds()) + time_offset_;
+    return t < 0 ? 0 : static_cast<uint64_t>(t);
+}
+
+bool Sequencer::can_propose_locked() const {
+    return last_proposed_ < committed_.number + options_.max_inflight_blocks;
+}
+
+Result<std::optional<uint64_t>> Sequencer::propose(bool force) {
+    std::scoped_lock propose_lock{propose_mu_};
+    proto::Proposal p;
+    bool pinned_timestamp = false;
+    {
+        std::scoped_lock lock{mu_};
+        if (!force) {
+            if (!can_propose_locked()) return std::nullopt;
+            if (mempool_.selectable_count() == 0 && !options_.empty_blocks) return std::nullopt;
+        }
+        p.number = last_proposed_ + 1;
+        p.epoch = options_.epoch;
+        // Never backwards; equal is allowed (several blocks in one second).
+        pinned_timestamp = next_timestamp_.has_value();
+        p.timestamp = std::max(pinned_timestamp ? *next_timestamp_ : now_seconds(), last_timestamp_);
+        p.prev_randao = next_randao(last_randao_, p.number);
+        p.coinbase = options_.coinbase;
+        p.gas_limit = options_.gas_limit;
+        p.base_fee = options_.base_fee;
+        p.txs = mempool_.next_block(p.number, options_.gas_limit, options_.max_block_txs);
+    }
+
+    // Encode and publish outside the pool lock: ingress keeps flowing meanwhile, and
+    // propose_mu_ keeps the numbers in order.
+    uint64_t gas = 0;
+    for (const auto& tx : p.txs) gas += tx.txn.gas_limit;
+    auto published = bus_.publish(
+        proto::kBlockExecuteTopic,
+        mq::make_envelope(proto::kProposalType, proto::encode(p), mq::new_id(),
+                          std::to_string(p.number)));
+
+    std::scoped_lock lock{mu_};
+    if (!published) {
+        // Not on the bus, so no executor will see it: the transactions go back to the pool
+        // and the number is reused.
+        mempool_.abandon(p.number);
+        ++stats_.publish_errors;
+        logger_.error("proposal not published")
+            .with_field("number", p.number)
+            .with_field("txs", p.txs.size())
+            .with_error(published.error())
+            .log();
+        return std::unexpected(published.error());
+    }
+    last_proposed_ = std::max(last_proposed_, p.number);
+    last_timestamp_ = std::max(last_timestamp_, p.timestamp);
+    last_randao_ = p.prev_randao;
+    if (pinned_timestamp) next_timestamp_.reset();
+    ++stats_.proposals;
+    stats_.txs_proposed += p.txs.size();
+    logger_.debug("block proposed")
+        .with_field("number", p.number)
+        .with_field("epoch", p.epoch)
+        .with_field("timestamp", p.timestamp)
+        .with_field("txs", p.txs.size())
+        .with_field("gas", gas)
+        .with_field("pending", mempool_.selectable_count())
+        .log();
+    return p.number;
+}
+
+Result<uint64_t> Sequencer::mine_now() {
+    YAO_TRY(const auto number, propose(true));
+    return *number;  // a forced proposal always has a number
+}
+
+Result<void> Sequencer::set_next_timestamp(uint64_t timestamp) {
+    std::scoped_lock lock{mu_};
+    if (timestamp < last_timestamp_)
+        return fail(Errc::kTimestampTooLow, std::to_string(timestamp) + " < " +
+                                                std::to_string(last_timestamp_));
+    next_timestamp_ = timestamp;
+    time_offset_ = static_cast<int64_t>(timestamp) - static_cast<int64_t>(wall_seconds());
+    return {};
+}
+
+void Sequencer::increase_time(uint64_t seconds) {
+    std::scoped_lock lock{mu_};
+    time_offset_ += static_cast<int64_t>(seconds);
+}
+
+Head Sequencer::head() const {
+    std::scoped_lock lock{mu_};
+    return committed_;
+}
+
+uint64_t Sequencer::last_proposed() const {
+    std::scoped_lock lock{mu_};
+    return last_proposed_;
+}
+
+SequencerStats Sequencer::stats() const {
+    std::scoped_lock lock{mu_};
+    return stats_;
+}
+
+void Sequencer::apply_head_update(const proto::HeadUpdate& update) {
+    std::scoped_lock lock{mu_};
+    mempool_.on_committed(update);
+    for (const auto& [sender, nonce] : update.sender_nonces) remember_nonce(sender, nonce);
+    prune_nonce_cache();
+    if (update.number > committed_.number) {
+        committed_.number = update.number;
+        committed_.hash = update.hash;
+        committed_.timestamp = update.timestamp;
+        // A HeadUpdate does not carry prev_randao; ours is known when we proposed the block.
+        committed_.prev_randao = update.number == last_proposed_ ? last_randao_ : Hash256{};
+    }
+    if (update.number > last_proposed_) {
+        // Blocks proposed by someone else (a previous leader): continue after them.
+        last_proposed_ = update.number;
+        last_timestamp_ = std::max(last_timestamp_, update.timestamp);
+    }
+    wake_ = true;
+    proposer_cv_.notify_one();
+}
+
+// ---------------------------------------------------------------------------------------------
+// Threads
+
+void Sequencer::ingress_loop() {
+    while (!stop_.load(std::memory_order_relaxed)) {
+        auto polled = ingress_->poll(kPollWait);
+        if (!polled) {
+            logger_.warn("ingress poll failed").with_error(polled.error()).log();
+            std::unique_lock lock{mu_};
+            proposer_cv_.wait_for(lock, kPollWait,
+                                  [&] { return stop_.load(std::memory_order_relaxed); });
+            continue;
+        }
+        if (!*polled) continue;
+        const mq::Delivery& delivery = **polled;
+        auto batch = proto::decode_tx_batch(delivery.envelope.payload);
+        if (!batch) {
+            // Redelivery would fail the same way: log, count and acknowledge.
+            {
+                std::scoped_lock lock{mu_};
+                ++stats_.decode_errors;
+            }
+            logger_.warn("undecodable tx batch")
+                .with_field("message_id", delivery.envelope.message_id)
+                .with_error(batch.error())
+                .log();
+        } else {
+            for (proto::SignedTx& tx : batch->txs) {
+                const Hash256 hash = tx.hash;
+                auto added = submit(std::move(tx));
+                if (!added) {
+                    logger_.debug("transaction rejected")
+                        .with_field("hash", hash)
+                        .with_error(added.error().code().message())
+                        .log();
+                }
+            }
+        }
+        if (auto acked = ingress_->ack(delivery); !acked)
+            logger_.warn("ingress ack failed").with_error(acked.error()).log();
+    }
+}
+
+void Sequencer::head_loop() {
+    while (!stop_.load(std::memory_order_relaxed)) {
+        auto polled = heads_->poll(kPollWait);
+        if (!polled) {
+            logger_.warn("head update poll failed").with_error(polled.error()).log();
+            std::unique_lock lock{mu_};
+            proposer_cv_.wait_for(lock, kPollWait,
+                                  [&] { return stop_.load(std::memory_order_relaxed); });
+            continue;
+        }
+        if (!*polled) continue;
+        const mq::Delivery& delivery = **polled;
+        if (delivery.envelope.type == proto::kHeadUpdateType) {
+            auto update = proto::decode_head_update(delivery.envelope.payload);
+            if (update) {
+                apply_head_update(*update);
+            } else {
+                {
+                    std::scoped_lock lock{mu_};
+                    ++stats_.decode_errors;
+                }
+                logger_.warn("undecodable head update")
+                    .with_field("message_id", delivery.envelope.message_id)
+                    .with_error(update.error())
+                    .log();
+            }
+        }
+        (void)heads_->ack(delivery);  // broadcast: a no-op
+    }
+}
+
+void Sequencer::proposer_loop() {
+    using Clock = std::chrono::steady_clock;
+    std::unique_lock lock{mu_};
+    auto deadline = Clock::now() + options_.block_interval;
+    auto retry_after = Clock::time_point{};  // after a failed publish, wait before retrying
+    while (!stop_.load(std::memory_order_relaxed)) {
+        const auto now = Clock::now();
+        const bool due = now >= deadline;
+        const bool full = mempool_.selectable_gas() >= options_.gas_limit ||
+                          (options_.max_block_txs != 0 &&
+                           mempool_.selectable_count() >= options_.max_block_txs);
+        if (can_propose_locked() && now >= retry_after && (due || full)) {
+            const bool wanted = mempool_.selectable_count() > 0 || options_.empty_blocks;
+            if (wanted) {
+                lock.unlock();
+                const auto proposed = propose(false);
+                lock.lock();
+                if (!proposed) retry_after = Clock::now() + options_.block_interval;
+            }
+            deadline = Clock::now() + options_.block_interval;
+            continue;
+        }
+        wake_ = false;
+        const auto wake = [&] { return stop_.load(std::memory_order_relaxed) || wake_; };
+        if (!can_propose_locked()) {
+            // Back-pressure: only a HeadUpdate (or stop) can change that.
+            proposer_cv_.wait(lock, wake);
+        } else {
+            proposer_cv_.wait_until(lock, std::max(deadline, retry_after), wake);
+        }
+    }
+}
+
+}  // namespace yao::chronos

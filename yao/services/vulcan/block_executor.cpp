@@ -1,0 +1,168 @@
+// SPDX-License-Identifier: Apache-2.0
+// Copyright 2026 The YaoVerse Authors
+#include "block_executor.hpp"
+
+#include <utility>
+#include <vector>
+
+#include <yao/chain/block.hpp>
+#include <yao/chain/errc.hpp>
+#include <yao/chain/processor.hpp>
+#include <yao/chain/receipt.hpp>
+#include <yao/chain/trie.hpp>
+#include <yao/state/state.hpp>
+#include <yao/state/state_diff.hpp>
+
+namespace yao::vulcan {
+namespace {
+
+/// Sits between the State and the pre-state view and keeps the coinbase's priority fees apart
+/// until something reads the coinbase account.
+class CoinbaseDeferral final : public state::StateView, public chain::FeeSink {
+public:
+    CoinbaseDeferral(state::StateView& inner, const Address& coinbase)
+        : inner_{inner}, coinbase_{coinbase} {}
+
+    std::optional<state::Account> account(const Address& addr) override {
+        if (addr != coinbase_ || observed_) return inner_.account(addr);
+        observed_ = true;
+        std::optional<state::Account> a = inner_.account(addr);
+        if (!pending_.is_zero()) {
+            if (!a) a = state::Account{};
+            a->balance += pending_;
+            folded_ = std::exchange(pending_, Uint256{});
+        }
+        return a;
+    }
+    Hash256 storage(const Address& addr, const Hash256& key) override {
+        return inner_.storage(addr, key);
+    }
+    Bytes code(const Hash256& code_hash) override { return inner_.code(code_hash); }
+    bool has_storage(const Address& addr) override { return inner_.has_storage(addr); }
+
+    bool defer(const Uint256& amount) override {
+        if (observed_) return false;
+        pending_ += amount;
+        return true;
+    }
+
+    bool observed() const noexcept { return observed_; }
+    /// Fees deferred before the first read and then folded into the value that read returned.
+    const Uint256& folded() const noexcept { return folded_; }
+    /// Fees still deferred (none once the coinbase was read).
+    const Uint256& pending() const noexcept { return pending_; }
+
+private:
+    state::StateView& inner_;
+    Address coinbase_;
+    Uint256 pending_;
+    Uint256 folded_;
+    bool observed_ = false;
+};
+
+std::string drop_reason(const Error& e) {
+    if (e.code().category() == chain::chain_category()) {
+        if (const char* m = chain::geth_message(static_cast<chain::Errc>(e.code().value())))
+            return m;
+    }
+    return e.message();
+}
+
+proto::StateDiff to_diff(const state::WriteSet& ws) {
+    proto::StateDiff diff;
+    diff.accounts.reserve(ws.accounts.size());
+    for (const state::AccountUpdate& u : ws.accounts) {
+        diff.accounts.push_back({u.address, u.account});
+        // The write set lists every slot whose value differs from the view's; a cleared
+        // storage (an account created and destroyed in one transaction, EIP-6780) only ever
+        // held slots written in this block, and those are listed with their final value.
+        for (const state::StorageChange& c : u.storage)
+            diff.storage.push_back({u.address, c.key, u.account ? c.value : Hash256{}});
+    }
+    for (const auto& [hash, code] : ws.new_code) diff.code.push_back({hash, code});
+    state::sort_state_diff(diff);
+    return diff;
+}
+
+}  // namespace
+
+proto::ExecutionResult execute_block(const proto::Proposal& proposal, state::StateView& view,
+                                     const BlockHashReader& block_hashes, uint64_t chain_id) {
+    proto::ExecutionResult out;
+    out.proposal = proposal;
+
+    CoinbaseDeferral deferral{view, proposal.coinbase};
+    state::State st{deferral};
+
+    chain::BlockEnv env;
+    env.number = proposal.number;
+    env.timestamp = proposal.timestamp;
+    env.coinbase = proposal.coinbase;
+    env.gas_limit = proposal.gas_limit;
+    env.prev_randao = proposal.prev_randao;
+    env.base_fee = proposal.base_fee;
+    env.excess_blob_gas = 0;
+    env.chain_id = chain_id;
+    env.fee_sink = &deferral;
+    env.block_hash = [&](uint64_t n) {
+        std::optional<Hash256> h = block_hashes ? block_hashes(n) : std::nullopt;
+        out.block_hash_reads.push_back({n, h.value_or(Hash256{})});
+        return h.value_or(Hash256{});
+    };
+
+    std::vector<chain::Transaction> included;
+    std::vector<Bytes> receipts;
+    included.reserve(proposal.txs.size());
+    receipts.reserve(proposal.txs.size());
+    uint64_t cumulative = 0;
+    for (size_t i = 0; i < proposal.txs.size(); ++i) {
+        const proto::SignedTx& tx = proposal.txs[i];
+        auto drop = [&](std::string reason) {
+            out.dropped.push_back({tx.hash, tx.sender, tx.txn.nonce, std::move(reason)});
+        };
+        if (tx.txn.type == chain::TxType::kBlob) {
+            drop("transaction type not supported");
+            continue;
+        }
+        if (tx.txn.gas_limit > proposal.gas_limit - cumulative) {
+            drop("gas limit reached");
+            continue;
+        }
+        auto applied = chain::apply_transaction(st, env, tx.txn, tx.sender, evm::Revision::kCancun);
+        if (!applied) {
+            drop(drop_reason(applied.error()));
+            continue;
+        }
+        cumulative += applied->gas_used;
+        proto::ExecutedTx e;
+        e.tx_index = static_cast<uint32_t>(i);
+        e.receipt = std::move(applied->receipt);
+        e.receipt.cumulative_gas_used = cumulative;
+        e.gas_used = applied->gas_used;
+        e.effective_gas_price = chain::effective_gas_price(tx.txn, proposal.base_fee);
+        e.contract_address = applied->created_address;
+        chain::bloom_merge(out.logs_bloom, e.receipt.logs_bloom);
+        receipts.push_back(chain::encode_receipt(e.receipt));
+        included.push_back(tx.txn);
+        out.txs.push_back(std::move(e));
+    }
+    out.gas_used = cumulative;
+    out.transactions_root = chain::transactions_root(included);
+    out.receipts_root = chain::ordered_trie_root(receipts);
+
+    state::WriteSet ws = st.write_set();
+    if (deferral.observed() && !deferral.folded().is_zero()) {
+        // The coinbase was read after fees had been deferred: the value it read includes them,
+        // so the block must write it even if nothing else changed it.
+        bool listed = false;
+        for (const auto& u : ws.accounts) listed = listed || u.address == proposal.coinbase;
+        if (!listed) {
+            ws.accounts.push_back({proposal.coinbase, st.account(proposal.coinbase), false, {}});
+        }
+    }
+    out.diff = to_diff(ws);
+    out.coinbase_fee = deferral.pending();
+    return out;
+}
+
+}  // namespace yao::vulcan

@@ -1,0 +1,36 @@
+// SPDX-License-Identifier: Apache-2.0
+// Copyright 2026 The YaoVerse Authors
+#pragma once
+// Executing one proposal: the function every path shares (Vulcan's workers, Archive's
+// re-execution, the determinism test's reference), so that the same proposal on the same state
+// gives the same block byte for byte.
+#include <cstdint>
+#include <functional>
+#include <optional>
+
+#include <yao/common/bytes.hpp>
+#include <yao/proto/messages.hpp>
+#include <yao/state/state_view.hpp>
+
+namespace yao::vulcan {
+
+/// The hash of a committed block, nullopt when the block is not committed (yet).
+using BlockHashReader = std::function<std::optional<Hash256>(uint64_t number)>;
+
+/// Executes `proposal` under Cancun rules on the pre-state `view`, as block `proposal.number`
+/// of chain `chain_id`. Transactions that are invalid on that state (geth's checks: nonce,
+/// balance, fee caps, intrinsic gas, the block's gas left; blob transactions are not admitted)
+/// are left out and listed in `dropped` with geth's error text; the others run in order.
+///
+/// Priority fees are deferred (ExecutionResult::coinbase_fee) as long as the block does not read
+/// the coinbase account; from its first read on, they are credited in the state as usual, the
+/// read reports the fees deferred so far, and `diff` carries the coinbase.
+///
+/// BLOCKHASH answers come from `block_hashes` (zero for unknown blocks) and are listed in
+/// `block_hash_reads`. `reads` is left empty: the caller takes the read set from its view.
+/// Deterministic: the result depends only on the proposal, `chain_id` and the values the view
+/// and `block_hashes` return.
+proto::ExecutionResult execute_block(const proto::Proposal& proposal, state::StateView& view,
+                                     const BlockHashReader& block_hashes, uint64_t chain_id);
+
+}  // namespace yao::vulcan

@@ -1,0 +1,214 @@
+// SPDX-License-Identifier: Apache-2.0
+// Copyright 2026 The YaoVerse Authors
+#include "executor_service.hpp"
+
+#include <algorithm>
+
+#include <yao/proto/codec.hpp>
+
+namespace yao::vulcan {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+uint64_t ns_since(Clock::time_point t) {
+    return static_cast<uint64_t>(
+        std::chrono::duration_cast<std::chrono::nanoseconds>(Clock::now() - t).count());
+}
+
+constexpr auto kPollWait = std::chrono::milliseconds{100};
+constexpr size_t kRecentHashes = 512;
+
+}  // namespace
+
+ExecutionService::ExecutionService(ExecutorOptions options, mq::Bus& bus,
+                                   std::shared_ptr<state::L1Cache> l1,
+                                   std::vector<std::shared_ptr<state::VersionedSource>> sources,
+                                   BlockHashReader committed_hashes, log::Logger logger)
+    : options_{std::move(options)},
+      bus_{bus},
+      l1_{std::move(l1)},
+      sources_{std::move(sources)},
+      committed_hashes_{std::move(committed_hashes)},
+      log_{std::move(logger)} {}
+
+ExecutionService::~ExecutionService() { stop(); }
+
+Result<void> ExecutionService::start() {
+    mq::ConsumerOptions inv;
+    inv.mode = mq::Mode::kBroadcast;
+    inv.name = options_.name + "-invalidation";
+    YAO_TRY(invalidations_, bus_.subscribe(proto::kCacheInvalidationTopic, inv));
+    for (unsigned i = 0; i < std::max(1u, options_.workers); ++i) {
+        mq::ConsumerOptions c;
+        c.group = "vulcan";
+        c.mode = mq::Mode::kClustering;
+        c.ack_timeout = options_.ack_timeout;
+        c.name = options_.name + "-" + std::to_string(i);
+        YAO_TRY(auto consumer, bus_.subscribe(proto::kBlockExecuteTopic, c));
+        consumers_.push_back(std::move(consumer));
+    }
+    YAO_TRY(auto t, infra::Thread::start(options_.name + "-inv",
+                                         [this] { invalidation_loop(*invalidations_); },
+                                         1u << 20));
+    threads_.push_back(std::move(t));
+    for (unsigned i = 0; i < consumers_.size(); ++i) {
+        YAO_TRY(auto w, infra::Thread::start(options_.name + "-w" + std::to_string(i),
+                                             [this, i] { worker_loop(i, *consumers_[i]); }));
+        threads_.push_back(std::move(w));
+    }
+    log_.info("execution service started")
+        .with_component("vulcan")
+        .with_field("workers", consumers_.size())
+        .log();
+    return {};
+}
+
+void ExecutionService::stop() {
+    if (stopping_.exchange(true)) return;
+    for (auto& t : threads_) t.join();
+    threads_.clear();
+}
+
+ExecutorStats ExecutionService::stats() const {
+    return {blocks_.load(), transactions_.load(), dropped_.load(), decode_ns_.load(),
+            prefetch_ns_.load(), execute_ns_.load(), publish_ns_.load()};
+}
+
+std::optional<Hash256> ExecutionService::block_hash(uint64_t number) {
+    {
+        std::lock_guard lock{hashes_mutex_};
+        if (auto it = recent_hashes_.find(number); it != recent_hashes_.end()) return it->second;
+    }
+    return committed_hashes_ ? committed_hashes_(number) : std::nullopt;
+}
+
+void ExecutionService::prefetch(state::Oracle& oracle, const proto::Proposal& proposal) {
+    std::vector<Address> accounts;
+    std::vector<state::SlotKey> slots;
+    accounts.reserve(proposal.txs.size() * 2 + 1);
+    for (const proto::SignedTx& tx : proposal.txs) {
+        accounts.push_back(tx.sender);
+        if (tx.txn.to) accounts.push_back(*tx.txn.to);
+        for (const auto& entry : tx.txn.access_list) {
+            accounts.push_back(entry.address);
+            for (const Hash256& key : entry.storage_keys) slots.push_back({entry.address, key});
+        }
+    }
+    std::sort(accounts.begin(), accounts.end());
+    accounts.erase(std::unique(accounts.begin(), accounts.end()), accounts.end());
+    if (auto r = oracle.prefetch(accounts, slots); !r) {
+        log_.warn("prefetch failed").with_component("vulcan").with_error(r.error()).log();
+        return;
+    }
+    // The code of every called contract (its hash is in L1 now, so these reads are cheap; they
+    // are not recorded because prefetch reads below the read set).
+    std::vector<Hash256> code;
+    for (const Address& a : accounts) {
+        auto v = l1_->get(state::CacheKey::account(a));
+        if (!v) continue;
+        const auto* acc = std::get_if<state::AccountValue>(&v->value);
+        if (acc && *acc && (*acc)->code_hash != state::kEmptyCodeHash)
+            code.push_back((*acc)->code_hash);
+    }
+    if (!code.empty()) {
+        std::sort(code.begin(), code.end());
+        code.erase(std::unique(code.begin(), code.end()), code.end());
+        if (auto r = oracle.prefetch({}, {}, code); !r) {
+            log_.warn("code prefetch failed").with_component("vulcan").with_error(r.error()).log();
+        }
+    }
+}
+
+void ExecutionService::worker_loop(unsigned index, mq::Consumer& consumer) {
+    const std::string executor = options_.name + "/" + std::to_string(index);
+    while (!stopping_.load(std::memory_order_relaxed)) {
+        auto polled = consumer.poll(kPollWait);
+        if (!polled) {
+            log_.error("poll failed").with_component("vulcan").with_error(polled.error()).log();
+            continue;
+        }
+        if (!*polled) continue;
+        const mq::Delivery& d = **polled;
+
+        auto t0 = Clock::now();
+        auto proposal = proto::decode_proposal(d.envelope.payload);
+        decode_ns_ += ns_since(t0);
+        if (!proposal) {
+            log_.error("undecodable proposal dropped")
+                .with_component("vulcan")
+                .with_field("message_id", d.envelope.message_id)
+                .with_error(proposal.error())
+                .log();
+            (void)consumer.ack(d);
+            continue;
+        }
+
+        state::Oracle oracle{l1_, sources_};
+        t0 = Clock::now();
+        prefetch(oracle, *proposal);
+        prefetch_ns_ += ns_since(t0);
+
+        t0 = Clock::now();
+        proto::ExecutionResult result = execute_block(
+            *proposal, oracle, [this](uint64_t n) { return block_hash(n); }, options_.chain_id);
+        result.reads = oracle.take_read_set();
+        result.executor = executor;
+        execute_ns_ += ns_since(t0);
+
+        t0 = Clock::now();
+        auto envelope = mq::make_envelope(proto::kExecutionResultType, proto::encode(result),
+                                          d.envelope.trace_id, d.envelope.key);
+        auto published = bus_.publish(proto::kStateCommitTopic, std::move(envelope));
+        publish_ns_ += ns_since(t0);
+        if (!published) {
+            // Not acknowledged: the proposal comes back after the ack timeout.
+            log_.error("cannot publish execution result")
+                .with_component("vulcan")
+                .with_field("block", result.proposal.number)
+                .with_error(published.error())
+                .log();
+            continue;
+        }
+        (void)consumer.ack(d);
+        blocks_ += 1;
+        transactions_ += result.txs.size();
+        dropped_ += result.dropped.size();
+        log_.debug("block executed")
+            .with_component("vulcan")
+            .with_field("block", result.proposal.number)
+            .with_field("txs", result.txs.size())
+            .with_field("dropped", result.dropped.size())
+            .with_field("executor", executor)
+            .log();
+    }
+}
+
+void ExecutionService::invalidation_loop(mq::Consumer& consumer) {
+    std::vector<state::CacheKey> keys;
+    while (!stopping_.load(std::memory_order_relaxed)) {
+        auto polled = consumer.poll(kPollWait);
+        if (!polled || !*polled) continue;
+        auto update = proto::decode_head_update((*polled)->envelope.payload);
+        if (!update) {
+            // An unreadable invalidation may leave stale L1 entries; that costs re-executions,
+            // never correctness (the committer checks every read), but start over to be safe.
+            l1_->clear();
+            log_.error("undecodable head update; L1 cleared")
+                .with_component("vulcan")
+                .with_error(update.error())
+                .log();
+            continue;
+        }
+        keys.clear();
+        for (const Address& a : update->accounts) keys.push_back(state::CacheKey::account(a));
+        for (const auto& s : update->storage)
+            keys.push_back(state::CacheKey::storage(s.address, s.slot));
+        l1_->invalidate(keys);
+        std::lock_guard lock{hashes_mutex_};
+        recent_hashes_[update->number] = update->hash;
+        while (recent_hashes_.size() > kRecentHashes) recent_hashes_.erase(recent_hashes_.begin());
+    }
+}
+
+}  // namespace yao::vulcan

@@ -1,0 +1,89 @@
+// SPDX-License-Identifier: Apache-2.0
+// Copyright 2026 The YaoVerse Authors
+#pragma once
+// YaoVulcan (DESIGN.md section 2): workers take proposals from block-execute-topic (clustering:
+// several workers, and several nodes, execute different blocks at the same time), prefetch the
+// keys they can predict through YaoOracle, execute, and publish the result with its read set to
+// state-commit-topic. A broadcast consumer of cache-invalidation-topic evicts L1 entries and
+// learns committed block hashes.
+#include <atomic>
+#include <chrono>
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <vector>
+
+#include <yao/infra/thread.hpp>
+#include <yao/log/logger.hpp>
+#include <yao/mq/bus.hpp>
+#include <yao/state/oracle.hpp>
+
+#include "block_executor.hpp"
+
+namespace yao::vulcan {
+
+struct ExecutorOptions {
+    uint64_t chain_id = 1;
+    unsigned workers = 2;
+    std::string name = "vulcan";
+    std::chrono::milliseconds ack_timeout{60'000};  ///< redelivery of a proposal if we die
+};
+
+/// Counters (monotonic), for metrics and the benchmark's stage split.
+struct ExecutorStats {
+    uint64_t blocks = 0;
+    uint64_t transactions = 0;
+    uint64_t dropped = 0;
+    uint64_t decode_ns = 0;    ///< proposal decoding
+    uint64_t prefetch_ns = 0;  ///< batched Oracle prefetch
+    uint64_t execute_ns = 0;   ///< EVM and roots
+    uint64_t publish_ns = 0;   ///< result encoding and publishing
+};
+
+class ExecutionService {
+public:
+    /// `committed_hashes` answers BLOCKHASH for blocks older than those announced on the
+    /// invalidation topic since start (the store).
+    ExecutionService(ExecutorOptions options, mq::Bus& bus, std::shared_ptr<state::L1Cache> l1,
+                     std::vector<std::shared_ptr<state::VersionedSource>> sources,
+                     BlockHashReader committed_hashes, log::Logger logger);
+    ExecutionService(const ExecutionService&) = delete;
+    ExecutionService& operator=(const ExecutionService&) = delete;
+    ~ExecutionService();
+
+    /// Subscribes and starts the workers.
+    Result<void> start();
+    /// Stops the workers after the block each is executing (unacknowledged proposals are
+    /// redelivered to others). Idempotent.
+    void stop();
+
+    ExecutorStats stats() const;
+
+private:
+    void worker_loop(unsigned index, mq::Consumer& consumer);
+    void invalidation_loop(mq::Consumer& consumer);
+    std::optional<Hash256> block_hash(uint64_t number);
+    void prefetch(state::Oracle& oracle, const proto::Proposal& proposal);
+
+    ExecutorOptions options_;
+    mq::Bus& bus_;
+    std::shared_ptr<state::L1Cache> l1_;
+    std::vector<std::shared_ptr<state::VersionedSource>> sources_;
+    BlockHashReader committed_hashes_;
+    log::Logger log_;
+
+    std::vector<std::unique_ptr<mq::Consumer>> consumers_;
+    std::unique_ptr<mq::Consumer> invalidations_;
+    std::vector<infra::Thread> threads_;
+    std::atomic<bool> stopping_{false};
+
+    mutable std::mutex hashes_mutex_;
+    std::map<uint64_t, Hash256> recent_hashes_;  ///< from head updates, the newest 512
+
+    std::atomic<uint64_t> blocks_{0}, transactions_{0}, dropped_{0};
+    std::atomic<uint64_t> decode_ns_{0}, prefetch_ns_{0}, execute_ns_{0}, publish_ns_{0};
+};
+
+}  // namespace yao::vulcan
