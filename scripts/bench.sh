@@ -10,7 +10,7 @@ build_dir=${1:?usage: bench.sh BUILD_DIR}
 root=$(cd "$(dirname "$0")/.." && pwd)
 out_dir="$build_dir/bench-results"
 mkdir -p "$out_dir"
-rm -f "$out_dir"/*.json
+rm -f "$out_dir"/*.json "$out_dir"/*.jsonl
 
 mapfile -t binaries < <(find "$build_dir" -name '*_bench' -type f -executable | sort)
 if [[ ${#binaries[@]} -eq 0 ]]; then
@@ -24,6 +24,26 @@ for bin in "${binaries[@]}"; do
          --benchmark_out="$out_dir/$name.json" --benchmark_out_format=json \
          --benchmark_counters_tabular=true
 done
+# The whole pipeline in one process (bench/pipeline_load.cpp, not a Google Benchmark binary): one
+# JSON object per line, bounded in time; when it fails, the report says "not measured" and why.
+# PIPELINE_ARGS passes options (e.g. "--native=20000 --erc20=20000"); PIPELINE_TIMEOUT seconds.
+load="$build_dir/bench/yao_pipeline_load"
+load_out="$out_dir/pipeline_load.jsonl"
+if [[ -x "$load" ]]; then
+  echo "== yao_pipeline_load"
+  load_rc=0
+  # shellcheck disable=SC2086 # PIPELINE_ARGS is a list of options
+  timeout --kill-after=10 "${PIPELINE_TIMEOUT:-420}" "$load" ${PIPELINE_ARGS:-} \
+    > "$load_out" 2> >(tee "$out_dir/pipeline_load.log" >&2) || load_rc=$?
+  if [[ $load_rc -eq 124 || $load_rc -eq 137 ]]; then
+    echo "{\"kind\": \"failed\", \"reason\": \"killed after ${PIPELINE_TIMEOUT:-420} s\"}" >> "$load_out"
+  elif [[ $load_rc -ne 0 ]]; then
+    echo "{\"kind\": \"failed\", \"reason\": \"exit status $load_rc\"}" >> "$load_out"
+  fi
+  [[ $load_rc -eq 0 ]] || echo "bench.sh: yao_pipeline_load failed ($load_rc); continuing" >&2
+else
+  echo '{"kind": "failed", "reason": "yao_pipeline_load was not built"}' > "$load_out"
+fi
 # The EVM workloads on Hardhat's EDR for the report's comparison; needs node and npm, bounded in
 # time; when it cannot run, the report says "not measured" and why.
 "$root/scripts/bench_hardhat.sh" "$build_dir" ||

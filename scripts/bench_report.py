@@ -168,6 +168,172 @@ def hardhat_section(out_dir, all_benches):
     print()
 
 
+# Issue #5: targets on a 2-core machine with SQLite, and Hardhat's node on the same machine as
+# the issue gives them (not measured by this suite).
+PIPELINE_TARGETS = {"native": 30_000, "erc20": 15_000, "p50_ms": 50}
+PIPELINE_HARDHAT = {"native": 2_200, "erc20": 1_700}
+WORKLOAD_LABELS = {"native": "native transfers", "erc20": "ERC-20 transfer(to, 1)"}
+
+
+def read_pipeline(out_dir):
+    """The lines of pipeline_load.jsonl (bench/pipeline_load.cpp) and why they may be missing."""
+    path = os.path.join(out_dir, "pipeline_load.jsonl")
+    if not os.path.exists(path):
+        return [], "yao_pipeline_load did not run (no pipeline_load.jsonl)"
+    lines, problem = [], None
+    with open(path) as f:
+        for raw in f:
+            raw = raw.strip()
+            if not raw:
+                continue
+            try:
+                lines.append(json.loads(raw))
+            except ValueError:
+                problem = f"unreadable output line: {raw[:80]}"
+    failed = [line.get("reason", "?") for line in lines if line.get("kind") == "failed"]
+    if failed:
+        problem = "yao_pipeline_load " + "; ".join(failed)
+    return lines, problem
+
+
+def bottleneck(run):
+    """The stage with the largest µs per committed transaction, and the busiest service."""
+    stages = [s for s in run.get("stages", []) if s.get("us_per_tx") is not None]
+    if not stages:
+        return ""
+    total = sum(s["us_per_tx"] for s in stages)
+    top = max(stages, key=lambda s: s["us_per_tx"])
+    text = (f"{top['service']} {top['stage']}: {top['us_per_tx']:.1f} µs of the "
+            f"{total:.1f} µs a transaction spends in timed stages")
+    busy = []
+    if "archive_busy" in run:
+        busy.append(f"Archive (one thread, strictly in order) busy {run['archive_busy'] * 100:.0f}%")
+    if "vulcan_busy" in run:
+        busy.append(f"Vulcan workers busy {run['vulcan_busy'] * 100:.0f}% each")
+    if "cpu_cores_busy" in run:
+        busy.append(f"the process used {run['cpu_cores_busy']:.2f} of "
+                    f"{os.cpu_count()} cores")
+    if busy:
+        text += " (" + ", ".join(busy) + " of the run's wall time)"
+    return text
+
+
+def pipeline_section(out_dir):
+    """Pipeline (in-process, SQLite file), from pipeline_load.jsonl."""
+    print("## Pipeline (in-process, SQLite file)\n")
+    lines, problem = read_pipeline(out_dir)
+    cond = next((x for x in lines if x.get("kind") == "conditions"), None)
+    entrance = next((x for x in lines if x.get("kind") == "entrance"), None)
+    runs = {x.get("workload"): x for x in lines if x.get("kind") == "throughput"}
+    lat = next((x for x in lines if x.get("kind") == "latency"), None)
+    missing = f"not measured: {problem}" if problem else "not measured"
+    if not cond:
+        print(f"Not measured: {problem or 'no output'}.\n")
+        return
+    print(
+        "bench/pipeline_load.cpp (`yao_pipeline_load`) drives a `DevNode` — YaoChronos, YaoVulcan "
+        "and YaoArchive over the in-process bus, as `yaoverse dev` runs them — without JSON-RPC. "
+        "Transactions are EIP-1559 transfers signed beforehand by deterministic keys funded in "
+        "the genesis; their senders are recovered at the entrance (timed on its own, first row) "
+        "and travel with them, so no later stage recovers a signature. Throughput is the time "
+        "from the first `submit()` of all N transactions to the head update of the block that "
+        "commits the last one; each run starts a fresh node on a fresh SQLite file. Latency: "
+        "another fresh node, transactions submitted in batches every 10 ms at the given rate, "
+        "each one's submission time against the arrival of its block's head update on "
+        "cache-invalidation-topic.\n"
+    )
+    print("Conditions:\n")
+    print(f"- store: {cond.get('store')}, journal {cond.get('sqlite_journal')}, "
+          f"synchronous={cond.get('sqlite_synchronous')}")
+    print(f"- block interval {cond.get('block_interval_ms')} ms, block gas limit "
+          f"{cond.get('gas_limit'):,}, at most {cond.get('max_inflight_blocks')} blocks proposed "
+          f"ahead of the committed head, {cond.get('workers')} Vulcan workers, "
+          f"{cond.get('cores')} cores shared by every service and the load generator")
+    print(f"- {cond.get('senders'):,} senders, {cond.get('recipients'):,} recipients; "
+          f"N = {cond.get('native_n'):,} native transfers (21,000 gas) and "
+          f"{cond.get('erc20_n'):,} ERC-20 transfers (the hand-assembled token of "
+          "yao/evm/test_util/erc20.hpp, deployed in the genesis with every sender's balance), "
+          "nonce after nonce over the senders")
+    print(f"- latency: {cond.get('latency_rate'):,} tx/s for {cond.get('latency_seconds')} s; "
+          f"every run bounded by {cond.get('timeout_seconds')} s")
+    print("- Hardhat's numbers are as given in issue #5 for its node on the same machine; not "
+          "measured by this suite.\n")
+
+    print("| measurement | YaoVerse | target (issue #5) | Hardhat node (issue #5) |")
+    print("|---|---:|---:|---:|")
+    if entrance:
+        print(f"| entrance: decode + sender recovery + hash, {entrance.get('threads')} threads "
+              f"({entrance.get('txs'):,} txs) | {entrance['recover_tx_per_s']:,.0f} tx/s "
+              f"({entrance['recover_us_per_tx_per_core']:.1f} µs a tx per core) | | |")
+        if "submit_raw_tx_per_s" in entrance:
+            print(f"| entrance: `DevNode::submit_raw` (the above + batch encode + publish, "
+                  f"{entrance.get('submit_raw_txs'):,} txs) "
+                  f"| {entrance['submit_raw_tx_per_s']:,.0f} tx/s | | |")
+    else:
+        print(f"| entrance: decode + sender recovery | {missing} | | |")
+    for key in ("native", "erc20"):
+        run = runs.get(key)
+        label = f"{WORKLOAD_LABELS[key]} committed"
+        target = f"≥ {PIPELINE_TARGETS[key]:,} tx/s"
+        hardhat = f"~{PIPELINE_HARDHAT[key]:,} tx/s"
+        if not run or "not_measured" in run:
+            reason = run["not_measured"] if run else missing.removeprefix("not measured: ")
+            print(f"| {label} | not measured: {reason} | {target} | {hardhat} |")
+            continue
+        share = run["tx_per_s"] / PIPELINE_TARGETS[key]
+        print(f"| {label} ({run['committed']:,} in {run['seconds']:.2f} s, {run['blocks']} blocks "
+              f"of {run['avg_txs_per_block']:,.0f} txs on average, {run['reexecuted_blocks']} "
+              f"re-executed, {run['dropped']} dropped) | **{run['tx_per_s']:,.0f} tx/s** "
+              f"| {target} ({share * 100:.0f}%) | {hardhat} |")
+    lat_label = "submission → commit latency"
+    if lat and "not_measured" not in lat:
+        print(f"| {lat_label}, {lat['rate']:,} tx/s for {lat['seconds']} s "
+              f"({lat['committed']:,} txs, {lat['blocks']} blocks, {lat['reexecuted_blocks']} "
+              f"re-executed) | p50 **{lat['p50_ms']:.1f} ms**, p90 {lat['p90_ms']:.1f} ms, "
+              f"p99 {lat['p99_ms']:.1f} ms, max {lat['max_ms']:.1f} ms "
+              f"| p50 ≤ {PIPELINE_TARGETS['p50_ms']} ms | |")
+    else:
+        reason = lat["not_measured"] if lat else missing.removeprefix("not measured: ")
+        print(f"| {lat_label} | not measured: {reason} | p50 ≤ {PIPELINE_TARGETS['p50_ms']} ms | |")
+    print()
+
+    measured = [k for k in ("native", "erc20") if k in runs and "not_measured" not in runs[k]]
+    if not measured:
+        return
+    print("Time split by stage: each service's own timers (wall time inside the stage, summed "
+          "over the threads that run it) per committed transaction, and how busy that makes "
+          "those threads over the run. Vulcan's two workers run side by side; Archive commits "
+          "on one thread. The sequencer has no stage timers; its CPU time is in the next "
+          "table.\n")
+    print("| service | stage | " + " | ".join(f"{WORKLOAD_LABELS[k]} µs/tx (busy)" for k in measured)
+          + " |")
+    print("|---|---|" + "---:|" * len(measured))
+    keys = [(s["service"], s["stage"]) for s in runs[measured[0]]["stages"]]
+    for service, stage in keys:
+        cells = []
+        for k in measured:
+            st = next((s for s in runs[k]["stages"]
+                       if s["service"] == service and s["stage"] == stage), None)
+            cells.append(f"{st['us_per_tx']:.2f} ({st['busy'] * 100:.0f}%)" if st else "")
+        print(f"| {service} | {stage} | " + " | ".join(cells) + " |")
+    print()
+    print("CPU time by service (the kernel's per-thread counters, 10 ms resolution, grouped by "
+          "thread name) per committed transaction:\n")
+    services = sorted({s for k in measured for s in runs[k].get("cpu_us_per_tx", {})})
+    print("| threads | " + " | ".join(f"{WORKLOAD_LABELS[k]} CPU µs/tx" for k in measured) + " |")
+    print("|---|" + "---:|" * len(measured))
+    for svc in services:
+        print(f"| {svc} | " + " | ".join(
+            f"{runs[k].get('cpu_us_per_tx', {}).get(svc, 0):.2f}" for k in measured) + " |")
+    print("| **total** | " + " | ".join(
+        f"{runs[k].get('cpu_us_per_tx_total', 0):.2f}" for k in measured) + " |")
+    print()
+    print("What holds it back (the stage with the largest µs per transaction):\n")
+    for k in measured:
+        print(f"- {WORKLOAD_LABELS[k]}: {bottleneck(runs[k])}.")
+    print()
+
+
 def num(v, suffix=""):
     if v is None:
         return ""
@@ -245,6 +411,8 @@ def main():
             a, g = to_ns(ours)[1], to_ns(gmp)[1]
             print(f"| {op} | {fmt_time(a)} | {fmt_time(g)} | {g / a:.1f}× |")
         print()
+
+    pipeline_section(out_dir)
 
     hardhat_section(out_dir, all_benches)
 

@@ -7,6 +7,7 @@
 #include <chrono>
 
 #include <yao/chain/transaction.hpp>
+#include <yao/common/hex.hpp>
 #include <yao/common/keccak.hpp>
 #include <yao/common/rlp.hpp>
 #include <yao/mq/inproc_bus.hpp>
@@ -82,15 +83,19 @@ protected:
         return {};
     }
 
-    /// Head updates until one lists `hash` as dropped; its reason.
+    /// Head updates until one lists `hash` as dropped; its reason. Waits until the sequencer
+    /// has seen that update too.
     std::string dropped_reason(const Hash256& hash) {
         const auto deadline = std::chrono::steady_clock::now() + 20s;
         while (std::chrono::steady_clock::now() < deadline) {
             auto d = heads_->poll(100ms).value();
             if (!d) continue;
             auto u = proto::decode_head_update(d->envelope.payload).value();
-            for (const auto& x : u.dropped)
-                if (x.hash == hash) return x.reason;
+            for (const auto& x : u.dropped) {
+                if (x.hash != hash) continue;
+                while (node_->sequencer().head().number < u.number) std::this_thread::sleep_for(1ms);
+                return x.reason;
+            }
         }
         return "<not dropped>";
     }
@@ -224,9 +229,10 @@ TEST_F(DevNodeTest, ManyQuickSendsFromOneAccountAllCommitInNonceOrder) {
         ASSERT_TRUE(hashes[i].has_value());
         storage::StoredReceipt r = receipt(*hashes[i]);
         ASSERT_TRUE(r.receipt.success);
-        if (i > 0)
+        if (i > 0) {
             EXPECT_TRUE(r.block_num > prev_block ||
                         (r.block_num == prev_block && r.transaction_index > prev_index));
+        }
         prev_block = r.block_num;
         prev_index = r.transaction_index;
     }

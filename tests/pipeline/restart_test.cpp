@@ -46,7 +46,9 @@ std::vector<Hash256> chain_of(const std::string& dir) {
         auto b = s->block_by_number(n, false).value();
         EXPECT_TRUE(b.has_value()) << "gap at block " << n;
         if (!b) break;
-        if (n > 0) EXPECT_EQ(b->header.parent_hash, hashes.back()) << "block " << n;
+        if (n > 0) {
+            EXPECT_EQ(b->header.parent_hash, hashes.back()) << "block " << n;
+        }
         EXPECT_EQ(b->header.number, n);
         hashes.push_back(b->hash);
     }

@@ -138,12 +138,13 @@ Plan make_plan(const World& w, size_t blocks, size_t txs_per_block, uint64_t see
             } else if (kind < 18) {  // probe: BLOCKHASH and BALANCE(coinbase)
                 p.txs.push_back(signed_tx(w, from, nonces[from]++, w.probe, {}, {}, 100'000, tip));
             } else if (kind == 18) {  // a nonce gap: dropped as "nonce too high"
-                auto tx = signed_tx(w, from, nonces[from] + 5, w.accounts[0], Uint256{1}, {},
+                auto tx = signed_tx(w, from, nonces[from] + 5, w.accounts[0], Uint256{b * 1000 + i}, {},
                                     21'000, tip);
                 plan.invalid.insert(tx.hash);
                 p.txs.push_back(std::move(tx));
             } else {  // more than the balance: "insufficient funds"
-                auto tx = signed_tx(w, from, nonces[from], w.accounts[0], ether(1'000'000), {},
+                auto tx = signed_tx(w, from, nonces[from], w.accounts[0],
+                                    ether(1'000'000) + Uint256{b * 1000 + i}, {},
                                     21'000, tip);
                 plan.invalid.insert(tx.hash);
                 p.txs.push_back(std::move(tx));

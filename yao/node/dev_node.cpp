@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <system_error>
 
+#include <yao/chain/errc.hpp>
 #include <yao/chain/transaction.hpp>
 #include <yao/infra/worker_pool.hpp>
 #include <yao/mq/inproc_bus.hpp>
@@ -125,13 +126,12 @@ Result<std::unique_ptr<DevNode>> DevNode::open(config::NodeConfig cfg, log::Logg
     so.coinbase = c.chain.coinbase;
     so.block_interval = std::chrono::milliseconds{c.chain.block_interval_ms};
     so.empty_blocks = c.chain.empty_blocks;
-    so.max_block_txs = c.chain.max_block_txs;
+    so.max_block_txs = static_cast<size_t>(c.chain.max_block_txs);
     so.max_inflight_blocks = c.chain.max_inflight_blocks;
     so.epoch = 1;
-    so.mempool.base_fee = c.chain.base_fee;
     so.mempool.max_per_sender = c.mempool.max_per_sender;
     so.mempool.max_total = c.mempool.max_total;
-    chronos::ChainHead start{head_block->header.number, head_block->hash,
+    chronos::Head start{head_block->header.number, head_block->hash,
                              head_block->header.timestamp, head_block->header.prev_randao};
     auto nonce_reader = [store](const Address& a) -> Result<uint64_t> {
         YAO_TRY(auto acc, store->account(a));

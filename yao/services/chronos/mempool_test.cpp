@@ -4,6 +4,9 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <deque>
+#include <random>
 #include <string>
 #include <vector>
 
@@ -444,6 +447,96 @@ TEST(Mempool, ContentListsPendingInFlightAndQueuedBySenderAndNonce) {
     EXPECT_EQ(content.queued.at(a.address).at(3).hash, a3.hash);
     EXPECT_EQ(pool.get(a3.hash).value().hash, a3.hash);
     EXPECT_EQ(pool.get(Hash256{}), std::nullopt);
+}
+
+/// The counts kept incrementally agree with a direct classification of content(), and every
+/// sender's pending transactions form the run from its committed nonce.
+void expect_consistent(const Mempool& pool) {
+    const MempoolContent content = pool.content();
+    size_t pending = 0;
+    size_t queued = 0;
+    for (const auto& [sender, txs] : content.pending) {
+        const uint64_t committed = pool.committed_nonce(sender).value();
+        uint64_t expected = committed;
+        for (const auto& [nonce, tx] : txs) {
+            EXPECT_EQ(nonce, expected) << "pending run has a hole";
+            EXPECT_EQ(tx.txn.nonce, nonce);
+            ++expected;
+        }
+        EXPECT_EQ(pool.pending_nonce(sender), expected);
+        pending += txs.size();
+    }
+    for (const auto& [sender, txs] : content.queued) {
+        const uint64_t run_end = pool.pending_nonce(sender).value();
+        for (const auto& [nonce, tx] : txs) EXPECT_GT(nonce, run_end);
+        queued += txs.size();
+    }
+    EXPECT_EQ(pool.status().pending, pending);
+    EXPECT_EQ(pool.status().queued, queued);
+    EXPECT_EQ(pool.size(), pending + queued);
+    EXPECT_LE(pool.status().in_flight, pending);
+    EXPECT_LE(pool.size(), pool.options().max_total);
+}
+
+TEST(Mempool, RandomOperationsKeepTheBookkeepingConsistent) {
+    MempoolOptions o = options_with_base_fee(1);
+    o.max_total = 20;
+    o.max_per_sender = 6;
+    Mempool pool{o};
+    constexpr uint64_t kSenders = 5;
+    constexpr uint64_t kNonces = 9;
+    constexpr uint64_t kTips = 3;
+    std::vector<test::Signer> signers;
+    for (uint64_t s = 0; s < kSenders; ++s) signers.push_back(signer(s + 1));
+    std::vector<proto::SignedTx> txs;  // [sender][nonce][tip]
+    for (uint64_t s = 0; s < kSenders; ++s)
+        for (uint64_t n = 0; n < kNonces; ++n)
+            for (uint64_t t = 0; t < kTips; ++t)
+                txs.push_back(dynamic_tx(signers[s], n, gwei(100), gwei(1 + t * 2 + s % 2)));
+
+    std::mt19937_64 rng{20260101};
+    std::vector<uint64_t> committed(kSenders, 0);
+    std::deque<std::pair<uint64_t, std::vector<proto::SignedTx>>> in_flight;
+    uint64_t next_block = 1;
+    for (int step = 0; step < 3000; ++step) {
+        const uint64_t op = rng() % 100;
+        if (op < 65) {
+            const auto& tx = txs[rng() % txs.size()];
+            const uint64_t s = (&tx - txs.data()) / (kNonces * kTips);
+            (void)pool.add(tx, committed[s]);
+        } else if (op < 82) {
+            auto block = pool.next_block(next_block, 21'000 * (1 + rng() % 6), rng() % 4);
+            in_flight.emplace_back(next_block++, std::move(block));
+        } else if (!in_flight.empty()) {
+            auto [number, block] = std::move(in_flight.front());
+            in_flight.pop_front();
+            proto::HeadUpdate update;
+            update.number = number;
+            for (const auto& tx : block) {
+                const auto s = static_cast<uint64_t>(
+                    std::ranges::find(signers, tx.sender, &test::Signer::address) -
+                    signers.begin());
+                const uint64_t fate = rng() % 4;
+                if (fate == 0 && tx.txn.nonce == committed[s]) {
+                    update.included.push_back(tx.hash);
+                    ++committed[s];
+                } else if (fate == 1) {
+                    update.dropped.push_back({tx.hash, tx.sender, tx.txn.nonce, "nonce too high"});
+                } else if (fate == 2) {
+                    update.dropped.push_back(
+                        {tx.hash, tx.sender, tx.txn.nonce, "intrinsic gas too low"});
+                }  // else: neither (comes back as if too high)
+                update.sender_nonces.emplace_back(tx.sender, committed[s]);
+            }
+            pool.on_committed(update);
+            for (const auto& tx : update.included) EXPECT_FALSE(pool.contains(tx));
+        }
+        expect_consistent(pool);
+        if (::testing::Test::HasFailure()) {
+            ADD_FAILURE() << "at step " << step;
+            return;
+        }
+    }
 }
 
 }  // namespace

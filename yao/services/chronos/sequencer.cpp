@@ -233,6 +233,7 @@ Result<std::optional<uint64_t>> Sequencer::propose(bool force) {
     last_proposed_ = std::max(last_proposed_, p.number);
     last_timestamp_ = std::max(last_timestamp_, p.timestamp);
     last_randao_ = p.prev_randao;
+    proposed_randao_[p.number] = p.prev_randao;
     if (pinned_timestamp) next_timestamp_.reset();
     ++stats_.proposals;
     stats_.txs_proposed += p.txs.size();
@@ -292,7 +293,9 @@ void Sequencer::apply_head_update(const proto::HeadUpdate& update) {
         committed_.hash = update.hash;
         committed_.timestamp = update.timestamp;
         // A HeadUpdate does not carry prev_randao; ours is known when we proposed the block.
-        committed_.prev_randao = update.number == last_proposed_ ? last_randao_ : Hash256{};
+        auto r = proposed_randao_.find(update.number);
+        committed_.prev_randao = r == proposed_randao_.end() ? Hash256{} : r->second;
+        proposed_randao_.erase(proposed_randao_.begin(), proposed_randao_.upper_bound(update.number));
     }
     if (update.number > last_proposed_) {
         // Blocks proposed by someone else (a previous leader): continue after them.

@@ -11,6 +11,7 @@
 #include <condition_variable>
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -120,15 +121,14 @@ public:
     /// Moves the proposal clock forward by `seconds` (evm_increaseTime).
     void increase_time(uint64_t seconds);
 
-    /// The last committed head (from the start head and HeadUpdates).
+    /// The last committed head (from the start head and HeadUpdates). prev_randao is zero for a
+    /// committed block this sequencer did not propose (HeadUpdate does not carry it).
     Head head() const;
     /// The number of the last proposal published (the start head's number before any).
     uint64_t last_proposed() const;
     SequencerStats stats() const;
 
 private:
-    struct Proposed;  // what build_proposal reserved, before the publish
-
     Result<std::optional<uint64_t>> propose(bool force);
     Result<uint64_t> committed_nonce(const Address& sender);
     void remember_nonce(const Address& sender, uint64_t nonce);
@@ -152,6 +152,7 @@ private:
     uint64_t last_proposed_ = 0;
     uint64_t last_timestamp_ = 0;
     Hash256 last_randao_;
+    std::map<uint64_t, Hash256> proposed_randao_;  // of proposals not yet committed
     int64_t time_offset_ = 0;               // seconds added to the wall clock
     std::optional<uint64_t> next_timestamp_;  // set_next_timestamp, for the next proposal only
     bool wake_ = false;                     // the proposer should re-check now
