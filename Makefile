@@ -1,7 +1,8 @@
 # SPDX-License-Identifier: Apache-2.0
 # Copyright 2026 The YaoVerse Authors
 #
-#   make dev     install what is missing, build, run the node (for now: yaoverse --version)
+#   make dev     install what is missing, build, run the single-node chain (yaoverse dev;
+#                DEV_ARGS passes options, e.g. DEV_ARGS=--in-memory; Ctrl-C stops it)
 #   make test    install what is missing, build, run every test through CTest
 #   make bench   build and run the benchmarks, write bench/REPORT.md
 #   make fuzz    build the libFuzzer targets with clang and run each for FUZZ_SECONDS
@@ -24,8 +25,9 @@ $(BUILD_DIR)/build.ninja:
 build: deps $(BUILD_DIR)/build.ninja
 	@cmake --build $(BUILD_DIR) -j $(JOBS)
 
+DEV_ARGS ?=
 dev: build
-	@$(BUILD_DIR)/yao/app/yaoverse --version
+	@$(BUILD_DIR)/yao/app/yaoverse dev $(DEV_ARGS)
 
 test: build
 	@ctest --test-dir $(BUILD_DIR) --output-on-failure -j $(JOBS)

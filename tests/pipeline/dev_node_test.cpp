@@ -15,6 +15,8 @@
 #include <yao/proto/codec.hpp>
 #include <yao/services/chronos/sequencer.hpp>
 #include <yao/storage/chain_store.hpp>
+#include <yao/storage/redis_cache.hpp>
+#include <yao/storage/test_util/redis_server.hpp>
 
 namespace yao::test {
 namespace {
@@ -25,12 +27,15 @@ const Uint256 kGwei{1'000'000'000};
 
 class DevNodeTest : public ::testing::Test {
 protected:
+    virtual void configure(config::NodeConfig&) {}
+
     void SetUp() override {
         config::NodeConfig cfg = config::default_config();
         cfg.store.in_memory = true;
         cfg.chain.block_interval_ms = 5;
         cfg.genesis.dev_accounts.count = 4;
         cfg.genesis.timestamp = 1'750'000'000;
+        configure(cfg);
         auto n = node::DevNode::open(cfg, log::Logger{});
         ASSERT_TRUE(n.has_value()) << n.error().message();
         node_ = std::move(*n);
@@ -239,6 +244,44 @@ TEST_F(DevNodeTest, ManyQuickSendsFromOneAccountAllCommitInNonceOrder) {
     ASSERT_TRUE(node_->wait_for_block(prev_block, 10s));
     EXPECT_EQ(account_state(account(3).address).nonce, 200u);
     EXPECT_EQ(account_state(to).balance, Uint256{200});
+}
+
+/// The same node with Redis as L2 between the in-process cache and the store.
+class DevNodeWithRedisTest : public DevNodeTest {
+protected:
+    void configure(config::NodeConfig& cfg) override {
+        auto server = storage::test_util::RedisServer::start();
+        ASSERT_TRUE(server.has_value()) << server.error().message();
+        redis_ = std::move(*server);
+        cfg.redis.url = "redis://127.0.0.1:" + std::to_string(redis_->port());
+    }
+    std::unique_ptr<storage::test_util::RedisServer> redis_;
+};
+
+TEST_F(DevNodeWithRedisTest, CommittedValuesReachRedisWithTheirBlockNumber) {
+    Address to;
+    to[0] = 0x99;
+    const Hash256 h = send(sign(0, 0, to, Uint256{12'345}));
+    storage::StoredReceipt r = receipt(h);
+    ASSERT_TRUE(r.receipt.success);
+    ASSERT_TRUE(node_->wait_for_block(r.block_num, 10s));
+    // Read Redis directly, as another node's Oracle would.
+    storage::RedisCache::Options o;
+    o.port = redis_->port();
+    auto l2 = storage::RedisCache::connect(o).value();
+    const std::vector<Address> keys{to, account(0).address};
+    auto batch = l2->accounts(keys).value();
+    ASSERT_EQ(batch.values.size(), 2u);
+    ASSERT_TRUE(batch.values[0].has_value());
+    EXPECT_EQ(batch.values[0]->version, r.block_num);
+    ASSERT_TRUE(batch.values[0]->value.has_value());
+    EXPECT_EQ(batch.values[0]->value->balance, Uint256{12'345});
+    ASSERT_TRUE(batch.values[1].has_value());
+    EXPECT_EQ(batch.values[1]->value->nonce, 1u);
+    // A second transfer is executed with Redis in the read path and commits the same way.
+    const Hash256 h2 = send(sign(0, 1, to, Uint256{5}));
+    EXPECT_TRUE(receipt(h2).receipt.success);
+    EXPECT_EQ(account_state(to).balance, Uint256{12'350});
 }
 
 }  // namespace

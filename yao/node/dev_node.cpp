@@ -2,6 +2,7 @@
 // Copyright 2026 The YaoVerse Authors
 #include "dev_node.hpp"
 
+#include <charconv>
 #include <filesystem>
 #include <system_error>
 
@@ -16,6 +17,7 @@
 #include <yao/state/oracle.hpp>
 #include <yao/storage/chain_store_source.hpp>
 #include <yao/storage/mysql_store.hpp>
+#include <yao/storage/redis_cache.hpp>
 #include <yao/storage/sqlite_store.hpp>
 
 namespace yao::node {
@@ -37,6 +39,25 @@ uint64_t unix_ns() {
     return static_cast<uint64_t>(std::chrono::duration_cast<std::chrono::nanoseconds>(
                                      std::chrono::system_clock::now().time_since_epoch())
                                      .count());
+}
+
+/// "redis://host[:port]" (validated by the configuration already).
+Result<std::shared_ptr<state::VersionedSource>> connect_redis(const std::string& url) {
+    storage::RedisCache::Options o;
+    std::string_view rest = std::string_view{url}.substr(std::string_view{"redis://"}.size());
+    if (const size_t colon = rest.rfind(':'); colon != std::string_view::npos) {
+        const std::string_view port = rest.substr(colon + 1);
+        unsigned value = 0;
+        auto [end, ec] = std::from_chars(port.data(), port.data() + port.size(), value);
+        if (ec != std::errc{} || end != port.data() + port.size() || value == 0 || value > 65535)
+            return io_error(std::make_error_code(std::errc::invalid_argument),
+                            "redis.url: bad port in " + url);
+        o.port = static_cast<uint16_t>(value);
+        rest = rest.substr(0, colon);
+    }
+    if (!rest.empty()) o.host = std::string{rest};
+    YAO_TRY(auto cache, storage::RedisCache::connect(o));
+    return std::shared_ptr<state::VersionedSource>{std::move(cache)};
 }
 
 }  // namespace
@@ -96,6 +117,14 @@ Result<std::unique_ptr<DevNode>> DevNode::open(config::NodeConfig cfg, log::Logg
     node->l1_ = std::make_shared<state::L1Cache>(
         state::L1Cache::Options{static_cast<size_t>(c.execution.l1_cache_mb) << 20, 16});
     auto l3 = std::make_shared<storage::ChainStoreSource>(node->store_);
+    // The levels below L1: Redis (L2) when configured, then the store (L3).
+    std::shared_ptr<state::VersionedSource> l2;
+    if (!c.redis.url.empty()) {
+        YAO_TRY(l2, connect_redis(c.redis.url));
+    }
+    std::vector<std::shared_ptr<state::VersionedSource>> sources;
+    if (l2) sources.push_back(l2);
+    sources.push_back(l3);
     auto store = node->store_;
     auto committed_hash = [store](uint64_t n) -> std::optional<Hash256> {
         auto b = store->block_by_number(n, false);
@@ -105,15 +134,13 @@ Result<std::unique_ptr<DevNode>> DevNode::open(config::NodeConfig cfg, log::Logg
     archive::CommitOptions ao;
     ao.chain_id = c.chain.chain_id;
     node->archive_ = std::make_unique<archive::CommitService>(
-        ao, *node->bus_, node->store_, node->l1_,
-        std::vector<std::shared_ptr<state::VersionedSource>>{l3}, nullptr, node->log_);
+        ao, *node->bus_, node->store_, node->l1_, sources, l2, node->log_);
 
     vulcan::ExecutorOptions vo;
     vo.chain_id = c.chain.chain_id;
     vo.workers = c.execution.workers;
     node->executor_ = std::make_unique<vulcan::ExecutionService>(
-        vo, *node->bus_, node->l1_, std::vector<std::shared_ptr<state::VersionedSource>>{l3},
-        committed_hash, node->log_);
+        vo, *node->bus_, node->l1_, sources, committed_hash, node->log_);
 
     YAO_TRY(auto head_num, node->store_->head_number());
     YAO_TRY(auto head_block, node->store_->block_by_number(head_num.value_or(0), false));

@@ -65,8 +65,10 @@ Uint256 Mempool::effective_tip(const chain::Transaction& txn, const Uint256& bas
 }
 
 Mempool::Class Mempool::classify(const Account& account, const Entry& entry) noexcept {
-    if (entry.in_flight != 0) return Class::kInFlight;
-    return entry.nonce < account.run_end ? Class::kSelectable : Class::kQueued;
+    // An in-flight transaction behind a gap (an earlier nonce was dropped) is queued: it cannot
+    // execute until the gap fills, and its block will report it as "nonce too high".
+    if (entry.nonce >= account.run_end) return Class::kQueued;
+    return entry.in_flight != 0 ? Class::kInFlight : Class::kSelectable;
 }
 
 void Mempool::count_in(const Account& account, const Entry& entry, int sign) noexcept {

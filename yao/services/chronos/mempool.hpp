@@ -8,8 +8,9 @@
 // Vocabulary. For one sender with committed nonce c, the pool's transactions with nonces
 // c, c+1, ... without a gap form the sender's *run*. A run transaction is *in flight* once it was
 // taken into a proposed block that is not committed yet, and *selectable* otherwise; transactions
-// after the first gap are *queued*. geth's "pending" (txpool_content, txpool_status) is
-// selectable + in flight: both are executable and not mined yet.
+// after the first gap are *queued* (in flight or not: one whose earlier nonce was dropped waits
+// too). geth's "pending" (txpool_content, txpool_status) is selectable + in flight: both are
+// executable and not mined yet.
 #include <cstddef>
 #include <cstdint>
 #include <map>

@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <deque>
+#include <map>
 #include <random>
 #include <string>
 #include <vector>
@@ -498,12 +499,14 @@ TEST(Mempool, RandomOperationsKeepTheBookkeepingConsistent) {
     std::vector<uint64_t> committed(kSenders, 0);
     std::deque<std::pair<uint64_t, std::vector<proto::SignedTx>>> in_flight;
     uint64_t next_block = 1;
+    std::map<std::string, int> outcomes;
     for (int step = 0; step < 3000; ++step) {
         const uint64_t op = rng() % 100;
         if (op < 65) {
             const auto& tx = txs[rng() % txs.size()];
             const uint64_t s = (&tx - txs.data()) / (kNonces * kTips);
-            (void)pool.add(tx, committed[s]);
+            const auto r = pool.add(tx, committed[s]);
+            ++outcomes[r ? std::string{"ok"} : r.error().code().message()];
         } else if (op < 82) {
             auto block = pool.next_block(next_block, 21'000 * (1 + rng() % 6), rng() % 4);
             in_flight.emplace_back(next_block++, std::move(block));
@@ -537,6 +540,10 @@ TEST(Mempool, RandomOperationsKeepTheBookkeepingConsistent) {
             return;
         }
     }
+    // The walk went through the interesting paths.
+    for (const char* path : {"ok", "txpool is full", "account limit exceeded", "nonce too low",
+                             "already known", "replacement transaction underpriced"})
+        EXPECT_GT(outcomes[path], 0) << path;
 }
 
 }  // namespace
