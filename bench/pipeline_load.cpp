@@ -106,6 +106,14 @@ bool parse_options(int argc, char** argv, Options& o) {
 
 void emit(const Json& j) { std::cout << j.dump() << std::endl; }
 
+/// The 1-minute load average (other work on the machine shows in every number here).
+double load_average() {
+    std::ifstream f{"/proc/loadavg"};
+    double one = -1;
+    f >> one;
+    return one;
+}
+
 void progress(const std::string& s) { std::cerr << "pipeline_load: " << s << std::endl; }
 
 double seconds_between(Clock::time_point a, Clock::time_point b) {
@@ -451,6 +459,7 @@ Json entrance_result(const Options& o, const std::vector<Bytes>& raw, infra::Wor
     j["kind"] = "entrance";
     j["txs"] = raw.size();
     j["threads"] = pool.size();
+    j["load_average_before"] = load_average();
     j["refused"] = e.refused;
     j["recover_tx_per_s"] = static_cast<double>(raw.size()) / e.seconds;
     j["recover_us_per_tx_per_core"] =
@@ -491,6 +500,7 @@ Json throughput(const Options& o, Workload w, const std::vector<Sender>& senders
     j["kind"] = "throughput";
     j["workload"] = name_of(w);
     j["n"] = txs.size();
+    j["load_average_before"] = load_average();
     std::string why;
     auto running = open_node(make_config(o, senders, w == Workload::kErc20, txs.size()), false, why);
     if (!running) {
@@ -600,6 +610,7 @@ Json latency(const Options& o, const std::vector<Sender>& senders,
     j["workload"] = "native";
     j["rate"] = o.rate;
     j["seconds"] = o.latency_seconds;
+    j["load_average_before"] = load_average();
     std::string why;
     auto running = open_node(make_config(o, senders, false, txs.size()), true, why);
     if (!running) {
@@ -642,10 +653,26 @@ Json latency(const Options& o, const std::vector<Sender>& senders,
 
     std::vector<double> ms;
     ms.reserve(arrivals.size());
-    for (const auto& [hash, at] : arrivals)
-        if (auto it = sent.find(hash); it != sent.end())
-            ms.push_back(std::chrono::duration<double, std::milli>(at - it->second).count());
+    // The same by the second of submission, to tell a stall from a steady delay.
+    std::vector<std::vector<double>> by_second(o.latency_seconds + 1);
+    for (const auto& [hash, at] : arrivals) {
+        if (auto it = sent.find(hash); it != sent.end()) {
+            const double l = std::chrono::duration<double, std::milli>(at - it->second).count();
+            ms.push_back(l);
+            const auto sec = static_cast<size_t>(seconds_between(start, it->second));
+            by_second[std::min(sec, by_second.size() - 1)].push_back(l);
+        }
+    }
     std::sort(ms.begin(), ms.end());
+    Json seconds_json = Json::array();
+    for (auto& v : by_second) {
+        if (v.empty()) continue;
+        std::sort(v.begin(), v.end());
+        seconds_json.push_back({{"txs", v.size()},
+                                {"p50_ms", percentile(v, 0.5)},
+                                {"max_ms", v.back()}});
+    }
+    j["by_submit_second"] = std::move(seconds_json);
     j["submitted"] = sent.size();
     j["committed"] = totals.included;
     j["dropped"] = totals.dropped;

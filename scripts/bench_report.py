@@ -256,6 +256,11 @@ def pipeline_section(out_dir):
           "nonce after nonce over the senders")
     print(f"- latency: {cond.get('latency_rate'):,} tx/s for {cond.get('latency_seconds')} s; "
           f"every run bounded by {cond.get('timeout_seconds')} s")
+    loads = [(x.get("workload") or x.get("kind"), x["load_average_before"]) for x in lines
+             if isinstance(x.get("load_average_before"), (int, float))]
+    if loads:
+        print("- 1-minute load average before each run (anything else running shares the cores): "
+              + ", ".join(f"{name} {value:.2f}" for name, value in loads))
     print("- Hardhat's numbers are as given in issue #5 for its node on the same machine; not "
           "measured by this suite.\n")
 

@@ -233,17 +233,26 @@ Result<AddOutcome> Mempool::add(proto::SignedTx tx, uint64_t committed_nonce) {
 std::vector<proto::SignedTx> Mempool::next_block(uint64_t block_num, uint64_t max_gas,
                                                  size_t max_txs) {
     using TxIter = std::map<uint64_t, Entry>::iterator;
-    // The ordering key is copied into the heap so that sifting touches no map node.
+    // The ordering key is copied into the heap so that sifting touches no map node: the price
+    // saturated to 64 bits (18 ether per gas; beyond that the full price decides) and the
+    // arrival.
     struct Head {
-        Uint256 price;
+        uint64_t price;
         uint64_t seq;
         const Address* sender;
         Account* account;
         TxIter it;
     };
+    const auto make_head = [](const Address& sender, Account& account, TxIter it) {
+        const Uint256& price = it->second.price;
+        return Head{price.fits_u64() ? price.low64() : ~uint64_t{0}, it->second.seq, &sender,
+                    &account, it};
+    };
     // Max-heap on (price, earlier arrival).
     const auto lower = [](const Head& a, const Head& b) {
         if (a.price != b.price) return a.price < b.price;
+        if (a.price == ~uint64_t{0} && a.it->second.price != b.it->second.price)
+            return a.it->second.price < b.it->second.price;
         return a.seq > b.seq;
     };
     // The next selectable transaction of `account` at or after `it`, or end().
@@ -258,8 +267,7 @@ std::vector<proto::SignedTx> Mempool::next_block(uint64_t block_num, uint64_t ma
     for (auto& [sender, account] : accounts_) {
         if (account.txs.empty() || account.txs.begin()->first >= account.run_end) continue;
         auto it = next_selectable(account, account.txs.begin());
-        if (it != account.txs.end())
-            heap.push_back(Head{it->second.price, it->second.seq, &sender, &account, it});
+        if (it != account.txs.end()) heap.push_back(make_head(sender, account, it));
     }
     std::make_heap(heap.begin(), heap.end(), lower);
 
@@ -289,9 +297,7 @@ std::vector<proto::SignedTx> Mempool::next_block(uint64_t block_num, uint64_t ma
             refresh_victim(*head.sender, *head.account);
         head.it = next_selectable(*head.account, std::next(head.it));
         if (head.it != head.account->txs.end()) {
-            head.price = head.it->second.price;
-            head.seq = head.it->second.seq;
-            heap.push_back(head);
+            heap.push_back(make_head(*head.sender, *head.account, head.it));
             std::push_heap(heap.begin(), heap.end(), lower);
         }
     }
@@ -361,7 +367,8 @@ void Mempool::on_committed(const proto::HeadUpdate& update) {
     };
     for (const Hash256& hash : update.included) erase_tx(hash);
     for (const proto::DroppedTx& d : update.dropped) {
-        if (d.reason == kNonceTooHighReason) {
+        // starts_with: an executor may append detail ("nonce too high: address ..., tx: 5").
+        if (d.reason.starts_with(kNonceTooHighReason)) {
             // Early, not bad: it goes back and is proposed again once its turn comes.
             if (Entry* e = entry_of(d.hash)) e->in_flight = 0;
         } else {
