@@ -197,24 +197,28 @@ def read_pipeline(out_dir):
 
 
 def bottleneck(run):
-    """The stage with the largest µs per committed transaction, and the busiest service."""
-    stages = [s for s in run.get("stages", []) if s.get("us_per_tx") is not None]
+    """The stage with the largest µs per committed transaction, the next one, how busy."""
+    stages = sorted((s for s in run.get("stages", []) if s.get("us_per_tx") is not None),
+                    key=lambda s: -s["us_per_tx"])
     if not stages:
         return ""
     total = sum(s["us_per_tx"] for s in stages)
-    top = max(stages, key=lambda s: s["us_per_tx"])
-    text = (f"{top['service']} {top['stage']}: {top['us_per_tx']:.1f} µs of the "
+    top = stages[0]
+    text = (f"**{top['service']} {top['stage']}**, {top['us_per_tx']:.1f} of the "
             f"{total:.1f} µs a transaction spends in timed stages")
+    if len(stages) > 1:
+        text += f"; next {stages[1]['service']} {stages[1]['stage']}, {stages[1]['us_per_tx']:.1f} µs"
     busy = []
     if "archive_busy" in run:
-        busy.append(f"Archive (one thread, strictly in order) busy {run['archive_busy'] * 100:.0f}%")
+        busy.append(f"Archive's one thread (commits strictly in order) was busy "
+                    f"{run['archive_busy'] * 100:.0f}%")
     if "vulcan_busy" in run:
-        busy.append(f"Vulcan workers busy {run['vulcan_busy'] * 100:.0f}% each")
+        busy.append(f"each Vulcan worker {run['vulcan_busy'] * 100:.0f}%")
     if "cpu_cores_busy" in run:
-        busy.append(f"the process used {run['cpu_cores_busy']:.2f} of "
+        busy.append(f"the whole process used {run['cpu_cores_busy']:.2f} of "
                     f"{os.cpu_count()} cores")
     if busy:
-        text += " (" + ", ".join(busy) + " of the run's wall time)"
+        text += ". Over the run's wall time " + ", ".join(busy)
     return text
 
 
@@ -256,7 +260,8 @@ def pipeline_section(out_dir):
           "nonce after nonce over the senders")
     print(f"- latency: {cond.get('latency_rate'):,} tx/s for {cond.get('latency_seconds')} s; "
           f"every run bounded by {cond.get('timeout_seconds')} s")
-    loads = [(x.get("workload") or x.get("kind"), x["load_average_before"]) for x in lines
+    loads = [(x.get("workload") if x.get("kind") == "throughput" else x.get("kind"),
+              x["load_average_before"]) for x in lines
              if isinstance(x.get("load_average_before"), (int, float))]
     if loads:
         print("- 1-minute load average before each run (anything else running shares the cores): "
