@@ -95,7 +95,8 @@ bool parse_options(int argc, char** argv, Options& o) {
         else if (key == "timeout-seconds") o.timeout_seconds = std::clamp<uint64_t>(v, 1, 600);
         else if (key == "gas-limit") o.gas_limit = std::max<uint64_t>(v, 21'000);
         else if (key == "interval-ms") o.interval_ms = std::max<uint64_t>(v, 1);
-        else if (key == "workers") o.workers = static_cast<unsigned>(std::clamp<uint64_t>(v, 1, 64));
+        else if (key == "workers")
+            o.workers = static_cast<unsigned>(std::clamp<uint64_t>(v, 1, 64));
         else return false;
     }
     o.native = std::min<size_t>(o.native, 1'000'000);
@@ -502,7 +503,8 @@ Json throughput(const Options& o, Workload w, const std::vector<Sender>& senders
     j["n"] = txs.size();
     j["load_average_before"] = load_average();
     std::string why;
-    auto running = open_node(make_config(o, senders, w == Workload::kErc20, txs.size()), false, why);
+    auto running =
+        open_node(make_config(o, senders, w == Workload::kErc20, txs.size()), false, why);
     if (!running) {
         j["not_measured"] = why;
         return j;
@@ -686,7 +688,8 @@ Json latency(const Options& o, const std::vector<Sender>& senders,
         return j;
     }
     j["blocks"] = totals.blocks;
-    j["avg_txs_per_block"] = static_cast<double>(totals.included) / static_cast<double>(totals.blocks);
+    j["avg_txs_per_block"] =
+        static_cast<double>(totals.included) / static_cast<double>(totals.blocks);
     j["reexecuted_blocks"] = as.reexecuted;
     j["p50_ms"] = percentile(ms, 0.50);
     j["p90_ms"] = percentile(ms, 0.90);

@@ -32,11 +32,16 @@ load_out="$out_dir/pipeline_load.jsonl"
 if [[ -x "$load" ]]; then
   echo "== yao_pipeline_load"
   load_rc=0
+  # Its SQLite files go under TMPDIR; a private one so that a killed run leaves nothing behind.
+  load_tmp="$out_dir/pipeline_tmp"
+  rm -rf "$load_tmp" && mkdir -p "$load_tmp"
   # shellcheck disable=SC2086 # PIPELINE_ARGS is a list of options
-  timeout --kill-after=10 "${PIPELINE_TIMEOUT:-420}" "$load" ${PIPELINE_ARGS:-} \
+  TMPDIR="$load_tmp" timeout --kill-after=10 "${PIPELINE_TIMEOUT:-420}" "$load" ${PIPELINE_ARGS:-} \
     > "$load_out" 2> >(tee "$out_dir/pipeline_load.log" >&2) || load_rc=$?
+  rm -rf "$load_tmp"
   if [[ $load_rc -eq 124 || $load_rc -eq 137 ]]; then
-    echo "{\"kind\": \"failed\", \"reason\": \"killed after ${PIPELINE_TIMEOUT:-420} s\"}" >> "$load_out"
+    echo "{\"kind\": \"failed\", \"reason\": \"killed after ${PIPELINE_TIMEOUT:-420} s\"}" \
+      >> "$load_out"
   elif [[ $load_rc -ne 0 ]]; then
     echo "{\"kind\": \"failed\", \"reason\": \"exit status $load_rc\"}" >> "$load_out"
   fi

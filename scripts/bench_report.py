@@ -207,7 +207,8 @@ def bottleneck(run):
     text = (f"**{top['service']} {top['stage']}**, {top['us_per_tx']:.1f} of the "
             f"{total:.1f} µs a transaction spends in timed stages")
     if len(stages) > 1:
-        text += f"; next {stages[1]['service']} {stages[1]['stage']}, {stages[1]['us_per_tx']:.1f} µs"
+        nxt = stages[1]
+        text += f"; next {nxt['service']} {nxt['stage']}, {nxt['us_per_tx']:.1f} µs"
     busy = []
     if "archive_busy" in run:
         busy.append(f"Archive's one thread (commits strictly in order) was busy "
@@ -230,7 +231,7 @@ def pipeline_section(out_dir):
     entrance = next((x for x in lines if x.get("kind") == "entrance"), None)
     runs = {x.get("workload"): x for x in lines if x.get("kind") == "throughput"}
     lat = next((x for x in lines if x.get("kind") == "latency"), None)
-    missing = f"not measured: {problem}" if problem else "not measured"
+    missing = problem or "no result line (the program ended before this run)"
     if not cond:
         print(f"Not measured: {problem or 'no output'}.\n")
         return
@@ -280,14 +281,19 @@ def pipeline_section(out_dir):
                   f"{entrance.get('submit_raw_txs'):,} txs) "
                   f"| {entrance['submit_raw_tx_per_s']:,.0f} tx/s | | |")
     else:
-        print(f"| entrance: decode + sender recovery | {missing} | | |")
+        print(f"| entrance: decode + sender recovery | not measured: {missing} | | |")
     for key in ("native", "erc20"):
         run = runs.get(key)
         label = f"{WORKLOAD_LABELS[key]} committed"
         target = f"≥ {PIPELINE_TARGETS[key]:,} tx/s"
         hardhat = f"~{PIPELINE_HARDHAT[key]:,} tx/s"
         if not run or "not_measured" in run:
-            reason = run["not_measured"] if run else missing.removeprefix("not measured: ")
+            if run:
+                reason = run["not_measured"]
+            elif cond.get(f"{key}_n") == 0:
+                reason = "not run (N = 0)"
+            else:
+                reason = missing
             print(f"| {label} | not measured: {reason} | {target} | {hardhat} |")
             continue
         share = run["tx_per_s"] / PIPELINE_TARGETS[key]
@@ -303,7 +309,12 @@ def pipeline_section(out_dir):
               f"p99 {lat['p99_ms']:.1f} ms, max {lat['max_ms']:.1f} ms "
               f"| p50 ≤ {PIPELINE_TARGETS['p50_ms']} ms | |")
     else:
-        reason = lat["not_measured"] if lat else missing.removeprefix("not measured: ")
+        if lat:
+            reason = lat["not_measured"]
+        elif not cond.get("latency_seconds"):
+            reason = "not run (0 s)"
+        else:
+            reason = missing
         print(f"| {lat_label} | not measured: {reason} | p50 ≤ {PIPELINE_TARGETS['p50_ms']} ms | |")
     print()
 
@@ -315,8 +326,8 @@ def pipeline_section(out_dir):
           "those threads over the run. Vulcan's two workers run side by side; Archive commits "
           "on one thread. The sequencer has no stage timers; its CPU time is in the next "
           "table.\n")
-    print("| service | stage | " + " | ".join(f"{WORKLOAD_LABELS[k]} µs/tx (busy)" for k in measured)
-          + " |")
+    print("| service | stage | "
+          + " | ".join(f"{WORKLOAD_LABELS[k]} µs/tx (busy)" for k in measured) + " |")
     print("|---|---|" + "---:|" * len(measured))
     keys = [(s["service"], s["stage"]) for s in runs[measured[0]]["stages"]]
     for service, stage in keys:

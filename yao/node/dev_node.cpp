@@ -139,6 +139,8 @@ Result<std::unique_ptr<DevNode>> DevNode::open(config::NodeConfig cfg, log::Logg
     vulcan::ExecutorOptions vo;
     vo.chain_id = c.chain.chain_id;
     vo.workers = c.execution.workers;
+    YAO_TRY(auto start_head, node->store_->head_number());
+    vo.start_head = start_head.value_or(0);
     node->executor_ = std::make_unique<vulcan::ExecutionService>(
         vo, *node->bus_, node->l1_, sources, committed_hash, node->log_);
 

@@ -397,6 +397,13 @@ Result<ExecutionResult> from_proto(const pb::ExecutionResult& in) {
         if (!hash) return within(indexed("block_hash_reads", i), hash.error());
         out.block_hash_reads.push_back(BlockHashRead{r.number(), *hash});
     }
+    out.speculated_on.reserve(static_cast<size_t>(in.speculated_on_size()));
+    for (int i = 0; i < in.speculated_on_size(); ++i) {
+        const auto& r = in.speculated_on(i);
+        auto hash = get_fixed<32>(r.hash(), "hash");
+        if (!hash) return within(indexed("speculated_on", i), hash.error());
+        out.speculated_on.push_back(BlockHashRead{r.number(), *hash});
+    }
     out.executor = in.executor();
     return out;
 }
@@ -482,6 +489,11 @@ Bytes encode(const ExecutionResult& m) {
     to_proto(m.reads, p->mutable_reads());
     for (const auto& r : m.block_hash_reads) {
         auto* b = p->add_block_hash_reads();
+        b->set_number(r.number);
+        put(b->mutable_hash(), r.hash);
+    }
+    for (const auto& r : m.speculated_on) {
+        auto* b = p->add_speculated_on();
         b->set_number(r.number);
         put(b->mutable_hash(), r.hash);
     }

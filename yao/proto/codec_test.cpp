@@ -137,6 +137,7 @@ ExecutionResult sample_result() {
     r.reads.accounts = {{kAddr0, 1233}, {kAddr1, 0}};
     r.reads.storage = {{{filled_address(0x42), filled(1)}, 1200}};
     r.block_hash_reads = {{1233, filled(0xbb)}, {1, Hash256{}}};
+    r.speculated_on = {{1232, filled(0xcd)}};
     r.executor = "vulcan-0/worker-3";
     return r;
 }

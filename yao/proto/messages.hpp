@@ -101,6 +101,10 @@ struct ExecutionResult {
     /// Every account and slot read, with the version (block number) it was read at.
     state::ReadSet reads;
     std::vector<BlockHashRead> block_hash_reads;
+    /// Results of earlier blocks, not committed when this one executed, whose writes it read
+    /// (`hash` holds the digest of that result, vulcan::result_digest). The committer
+    /// re-executes this block when a committed result has another digest.
+    std::vector<BlockHashRead> speculated_on;
     std::string executor;  ///< who executed it (node/worker), for logs
     friend bool operator==(const ExecutionResult&, const ExecutionResult&) = default;
 };

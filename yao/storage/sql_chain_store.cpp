@@ -4,6 +4,9 @@
 
 #include <algorithm>
 #include <bit>
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
 #include <map>
 #include <unordered_map>
 #include <unordered_set>
@@ -453,11 +456,17 @@ Result<CommitOutcome> write_block(Connection& c, const CommitContext& ctx) {
             Errc::kParentMismatch,
             fmt::format("block {} has parent {}, the head is {}", number,
                         to_hex(commit.header.parent_hash.view()), to_hex(head.hash.view())));
+    auto t0 = std::chrono::steady_clock::now();
+    auto lap = [&](const char* what) {
+        auto t1 = std::chrono::steady_clock::now();
+        if (getenv("YAO_PROF")) fprintf(stderr, "%s %.1f ms\n", what, std::chrono::duration<double, std::milli>(t1 - t0).count());
+        t0 = t1;
+    };
     YAO_TRY_VOID(insert_block(c, ctx));
-    YAO_TRY_VOID(insert_transactions(c, ctx));
-    YAO_TRY_VOID(insert_receipts_and_logs(c, ctx));
-    YAO_TRY_VOID(write_accounts(c, ctx));
-    YAO_TRY_VOID(write_storage(c, ctx));
+    YAO_TRY_VOID(insert_transactions(c, ctx)); lap("txns");
+    YAO_TRY_VOID(insert_receipts_and_logs(c, ctx)); lap("rcpt+logs");
+    YAO_TRY_VOID(write_accounts(c, ctx)); lap("accounts");
+    YAO_TRY_VOID(write_storage(c, ctx)); lap("storage");
     YAO_TRY_VOID(write_code(c, ctx));
     YAO_TRY_VOID(set_head(c, ctx));
     return CommitOutcome::kCommitted;
@@ -485,7 +494,9 @@ Result<CommitOutcome> SqlChainStore::commit_block(const BlockCommit& commit) {
             c.rollback();
             return written;
         }
+        auto t0 = std::chrono::steady_clock::now();
         YAO_TRY_VOID(c.commit());
+        if (getenv("YAO_PROF")) fprintf(stderr, "commit %.1f ms\n", std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count());
         return CommitOutcome::kCommitted;
     });
 }

@@ -218,6 +218,11 @@ Result<std::optional<Hash256>> CommitService::committed_hash(uint64_t number) {
 }
 
 Result<bool> CommitService::reads_valid(const proto::ExecutionResult& r) {
+    // Results this one was executed on top of must be the ones committed.
+    for (const proto::BlockHashRead& s : r.speculated_on) {
+        auto it = recent_digests_.find(s.number);
+        if (it == recent_digests_.end() || it->second != s.hash) return false;
+    }
     for (const proto::BlockHashRead& b : r.block_hash_reads) {
         YAO_TRY(auto actual, committed_hash(b.number));
         if (actual.value_or(Hash256{}) != b.hash) return false;
@@ -346,6 +351,8 @@ Result<void> CommitService::process(Pending& pending) {
     remember_writes(diff, number);
     recent_hashes_[number] = commit.hash;
     while (recent_hashes_.size() > kRecentHashes) recent_hashes_.erase(recent_hashes_.begin());
+    recent_digests_[number] = vulcan::result_digest(*result);
+    while (recent_digests_.size() > kRecentHashes) recent_digests_.erase(recent_digests_.begin());
 
     proto::HeadUpdate update;
     update.number = number;

@@ -122,6 +122,7 @@ private:
     std::unordered_map<Address, uint64_t> account_writers_;
     std::map<state::SlotKey, uint64_t> slot_writers_;
     std::map<uint64_t, Hash256> recent_hashes_;
+    std::map<uint64_t, Hash256> recent_digests_;  ///< result_digest of each committed result
     std::optional<std::pair<Address, std::optional<state::Account>>> coinbase_;
 
     mutable std::mutex head_mutex_;

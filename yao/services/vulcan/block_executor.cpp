@@ -10,6 +10,8 @@
 #include <yao/chain/processor.hpp>
 #include <yao/chain/receipt.hpp>
 #include <yao/chain/trie.hpp>
+#include <yao/common/assert.hpp>
+#include <yao/common/keccak.hpp>
 #include <yao/state/state.hpp>
 #include <yao/state/state_diff.hpp>
 
@@ -163,6 +165,16 @@ proto::ExecutionResult execute_block(const proto::Proposal& proposal, state::Sta
     out.diff = to_diff(ws);
     out.coinbase_fee = deferral.pending();
     return out;
+}
+
+Hash256 result_digest(const proto::ExecutionResult& result) {
+    auto encoded = state::encode_state_diff(result.diff);
+    YAO_ASSERT(encoded.has_value());  // execute_block builds sorted, unique diffs
+    Bytes buf = std::move(*encoded);
+    uint8_t fee[32];
+    result.coinbase_fee.to_be_bytes(fee);
+    buf.append(fee, sizeof fee);
+    return keccak256(buf);
 }
 
 }  // namespace yao::vulcan

@@ -33,4 +33,9 @@ using BlockHashReader = std::function<std::optional<Hash256>(uint64_t number)>;
 proto::ExecutionResult execute_block(const proto::Proposal& proposal, state::StateView& view,
                                      const BlockHashReader& block_hashes, uint64_t chain_id);
 
+/// What a result changes, as one hash: keccak256(encode_state_diff(diff) || coinbase_fee as 32
+/// bytes). A block that executed on top of an uncommitted result names it by this digest
+/// (ExecutionResult::speculated_on), and the committer compares it with what it committed.
+Hash256 result_digest(const proto::ExecutionResult& result);
+
 }  // namespace yao::vulcan

@@ -34,7 +34,44 @@ ExecutionService::ExecutionService(ExecutorOptions options, mq::Bus& bus,
 
 ExecutionService::~ExecutionService() { stop(); }
 
+std::vector<std::shared_ptr<const SpeculativeBlock>> ExecutionService::overlay_for(
+    uint64_t number, uint64_t& generation) {
+    std::unique_lock lock{spec_mutex_};
+    // The block before this one is being executed here: wait for it, so that this block can
+    // build on its result instead of executing on state that is about to change.
+    spec_cv_.wait_for(lock, std::chrono::seconds{5}, [&] {
+        return stopping_.load() || !in_progress_.contains(number - 1);
+    });
+    generation = overlay_generation_;
+    std::vector<std::shared_ptr<const SpeculativeBlock>> blocks;
+    if (!options_.speculate || number <= committed_head_ + 1) return blocks;
+    for (uint64_t n = committed_head_ + 1; n < number; ++n) {
+        auto it = overlay_.find(n);
+        if (it == overlay_.end()) return {};  // a gap: its writes would be invisible
+        blocks.push_back(it->second);
+    }
+    return blocks;
+}
+
+void ExecutionService::keep_result(uint64_t number, std::shared_ptr<const SpeculativeBlock> block,
+                                   uint64_t generation) {
+    std::lock_guard lock{spec_mutex_};
+    if (options_.speculate && generation == overlay_generation_ && number > committed_head_)
+        overlay_[number] = std::move(block);
+    if (auto it = in_progress_.find(number); it != in_progress_.end() && --it->second == 0)
+        in_progress_.erase(it);
+    spec_cv_.notify_all();
+}
+
+void ExecutionService::forget_in_progress(uint64_t number) {
+    std::lock_guard lock{spec_mutex_};
+    if (auto it = in_progress_.find(number); it != in_progress_.end() && --it->second == 0)
+        in_progress_.erase(it);
+    spec_cv_.notify_all();
+}
+
 Result<void> ExecutionService::start() {
+    committed_head_ = options_.start_head;
     mq::ConsumerOptions inv;
     inv.mode = mq::Mode::kBroadcast;
     inv.name = options_.name + "-invalidation";
@@ -66,13 +103,18 @@ Result<void> ExecutionService::start() {
 
 void ExecutionService::stop() {
     if (stopping_.exchange(true)) return;
+    {
+        std::lock_guard lock{spec_mutex_};
+        spec_cv_.notify_all();
+    }
     for (auto& t : threads_) t.join();
     threads_.clear();
 }
 
 ExecutorStats ExecutionService::stats() const {
-    return {blocks_.load(), transactions_.load(), dropped_.load(), decode_ns_.load(),
-            prefetch_ns_.load(), execute_ns_.load(), publish_ns_.load()};
+    return {blocks_.load(),     transactions_.load(), dropped_.load(),
+            decode_ns_.load(),  prefetch_ns_.load(),  execute_ns_.load(),
+            publish_ns_.load(), speculative_.load()};
 }
 
 std::optional<Hash256> ExecutionService::block_hash(uint64_t number) {
@@ -144,16 +186,35 @@ void ExecutionService::worker_loop(unsigned index, mq::Consumer& consumer) {
             continue;
         }
 
+        const uint64_t number = proposal->number;
+        {
+            std::lock_guard lock{spec_mutex_};
+            ++in_progress_[number];
+        }
         state::Oracle oracle{l1_, sources_};
         t0 = Clock::now();
         prefetch(oracle, *proposal);
         prefetch_ns_ += ns_since(t0);
 
+        uint64_t generation = 0;
+        auto overlay = overlay_for(number, generation);
         t0 = Clock::now();
-        proto::ExecutionResult result = execute_block(
-            *proposal, oracle, [this](uint64_t n) { return block_hash(n); }, options_.chain_id);
-        result.reads = oracle.take_read_set();
+        auto hashes = [this](uint64_t n) { return block_hash(n); };
+        proto::ExecutionResult result;
+        if (overlay.empty()) {
+            result = execute_block(*proposal, oracle, hashes, options_.chain_id);
+            result.reads = oracle.take_read_set();
+        } else {
+            SpeculativeView view{oracle, std::move(overlay), proposal->coinbase};
+            result = execute_block(*proposal, view, hashes, options_.chain_id);
+            result.reads = oracle.take_read_set();
+            view.add_reads(result.reads);
+            result.speculated_on = view.bases();
+            speculative_ += 1;
+        }
         result.executor = executor;
+        const Hash256 digest = result_digest(result);
+        keep_result(number, SpeculativeBlock::from(result, digest), generation);
         execute_ns_ += ns_since(t0);
 
         t0 = Clock::now();
@@ -205,6 +266,19 @@ void ExecutionService::invalidation_loop(mq::Consumer& consumer) {
         for (const auto& s : update->storage)
             keys.push_back(state::CacheKey::storage(s.address, s.slot));
         l1_->invalidate(keys);
+        {
+            std::lock_guard lock{spec_mutex_};
+            committed_head_ = std::max(committed_head_, update->number);
+            if (update->reexecuted) {
+                // The committed block differs from a result here: everything built on it is
+                // wrong too. Start over from the committed state.
+                overlay_.clear();
+                ++overlay_generation_;
+            } else {
+                overlay_.erase(overlay_.begin(), overlay_.upper_bound(update->number));
+            }
+            spec_cv_.notify_all();
+        }
         std::lock_guard lock{hashes_mutex_};
         recent_hashes_[update->number] = update->hash;
         while (recent_hashes_.size() > kRecentHashes) recent_hashes_.erase(recent_hashes_.begin());

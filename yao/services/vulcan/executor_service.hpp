@@ -8,6 +8,7 @@
 // learns committed block hashes.
 #include <atomic>
 #include <chrono>
+#include <condition_variable>
 #include <cstdint>
 #include <map>
 #include <memory>
@@ -21,6 +22,7 @@
 #include <yao/state/oracle.hpp>
 
 #include "block_executor.hpp"
+#include "speculation.hpp"
 
 namespace yao::vulcan {
 
@@ -29,6 +31,11 @@ struct ExecutorOptions {
     unsigned workers = 2;
     std::string name = "vulcan";
     std::chrono::milliseconds ack_timeout{60'000};  ///< redelivery of a proposal if we die
+    /// The committed head when the service starts (later ones come from head updates).
+    uint64_t start_head = 0;
+    /// Execute on top of this node's own results that are not committed yet
+    /// (speculation.hpp) instead of on the committed state alone.
+    bool speculate = true;
 };
 
 /// Counters (monotonic), for metrics and the benchmark's stage split.
@@ -40,6 +47,7 @@ struct ExecutorStats {
     uint64_t prefetch_ns = 0;  ///< batched Oracle prefetch
     uint64_t execute_ns = 0;   ///< EVM and roots
     uint64_t publish_ns = 0;   ///< result encoding and publishing
+    uint64_t speculative = 0;  ///< blocks executed on top of uncommitted results
 };
 
 class ExecutionService {
@@ -82,7 +90,21 @@ private:
     mutable std::mutex hashes_mutex_;
     std::map<uint64_t, Hash256> recent_hashes_;  ///< from head updates, the newest 512
 
-    std::atomic<uint64_t> blocks_{0}, transactions_{0}, dropped_{0};
+    /// The uncommitted results this node produced, by block number, and the blocks being
+    /// executed right now (a worker waits for the block before its own).
+    std::vector<std::shared_ptr<const SpeculativeBlock>> overlay_for(uint64_t number,
+                                                                     uint64_t& generation);
+    void keep_result(uint64_t number, std::shared_ptr<const SpeculativeBlock> block,
+                     uint64_t generation);
+    void forget_in_progress(uint64_t number);
+    std::mutex spec_mutex_;
+    std::condition_variable spec_cv_;
+    std::map<uint64_t, std::shared_ptr<const SpeculativeBlock>> overlay_;
+    std::map<uint64_t, unsigned> in_progress_;
+    uint64_t committed_head_ = 0;
+    uint64_t overlay_generation_ = 0;
+
+    std::atomic<uint64_t> blocks_{0}, transactions_{0}, dropped_{0}, speculative_{0};
     std::atomic<uint64_t> decode_ns_{0}, prefetch_ns_{0}, execute_ns_{0}, publish_ns_{0};
 };
 
