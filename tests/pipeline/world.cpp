@@ -100,7 +100,7 @@ proto::SignedTx signed_tx(const World& w, size_t from, uint64_t nonce, std::opti
     return {t, chain::transaction_hash(t), w.accounts[from], 0};
 }
 
-Plan make_plan(const World& w, size_t blocks, size_t txs_per_block, uint64_t seed) {
+Plan make_plan(const World& w, size_t blocks, size_t txs_per_block, uint64_t seed, bool probes) {
     std::mt19937_64 rng{seed};
     auto pick = [&](size_t n) { return static_cast<size_t>(rng() % n); };
     std::vector<uint64_t> nonces(w.accounts.size(), 0);
@@ -119,7 +119,8 @@ Plan make_plan(const World& w, size_t blocks, size_t txs_per_block, uint64_t see
         for (size_t i = 0; i < txs_per_block; ++i) {
             const size_t from = pick(w.accounts.size());
             const Uint256 tip{pick(3) * 1'000'000'000ull};
-            const unsigned kind = static_cast<unsigned>(pick(20));
+            unsigned kind = static_cast<unsigned>(pick(20));
+            if (!probes && kind >= 15 && kind < 18) kind = 0;
             if (kind < 9) {  // native transfer, half to a fresh address
                 Address to = w.accounts[pick(w.accounts.size())];
                 if (pick(2) == 0) {

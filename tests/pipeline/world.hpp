@@ -45,7 +45,9 @@ struct Plan {
 
 /// `blocks` proposals of about `txs_per_block` transactions each: native transfers among the
 /// hot accounts and to fresh addresses, token transfers, probe calls, and invalid ones (a
-/// nonce gap, a value above the balance).
-Plan make_plan(const World& w, size_t blocks, size_t txs_per_block, uint64_t seed);
+/// nonce gap, a value above the balance). Without `probes`, no transaction reads BLOCKHASH or
+/// the coinbase (the two reads that force a re-execution whenever blocks run ahead of commits).
+Plan make_plan(const World& w, size_t blocks, size_t txs_per_block, uint64_t seed,
+               bool probes = true);
 
 }  // namespace yao::test

@@ -34,8 +34,8 @@ constexpr size_t kMaxChunkBytes = size_t{4} << 20;
 /// Inserts `count` rows with one multi-row statement per chunk: `prefix` + "(?,..),(?,..)".
 /// `bind_row(st, row, first_param)` binds one row; `row_bytes(row)` estimates its payload.
 template <typename BindRow, typename RowBytes>
-Result<void> insert_rows(Connection& c, std::string_view prefix, size_t columns, size_t count,
-                         BindRow&& bind_row, RowBytes&& row_bytes) {
+Result<void> insert_rows(Connection& c, std::string_view prefix, std::string_view suffix,
+                         size_t columns, size_t count, BindRow&& bind_row, RowBytes&& row_bytes) {
     const size_t max_rows = std::bit_floor(std::max<size_t>(kMaxParams / columns, 1));
     size_t row = 0;
     while (row < count) {
@@ -46,7 +46,7 @@ Result<void> insert_rows(Connection& c, std::string_view prefix, size_t columns,
             if (bytes <= kMaxChunkBytes) break;
             n /= 2;
         }
-        YAO_TRY(auto* st, c.prepare(fmt::format("{}{}", prefix, sql::placeholders(n, columns))));
+        YAO_TRY(auto* st, c.prepare(fmt::format("{}{}{}", prefix, sql::placeholders(n, columns), suffix)));
         for (size_t i = 0; i < n; ++i) bind_row(*st, row + i, i * columns);
         YAO_TRY_VOID(st->execute());
         row += n;
@@ -57,7 +57,7 @@ Result<void> insert_rows(Connection& c, std::string_view prefix, size_t columns,
 template <typename BindRow>
 Result<void> insert_rows(Connection& c, std::string_view prefix, size_t columns, size_t count,
                          BindRow&& bind_row) {
-    return insert_rows(c, prefix, columns, count, std::forward<BindRow>(bind_row),
+    return insert_rows(c, prefix, "", columns, count, std::forward<BindRow>(bind_row),
                        [](size_t) { return size_t{0}; });
 }
 
@@ -80,6 +80,29 @@ int64_t i64(uint64_t v) {
 /// SQLite has no FOR UPDATE and needs none: BEGIN IMMEDIATE already excludes other writers.
 std::string_view locking(const Connection& c) {
     return c.dialect() == sql::Dialect::kMysql ? " FOR UPDATE" : "";
+}
+
+/// What turns a multi-row INSERT into an upsert that overwrites `columns` of the row with the
+/// same `key`: an update in place, where REPLACE would delete the row and insert it again
+/// (rewriting every index entry). SQLite: ON CONFLICT ... DO UPDATE, which also refreshes
+/// updated_at as REPLACE's default did. MySQL family: ON DUPLICATE KEY UPDATE with VALUES(),
+/// accepted by TiDB, MySQL 8 and MariaDB (the row alias MySQL 8.0.19 prefers is not); the
+/// column's ON UPDATE CURRENT_TIMESTAMP refreshes updated_at there.
+std::string upsert_suffix(const Connection& c, std::string_view key,
+                          std::initializer_list<std::string_view> columns,
+                          bool has_updated_at = false) {
+    const bool mysql = c.dialect() == sql::Dialect::kMysql;
+    std::string out = mysql ? " ON DUPLICATE KEY UPDATE "
+                            : fmt::format(" ON CONFLICT ({}) DO UPDATE SET ", key);
+    bool first = true;
+    for (auto col : columns) {
+        if (!first) out += ", ";
+        first = false;
+        out += mysql ? fmt::format("{0} = VALUES({0})", col)
+                     : fmt::format("{0} = excluded.{0}", col);
+    }
+    if (has_updated_at && !mysql) out += ", updated_at = CURRENT_TIMESTAMP";
+    return out;
 }
 
 /// The context a commit writes with: the block and its derived strings, computed once.
@@ -145,7 +168,7 @@ Result<void> insert_transactions(Connection& c, const CommitContext& ctx) {
         c,
         "INSERT INTO transactions (hash, block_number, block_hash, transaction_index, "
         "from_address, to_address, value, gas_limit, gas_price, data, nonce, v, r, s, type, "
-        "chain_id, max_fee_per_gas, max_priority_fee_per_gas, raw) VALUES ",
+        "chain_id, max_fee_per_gas, max_priority_fee_per_gas, raw) VALUES ", "",
         19, txns.size(),
         [&](Statement& st, size_t i, size_t p) {
             const auto& t = txns[i];
@@ -227,7 +250,7 @@ Result<void> insert_receipts_and_logs(Connection& c, const CommitContext& ctx) {
     return insert_rows(
         c,
         "INSERT INTO logs (address, topic0, topic1, topic2, topic3, data, block_number, "
-        "block_hash, transaction_hash, transaction_index, log_index, removed) VALUES ",
+        "block_hash, transaction_hash, transaction_index, log_index, removed) VALUES ", "",
         12, logs.size(),
         [&](Statement& st, size_t i, size_t p) {
             const auto& [txn, log] = logs[i];
@@ -301,12 +324,15 @@ Result<void> write_accounts(Connection& c, const CommitContext& ctx) {
         }
     }
     YAO_TRY_VOID(insert_rows(
-        c, "REPLACE INTO accounts (address, nonce, balance, code_hash, block_number) VALUES ", 5,
-        upserts.size(), [&](Statement& st, size_t i, size_t p) {
+        c, "INSERT INTO accounts (address, nonce, balance, code_hash, block_number) VALUES ",
+        upsert_suffix(c, "address", {"nonce", "balance", "code_hash", "block_number"}, true), 5,
+        upserts.size(),
+        [&](Statement& st, size_t i, size_t p) {
             st.bind_text(p + 0, row::hex(upserts[i]->address));
             bind_account(st, p + 1, upserts[i]->account);
             st.bind_int(p + 4, ctx.number);
-        }));
+        },
+        [](size_t) { return size_t{0}; }));
     for (const auto& chunk : sql::key_chunks(deletes.size(), 256)) {
         YAO_TRY(auto* st,
                 c.prepare("DELETE FROM accounts WHERE address IN " + sql::in_list(chunk.shape)));
@@ -364,15 +390,19 @@ Result<void> write_storage(Connection& c, const CommitContext& ctx) {
             deletes.push_back(&ch);
         }
     }
-    YAO_TRY_VOID(insert_rows(c,
-                             "REPLACE INTO contract_storage (address, storage_key, storage_value, "
-                             "block_number) VALUES ",
-                             4, upserts.size(), [&](Statement& st, size_t i, size_t p) {
-                                 st.bind_text(p + 0, row::hex(upserts[i]->address));
-                                 st.bind_text(p + 1, row::hex(upserts[i]->slot));
-                                 st.bind_text(p + 2, row::hex(upserts[i]->value));
-                                 st.bind_int(p + 3, ctx.number);
-                             }));
+    YAO_TRY_VOID(insert_rows(
+        c,
+        "INSERT INTO contract_storage (address, storage_key, storage_value, block_number) "
+        "VALUES ",
+        upsert_suffix(c, "address, storage_key", {"storage_value", "block_number"}), 4,
+        upserts.size(),
+        [&](Statement& st, size_t i, size_t p) {
+            st.bind_text(p + 0, row::hex(upserts[i]->address));
+            st.bind_text(p + 1, row::hex(upserts[i]->slot));
+            st.bind_text(p + 2, row::hex(upserts[i]->value));
+            st.bind_int(p + 3, ctx.number);
+        },
+        [](size_t) { return size_t{0}; }));
     for (const auto& chunk : sql::key_chunks(deletes.size(), 128)) {
         YAO_TRY(auto* st, c.prepare("DELETE FROM contract_storage WHERE " +
                                     storage_key_condition(chunk.shape)));
@@ -406,7 +436,7 @@ Result<void> write_code(Connection& c, const CommitContext& ctx) {
     }
     std::erase_if(entries, [&](const CodeEntry* e) { return known.contains(e->code_hash); });
     return insert_rows(
-        c, "INSERT INTO contract_code (code_hash, code, block_number) VALUES ", 3, entries.size(),
+        c, "INSERT INTO contract_code (code_hash, code, block_number) VALUES ", "", 3, entries.size(),
         [&](Statement& st, size_t i, size_t p) {
             st.bind_text(p + 0, row::hex(entries[i]->code_hash));
             st.bind_blob(p + 1, entries[i]->code);

@@ -206,7 +206,7 @@ Result<std::unique_ptr<sql::Connection>> open_connection(const SqliteOptions& op
     sqlite3_busy_timeout(db, static_cast<int>(options.busy_timeout.count()));
     std::string pragmas =
         options.durable ? "PRAGMA synchronous=FULL;" : "PRAGMA synchronous=NORMAL;";
-    pragmas += "PRAGMA foreign_keys=OFF; PRAGMA temp_store=MEMORY; PRAGMA cache_size=-32768;";
+    pragmas += "PRAGMA foreign_keys=OFF; PRAGMA temp_store=MEMORY; PRAGMA cache_size=-32768; PRAGMA wal_autocheckpoint=0;";
     if (!in_memory) pragmas = "PRAGMA journal_mode=WAL;" + pragmas;
     if (auto r = conn->execute(pragmas); !r) return std::unexpected(std::move(r).error());
     return conn;

@@ -37,19 +37,21 @@ ExecutionService::~ExecutionService() { stop(); }
 std::vector<std::shared_ptr<const SpeculativeBlock>> ExecutionService::overlay_for(
     uint64_t number, uint64_t& generation) {
     std::unique_lock lock{spec_mutex_};
-    // The block before this one is being executed here: wait for it, so that this block can
-    // build on its result instead of executing on state that is about to change.
-    spec_cv_.wait_for(lock, std::chrono::seconds{5}, [&] {
-        return stopping_.load() || !in_progress_.contains(number - 1);
-    });
+    auto contiguous = [&] {
+        for (uint64_t n = committed_head_ + 1; n < number; ++n)
+            if (!overlay_.contains(n)) return false;
+        return true;
+    };
+    // The blocks before this one are being executed (here, most likely): wait a little for
+    // their results, so that this block builds on them instead of on state about to change.
+    if (options_.speculate) {
+        spec_cv_.wait_for(lock, options_.speculation_wait,
+                          [&] { return stopping_.load() || contiguous(); });
+    }
     generation = overlay_generation_;
     std::vector<std::shared_ptr<const SpeculativeBlock>> blocks;
-    if (!options_.speculate || number <= committed_head_ + 1) return blocks;
-    for (uint64_t n = committed_head_ + 1; n < number; ++n) {
-        auto it = overlay_.find(n);
-        if (it == overlay_.end()) return {};  // a gap: its writes would be invisible
-        blocks.push_back(it->second);
-    }
+    if (!options_.speculate || !contiguous()) return blocks;  // a gap: its writes are unknown
+    for (uint64_t n = committed_head_ + 1; n < number; ++n) blocks.push_back(overlay_.at(n));
     return blocks;
 }
 
@@ -58,15 +60,6 @@ void ExecutionService::keep_result(uint64_t number, std::shared_ptr<const Specul
     std::lock_guard lock{spec_mutex_};
     if (options_.speculate && generation == overlay_generation_ && number > committed_head_)
         overlay_[number] = std::move(block);
-    if (auto it = in_progress_.find(number); it != in_progress_.end() && --it->second == 0)
-        in_progress_.erase(it);
-    spec_cv_.notify_all();
-}
-
-void ExecutionService::forget_in_progress(uint64_t number) {
-    std::lock_guard lock{spec_mutex_};
-    if (auto it = in_progress_.find(number); it != in_progress_.end() && --it->second == 0)
-        in_progress_.erase(it);
     spec_cv_.notify_all();
 }
 
@@ -187,10 +180,6 @@ void ExecutionService::worker_loop(unsigned index, mq::Consumer& consumer) {
         }
 
         const uint64_t number = proposal->number;
-        {
-            std::lock_guard lock{spec_mutex_};
-            ++in_progress_[number];
-        }
         state::Oracle oracle{l1_, sources_};
         t0 = Clock::now();
         prefetch(oracle, *proposal);

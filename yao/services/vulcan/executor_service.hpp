@@ -36,6 +36,9 @@ struct ExecutorOptions {
     /// Execute on top of this node's own results that are not committed yet
     /// (speculation.hpp) instead of on the committed state alone.
     bool speculate = true;
+    /// How long a block waits for the results of the uncommitted blocks before it (executing
+    /// on another worker) before it executes on the committed state alone.
+    std::chrono::milliseconds speculation_wait{100};
 };
 
 /// Counters (monotonic), for metrics and the benchmark's stage split.
@@ -90,17 +93,14 @@ private:
     mutable std::mutex hashes_mutex_;
     std::map<uint64_t, Hash256> recent_hashes_;  ///< from head updates, the newest 512
 
-    /// The uncommitted results this node produced, by block number, and the blocks being
-    /// executed right now (a worker waits for the block before its own).
+    /// The uncommitted results this node produced, by block number.
     std::vector<std::shared_ptr<const SpeculativeBlock>> overlay_for(uint64_t number,
                                                                      uint64_t& generation);
     void keep_result(uint64_t number, std::shared_ptr<const SpeculativeBlock> block,
                      uint64_t generation);
-    void forget_in_progress(uint64_t number);
     std::mutex spec_mutex_;
     std::condition_variable spec_cv_;
     std::map<uint64_t, std::shared_ptr<const SpeculativeBlock>> overlay_;
-    std::map<uint64_t, unsigned> in_progress_;
     uint64_t committed_head_ = 0;
     uint64_t overlay_generation_ = 0;
 
