@@ -15,6 +15,7 @@
 #include <yao/services/vulcan/block_executor.hpp>
 #include <yao/services/vulcan/executor_service.hpp>
 #include <yao/storage/chain_store_source.hpp>
+#include <yao/state/state_diff.hpp>
 #include <yao/storage/sqlite_store.hpp>
 #include <yao/evm/test_util/erc20.hpp>
 
@@ -156,6 +157,59 @@ TEST(Determinism, OneAndFourWorkersCommitTheSequentialChainByteForByte) {
               << one.reexecuted << ", with 4 workers: " << four.reexecuted << "\n";
     ::testing::Test::RecordProperty("reexecuted_1_worker", static_cast<int>(one.reexecuted));
     ::testing::Test::RecordProperty("reexecuted_4_workers", static_cast<int>(four.reexecuted));
+}
+
+TEST(Archive, CommitsTheRightBlocksFromStaleMalformedAndRepeatedResults) {
+    const World w = make_world(6);
+    const Plan plan = make_plan(w, 3, 20, 5, false);
+    const ChainRun reference = sequential(w, plan);
+
+    auto store = fresh_store(w);
+    auto l3 = std::make_shared<storage::ChainStoreSource>(store);
+    mq::InProcBus bus;
+    archive::CommitService archive{{kChainId, "archive", 4'000'000, 60s}, bus, store, nullptr,
+                                   {l3}, nullptr, log::Logger{}};
+    ASSERT_TRUE(archive.start().has_value());
+    auto execute = [&](const proto::Proposal& p) {
+        auto l1 = std::make_shared<state::L1Cache>(state::L1Cache::Options{16u << 20, 1});
+        state::Oracle oracle{l1, {l3}};
+        auto r = vulcan::execute_block(p, oracle, nullptr, kChainId);
+        r.reads = oracle.take_read_set();
+        return r;
+    };
+    auto publish = [&](const proto::ExecutionResult& r) {
+        ASSERT_TRUE(bus.publish(proto::kStateCommitTopic,
+                                mq::make_envelope(proto::kExecutionResultType, proto::encode(r)))
+                        .has_value());
+    };
+    // Block 1, executed correctly, delivered twice.
+    const proto::ExecutionResult r1 = execute(plan.proposals[0]);
+    publish(r1);
+    publish(r1);
+    ASSERT_TRUE(archive.wait_for(1, 10s));
+    // Block 2 with a read version that is not the key's last writer: stale, re-executed.
+    proto::ExecutionResult r2 = execute(plan.proposals[1]);
+    ASSERT_FALSE(r2.reads.accounts.empty());
+    r2.reads.accounts.begin()->second += 7;
+    r2.diff.accounts.clear();  // and wrong writes, which must not reach the chain
+    publish(r2);
+    ASSERT_TRUE(archive.wait_for(2, 10s));
+    // Block 3 malformed: a deferred coinbase fee while the diff also writes the coinbase.
+    proto::ExecutionResult r3 = execute(plan.proposals[2]);
+    r3.coinbase_fee = Uint256{1};
+    r3.diff.accounts.push_back({w.coinbase, state::Account{}});
+    state::sort_state_diff(r3.diff);
+    publish(r3);
+    ASSERT_TRUE(archive.wait_for(3, 10s));
+    archive.stop();
+
+    for (uint64_t n = 1; n <= 3; ++n) {
+        auto b = store->block_by_number(n, false).value().value();
+        EXPECT_EQ(to_hex(b.hash), to_hex(reference.hashes[n])) << "block " << n;
+    }
+    EXPECT_EQ(archive.stats().reexecuted, 2u);
+    EXPECT_GE(archive.stats().duplicates, 1u);
+    EXPECT_FALSE(archive.failure().has_value());
 }
 
 TEST(Determinism, WorkersBuildOnTheirOwnUncommittedResultsWithoutReexecution) {

@@ -286,6 +286,7 @@ void bind_account(Statement& st, size_t p, const std::optional<state::Account>& 
 }
 
 Result<void> write_accounts(Connection& c, const CommitContext& ctx) {
+    auto T0 = std::chrono::steady_clock::now();
     const auto& changes = ctx.commit.accounts;
     // The previous values, read inside the commit's transaction (the writer holds the head lock,
     // so nothing else changes them before the commit ends).
@@ -305,6 +306,7 @@ Result<void> write_accounts(Connection& c, const CommitContext& ctx) {
             previous.emplace(addr, account);
         }
     }
+    if (getenv("YAO_PROF")) fprintf(stderr, "  read %.1f\n", std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - T0).count());
     YAO_TRY_VOID(insert_rows(
         c, "INSERT INTO account_history (address, block_number, nonce, balance, code_hash) VALUES ",
         5, changes.size(), [&](Statement& st, size_t i, size_t p) {
@@ -323,6 +325,7 @@ Result<void> write_accounts(Connection& c, const CommitContext& ctx) {
             deletes.push_back(&ch);
         }
     }
+    if (getenv("YAO_PROF")) fprintf(stderr, "  hist %.1f\n", std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - T0).count());
     YAO_TRY_VOID(insert_rows(
         c, "INSERT INTO accounts (address, nonce, balance, code_hash, block_number) VALUES ",
         upsert_suffix(c, "address", {"nonce", "balance", "code_hash", "block_number"}, true), 5,

@@ -4,8 +4,13 @@
 
 #include <sqlite3.h>
 
+#include <condition_variable>
+#include <memory>
+#include <mutex>
 #include <string>
+#include <thread>
 #include <unordered_map>
+#include <utility>
 
 #include <fmt/format.h>
 
@@ -19,6 +24,13 @@ namespace {
 /// Statements cached per connection beyond which the cache is emptied when the connection goes
 /// back to the pool (log filters of many shapes would otherwise grow it without bound).
 constexpr size_t kMaxCachedStatements = 256;
+
+/// WAL pages after a commit from which the background checkpointer is woken (SQLite's own
+/// automatic checkpoint threshold).
+constexpr int kCheckpointPages = 1'000;
+/// WAL pages from which a commit checkpoints by itself, as SQLite would: a backstop for a
+/// checkpointer that cannot keep up (4 KiB pages: 256 MiB of WAL).
+constexpr int kInlineCheckpointPages = 65'536;
 
 std::unexpected<Error> sqlite_error(sqlite3* db, int rc, std::string_view what) {
     const int primary = rc & 0xff;
@@ -120,12 +132,77 @@ private:
     uint64_t changes_ = 0;
 };
 
+/// Copies the WAL back into the database file on a thread and connection of its own. SQLite's
+/// automatic checkpoint runs inside the COMMIT that crosses the threshold, so a big block would
+/// pay for copying (and syncing) every page it wrote twice before its commit returns; here the
+/// commit only appends to the WAL and syncs it, which is all durability needs. Checkpoints are
+/// PASSIVE: they never wait for or block readers and writers.
+class Checkpointer {
+public:
+    /// Takes ownership of `db`, a connection to the store's file.
+    explicit Checkpointer(sqlite3* db) : db_{db}, thread_{[this] { run(); }} {}
+    ~Checkpointer() {
+        {
+            std::scoped_lock lock{mutex_};
+            stop_ = true;
+        }
+        wake_.notify_one();
+        thread_.join();
+        sqlite3_close_v2(db_);
+    }
+    Checkpointer(const Checkpointer&) = delete;
+    Checkpointer& operator=(const Checkpointer&) = delete;
+
+    /// Asks for a checkpoint soon; returns at once.
+    void request() noexcept {
+        {
+            std::scoped_lock lock{mutex_};
+            pending_ = true;
+        }
+        wake_.notify_one();
+    }
+
+private:
+    void run() {
+        std::unique_lock lock{mutex_};
+        for (;;) {
+            wake_.wait(lock, [&] { return pending_ || stop_; });
+            if (stop_) return;
+            pending_ = false;
+            lock.unlock();
+            // A failure (busy: another checkpoint is running) leaves the pages for the next one.
+            sqlite3_wal_checkpoint_v2(db_, nullptr, SQLITE_CHECKPOINT_PASSIVE, nullptr, nullptr);
+            lock.lock();
+        }
+    }
+
+    sqlite3* db_;
+    std::mutex mutex_;
+    std::condition_variable wake_;
+    bool pending_ = false;  ///< guarded by mutex_
+    bool stop_ = false;     ///< guarded by mutex_
+    std::thread thread_;    ///< last: starts once the members above exist
+};
+
 class SqliteConnection final : public sql::Connection {
 public:
     explicit SqliteConnection(sqlite3* db) : db_{db} {}
     ~SqliteConnection() override {
         statements_.clear();
         sqlite3_close_v2(db_);
+    }
+
+    /// Gives up the database handle (closed by the new owner), leaving this connection empty.
+    sqlite3* release() noexcept {
+        statements_.clear();
+        return std::exchange(db_, nullptr);
+    }
+
+    /// Hands the WAL checkpoints of this connection's commits to `checkpointer` (file stores).
+    void use_checkpointer(std::shared_ptr<Checkpointer> checkpointer) noexcept {
+        checkpointer_ = std::move(checkpointer);
+        // Replaces SQLite's automatic checkpoint, which is itself a WAL hook.
+        sqlite3_wal_hook(db_, &SqliteConnection::after_commit, this);
     }
     SqliteConnection(const SqliteConnection&) = delete;
     SqliteConnection& operator=(const SqliteConnection&) = delete;
@@ -187,11 +264,23 @@ private:
         for (auto& [sql, stmt] : statements_) stmt->reset();
     }
 
+    /// The WAL hook: runs after each commit with the pages now in the WAL.
+    static int after_commit(void* self, sqlite3* db, const char* schema, int pages) {
+        auto* conn = static_cast<SqliteConnection*>(self);
+        if (pages >= kInlineCheckpointPages) {
+            sqlite3_wal_checkpoint_v2(db, schema, SQLITE_CHECKPOINT_PASSIVE, nullptr, nullptr);
+        } else if (pages >= kCheckpointPages) {
+            conn->checkpointer_->request();
+        }
+        return SQLITE_OK;
+    }
+
     sqlite3* db_;
     std::unordered_map<std::string, std::unique_ptr<SqliteStatement>> statements_;
+    std::shared_ptr<Checkpointer> checkpointer_;  ///< file stores only
 };
 
-Result<std::unique_ptr<sql::Connection>> open_connection(const SqliteOptions& options,
+Result<std::unique_ptr<SqliteConnection>> open_connection(const SqliteOptions& options,
                                                          bool in_memory) {
     sqlite3* db = nullptr;
     const int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX;
@@ -206,11 +295,44 @@ Result<std::unique_ptr<sql::Connection>> open_connection(const SqliteOptions& op
     sqlite3_busy_timeout(db, static_cast<int>(options.busy_timeout.count()));
     std::string pragmas =
         options.durable ? "PRAGMA synchronous=FULL;" : "PRAGMA synchronous=NORMAL;";
-    pragmas += "PRAGMA foreign_keys=OFF; PRAGMA temp_store=MEMORY; PRAGMA cache_size=-32768; PRAGMA wal_autocheckpoint=0;";
+    pragmas += "PRAGMA foreign_keys=OFF; PRAGMA temp_store=MEMORY; PRAGMA cache_size=-32768;";
     if (!in_memory) pragmas = "PRAGMA journal_mode=WAL;" + pragmas;
     if (auto r = conn->execute(pragmas); !r) return std::unexpected(std::move(r).error());
     return conn;
 }
+
+/// The pool's connection factory; file stores share one checkpointer, started with the first
+/// connection (which also sets up WAL mode, before the checkpointer opens its own).
+class ConnectionFactory {
+public:
+    ConnectionFactory(SqliteOptions options, bool in_memory)
+        : options_{std::move(options)}, in_memory_{in_memory} {}
+
+    Result<std::unique_ptr<sql::Connection>> operator()() {
+        YAO_TRY(auto conn, open_connection(options_, in_memory_));
+        if (!in_memory_) {
+            YAO_TRY(auto checkpointer, shared_checkpointer());
+            conn->use_checkpointer(std::move(checkpointer));
+        }
+        return std::unique_ptr<sql::Connection>{std::move(conn)};
+    }
+
+private:
+    Result<std::shared_ptr<Checkpointer>> shared_checkpointer() {
+        std::scoped_lock lock{*mutex_};
+        if (*checkpointer_) return *checkpointer_;
+        YAO_TRY(auto conn, open_connection(options_, in_memory_));
+        *checkpointer_ = std::make_shared<Checkpointer>(conn->release());
+        return *checkpointer_;
+    }
+
+    SqliteOptions options_;
+    bool in_memory_;
+    // Shared by the copies std::function makes of the factory.
+    std::shared_ptr<std::mutex> mutex_ = std::make_shared<std::mutex>();
+    std::shared_ptr<std::shared_ptr<Checkpointer>> checkpointer_ =
+        std::make_shared<std::shared_ptr<Checkpointer>>();
+};
 
 }  // namespace
 
@@ -218,9 +340,8 @@ Result<std::unique_ptr<ChainStore>> make_sqlite_store(const SqliteOptions& optio
     const bool in_memory = options.path == ":memory:" || options.path.empty();
     SqliteOptions opts = options;
     if (opts.path.empty()) opts.path = ":memory:";
-    auto pool = std::make_unique<sql::ConnectionPool>(
-        [opts, in_memory] { return open_connection(opts, in_memory); },
-        in_memory ? 1 : options.pool_size);
+    auto pool = std::make_unique<sql::ConnectionPool>(ConnectionFactory{opts, in_memory},
+                                                      in_memory ? 1 : options.pool_size);
     return SqlChainStore::open(std::move(pool), sql::Dialect::kSqlite,
                                {options.max_attempts, options.initial_backoff});
 }

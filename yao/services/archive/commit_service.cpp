@@ -332,7 +332,23 @@ Result<void> CommitService::process(Pending& pending) {
     const Head parent = head();
     YAO_TRY(auto coinbase_before, coinbase_account(result->proposal.coinbase));
     proto::StateDiff diff;
-    YAO_TRY(storage::BlockCommit commit, build_commit(*result, parent, coinbase_before, &diff));
+    Result<storage::BlockCommit> built = build_commit(*result, parent, coinbase_before, &diff);
+    if (!built && !reexecuted) {
+        // A malformed result (an executor bug, a hostile node): make the block here instead.
+        log_.warn("malformed execution result; executing the block here")
+            .with_component("archive")
+            .with_field("block", number)
+            .with_field("executor", result->executor)
+            .with_error(built.error())
+            .log();
+        fresh = reexecute(*result, true);
+        result = &fresh;
+        reexecuted = true;
+        reexecuted_ += 1;
+        built = build_commit(*result, parent, coinbase_before, &diff);
+    }
+    if (!built) return std::unexpected(built.error());
+    storage::BlockCommit& commit = *built;
     Result<storage::CommitOutcome> outcome = store_->commit_block(commit);
     for (int attempt = 1; !outcome && attempt < kCommitAttempts; ++attempt) {
         log_.warn("commit failed; retrying")
