@@ -2,6 +2,8 @@
 // Copyright 2026 The YaoVerse Authors
 #include "row_codec.hpp"
 
+#include <charconv>
+
 #include <fmt/format.h>
 
 #include "errc.hpp"
@@ -25,6 +27,16 @@ Result<FixedBytes<N>> parse_fixed(std::string_view text, std::string_view column
 }
 
 }  // namespace
+
+DecText::DecText(const Uint256& v) noexcept {
+    if (v.fits_u64()) {
+        size_ = static_cast<size_t>(std::to_chars(text_, text_ + sizeof(text_), v.low64()).ptr -
+                                    text_);
+        return;
+    }
+    const std::string digits = v.to_dec();  // rare: amounts above 2^64 - 1
+    size_ = digits.copy(text_, sizeof(text_));
+}
 
 Result<Hash256> parse_hash(std::string_view text, std::string_view column) {
     return parse_fixed<32>(text, column);

@@ -31,6 +31,36 @@ inline std::string dec(const Uint256& v) {
     return v.to_dec();
 }
 
+/// hex(v) formatted in place, without a heap allocation: what the commit binds row after row.
+template <size_t N>
+class HexText {
+public:
+    explicit HexText(const FixedBytes<N>& v) noexcept {
+        static constexpr char kDigits[] = "0123456789abcdef";
+        text_[0] = '0';
+        text_[1] = 'x';
+        for (size_t i = 0; i < N; ++i) {
+            text_[2 + 2 * i] = kDigits[v[i] >> 4];
+            text_[3 + 2 * i] = kDigits[v[i] & 0x0f];
+        }
+    }
+    std::string_view view() const noexcept { return {text_, sizeof(text_)}; }
+
+private:
+    char text_[2 + 2 * N];
+};
+
+/// dec(v) formatted in place, without a heap allocation.
+class DecText {
+public:
+    explicit DecText(const Uint256& v) noexcept;
+    std::string_view view() const noexcept { return {text_, size_}; }
+
+private:
+    char text_[78];  // 2^256 - 1 has 78 digits
+    size_t size_ = 0;
+};
+
 Result<Hash256> parse_hash(std::string_view text, std::string_view column);
 Result<Address> parse_address(std::string_view text, std::string_view column);
 Result<Uint256> parse_amount(std::string_view text, std::string_view column);

@@ -4,11 +4,8 @@
 
 #include <algorithm>
 #include <bit>
-#include <chrono>
-#include <cstdio>
-#include <cstdlib>
-#include <map>
-#include <unordered_map>
+#include <initializer_list>
+#include <numeric>
 #include <unordered_set>
 
 #include <fmt/format.h>
@@ -31,7 +28,9 @@ constexpr size_t kMaxParams = 4096;
 /// max_allowed_packet (16 MiB), so large calldata or code splits into smaller statements.
 constexpr size_t kMaxChunkBytes = size_t{4} << 20;
 
-/// Inserts `count` rows with one multi-row statement per chunk: `prefix` + "(?,..),(?,..)".
+/// Inserts `count` rows with one multi-row statement per chunk:
+/// `prefix` + "(?,..),(?,..)" + `suffix`. A chunk has a power-of-two number of rows, so a table
+/// needs at most log2(kMaxParams) statement shapes in the connection's cache.
 /// `bind_row(st, row, first_param)` binds one row; `row_bytes(row)` estimates its payload.
 template <typename BindRow, typename RowBytes>
 Result<void> insert_rows(Connection& c, std::string_view prefix, std::string_view suffix,
@@ -46,7 +45,8 @@ Result<void> insert_rows(Connection& c, std::string_view prefix, std::string_vie
             if (bytes <= kMaxChunkBytes) break;
             n /= 2;
         }
-        YAO_TRY(auto* st, c.prepare(fmt::format("{}{}{}", prefix, sql::placeholders(n, columns), suffix)));
+        YAO_TRY(auto* st,
+                c.prepare(fmt::format("{}{}{}", prefix, sql::placeholders(n, columns), suffix)));
         for (size_t i = 0; i < n; ++i) bind_row(*st, row + i, i * columns);
         YAO_TRY_VOID(st->execute());
         row += n;
@@ -54,16 +54,68 @@ Result<void> insert_rows(Connection& c, std::string_view prefix, std::string_vie
     return {};
 }
 
+/// insert_rows for rows without a variable-length payload.
 template <typename BindRow>
-Result<void> insert_rows(Connection& c, std::string_view prefix, size_t columns, size_t count,
-                         BindRow&& bind_row) {
-    return insert_rows(c, prefix, "", columns, count, std::forward<BindRow>(bind_row),
+Result<void> insert_rows(Connection& c, std::string_view prefix, std::string_view suffix,
+                         size_t columns, size_t count, BindRow&& bind_row) {
+    return insert_rows(c, prefix, suffix, columns, count, std::forward<BindRow>(bind_row),
                        [](size_t) { return size_t{0}; });
+}
+
+/// What turns a multi-row INSERT into an upsert that overwrites `columns` of the row with the
+/// same primary key `key`: an update in place, where REPLACE deletes the row and inserts it
+/// again (rewriting every index entry). SQLite: ON CONFLICT ... DO UPDATE, refreshing updated_at
+/// (when the table has it) as REPLACE's column default did. MySQL family: ON DUPLICATE KEY
+/// UPDATE with VALUES(), which TiDB, MySQL 8 and MariaDB all accept (MySQL 8's row alias is not
+/// in the subset); the column's ON UPDATE CURRENT_TIMESTAMP refreshes updated_at there.
+std::string upsert_suffix(const Connection& c, std::string_view key,
+                          std::initializer_list<std::string_view> columns, bool updated_at) {
+    const bool mysql = c.dialect() == sql::Dialect::kMysql;
+    std::string out = mysql ? " ON DUPLICATE KEY UPDATE "
+                            : fmt::format(" ON CONFLICT ({}) DO UPDATE SET ", key);
+    bool first = true;
+    for (auto col : columns) {
+        if (!first) out += ", ";
+        first = false;
+        out += mysql ? fmt::format("{0} = VALUES({0})", col)
+                     : fmt::format("{0} = excluded.{0}", col);
+    }
+    if (updated_at && !mysql) out += ", updated_at = CURRENT_TIMESTAMP";
+    return out;
+}
+
+/// Positions 0 .. count-1 sorted by `key(position)`.
+template <typename Key>
+std::vector<uint32_t> sorted_positions(size_t count, Key&& key) {
+    std::vector<uint32_t> order(count);
+    std::iota(order.begin(), order.end(), uint32_t{0});
+    std::sort(order.begin(), order.end(), [&](uint32_t a, uint32_t b) { return key(a) < key(b); });
+    return order;
+}
+
+/// The position in [first, last) of `order` (sorted by `key`) whose key is `wanted`; nullopt
+/// when there is none.
+template <typename Key, typename Value>
+std::optional<uint32_t> find_sorted(std::span<const uint32_t> order, Key&& key,
+                                    const Value& wanted) {
+    auto it = std::lower_bound(order.begin(), order.end(), wanted,
+                               [&](uint32_t pos, const Value& v) { return key(pos) < v; });
+    if (it == order.end() || !(key(*it) == wanted)) return std::nullopt;
+    return *it;
+}
+
+template <size_t N>
+void bind_hex(Statement& st, size_t i, const FixedBytes<N>& v) {
+    st.bind_text(i, row::HexText<N>{v}.view());
+}
+
+void bind_dec(Statement& st, size_t i, const Uint256& v) {
+    st.bind_text(i, row::DecText{v}.view());
 }
 
 void bind_optional_address(Statement& st, size_t i, const std::optional<Address>& a) {
     if (a) {
-        st.bind_text(i, row::hex(*a));
+        bind_hex(st, i, *a);
     } else {
         st.bind_null(i);
     }
@@ -80,29 +132,6 @@ int64_t i64(uint64_t v) {
 /// SQLite has no FOR UPDATE and needs none: BEGIN IMMEDIATE already excludes other writers.
 std::string_view locking(const Connection& c) {
     return c.dialect() == sql::Dialect::kMysql ? " FOR UPDATE" : "";
-}
-
-/// What turns a multi-row INSERT into an upsert that overwrites `columns` of the row with the
-/// same `key`: an update in place, where REPLACE would delete the row and insert it again
-/// (rewriting every index entry). SQLite: ON CONFLICT ... DO UPDATE, which also refreshes
-/// updated_at as REPLACE's default did. MySQL family: ON DUPLICATE KEY UPDATE with VALUES(),
-/// accepted by TiDB, MySQL 8 and MariaDB (the row alias MySQL 8.0.19 prefers is not); the
-/// column's ON UPDATE CURRENT_TIMESTAMP refreshes updated_at there.
-std::string upsert_suffix(const Connection& c, std::string_view key,
-                          std::initializer_list<std::string_view> columns,
-                          bool has_updated_at = false) {
-    const bool mysql = c.dialect() == sql::Dialect::kMysql;
-    std::string out = mysql ? " ON DUPLICATE KEY UPDATE "
-                            : fmt::format(" ON CONFLICT ({}) DO UPDATE SET ", key);
-    bool first = true;
-    for (auto col : columns) {
-        if (!first) out += ", ";
-        first = false;
-        out += mysql ? fmt::format("{0} = VALUES({0})", col)
-                     : fmt::format("{0} = excluded.{0}", col);
-    }
-    if (has_updated_at && !mysql) out += ", updated_at = CURRENT_TIMESTAMP";
-    return out;
 }
 
 /// The context a commit writes with: the block and its derived strings, computed once.
@@ -122,17 +151,17 @@ Result<void> insert_block(Connection& c, const CommitContext& ctx) {
                                 sql::placeholders(1, 14)));
     st->bind_int(0, ctx.number);
     st->bind_text(1, ctx.block_hash);
-    st->bind_text(2, row::hex(h.parent_hash));
+    bind_hex(*st, 2, h.parent_hash);
     st->bind_int(3, i64(h.timestamp));
     st->bind_int(4, i64(h.gas_limit));
     st->bind_int(5, i64(h.gas_used));
-    st->bind_text(6, row::hex(h.state_root));
-    st->bind_text(7, row::hex(h.receipts_root));
-    st->bind_text(8, row::hex(h.coinbase));
-    st->bind_text(9, row::hex(h.transactions_root));
+    bind_hex(*st, 6, h.state_root);
+    bind_hex(*st, 7, h.receipts_root);
+    bind_hex(*st, 8, h.coinbase);
+    bind_hex(*st, 9, h.transactions_root);
     st->bind_blob(10, h.logs_bloom.view());
     if (h.base_fee_per_gas) {
-        st->bind_text(11, row::dec(*h.base_fee_per_gas));
+        bind_dec(*st, 11, *h.base_fee_per_gas);
     } else {
         st->bind_null(11);
     }
@@ -151,7 +180,7 @@ Error duplicate_transaction_error(Connection& c, const CommitContext& ctx, const
         if (!st) break;
         (*st)->bind_int(0, ctx.number);
         for (size_t i = 0; i < chunk.shape; ++i)
-            (*st)->bind_text(i + 1, row::hex(txns[chunk.key(i)].hash));
+            bind_hex(**st, i + 1, txns[chunk.key(i)].hash);
         if (!(*st)->execute()) break;
         auto found = (*st)->next();
         if (found && *found)
@@ -168,29 +197,29 @@ Result<void> insert_transactions(Connection& c, const CommitContext& ctx) {
         c,
         "INSERT INTO transactions (hash, block_number, block_hash, transaction_index, "
         "from_address, to_address, value, gas_limit, gas_price, data, nonce, v, r, s, type, "
-        "chain_id, max_fee_per_gas, max_priority_fee_per_gas, raw) VALUES ", "",
-        19, txns.size(),
+        "chain_id, max_fee_per_gas, max_priority_fee_per_gas, raw) VALUES ",
+        "", 19, txns.size(),
         [&](Statement& st, size_t i, size_t p) {
             const auto& t = txns[i];
             const auto& txn = t.txn;
             const bool dynamic_fee =
                 txn.type == chain::TxType::kDynamicFee || txn.type == chain::TxType::kBlob;
-            st.bind_text(p + 0, row::hex(t.hash));
+            bind_hex(st, p + 0, t.hash);
             st.bind_int(p + 1, ctx.number);
             st.bind_text(p + 2, ctx.block_hash);
             st.bind_int(p + 3, static_cast<int64_t>(i));
-            st.bind_text(p + 4, row::hex(t.sender));
+            bind_hex(st, p + 4, t.sender);
             bind_optional_address(st, p + 5, txn.to);
-            st.bind_text(p + 6, row::dec(txn.value));
+            bind_dec(st, p + 6, txn.value);
             st.bind_int(p + 7, i64(txn.gas_limit));
             // gas_price: the price a legacy or access-list transaction names; for fee-market
             // transactions the fee cap, as geth's Transaction.GasPrice() reports it.
-            st.bind_text(p + 8, row::dec(dynamic_fee ? txn.max_fee_per_gas : txn.gas_price));
+            bind_dec(st, p + 8, dynamic_fee ? txn.max_fee_per_gas : txn.gas_price);
             st.bind_blob(p + 9, txn.data);
             st.bind_int(p + 10, i64(txn.nonce));
-            st.bind_text(p + 11, row::dec(txn.v()));
-            st.bind_text(p + 12, row::hex(txn.r.to_hash()));
-            st.bind_text(p + 13, row::hex(txn.s.to_hash()));
+            bind_dec(st, p + 11, txn.v());
+            bind_hex(st, p + 12, txn.r.to_hash());
+            bind_hex(st, p + 13, txn.s.to_hash());
             st.bind_int(p + 14, static_cast<int64_t>(txn.type));
             if (txn.chain_id) {
                 st.bind_int(p + 15, i64(*txn.chain_id));
@@ -198,8 +227,8 @@ Result<void> insert_transactions(Connection& c, const CommitContext& ctx) {
                 st.bind_null(p + 15);
             }
             if (dynamic_fee) {
-                st.bind_text(p + 16, row::dec(txn.max_fee_per_gas));
-                st.bind_text(p + 17, row::dec(txn.max_priority_fee_per_gas));
+                bind_dec(st, p + 16, txn.max_fee_per_gas);
+                bind_dec(st, p + 17, txn.max_priority_fee_per_gas);
             } else {
                 st.bind_null(p + 16);
                 st.bind_null(p + 17);
@@ -230,19 +259,19 @@ Result<void> insert_receipts_and_logs(Connection& c, const CommitContext& ctx) {
         "INSERT INTO receipts (transaction_hash, transaction_index, block_hash, block_number, "
         "from_address, to_address, gas_used, cumulative_gas_used, contract_address, status, "
         "effective_gas_price, logs_bloom, type, first_log_index) VALUES ",
-        14, txns.size(), [&](Statement& st, size_t i, size_t p) {
+        "", 14, txns.size(), [&](Statement& st, size_t i, size_t p) {
             const auto& t = txns[i];
-            st.bind_text(p + 0, row::hex(t.hash));
+            bind_hex(st, p + 0, t.hash);
             st.bind_int(p + 1, static_cast<int64_t>(i));
             st.bind_text(p + 2, ctx.block_hash);
             st.bind_int(p + 3, ctx.number);
-            st.bind_text(p + 4, row::hex(t.sender));
+            bind_hex(st, p + 4, t.sender);
             bind_optional_address(st, p + 5, t.txn.to);
             st.bind_int(p + 6, i64(t.gas_used));
             st.bind_int(p + 7, i64(t.receipt.cumulative_gas_used));
             bind_optional_address(st, p + 8, t.contract_address);
             st.bind_int(p + 9, t.receipt.success ? 1 : 0);
-            st.bind_text(p + 10, row::dec(t.effective_gas_price));
+            bind_dec(st, p + 10, t.effective_gas_price);
             st.bind_blob(p + 11, t.receipt.logs_bloom.view());
             st.bind_int(p + 12, static_cast<int64_t>(t.receipt.type));
             st.bind_int(p + 13, first_log[i]);
@@ -250,14 +279,14 @@ Result<void> insert_receipts_and_logs(Connection& c, const CommitContext& ctx) {
     return insert_rows(
         c,
         "INSERT INTO logs (address, topic0, topic1, topic2, topic3, data, block_number, "
-        "block_hash, transaction_hash, transaction_index, log_index, removed) VALUES ", "",
-        12, logs.size(),
+        "block_hash, transaction_hash, transaction_index, log_index, removed) VALUES ",
+        "", 12, logs.size(),
         [&](Statement& st, size_t i, size_t p) {
             const auto& [txn, log] = logs[i];
-            st.bind_text(p + 0, row::hex(log->address));
+            bind_hex(st, p + 0, log->address);
             for (size_t k = 0; k < 4; ++k) {
                 if (k < log->topics.size()) {
-                    st.bind_text(p + 1 + k, row::hex(log->topics[k]));
+                    bind_hex(st, p + 1 + k, log->topics[k]);
                 } else {
                     st.bind_null(p + 1 + k);
                 }
@@ -265,7 +294,7 @@ Result<void> insert_receipts_and_logs(Connection& c, const CommitContext& ctx) {
             st.bind_blob(p + 5, log->data);
             st.bind_int(p + 6, ctx.number);
             st.bind_text(p + 7, ctx.block_hash);
-            st.bind_text(p + 8, row::hex(txns[txn].hash));
+            bind_hex(st, p + 8, txns[txn].hash);
             st.bind_int(p + 9, txn);
             st.bind_int(p + 10, static_cast<int64_t>(i));
             st.bind_int(p + 11, 0);
@@ -276,8 +305,8 @@ Result<void> insert_receipts_and_logs(Connection& c, const CommitContext& ctx) {
 void bind_account(Statement& st, size_t p, const std::optional<state::Account>& a) {
     if (a) {
         st.bind_int(p + 0, i64(a->nonce));
-        st.bind_text(p + 1, row::dec(a->balance));
-        st.bind_text(p + 2, row::hex(a->code_hash));
+        bind_dec(st, p + 1, a->balance);
+        bind_hex(st, p + 2, a->code_hash);
     } else {
         st.bind_null(p + 0);
         st.bind_null(p + 1);
@@ -285,62 +314,60 @@ void bind_account(Statement& st, size_t p, const std::optional<state::Account>& 
     }
 }
 
+// Accounts and slots are written in key order: the reads of the previous values, the history
+// rows and the upserts then walk the tables' primary-key b-trees (and the InnoDB clustered
+// indexes) forwards, each page once, and a row read back finds its change by binary search.
+
 Result<void> write_accounts(Connection& c, const CommitContext& ctx) {
-    auto T0 = std::chrono::steady_clock::now();
     const auto& changes = ctx.commit.accounts;
+    const auto address_of = [&](uint32_t pos) -> const Address& { return changes[pos].address; };
+    const auto order = sorted_positions(changes.size(), address_of);
     // The previous values, read inside the commit's transaction (the writer holds the head lock,
-    // so nothing else changes them before the commit ends).
-    std::unordered_map<Address, state::Account> previous;
-    for (const auto& chunk : sql::key_chunks(changes.size(), 256)) {
+    // so nothing else changes them before the commit ends); indexed by change position.
+    std::vector<std::optional<state::Account>> previous(changes.size());
+    for (const auto& chunk : sql::key_chunks(order.size(), 256)) {
         YAO_TRY(auto* st, c.prepare(fmt::format("SELECT address, nonce, balance, code_hash FROM "
                                                 "accounts WHERE address IN {}{}",
                                                 sql::in_list(chunk.shape), locking(c))));
         for (size_t i = 0; i < chunk.shape; ++i)
-            st->bind_text(i, row::hex(changes[chunk.key(i)].address));
-        YAO_TRY_VOID(st->execute());
-        for (;;) {
-            YAO_TRY(bool more, st->next());
-            if (!more) break;
-            YAO_TRY(auto addr, row::get_address(*st, 0, "accounts.address"));
-            YAO_TRY(auto account, read_account(*st, 1, "accounts"));
-            previous.emplace(addr, account);
-        }
+            bind_hex(*st, i, changes[order[chunk.key(i)]].address);
+        const std::span<const uint32_t> keys{order.data() + chunk.first, chunk.count};
+        YAO_TRY_VOID(for_each_row(*st, [&](const Statement& row) -> Result<void> {
+            YAO_TRY(auto addr, row::get_address(row, 0, "accounts.address"));
+            YAO_TRY(auto account, read_account(row, 1, "accounts"));
+            if (auto pos = find_sorted(keys, address_of, addr)) previous[*pos] = account;
+            return {};
+        }));
     }
-    if (getenv("YAO_PROF")) fprintf(stderr, "  read %.1f\n", std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - T0).count());
     YAO_TRY_VOID(insert_rows(
         c, "INSERT INTO account_history (address, block_number, nonce, balance, code_hash) VALUES ",
-        5, changes.size(), [&](Statement& st, size_t i, size_t p) {
-            st.bind_text(p + 0, row::hex(changes[i].address));
+        "", 5, order.size(), [&](Statement& st, size_t i, size_t p) {
+            bind_hex(st, p + 0, changes[order[i]].address);
             st.bind_int(p + 1, ctx.number);
-            auto it = previous.find(changes[i].address);
-            bind_account(st, p + 2,
-                         it == previous.end() ? std::nullopt : std::optional{it->second});
+            bind_account(st, p + 2, previous[order[i]]);
         }));
-    std::vector<const AccountChange*> upserts;
-    std::vector<const AccountChange*> deletes;
-    for (const auto& ch : changes) {
-        if (ch.account) {
-            upserts.push_back(&ch);
-        } else if (previous.contains(ch.address)) {
-            deletes.push_back(&ch);
+    std::vector<uint32_t> upserts;
+    std::vector<uint32_t> deletes;
+    for (uint32_t pos : order) {
+        if (changes[pos].account) {
+            upserts.push_back(pos);
+        } else if (previous[pos]) {
+            deletes.push_back(pos);
         }
     }
-    if (getenv("YAO_PROF")) fprintf(stderr, "  hist %.1f\n", std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - T0).count());
     YAO_TRY_VOID(insert_rows(
         c, "INSERT INTO accounts (address, nonce, balance, code_hash, block_number) VALUES ",
         upsert_suffix(c, "address", {"nonce", "balance", "code_hash", "block_number"}, true), 5,
-        upserts.size(),
-        [&](Statement& st, size_t i, size_t p) {
-            st.bind_text(p + 0, row::hex(upserts[i]->address));
-            bind_account(st, p + 1, upserts[i]->account);
+        upserts.size(), [&](Statement& st, size_t i, size_t p) {
+            bind_hex(st, p + 0, changes[upserts[i]].address);
+            bind_account(st, p + 1, changes[upserts[i]].account);
             st.bind_int(p + 4, ctx.number);
-        },
-        [](size_t) { return size_t{0}; }));
+        }));
     for (const auto& chunk : sql::key_chunks(deletes.size(), 256)) {
         YAO_TRY(auto* st,
                 c.prepare("DELETE FROM accounts WHERE address IN " + sql::in_list(chunk.shape)));
         for (size_t i = 0; i < chunk.shape; ++i)
-            st->bind_text(i, row::hex(deletes[chunk.key(i)]->address));
+            bind_hex(*st, i, changes[deletes[chunk.key(i)]].address);
         YAO_TRY_VOID(st->execute());
     }
     return {};
@@ -348,70 +375,72 @@ Result<void> write_accounts(Connection& c, const CommitContext& ctx) {
 
 Result<void> write_storage(Connection& c, const CommitContext& ctx) {
     const auto& changes = ctx.commit.storage;
-    std::map<StorageKey, Hash256> previous;
-    for (const auto& chunk : sql::key_chunks(changes.size(), 128)) {
+    const auto key_of = [&](uint32_t pos) {
+        return StorageKey{changes[pos].address, changes[pos].slot};
+    };
+    const auto order = sorted_positions(changes.size(), key_of);
+    std::vector<std::optional<Hash256>> previous(changes.size());
+    for (const auto& chunk : sql::key_chunks(order.size(), 128)) {
         YAO_TRY(auto* st, c.prepare(fmt::format("SELECT address, storage_key, storage_value FROM "
                                                 "contract_storage WHERE {}{}",
                                                 storage_key_condition(chunk.shape), locking(c))));
         for (size_t i = 0; i < chunk.shape; ++i) {
-            const auto& ch = changes[chunk.key(i)];
-            st->bind_text(2 * i, row::hex(ch.address));
-            st->bind_text(2 * i + 1, row::hex(ch.slot));
+            const auto& ch = changes[order[chunk.key(i)]];
+            bind_hex(*st, 2 * i, ch.address);
+            bind_hex(*st, 2 * i + 1, ch.slot);
         }
-        YAO_TRY_VOID(st->execute());
-        for (;;) {
-            YAO_TRY(bool more, st->next());
-            if (!more) break;
-            YAO_TRY(auto addr, row::get_address(*st, 0, "contract_storage.address"));
-            YAO_TRY(auto slot, row::get_hash(*st, 1, "contract_storage.storage_key"));
-            YAO_TRY(auto value, row::get_hash(*st, 2, "contract_storage.storage_value"));
-            previous.emplace(StorageKey{addr, slot}, value);
-        }
+        const std::span<const uint32_t> keys{order.data() + chunk.first, chunk.count};
+        YAO_TRY_VOID(for_each_row(*st, [&](const Statement& row) -> Result<void> {
+            YAO_TRY(auto addr, row::get_address(row, 0, "contract_storage.address"));
+            YAO_TRY(auto slot, row::get_hash(row, 1, "contract_storage.storage_key"));
+            YAO_TRY(auto value, row::get_hash(row, 2, "contract_storage.storage_value"));
+            if (auto pos = find_sorted(keys, key_of, StorageKey{addr, slot})) previous[*pos] = value;
+            return {};
+        }));
     }
     YAO_TRY_VOID(insert_rows(
         c,
         "INSERT INTO storage_history (address, storage_key, block_number, storage_value) "
         "VALUES ",
-        4, changes.size(), [&](Statement& st, size_t i, size_t p) {
-            const auto& ch = changes[i];
-            st.bind_text(p + 0, row::hex(ch.address));
-            st.bind_text(p + 1, row::hex(ch.slot));
+        "", 4, order.size(), [&](Statement& st, size_t i, size_t p) {
+            const auto& ch = changes[order[i]];
+            bind_hex(st, p + 0, ch.address);
+            bind_hex(st, p + 1, ch.slot);
             st.bind_int(p + 2, ctx.number);
-            auto it = previous.find({ch.address, ch.slot});
-            if (it == previous.end()) {
-                st.bind_null(p + 3);
+            if (const auto& prev = previous[order[i]]) {
+                bind_hex(st, p + 3, *prev);
             } else {
-                st.bind_text(p + 3, row::hex(it->second));
+                st.bind_null(p + 3);
             }
         }));
-    std::vector<const StorageChange*> upserts;
-    std::vector<const StorageChange*> deletes;
-    for (const auto& ch : changes) {
-        if (!ch.value.is_zero()) {
-            upserts.push_back(&ch);
-        } else if (previous.contains({ch.address, ch.slot})) {
-            deletes.push_back(&ch);
+    std::vector<uint32_t> upserts;
+    std::vector<uint32_t> deletes;
+    for (uint32_t pos : order) {
+        if (!changes[pos].value.is_zero()) {
+            upserts.push_back(pos);
+        } else if (previous[pos]) {
+            deletes.push_back(pos);
         }
     }
     YAO_TRY_VOID(insert_rows(
         c,
         "INSERT INTO contract_storage (address, storage_key, storage_value, block_number) "
         "VALUES ",
-        upsert_suffix(c, "address, storage_key", {"storage_value", "block_number"}), 4,
-        upserts.size(),
-        [&](Statement& st, size_t i, size_t p) {
-            st.bind_text(p + 0, row::hex(upserts[i]->address));
-            st.bind_text(p + 1, row::hex(upserts[i]->slot));
-            st.bind_text(p + 2, row::hex(upserts[i]->value));
+        upsert_suffix(c, "address, storage_key", {"storage_value", "block_number"}, false), 4,
+        upserts.size(), [&](Statement& st, size_t i, size_t p) {
+            const auto& ch = changes[upserts[i]];
+            bind_hex(st, p + 0, ch.address);
+            bind_hex(st, p + 1, ch.slot);
+            bind_hex(st, p + 2, ch.value);
             st.bind_int(p + 3, ctx.number);
-        },
-        [](size_t) { return size_t{0}; }));
+        }));
     for (const auto& chunk : sql::key_chunks(deletes.size(), 128)) {
         YAO_TRY(auto* st, c.prepare("DELETE FROM contract_storage WHERE " +
                                     storage_key_condition(chunk.shape)));
         for (size_t i = 0; i < chunk.shape; ++i) {
-            st->bind_text(2 * i, row::hex(deletes[chunk.key(i)]->address));
-            st->bind_text(2 * i + 1, row::hex(deletes[chunk.key(i)]->slot));
+            const auto& ch = changes[deletes[chunk.key(i)]];
+            bind_hex(*st, 2 * i, ch.address);
+            bind_hex(*st, 2 * i + 1, ch.slot);
         }
         YAO_TRY_VOID(st->execute());
     }
@@ -428,7 +457,7 @@ Result<void> write_code(Connection& c, const CommitContext& ctx) {
                                                 "code_hash IN {}{}",
                                                 sql::in_list(chunk.shape), locking(c))));
         for (size_t i = 0; i < chunk.shape; ++i)
-            st->bind_text(i, row::hex(entries[chunk.key(i)]->code_hash));
+            bind_hex(*st, i, entries[chunk.key(i)]->code_hash);
         YAO_TRY_VOID(st->execute());
         for (;;) {
             YAO_TRY(bool more, st->next());
@@ -439,9 +468,10 @@ Result<void> write_code(Connection& c, const CommitContext& ctx) {
     }
     std::erase_if(entries, [&](const CodeEntry* e) { return known.contains(e->code_hash); });
     return insert_rows(
-        c, "INSERT INTO contract_code (code_hash, code, block_number) VALUES ", "", 3, entries.size(),
+        c, "INSERT INTO contract_code (code_hash, code, block_number) VALUES ", "", 3,
+        entries.size(),
         [&](Statement& st, size_t i, size_t p) {
-            st.bind_text(p + 0, row::hex(entries[i]->code_hash));
+            bind_hex(st, p + 0, entries[i]->code_hash);
             st.bind_blob(p + 1, entries[i]->code);
             st.bind_int(p + 2, ctx.number);
         },
@@ -489,17 +519,11 @@ Result<CommitOutcome> write_block(Connection& c, const CommitContext& ctx) {
             Errc::kParentMismatch,
             fmt::format("block {} has parent {}, the head is {}", number,
                         to_hex(commit.header.parent_hash.view()), to_hex(head.hash.view())));
-    auto t0 = std::chrono::steady_clock::now();
-    auto lap = [&](const char* what) {
-        auto t1 = std::chrono::steady_clock::now();
-        if (getenv("YAO_PROF")) fprintf(stderr, "%s %.1f ms\n", what, std::chrono::duration<double, std::milli>(t1 - t0).count());
-        t0 = t1;
-    };
     YAO_TRY_VOID(insert_block(c, ctx));
-    YAO_TRY_VOID(insert_transactions(c, ctx)); lap("txns");
-    YAO_TRY_VOID(insert_receipts_and_logs(c, ctx)); lap("rcpt+logs");
-    YAO_TRY_VOID(write_accounts(c, ctx)); lap("accounts");
-    YAO_TRY_VOID(write_storage(c, ctx)); lap("storage");
+    YAO_TRY_VOID(insert_transactions(c, ctx));
+    YAO_TRY_VOID(insert_receipts_and_logs(c, ctx));
+    YAO_TRY_VOID(write_accounts(c, ctx));
+    YAO_TRY_VOID(write_storage(c, ctx));
     YAO_TRY_VOID(write_code(c, ctx));
     YAO_TRY_VOID(set_head(c, ctx));
     return CommitOutcome::kCommitted;
@@ -527,9 +551,7 @@ Result<CommitOutcome> SqlChainStore::commit_block(const BlockCommit& commit) {
             c.rollback();
             return written;
         }
-        auto t0 = std::chrono::steady_clock::now();
         YAO_TRY_VOID(c.commit());
-        if (getenv("YAO_PROF")) fprintf(stderr, "commit %.1f ms\n", std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count());
         return CommitOutcome::kCommitted;
     });
 }

@@ -4,13 +4,10 @@
 
 #include <sqlite3.h>
 
-#include <condition_variable>
-#include <memory>
-#include <mutex>
+#include <cstdlib>
 #include <string>
-#include <thread>
 #include <unordered_map>
-#include <utility>
+#include <vector>
 
 #include <fmt/format.h>
 
@@ -25,13 +22,6 @@ namespace {
 /// back to the pool (log filters of many shapes would otherwise grow it without bound).
 constexpr size_t kMaxCachedStatements = 256;
 
-/// WAL pages after a commit from which the background checkpointer is woken (SQLite's own
-/// automatic checkpoint threshold).
-constexpr int kCheckpointPages = 1'000;
-/// WAL pages from which a commit checkpoints by itself, as SQLite would: a backstop for a
-/// checkpointer that cannot keep up (4 KiB pages: 256 MiB of WAL).
-constexpr int kInlineCheckpointPages = 65'536;
-
 std::unexpected<Error> sqlite_error(sqlite3* db, int rc, std::string_view what) {
     const int primary = rc & 0xff;
     Errc code = Errc::kDatabase;
@@ -41,9 +31,15 @@ std::unexpected<Error> sqlite_error(sqlite3* db, int rc, std::string_view what) 
     return fail(code, fmt::format("sqlite {}: {} ({})", rc, text, what.substr(0, 80)));
 }
 
+/// Values up to this size are copied into the statement's own per-parameter buffers, which keep
+/// their capacity from one execution to the next (no allocation per bound value); larger ones
+/// are copied by SQLite (SQLITE_TRANSIENT), so that no statement holds on to big buffers.
+constexpr size_t kMaxBufferedValue = 1024;
+
 class SqliteStatement final : public sql::Statement {
 public:
-    SqliteStatement(sqlite3* db, sqlite3_stmt* stmt) : db_{db}, stmt_{stmt} {}
+    SqliteStatement(sqlite3* db, sqlite3_stmt* stmt)
+        : db_{db}, stmt_{stmt}, buffers_(static_cast<size_t>(sqlite3_bind_parameter_count(stmt))) {}
     ~SqliteStatement() override { sqlite3_finalize(stmt_); }
     SqliteStatement(const SqliteStatement&) = delete;
     SqliteStatement& operator=(const SqliteStatement&) = delete;
@@ -51,13 +47,28 @@ public:
     void bind_null(size_t i) override { sqlite3_bind_null(stmt_, index(i)); }
     void bind_int(size_t i, int64_t v) override { sqlite3_bind_int64(stmt_, index(i), v); }
     void bind_text(size_t i, std::string_view v) override {
-        sqlite3_bind_text64(stmt_, index(i), v.data(), v.size(), SQLITE_TRANSIENT, SQLITE_UTF8);
+        const char* data = v.data();
+        auto destructor = SQLITE_TRANSIENT;
+        if (v.size() <= kMaxBufferedValue && i < buffers_.size()) {
+            // SQLite reads the value when the statement runs; the buffer changes only by
+            // binding this parameter again, which replaces the binding.
+            buffers_[i].assign(v);
+            data = buffers_[i].data();
+            destructor = SQLITE_STATIC;
+        }
+        sqlite3_bind_text64(stmt_, index(i), data, v.size(), destructor, SQLITE_UTF8);
     }
     void bind_blob(size_t i, BytesView v) override {
         // A zero-length blob must stay a blob, not NULL: give SQLite a non-null pointer.
         static const uint8_t kEmpty = 0;
-        sqlite3_bind_blob64(stmt_, index(i), v.empty() ? &kEmpty : v.data(), v.size(),
-                            SQLITE_TRANSIENT);
+        const void* data = v.empty() ? &kEmpty : v.data();
+        auto destructor = SQLITE_TRANSIENT;
+        if (!v.empty() && v.size() <= kMaxBufferedValue && i < buffers_.size()) {
+            buffers_[i].assign(reinterpret_cast<const char*>(v.data()), v.size());
+            data = buffers_[i].data();
+            destructor = SQLITE_STATIC;
+        }
+        sqlite3_bind_blob64(stmt_, index(i), data, v.size(), destructor);
     }
 
     Result<void> execute() override {
@@ -127,61 +138,10 @@ private:
 
     sqlite3* db_;
     sqlite3_stmt* stmt_;
+    std::vector<std::string> buffers_;  ///< per parameter: the value SQLite reads (STATIC)
     bool pending_ = false;  ///< execute() stepped onto a row that next() has not returned yet
     bool done_ = true;
     uint64_t changes_ = 0;
-};
-
-/// Copies the WAL back into the database file on a thread and connection of its own. SQLite's
-/// automatic checkpoint runs inside the COMMIT that crosses the threshold, so a big block would
-/// pay for copying (and syncing) every page it wrote twice before its commit returns; here the
-/// commit only appends to the WAL and syncs it, which is all durability needs. Checkpoints are
-/// PASSIVE: they never wait for or block readers and writers.
-class Checkpointer {
-public:
-    /// Takes ownership of `db`, a connection to the store's file.
-    explicit Checkpointer(sqlite3* db) : db_{db}, thread_{[this] { run(); }} {}
-    ~Checkpointer() {
-        {
-            std::scoped_lock lock{mutex_};
-            stop_ = true;
-        }
-        wake_.notify_one();
-        thread_.join();
-        sqlite3_close_v2(db_);
-    }
-    Checkpointer(const Checkpointer&) = delete;
-    Checkpointer& operator=(const Checkpointer&) = delete;
-
-    /// Asks for a checkpoint soon; returns at once.
-    void request() noexcept {
-        {
-            std::scoped_lock lock{mutex_};
-            pending_ = true;
-        }
-        wake_.notify_one();
-    }
-
-private:
-    void run() {
-        std::unique_lock lock{mutex_};
-        for (;;) {
-            wake_.wait(lock, [&] { return pending_ || stop_; });
-            if (stop_) return;
-            pending_ = false;
-            lock.unlock();
-            // A failure (busy: another checkpoint is running) leaves the pages for the next one.
-            sqlite3_wal_checkpoint_v2(db_, nullptr, SQLITE_CHECKPOINT_PASSIVE, nullptr, nullptr);
-            lock.lock();
-        }
-    }
-
-    sqlite3* db_;
-    std::mutex mutex_;
-    std::condition_variable wake_;
-    bool pending_ = false;  ///< guarded by mutex_
-    bool stop_ = false;     ///< guarded by mutex_
-    std::thread thread_;    ///< last: starts once the members above exist
 };
 
 class SqliteConnection final : public sql::Connection {
@@ -190,19 +150,6 @@ public:
     ~SqliteConnection() override {
         statements_.clear();
         sqlite3_close_v2(db_);
-    }
-
-    /// Gives up the database handle (closed by the new owner), leaving this connection empty.
-    sqlite3* release() noexcept {
-        statements_.clear();
-        return std::exchange(db_, nullptr);
-    }
-
-    /// Hands the WAL checkpoints of this connection's commits to `checkpointer` (file stores).
-    void use_checkpointer(std::shared_ptr<Checkpointer> checkpointer) noexcept {
-        checkpointer_ = std::move(checkpointer);
-        // Replaces SQLite's automatic checkpoint, which is itself a WAL hook.
-        sqlite3_wal_hook(db_, &SqliteConnection::after_commit, this);
     }
     SqliteConnection(const SqliteConnection&) = delete;
     SqliteConnection& operator=(const SqliteConnection&) = delete;
@@ -264,23 +211,11 @@ private:
         for (auto& [sql, stmt] : statements_) stmt->reset();
     }
 
-    /// The WAL hook: runs after each commit with the pages now in the WAL.
-    static int after_commit(void* self, sqlite3* db, const char* schema, int pages) {
-        auto* conn = static_cast<SqliteConnection*>(self);
-        if (pages >= kInlineCheckpointPages) {
-            sqlite3_wal_checkpoint_v2(db, schema, SQLITE_CHECKPOINT_PASSIVE, nullptr, nullptr);
-        } else if (pages >= kCheckpointPages) {
-            conn->checkpointer_->request();
-        }
-        return SQLITE_OK;
-    }
-
     sqlite3* db_;
     std::unordered_map<std::string, std::unique_ptr<SqliteStatement>> statements_;
-    std::shared_ptr<Checkpointer> checkpointer_;  ///< file stores only
 };
 
-Result<std::unique_ptr<SqliteConnection>> open_connection(const SqliteOptions& options,
+Result<std::unique_ptr<sql::Connection>> open_connection(const SqliteOptions& options,
                                                          bool in_memory) {
     sqlite3* db = nullptr;
     const int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX;
@@ -295,44 +230,12 @@ Result<std::unique_ptr<SqliteConnection>> open_connection(const SqliteOptions& o
     sqlite3_busy_timeout(db, static_cast<int>(options.busy_timeout.count()));
     std::string pragmas =
         options.durable ? "PRAGMA synchronous=FULL;" : "PRAGMA synchronous=NORMAL;";
-    pragmas += "PRAGMA foreign_keys=OFF; PRAGMA temp_store=MEMORY; PRAGMA cache_size=-32768;";
+    pragmas += "PRAGMA foreign_keys=OFF; PRAGMA temp_store=MEMORY; PRAGMA cache_size=-131072;";
     if (!in_memory) pragmas = "PRAGMA journal_mode=WAL;" + pragmas;
+    if (const char* extra = std::getenv("YAO_PRAGMAS")) pragmas = std::string{extra} + pragmas;  // XXX
     if (auto r = conn->execute(pragmas); !r) return std::unexpected(std::move(r).error());
     return conn;
 }
-
-/// The pool's connection factory; file stores share one checkpointer, started with the first
-/// connection (which also sets up WAL mode, before the checkpointer opens its own).
-class ConnectionFactory {
-public:
-    ConnectionFactory(SqliteOptions options, bool in_memory)
-        : options_{std::move(options)}, in_memory_{in_memory} {}
-
-    Result<std::unique_ptr<sql::Connection>> operator()() {
-        YAO_TRY(auto conn, open_connection(options_, in_memory_));
-        if (!in_memory_) {
-            YAO_TRY(auto checkpointer, shared_checkpointer());
-            conn->use_checkpointer(std::move(checkpointer));
-        }
-        return std::unique_ptr<sql::Connection>{std::move(conn)};
-    }
-
-private:
-    Result<std::shared_ptr<Checkpointer>> shared_checkpointer() {
-        std::scoped_lock lock{*mutex_};
-        if (*checkpointer_) return *checkpointer_;
-        YAO_TRY(auto conn, open_connection(options_, in_memory_));
-        *checkpointer_ = std::make_shared<Checkpointer>(conn->release());
-        return *checkpointer_;
-    }
-
-    SqliteOptions options_;
-    bool in_memory_;
-    // Shared by the copies std::function makes of the factory.
-    std::shared_ptr<std::mutex> mutex_ = std::make_shared<std::mutex>();
-    std::shared_ptr<std::shared_ptr<Checkpointer>> checkpointer_ =
-        std::make_shared<std::shared_ptr<Checkpointer>>();
-};
 
 }  // namespace
 
@@ -340,8 +243,9 @@ Result<std::unique_ptr<ChainStore>> make_sqlite_store(const SqliteOptions& optio
     const bool in_memory = options.path == ":memory:" || options.path.empty();
     SqliteOptions opts = options;
     if (opts.path.empty()) opts.path = ":memory:";
-    auto pool = std::make_unique<sql::ConnectionPool>(ConnectionFactory{opts, in_memory},
-                                                      in_memory ? 1 : options.pool_size);
+    auto pool = std::make_unique<sql::ConnectionPool>(
+        [opts, in_memory] { return open_connection(opts, in_memory); },
+        in_memory ? 1 : options.pool_size);
     return SqlChainStore::open(std::move(pool), sql::Dialect::kSqlite,
                                {options.max_attempts, options.initial_backoff});
 }

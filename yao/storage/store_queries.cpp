@@ -39,11 +39,17 @@ Result<Head> read_head(sql::Connection& conn, bool for_update) {
 
 Result<state::Account> read_account(const sql::Statement& st, size_t first,
                                     std::string_view table) {
-    state::Account a;
-    YAO_TRY(a.nonce, row::get_u64(st, first, fmt::format("{}.nonce", table)));
-    YAO_TRY(a.balance, row::get_amount(st, first + 1, fmt::format("{}.balance", table)));
-    YAO_TRY(a.code_hash, row::get_hash(st, first + 2, fmt::format("{}.code_hash", table)));
-    return a;
+    // The column names are only formatted for an error: this runs once per row of big reads.
+    const auto named = [&](Error e) {
+        return fail(e.code(), fmt::format("{}.{}", table, e.context()));
+    };
+    auto nonce = row::get_u64(st, first, "nonce");
+    if (!nonce) return named(std::move(nonce).error());
+    auto balance = row::get_amount(st, first + 1, "balance");
+    if (!balance) return named(std::move(balance).error());
+    auto code_hash = row::get_hash(st, first + 2, "code_hash");
+    if (!code_hash) return named(std::move(code_hash).error());
+    return state::Account{*nonce, *balance, *code_hash};
 }
 
 std::string storage_key_condition(size_t n) {

@@ -2,6 +2,8 @@
 // Copyright 2026 The YaoVerse Authors
 #include "sequencer.hpp"
 
+#include <pthread.h>
+
 #include <algorithm>
 #include <string>
 #include <utility>
@@ -71,9 +73,18 @@ Result<void> Sequencer::start() {
     head_options.name = "chronos-heads";
     YAO_TRY(heads_, bus_.subscribe(proto::kCacheInvalidationTopic, head_options));
     started_ = true;
-    ingress_thread_ = std::thread{[this] { ingress_loop(); }};
-    head_thread_ = std::thread{[this] { head_loop(); }};
-    proposer_thread_ = std::thread{[this] { proposer_loop(); }};
+    ingress_thread_ = std::thread{[this] {
+        pthread_setname_np(pthread_self(), "chronos-ingress");
+        ingress_loop();
+    }};
+    head_thread_ = std::thread{[this] {
+        pthread_setname_np(pthread_self(), "chronos-head");
+        head_loop();
+    }};
+    proposer_thread_ = std::thread{[this] {
+        pthread_setname_np(pthread_self(), "chronos-propose");
+        proposer_loop();
+    }};
     logger_.info("sequencer started")
         .with_field("chain_id", options_.chain_id)
         .with_field("head", committed_.number)
