@@ -30,8 +30,8 @@ Result<FixedBytes<N>> parse_fixed(std::string_view text, std::string_view column
 
 DecText::DecText(const Uint256& v) noexcept {
     if (v.fits_u64()) {
-        size_ = static_cast<size_t>(std::to_chars(text_, text_ + sizeof(text_), v.low64()).ptr -
-                                    text_);
+        size_ =
+            static_cast<size_t>(std::to_chars(text_, text_ + sizeof(text_), v.low64()).ptr - text_);
         return;
     }
     const std::string digits = v.to_dec();  // rare: amounts above 2^64 - 1

@@ -71,14 +71,14 @@ Result<void> insert_rows(Connection& c, std::string_view prefix, std::string_vie
 std::string upsert_suffix(const Connection& c, std::string_view key,
                           std::initializer_list<std::string_view> columns, bool updated_at) {
     const bool mysql = c.dialect() == sql::Dialect::kMysql;
-    std::string out = mysql ? " ON DUPLICATE KEY UPDATE "
-                            : fmt::format(" ON CONFLICT ({}) DO UPDATE SET ", key);
+    std::string out =
+        mysql ? " ON DUPLICATE KEY UPDATE " : fmt::format(" ON CONFLICT ({}) DO UPDATE SET ", key);
     bool first = true;
     for (auto col : columns) {
         if (!first) out += ", ";
         first = false;
-        out += mysql ? fmt::format("{0} = VALUES({0})", col)
-                     : fmt::format("{0} = excluded.{0}", col);
+        out +=
+            mysql ? fmt::format("{0} = VALUES({0})", col) : fmt::format("{0} = excluded.{0}", col);
     }
     if (updated_at && !mysql) out += ", updated_at = CURRENT_TIMESTAMP";
     return out;
@@ -93,8 +93,7 @@ std::vector<uint32_t> sorted_positions(size_t count, Key&& key) {
     return order;
 }
 
-/// The position in [first, last) of `order` (sorted by `key`) whose key is `wanted`; nullopt
-/// when there is none.
+/// The position in `order` (sorted by `key`) whose key is `wanted`; nullopt when there is none.
 template <typename Key, typename Value>
 std::optional<uint32_t> find_sorted(std::span<const uint32_t> order, Key&& key,
                                     const Value& wanted) {
@@ -179,8 +178,7 @@ Error duplicate_transaction_error(Connection& c, const CommitContext& ctx, const
             sql::in_list(chunk.shape));
         if (!st) break;
         (*st)->bind_int(0, ctx.number);
-        for (size_t i = 0; i < chunk.shape; ++i)
-            bind_hex(**st, i + 1, txns[chunk.key(i)].hash);
+        for (size_t i = 0; i < chunk.shape; ++i) bind_hex(**st, i + 1, txns[chunk.key(i)].hash);
         if (!(*st)->execute()) break;
         auto found = (*st)->next();
         if (found && *found)
@@ -394,7 +392,8 @@ Result<void> write_storage(Connection& c, const CommitContext& ctx) {
             YAO_TRY(auto addr, row::get_address(row, 0, "contract_storage.address"));
             YAO_TRY(auto slot, row::get_hash(row, 1, "contract_storage.storage_key"));
             YAO_TRY(auto value, row::get_hash(row, 2, "contract_storage.storage_value"));
-            if (auto pos = find_sorted(keys, key_of, StorageKey{addr, slot})) previous[*pos] = value;
+            if (auto pos = find_sorted(keys, key_of, StorageKey{addr, slot}))
+                previous[*pos] = value;
             return {};
         }));
     }
@@ -456,8 +455,7 @@ Result<void> write_code(Connection& c, const CommitContext& ctx) {
         YAO_TRY(auto* st, c.prepare(fmt::format("SELECT code_hash FROM contract_code WHERE "
                                                 "code_hash IN {}{}",
                                                 sql::in_list(chunk.shape), locking(c))));
-        for (size_t i = 0; i < chunk.shape; ++i)
-            bind_hex(*st, i, entries[chunk.key(i)]->code_hash);
+        for (size_t i = 0; i < chunk.shape; ++i) bind_hex(*st, i, entries[chunk.key(i)]->code_hash);
         YAO_TRY_VOID(st->execute());
         for (;;) {
             YAO_TRY(bool more, st->next());

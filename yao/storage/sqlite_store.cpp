@@ -4,7 +4,6 @@
 
 #include <sqlite3.h>
 
-#include <cstdlib>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -230,9 +229,13 @@ Result<std::unique_ptr<sql::Connection>> open_connection(const SqliteOptions& op
     sqlite3_busy_timeout(db, static_cast<int>(options.busy_timeout.count()));
     std::string pragmas =
         options.durable ? "PRAGMA synchronous=FULL;" : "PRAGMA synchronous=NORMAL;";
-    pragmas += "PRAGMA foreign_keys=OFF; PRAGMA temp_store=MEMORY; PRAGMA cache_size=-131072;";
-    if (!in_memory) pragmas = "PRAGMA journal_mode=WAL;" + pragmas;
-    if (const char* extra = std::getenv("YAO_PRAGMAS")) pragmas = std::string{extra} + pragmas;  // XXX
+    pragmas += "PRAGMA foreign_keys=OFF; PRAGMA temp_store=MEMORY; PRAGMA cache_size=-32768;";
+    // 16 KiB pages (a no-op on an existing database, which keeps the size it was made with):
+    // rows here are a few hundred bytes of hex text, so 4 KiB pages hold a handful each; a
+    // commit of a big block then writes (and checkpoints) about a third fewer bytes in far
+    // fewer WAL frames, and the trees are a level shallower. It must precede journal_mode=WAL,
+    // the first statement that writes a new file.
+    if (!in_memory) pragmas = "PRAGMA page_size=16384; PRAGMA journal_mode=WAL;" + pragmas;
     if (auto r = conn->execute(pragmas); !r) return std::unexpected(std::move(r).error());
     return conn;
 }

@@ -5,15 +5,19 @@
 // mariadbd on loopback, innodb_flush_log_at_trx_commit=1, 256 MiB buffer pool):
 //   storage/commit_<N>_transfers/<backend>  one block of N simple transfers between existing
 //       accounts per iteration; items = transfers, counters rows/s (rows written) and blocks/s.
+//   storage/commit_<N>_erc20_transfers/<backend>  the same with ERC-20 transfers: each also
+//       logs a Transfer event and rewrites two existing token balance slots.
 //   storage/read_*/<backend>               point and batched reads on a populated store.
 //   storage/logs_*/<backend>               eth_getLogs-style queries over 100,000 logs.
 // Iteration counts are fixed for the commits so that the run stays bounded.
 #include <benchmark/benchmark.h>
 
+#include <algorithm>
 #include <map>
 #include <memory>
 #include <random>
 
+#include <yao/common/keccak.hpp>
 #include <yao/storage/test_util/chain_fixtures.hpp>
 #include <yao/storage/test_util/test_backends.hpp>
 
@@ -49,7 +53,26 @@ Result<std::unique_ptr<ChainStore>> open_store(BackendKind kind,
     return db->open(/*durable=*/true);
 }
 
-void bm_commit(State& state, BackendKind kind, size_t transfers) {
+/// The token's balance slot of `holder`: keccak256(holder ‖ 0), a Solidity mapping at slot 0.
+Hash256 balance_slot(const Address& holder) {
+    uint8_t key[64] = {};
+    std::copy(holder.bytes.begin(), holder.bytes.end(), key + 12);
+    return keccak256(BytesView{key, sizeof(key)});
+}
+
+/// Turns a block of simple transfers into ERC-20 transfers of the token: one Transfer log per
+/// transaction (make_block's) and the new balances of the sender and the recipient.
+void add_token_balances(BlockCommit& block) {
+    for (size_t i = 0; i < block.transactions.size(); ++i) {
+        const auto& t = block.transactions[i];
+        const Uint256 amount{1'000 + i + block.header.number};
+        block.storage.push_back(
+            {token_address(), balance_slot(t.sender), (Uint256{1'000'000'000} - amount).to_hash()});
+        block.storage.push_back({token_address(), balance_slot(*t.txn.to), amount.to_hash()});
+    }
+}
+
+void bm_commit(State& state, BackendKind kind, size_t transfers, bool erc20) {
     std::unique_ptr<TestDatabase> db;
     auto store = open_store(kind, db);
     if (!store) {
@@ -59,7 +82,12 @@ void bm_commit(State& state, BackendKind kind, size_t transfers) {
     // Every transfer moves value between two accounts of a pool created by genesis, so the
     // commits update existing rows, as on a live chain.
     const size_t pool = 4 * transfers;
-    const auto genesis = pool_genesis(pool);
+    auto genesis = pool_genesis(pool);
+    if (erc20) {
+        for (size_t i = 0; i < pool; ++i)
+            genesis.storage.push_back(
+                {token_address(), balance_slot(test_address(i)), Uint256{1'000'000'000}.to_hash()});
+    }
     if (auto r = (*store)->commit_block(genesis); !r) {
         state.SkipWithError(r.error().message().c_str());
         return;
@@ -70,7 +98,9 @@ void bm_commit(State& state, BackendKind kind, size_t transfers) {
         blocks.push_back(make_block({.number = static_cast<uint64_t>(i) + 1,
                                      .parent_hash = parent,
                                      .transfers = transfers,
+                                     .logs_per_txn = erc20 ? 1u : 0u,
                                      .account_pool = pool}));
+        if (erc20) add_token_balances(blocks.back());
         parent = blocks.back().hash;
     }
     size_t next = 0;
@@ -249,16 +279,19 @@ void bm_logs(State& state, BackendKind kind, LogQuery query) {
 const bool kRegistered = [] {
     for (auto kind : {BackendKind::kSqliteFile, BackendKind::kMariadb}) {
         const std::string b{backend_name(kind)};
-        benchmark::RegisterBenchmark("", bm_commit, kind, size_t{1'000})
-            ->Name("storage/commit_1000_transfers/" + b)
-            ->Iterations(kind == BackendKind::kMariadb ? 10 : 20)
-            ->UseRealTime()
-            ->Unit(benchmark::kMillisecond);
-        benchmark::RegisterBenchmark("", bm_commit, kind, size_t{10'000})
-            ->Name("storage/commit_10000_transfers/" + b)
-            ->Iterations(kind == BackendKind::kMariadb ? 3 : 5)
-            ->UseRealTime()
-            ->Unit(benchmark::kMillisecond);
+        for (const bool erc20 : {false, true}) {
+            const std::string kind_name = erc20 ? "erc20_transfers/" : "transfers/";
+            benchmark::RegisterBenchmark("", bm_commit, kind, size_t{1'000}, erc20)
+                ->Name("storage/commit_1000_" + kind_name + b)
+                ->Iterations(kind == BackendKind::kMariadb ? 10 : 20)
+                ->UseRealTime()
+                ->Unit(benchmark::kMillisecond);
+            benchmark::RegisterBenchmark("", bm_commit, kind, size_t{10'000}, erc20)
+                ->Name("storage/commit_10000_" + kind_name + b)
+                ->Iterations(kind == BackendKind::kMariadb ? 3 : 5)
+                ->UseRealTime()
+                ->Unit(benchmark::kMillisecond);
+        }
         benchmark::RegisterBenchmark("", bm_read_account, kind)
             ->Name("storage/read_account_versioned/" + b)
             ->UseRealTime();
