@@ -104,7 +104,8 @@ ChainRun pipelined(const World& w, const Plan& plan, unsigned workers) {
     EXPECT_TRUE(vulcan.start().has_value());
     for (const proto::Proposal& p : plan.proposals) {
         EXPECT_TRUE(bus.publish(proto::kBlockExecuteTopic,
-                                mq::make_envelope(proto::kProposalType, proto::encode(p)))
+                                mq::make_envelope(proto::kProposalType, proto::encode(p), {},
+                                                  std::to_string(p.number)))
                         .has_value());
     }
     EXPECT_TRUE(archive.wait_for(plan.proposals.size(), 120s)) << "pipeline did not finish";

@@ -3,6 +3,7 @@
 #include "executor_service.hpp"
 
 #include <algorithm>
+#include <charconv>
 
 #include <yao/proto/codec.hpp>
 
@@ -42,11 +43,23 @@ std::vector<std::shared_ptr<const SpeculativeBlock>> ExecutionService::overlay_f
             if (!overlay_.contains(n)) return false;
         return true;
     };
-    // The blocks before this one are being executed (here, most likely): wait a little for
-    // their results, so that this block builds on them instead of on state about to change.
+    // The blocks before this one are being executed (on other workers here, most likely):
+    // wait for their results, so that this block builds on them instead of on state about to
+    // change. While one of them is in progress here the wait goes on; otherwise it ends after
+    // speculation_wait (a block executed elsewhere, or lost).
     if (options_.speculate) {
-        spec_cv_.wait_for(lock, options_.speculation_wait,
-                          [&] { return stopping_.load() || contiguous(); });
+        auto busy = [&] {
+            auto it = in_progress_.upper_bound(committed_head_);
+            return it != in_progress_.end() && it->first < number;
+        };
+        const auto deadline = std::chrono::steady_clock::now() + options_.speculation_wait;
+        while (!stopping_.load() && !contiguous()) {
+            const bool working = busy();
+            if (!working && std::chrono::steady_clock::now() >= deadline) break;
+            spec_cv_.wait_until(lock, working ? std::chrono::steady_clock::now() +
+                                                    std::chrono::milliseconds{50}
+                                              : deadline);
+        }
     }
     generation = overlay_generation_;
     std::vector<std::shared_ptr<const SpeculativeBlock>> blocks;
@@ -165,6 +178,24 @@ void ExecutionService::worker_loop(unsigned index, mq::Consumer& consumer) {
         }
         if (!*polled) continue;
         const mq::Delivery& d = **polled;
+        // The proposal's number travels in the envelope key: mark it in progress before the
+        // (slow, for big blocks) decoding, so that the next block waits for this one.
+        std::optional<uint64_t> claimed;
+        if (uint64_t n = 0; !d.envelope.key.empty() &&
+                            std::from_chars(d.envelope.key.data(),
+                                            d.envelope.key.data() + d.envelope.key.size(), n)
+                                    .ec == std::errc{}) {
+            claimed = n;
+            std::lock_guard lock{spec_mutex_};
+            ++in_progress_[n];
+        }
+        auto release = [&] {
+            if (!claimed) return;
+            std::lock_guard lock{spec_mutex_};
+            if (auto it = in_progress_.find(*claimed); it != in_progress_.end() && --it->second == 0)
+                in_progress_.erase(it);
+            spec_cv_.notify_all();
+        };
 
         auto t0 = Clock::now();
         auto proposal = proto::decode_proposal(d.envelope.payload);
@@ -176,6 +207,7 @@ void ExecutionService::worker_loop(unsigned index, mq::Consumer& consumer) {
                 .with_error(proposal.error())
                 .log();
             (void)consumer.ack(d);
+            release();
             continue;
         }
 
@@ -204,6 +236,7 @@ void ExecutionService::worker_loop(unsigned index, mq::Consumer& consumer) {
         result.executor = executor;
         const Hash256 digest = result_digest(result);
         keep_result(number, SpeculativeBlock::from(result, digest), generation);
+        release();
         execute_ns_ += ns_since(t0);
 
         t0 = Clock::now();

@@ -36,8 +36,8 @@ struct ExecutorOptions {
     /// Execute on top of this node's own results that are not committed yet
     /// (speculation.hpp) instead of on the committed state alone.
     bool speculate = true;
-    /// How long a block waits for the results of the uncommitted blocks before it (executing
-    /// on another worker) before it executes on the committed state alone.
+    /// How long a block waits for the results of the uncommitted blocks before it when none of
+    /// them is being executed here (while one is, it waits for it).
     std::chrono::milliseconds speculation_wait{100};
 };
 
@@ -101,6 +101,7 @@ private:
     std::mutex spec_mutex_;
     std::condition_variable spec_cv_;
     std::map<uint64_t, std::shared_ptr<const SpeculativeBlock>> overlay_;
+    std::map<uint64_t, unsigned> in_progress_;  ///< proposals being executed here, by number
     uint64_t committed_head_ = 0;
     uint64_t overlay_generation_ = 0;
 
