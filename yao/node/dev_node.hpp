@@ -87,6 +87,8 @@ public:
     chronos::Sequencer& sequencer() noexcept { return *sequencer_; }
     vulcan::ExecutionService& executor() noexcept { return *executor_; }
     archive::CommitService& archive() noexcept { return *archive_; }
+    /// Threads for work spread over every core (signature recovery at the entrance).
+    infra::WorkerPool& worker_pool() noexcept { return *pool_; }
     /// Set when the committer failed for good (the node can no longer make progress).
     std::optional<Error> failure() const;
 

@@ -1,0 +1,88 @@
+// SPDX-License-Identifier: Apache-2.0
+// Copyright 2026 The YaoVerse Authors
+#pragma once
+// The vocabulary shared by the JSON-RPC transport and the methods: JSON values, errors as
+// Ethereum clients expect them, the session a request arrives on, and the method table.
+#include <cstdint>
+#include <expected>
+#include <functional>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include <yao/common/error.hpp>
+
+namespace yao::rpc {
+
+using Json = nlohmann::json;
+
+/// JSON-RPC error codes (JSON-RPC 2.0 and the ones geth uses).
+inline constexpr int kParseError = -32700;
+inline constexpr int kInvalidRequest = -32600;
+inline constexpr int kMethodNotFound = -32601;
+inline constexpr int kInvalidParams = -32602;
+inline constexpr int kInternalError = -32603;
+inline constexpr int kServerError = -32000;       ///< geth's generic code: nonce too low, ...
+inline constexpr int kResourceNotFound = -32001;
+inline constexpr int kLimitExceeded = -32005;     ///< rate limits, too many results
+inline constexpr int kExecutionReverted = 3;      ///< eth_call / estimateGas revert, data = output
+
+/// A JSON-RPC error object.
+struct RpcError {
+    int code = kInternalError;
+    std::string message;
+    Json data;  ///< null when absent; revert data as a "0x..." string for code 3
+};
+
+using MethodResult = std::expected<Json, RpcError>;
+
+inline std::unexpected<RpcError> rpc_error(int code, std::string message, Json data = nullptr) {
+    return std::unexpected(RpcError{code, std::move(message), std::move(data)});
+}
+
+/// The error a client expects for a failure of the chain: chain::Errc and chronos::Errc give
+/// -32000 with geth's text ("nonce too low", "insufficient funds for gas * price + value",
+/// "replacement transaction underpriced", "already known", ...); malformed transactions give
+/// -32000 with a description; anything else is -32603 with the error's text.
+RpcError to_rpc_error(const Error& e);
+
+/// The connection a request arrived on. Notifications (eth_subscribe) can only be pushed to
+/// WebSocket sessions. Thread-safe.
+class Session {
+public:
+    virtual ~Session() = default;
+    virtual uint64_t id() const = 0;
+    virtual bool is_websocket() const = 0;
+    /// Sends a complete JSON text (a subscription notification) to the client, in order;
+    /// false when the session is closed or cannot take more (slow client).
+    virtual bool push(std::string text) = 0;
+    /// Runs `fn` when the session closes (subscriptions and filters of the session end).
+    virtual void on_close(std::function<void()> fn) = 0;
+};
+
+/// One method: params is the request's "params" (an array, object or null).
+using Method = std::function<MethodResult(const Json& params, Session& session)>;
+
+/// The methods a server answers, by name. Filled once at start, then read concurrently.
+class MethodTable {
+public:
+    void add(std::string name, Method method) { methods_[std::move(name)] = std::move(method); }
+    const Method* find(std::string_view name) const {
+        auto it = methods_.find(std::string{name});
+        return it == methods_.end() ? nullptr : &it->second;
+    }
+    std::vector<std::string> names() const {
+        std::vector<std::string> out;
+        for (const auto& [n, m] : methods_) out.push_back(n);
+        return out;
+    }
+
+private:
+    std::unordered_map<std::string, Method> methods_;
+};
+
+}  // namespace yao::rpc
