@@ -53,6 +53,20 @@ fi
 # time; when it cannot run, the report says "not measured" and why.
 "$root/scripts/bench_hardhat.sh" "$build_dir" ||
   echo "bench.sh: Hardhat comparison not (fully) measured, see above; continuing" >&2
+# JSON-RPC under load from wrk (bench/rpc/run.sh): `yaoverse dev` and Hardhat's node, one JSON
+# object per line, bounded in time; when it fails, the report says "not measured" and why.
+# RPC_TIMEOUT seconds bound the whole run; RPC_* variables (see run.sh) change the load.
+rpc_out="$out_dir/rpc.jsonl"
+echo "== JSON-RPC load (bench/rpc/run.sh)"
+rpc_rc=0
+timeout --kill-after=10 "${RPC_TIMEOUT:-300}" "$root/bench/rpc/run.sh" "$build_dir" \
+  > "$rpc_out" 2> >(tee "$out_dir/rpc.log" >&2) || rpc_rc=$?
+if [[ $rpc_rc -eq 124 || $rpc_rc -eq 137 ]]; then
+  echo "{\"kind\": \"failed\", \"reason\": \"killed after ${RPC_TIMEOUT:-300} s\"}" >> "$rpc_out"
+elif [[ $rpc_rc -ne 0 ]]; then
+  echo "{\"kind\": \"failed\", \"reason\": \"exit status $rpc_rc\"}" >> "$rpc_out"
+fi
+[[ $rpc_rc -eq 0 ]] || echo "bench.sh: JSON-RPC load not (fully) measured ($rpc_rc); continuing" >&2
 mkdir -p "$root/bench"
 python3 "$root/scripts/bench_report.py" "$out_dir" "$build_dir" > "$root/bench/REPORT.md"
 echo "bench.sh: wrote bench/REPORT.md"

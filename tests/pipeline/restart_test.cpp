@@ -69,7 +69,7 @@ TEST(DevRestart, SigkillLosesNoCommittedBlockAndTheChainGoesOn) {
     ServerProcess dev;
     ServerProcess::Options o;
     o.argv = {YAOVERSE_BINARY, "dev", "--data-dir", dir.path(), "--empty-blocks",
-              "--block-interval", "10", "--log-level", "warn"};
+              "--block-interval", "10", "--log-level", "warn", "--rpc-port", "0"};
     o.log_path = dir.path() + "/dev.log";
     o.ready = [&] { return head_of(dir.path()) >= 1; };
     ASSERT_TRUE(dev.start(o).has_value());

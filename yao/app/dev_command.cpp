@@ -14,7 +14,9 @@
 #include <yao/common/hex.hpp>
 #include <yao/config/config.hpp>
 #include <yao/log/logger.hpp>
+#include <yao/node/dev_backend.hpp>
 #include <yao/node/dev_node.hpp>
+#include <yao/services/portal/portal.hpp>
 #include <yao/storage/chain_store.hpp>
 
 namespace yao::app {
@@ -29,6 +31,7 @@ struct CommonOptions {
     std::optional<uint64_t> block_interval_ms;
     bool empty_blocks = false;
     std::optional<uint32_t> workers;
+    std::optional<uint16_t> rpc_port;
     std::string log_level;
     std::string log_format;
 };
@@ -40,6 +43,7 @@ void add_common(CLI::App& app, CommonOptions& o) {
     app.add_option("--block-interval", o.block_interval_ms, "milliseconds between blocks");
     app.add_flag("--empty-blocks", o.empty_blocks, "produce blocks without transactions too");
     app.add_option("--workers", o.workers, "execution worker threads");
+    app.add_option("--rpc-port", o.rpc_port, "JSON-RPC port, HTTP and WebSocket (default 8545; 0: any free port)");
     app.add_option("--log-level", o.log_level, "debug, info, warn, error or off");
     app.add_option("--log-format", o.log_format, "text or json");
 }
@@ -55,6 +59,7 @@ Result<config::NodeConfig> load(const CommonOptions& o) {
     if (o.block_interval_ms) cfg.chain.block_interval_ms = *o.block_interval_ms;
     if (o.empty_blocks) cfg.chain.empty_blocks = true;
     if (o.workers) cfg.execution.workers = *o.workers;
+    if (o.rpc_port) cfg.rpc.port = *o.rpc_port;
     if (!o.log_level.empty()) cfg.log.level = o.log_level;
     if (o.log_format == "json") cfg.log.format = config::LogFormat::kJson;
     if (o.log_format == "text") cfg.log.format = config::LogFormat::kText;
@@ -91,7 +96,7 @@ std::string ether_text(const Uint256& wei) {
     return whole + "." + frac;
 }
 
-void print_banner(const node::DevNode& n, const config::NodeConfig& cfg) {
+void print_banner(const node::DevNode& n, const config::NodeConfig& cfg, uint16_t rpc_port) {
     std::string out;
     out += fmt::format("\nyaoverse {} - development chain\n\n", kVersion);
     out += "Available Accounts\n==================\n";
@@ -115,9 +120,7 @@ void print_banner(const node::DevNode& n, const config::NodeConfig& cfg) {
     out += cfg.store.in_memory ? std::string{"in memory (nothing is kept)\n"}
                                : fmt::format("{}\n", config::sqlite_path(cfg).string());
     out += fmt::format("head block: {}\n", n.head_number());
-    out += "\nJSON-RPC\n==================\n";
-    out += fmt::format("not served by this build yet (YaoPortal, {}:{} when it is)\n\n",
-                       cfg.rpc.host, cfg.rpc.port);
+    out += fmt::format("\nListening on {}:{}\n", cfg.rpc.host, rpc_port);
     std::fputs(out.c_str(), stdout);
     std::fflush(stdout);
 }
@@ -176,7 +179,22 @@ int dev_main(const std::vector<std::string_view>& args) {
         std::fprintf(stderr, "yaoverse dev: %s\n", r.error().message().c_str());
         return 1;
     }
-    print_banner(**node, *cfg);
+    auto backend = node::make_dev_backend(**node);
+    if (!backend) {
+        std::fprintf(stderr, "yaoverse dev: %s\n", backend.error().message().c_str());
+        return 1;
+    }
+    portal::PortalOptions po;
+    po.server.host = cfg->rpc.host;
+    po.server.port = cfg->rpc.port;
+    po.eth.client_version = std::string{"YaoVerse/v"} + kVersion + "/linux-amd64";
+    auto portal = portal::Portal::start(po, **backend, logger);
+    if (!portal) {
+        std::fprintf(stderr, "yaoverse dev: JSON-RPC on %s:%u: %s\n", cfg->rpc.host.c_str(),
+                     static_cast<unsigned>(cfg->rpc.port), portal.error().message().c_str());
+        return 1;
+    }
+    print_banner(**node, *cfg, (*portal)->port());
     logger.info("development chain running")
         .with_field("head", (*node)->head_number())
         .with_field("chain_id", cfg->chain.chain_id)
@@ -185,6 +203,9 @@ int dev_main(const std::vector<std::string_view>& args) {
     int sig = 0;
     sigwait(&signals, &sig);
     logger.info("shutting down").with_field("signal", sig).log();
+    (*portal)->stop();
+    portal->reset();
+    backend->reset();
     (*node)->stop();
     const bool failed = (*node)->failure().has_value();
     node->reset();

@@ -8,7 +8,9 @@ namespace yao::rpc {
 namespace {
 
 std::unexpected<RpcError> invalid(std::string_view what, std::string_view why) {
-    return rpc_error(kInvalidParams, "invalid argument: " + std::string{what} + ": " + std::string{why});
+    // geth: "invalid argument 0: hex string without 0x prefix" (`what` is the position or name).
+    return rpc_error(kInvalidParams,
+                     "invalid argument " + std::string{what} + ": " + std::string{why});
 }
 
 int nibble(char c) {

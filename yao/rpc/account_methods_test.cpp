@@ -1,0 +1,210 @@
+// SPDX-License-Identifier: Apache-2.0
+// Copyright 2026 The YaoVerse Authors
+#include <gtest/gtest.h>
+
+#include <yao/chain/transaction.hpp>
+#include <yao/common/hex.hpp>
+#include <yao/common/keccak.hpp>
+#include <yao/common/secp256k1.hpp>
+
+#include "eip712.hpp"
+#include "eth_methods.hpp"
+#include "json_codec.hpp"
+#include "test_util/fake_session.hpp"
+#include "test_util/test_backend.hpp"
+
+namespace yao::rpc {
+namespace {
+
+/// The example of EIP-712 (assets/eip-712/Example.js), with its published results.
+const Json kMail = Json::parse(R"({
+  "types": {
+    "EIP712Domain": [{"name": "name", "type": "string"}, {"name": "version", "type": "string"},
+                     {"name": "chainId", "type": "uint256"},
+                     {"name": "verifyingContract", "type": "address"}],
+    "Person": [{"name": "name", "type": "string"}, {"name": "wallet", "type": "address"}],
+    "Mail": [{"name": "from", "type": "Person"}, {"name": "to", "type": "Person"},
+             {"name": "contents", "type": "string"}]
+  },
+  "primaryType": "Mail",
+  "domain": {"name": "Ether Mail", "version": "1", "chainId": 1,
+             "verifyingContract": "0xCcCCccccCCCCcCCCCCCcCcCccCcCCCcCcccccccC"},
+  "message": {
+    "from": {"name": "Cow", "wallet": "0xCD2a3d9F938E13CD947Ec05AbC7FE734Df8DD826"},
+    "to": {"name": "Bob", "wallet": "0xbBbBBBBbbBBBbbbBbbBbbbbBBbBbbbbBbBbbBBbB"},
+    "contents": "Hello, Bob!"
+  }
+})");
+
+std::string hex(const Hash256& h) { return to_hex(h.view()); }
+
+TEST(Eip712, MailExampleEncodesAndHashesAsPublished) {
+    EXPECT_EQ(eip712_encode_type(kMail["types"], "Mail").value(),
+              "Mail(Person from,Person to,string contents)Person(string name,address wallet)");
+    EXPECT_EQ(hex(eip712_hash_struct(kMail["types"], "EIP712Domain", kMail["domain"]).value()),
+              "0xf2cee375fa42b42143804025fc449deafd50cc031ca257e0b194a650a912090f");
+    EXPECT_EQ(hex(eip712_hash_struct(kMail["types"], "Mail", kMail["message"]).value()),
+              "0xc52c0ee5d84264471806290a3f2c4cecfc5490626bf912d01f240d7a274b371e");
+    EXPECT_EQ(hex(eip712_digest(kMail).value()),
+              "0xbe609aee343fb3c4b28e1df9e632fca64fcfaede20f02e86244efddf30957bd2");
+}
+
+TEST(Eip712, DomainTypeIsDerivedWhenAbsentAndErrorsAreReported) {
+    Json mail = kMail;
+    mail["types"].erase("EIP712Domain");
+    EXPECT_EQ(hex(eip712_digest(mail).value()),
+              "0xbe609aee343fb3c4b28e1df9e632fca64fcfaede20f02e86244efddf30957bd2");
+    mail["message"].erase("contents");
+    EXPECT_FALSE(eip712_digest(mail).has_value());
+    EXPECT_FALSE(eip712_encode_type(kMail["types"], "Nope").has_value());
+}
+
+TEST(Eip712, ArraysAndNestedStructsHashTheirMembers) {
+    // Group(Person[] members,uint8[2] flags) hashes each array as keccak of its encoded members.
+    Json types = kMail["types"];
+    types["Group"] = Json::parse(
+        R"([{"name": "members", "type": "Person[]"}, {"name": "flags", "type": "int8[2]"}])");
+    const Json group = {{"members", {kMail["message"]["from"], kMail["message"]["to"]}},
+                        {"flags", {-1, "0x7f"}}};
+    const std::string type = "Group(Person[] members,int8[2] flags)Person(string name,address wallet)";
+    EXPECT_EQ(eip712_encode_type(types, "Group").value(), type);
+    Bytes members;
+    for (const char* who : {"from", "to"}) {
+        members.append(eip712_hash_struct(types, "Person", kMail["message"][who])->view());
+    }
+    Bytes flags;
+    flags.append(Uint256::max().to_hash().view());  // -1 in two's complement
+    flags.append(Uint256{0x7f}.to_hash().view());
+    Bytes expected;
+    expected.append(keccak256(as_bytes(type)).view());
+    expected.append(keccak256(members).view());
+    expected.append(keccak256(flags).view());
+    EXPECT_EQ(eip712_hash_struct(types, "Group", group).value(), keccak256(expected));
+}
+
+class AccountMethodsTest : public ::testing::Test {
+protected:
+    void SetUp() override {
+        register_eth_methods(table_, backend_, {});
+        table_.add("eth_estimateGas", [this](const Json& p, Session&) -> MethodResult {
+            estimates_.push_back(p);
+            return "0x5208";
+        });
+        backend_.commit({});
+        dev_ = backend_.accounts()[0].address;
+    }
+    MethodResult call(const std::string& m, Json params) {
+        const Method* method = table_.find(m);
+        if (method == nullptr) return rpc_error(kMethodNotFound, m);
+        return (*method)(params, session_);
+    }
+
+    test::TestBackend backend_;
+    MethodTable table_;
+    test::FakeSession session_;
+    std::vector<Json> estimates_;
+    Address dev_;
+};
+
+TEST_F(AccountMethodsTest, AccountsListsTheDevKeys) {
+    EXPECT_EQ(call("eth_accounts", Json::array()).value(),
+              Json::array({"0xf39fd6e51aad88f6f4ce6ab8827279cfffb92266"}));
+}
+
+TEST_F(AccountMethodsTest, SignTypedDataV4GivesThePublishedSignature) {
+    backend_.add_account(keccak256(as_bytes("cow")));
+    const std::string cow = "0xcd2a3d9f938e13cd947ec05abc7fe734df8dd826";
+    const std::string sig =
+        "0x4355c47d63924e8a72e509b65029052eb6c299d53a04e167c5775fd466751c9d"
+        "07299936d304c153f6443dfa05f40ff007d72911b6f72307f996231605b915621c";
+    EXPECT_EQ(call("eth_signTypedData_v4", {cow, kMail}).value(), sig);
+    EXPECT_EQ(call("eth_signTypedData_v4", {cow, kMail.dump()}).value(), sig);  // MetaMask form
+    auto e = call("eth_signTypedData_v4", {"0x0000000000000000000000000000000000000001", kMail});
+    ASSERT_FALSE(e.has_value());
+    EXPECT_EQ(e.error().code, kServerError);
+    EXPECT_EQ(e.error().message, "unknown account");
+}
+
+TEST_F(AccountMethodsTest, EthSignIsAnEip191SignatureOfTheAccount) {
+    auto sig = call("eth_sign", {address_hex(dev_), "0x68656c6c6f"});  // "hello"
+    ASSERT_TRUE(sig.has_value());
+    auto bytes = from_hex(sig->get<std::string>()).value();
+    ASSERT_EQ(bytes.size(), 65u);
+    ASSERT_TRUE(bytes[64] == 27 || bytes[64] == 28);
+    const Hash256 digest = keccak256(as_bytes("\x19" "Ethereum Signed Message:\n5hello"));
+    Hash256 r, s;
+    std::copy(bytes.begin(), bytes.begin() + 32, r.bytes.begin());
+    std::copy(bytes.begin() + 32, bytes.begin() + 64, s.bytes.begin());
+    EXPECT_EQ(recover_address(digest, r, s, static_cast<uint8_t>(bytes[64] - 27)).value(), dev_);
+}
+
+TEST_F(AccountMethodsTest, SendTransactionFillsNonceFeesAndGasThenSigns) {
+    const Json args = {{"from", address_hex(dev_)},
+                       {"to", "0x0000000000000000000000000000000000000002"},
+                       {"value", "0x3e8"}};
+    auto hash = call("eth_sendTransaction", {args});
+    ASSERT_TRUE(hash.has_value()) << hash.error().message;
+    auto sent = backend_.sent();
+    ASSERT_EQ(sent.size(), 1u);
+    const chain::Transaction& t = sent[0].txn;
+    EXPECT_EQ(*hash, hex(chain::transaction_hash(t)));
+    EXPECT_EQ(t.type, chain::TxType::kDynamicFee);
+    EXPECT_EQ(t.chain_id, 31337u);
+    EXPECT_EQ(t.nonce, 0u);
+    EXPECT_EQ(t.gas_limit, 21'000u);  // from eth_estimateGas
+    EXPECT_EQ(t.max_priority_fee_per_gas, Uint256{1'000'000});  // no tips yet: the default
+    EXPECT_EQ(t.max_fee_per_gas, Uint256{2'001'000'000});       // 2 * base fee + tip
+    EXPECT_EQ(t.value, Uint256{1000});
+    EXPECT_EQ(chain::recover_sender(t).value(), dev_);
+    ASSERT_EQ(estimates_.size(), 1u);
+    EXPECT_EQ(estimates_[0][0]["from"], address_hex(dev_));
+
+    // The next one takes the pending nonce; a gasPrice makes it legacy; gas given: no estimate.
+    Json legacy = args;
+    legacy["gasPrice"] = "0x3b9aca00";
+    legacy["gas"] = "0x7530";
+    ASSERT_TRUE(call("eth_sendTransaction", {legacy}).has_value());
+    sent = backend_.sent();
+    ASSERT_EQ(sent.size(), 2u);
+    EXPECT_EQ(sent[1].txn.type, chain::TxType::kLegacy);
+    EXPECT_EQ(sent[1].txn.nonce, 1u);
+    EXPECT_EQ(sent[1].txn.gas_limit, 30'000u);
+    EXPECT_EQ(sent[1].txn.v(), Uint256{uint64_t{31337 * 2 + 35} + sent[1].txn.y_parity});
+    EXPECT_EQ(estimates_.size(), 1u);
+
+    Json both = legacy;
+    both["maxFeePerGas"] = "0x1";
+    auto e = call("eth_sendTransaction", {both});
+    ASSERT_FALSE(e.has_value());
+    EXPECT_EQ(e.error().message,
+              "both gasPrice and (maxFeePerGas or maxPriorityFeePerGas) specified");
+    Json wrong_chain = args;
+    wrong_chain["chainId"] = "0x1";
+    e = call("eth_sendTransaction", {wrong_chain});
+    ASSERT_FALSE(e.has_value());
+    EXPECT_EQ(e.error().message, "chainId does not match node's (have=1, want=31337)");
+    Json stranger = args;
+    stranger["from"] = "0x0000000000000000000000000000000000000009";
+    e = call("eth_sendTransaction", {stranger});
+    ASSERT_FALSE(e.has_value());
+    EXPECT_EQ(e.error().message, "unknown account");
+}
+
+TEST_F(AccountMethodsTest, SignTransactionReturnsRawAndTheDecodedTransaction) {
+    const Json args = {{"from", address_hex(dev_)},
+                       {"to", "0x0000000000000000000000000000000000000002"},
+                       {"gas", "0x5208"},
+                       {"nonce", "0x7"}};
+    auto r = call("eth_signTransaction", {args});
+    ASSERT_TRUE(r.has_value()) << r.error().message;
+    auto raw = from_hex((*r)["raw"].get<std::string>()).value();
+    auto txn = chain::decode_transaction(raw).value();
+    EXPECT_EQ(chain::recover_sender(txn).value(), dev_);
+    EXPECT_EQ(txn.nonce, 7u);
+    EXPECT_EQ((*r)["tx"]["hash"], hex(chain::transaction_hash(txn)));
+    EXPECT_EQ((*r)["tx"]["blockHash"], nullptr);
+    EXPECT_TRUE(backend_.sent().empty());
+}
+
+}  // namespace
+}  // namespace yao::rpc

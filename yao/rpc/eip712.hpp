@@ -1,0 +1,33 @@
+// SPDX-License-Identifier: Apache-2.0
+// Copyright 2026 The YaoVerse Authors
+#pragma once
+// EIP-712 typed structured data hashing, as eth_signTypedData_v4 takes it:
+// {"types": {...}, "primaryType": "...", "domain": {...}, "message": {...}}.
+#include <expected>
+#include <string>
+#include <string_view>
+
+#include <yao/common/bytes.hpp>
+
+#include "types.hpp"
+
+namespace yao::rpc {
+
+/// encodeType: "Name(type name,...)" of `type` followed by every struct type it references,
+/// directly or not, sorted by name. Error text when a type is unknown or malformed.
+std::expected<std::string, std::string> eip712_encode_type(const Json& types,
+                                                           std::string_view type);
+
+/// hashStruct(value) = keccak256(keccak256(encodeType) ‖ encodeData(value)). Atomic values are
+/// words (uintN/intN from JSON numbers, decimal or hex text; address; bool; bytesN), string and
+/// bytes are hashed, arrays (T[] and T[n]) hash the concatenation of their encoded members,
+/// structs recurse.
+std::expected<Hash256, std::string> eip712_hash_struct(const Json& types, std::string_view type,
+                                                       const Json& value);
+
+/// The digest to sign: keccak256(0x19 0x01 ‖ hashStruct(EIP712Domain, domain) ‖
+/// hashStruct(primaryType, message)). When `types` has no EIP712Domain, it is derived from the
+/// domain's fields (name, version, chainId, verifyingContract, salt).
+std::expected<Hash256, std::string> eip712_digest(const Json& typed_data);
+
+}  // namespace yao::rpc

@@ -1,0 +1,194 @@
+// SPDX-License-Identifier: Apache-2.0
+// Copyright 2026 The YaoVerse Authors
+#pragma once
+// The execution methods of JSON-RPC, as geth answers them: eth_call, eth_estimateGas,
+// eth_createAccessList (this file) and debug_traceTransaction / debug_traceCall (trace.hpp).
+// Calls run on the state after the requested block with that block's header as the block
+// context, geth's call semantics (no nonce or EOA check; a zero gas price pays no fee and sees a
+// zero BASEFEE), optional state and block overrides.
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <unordered_map>
+
+#include <yao/chain/processor.hpp>
+#include <yao/chain/transaction.hpp>
+#include <yao/common/bytes.hpp>
+#include <yao/common/uint256.hpp>
+#include <yao/evm/host.hpp>
+#include <yao/evm/tracer.hpp>
+#include <yao/state/state.hpp>
+#include <yao/state/state_view.hpp>
+
+#include "backend.hpp"
+#include "json_codec.hpp"
+#include "types.hpp"
+
+namespace yao::rpc {
+
+/// Limits of the execution methods.
+struct ExecutionOptions {
+    /// geth's --rpc.gascap: the gas of a call without "gas", and the most any call may use.
+    /// 0: no cap.
+    uint64_t gas_cap = 50'000'000;
+    /// eth_estimateGas stops its binary search when (hi - lo) / hi falls below this. 0 finds the
+    /// smallest gas limit that succeeds; geth's RPC uses 0.015.
+    double estimate_error_ratio = 0.0;
+};
+
+/// A call as eth_call, eth_estimateGas, eth_createAccessList and debug_traceCall take it
+/// (geth's TransactionArgs).
+struct CallArgs {
+    std::optional<Address> from;
+    std::optional<Address> to;
+    std::optional<uint64_t> gas;
+    std::optional<Uint256> gas_price;
+    std::optional<Uint256> max_fee_per_gas;
+    std::optional<Uint256> max_priority_fee_per_gas;
+    std::optional<Uint256> value;
+    std::optional<uint64_t> nonce;
+    std::optional<Bytes> data;  ///< "input", or "data" when equal or alone
+    std::optional<chain::AccessList> access_list;
+    std::optional<uint64_t> chain_id;
+};
+
+/// Parses a call object. Errors are -32602, except geth's -32000 for "data" and "input"
+/// differing.
+std::expected<CallArgs, RpcError> parse_call_args(const Json& j);
+
+/// One account's override: a field present replaces the account's; `state` replaces the whole
+/// storage, `state_diff` single slots.
+struct AccountOverride {
+    std::optional<Uint256> balance;
+    std::optional<uint64_t> nonce;
+    std::optional<Bytes> code;
+    std::optional<std::map<Hash256, Hash256>> state;
+    std::optional<std::map<Hash256, Hash256>> state_diff;
+};
+using StateOverrides = std::map<Address, AccountOverride>;
+
+/// Parses the state override object {address: {balance, nonce, code, state, stateDiff}}.
+/// Giving both state and stateDiff is geth's -32000 error.
+std::expected<StateOverrides, RpcError> parse_state_overrides(const Json& j);
+
+/// Block context overrides (geth's BlockOverrides).
+struct BlockOverrides {
+    std::optional<uint64_t> number;
+    std::optional<uint64_t> time;
+    std::optional<uint64_t> gas_limit;
+    std::optional<Address> coinbase;  ///< "feeRecipient" (or "coinbase")
+    std::optional<Hash256> prev_randao;
+    std::optional<Uint256> base_fee;
+};
+std::expected<BlockOverrides, RpcError> parse_block_overrides(const Json& j);
+
+/// A StateView with overrides on top of another view. Not thread-safe.
+class OverrideStateView final : public state::StateView {
+public:
+    /// `base` and `overrides` must outlive the view.
+    OverrideStateView(state::StateView& base, const StateOverrides& overrides);
+
+    std::optional<state::Account> account(const Address& addr) override;
+    Hash256 storage(const Address& addr, const Hash256& key) override;
+    Bytes code(const Hash256& code_hash) override;
+    bool has_storage(const Address& addr) override;
+
+private:
+    state::StateView& base_;
+    const StateOverrides& overrides_;
+    std::unordered_map<Hash256, Bytes> codes_;
+};
+
+/// A message ready to execute (geth's core.Message).
+struct CallMessage {
+    Address from;
+    std::optional<Address> to;
+    uint64_t gas_limit = 0;
+    Uint256 gas_price;    ///< what GASPRICE shows and the sender pays per gas
+    Uint256 gas_fee_cap;  ///< for the balance check
+    Uint256 gas_tip_cap;
+    Uint256 value;
+    Bytes data;
+    chain::AccessList access_list;
+    uint64_t nonce = 0;
+    bool skip_nonce_checks = true;  ///< calls: true; replayed transactions: false
+    bool skip_eoa_check = true;
+    bool no_base_fee = true;  ///< geth's vm.Config.NoBaseFee: zero fee caps skip the fee checks
+};
+
+/// What a message did.
+struct CallOutcome {
+    evm::Status status = evm::Status::kSuccess;
+    uint64_t gas_used = 0;  ///< after the refund (a receipt's gas)
+    uint64_t refunded = 0;  ///< the refund granted
+    Bytes output;
+    std::optional<Address> created;
+};
+
+/// Executes `msg` on `state` like geth's ApplyMessage, then ends the transaction in `state`.
+/// A message that cannot run (funds, intrinsic gas, fee caps, nonce in strict mode) returns
+/// geth's error text and changes nothing. `tracer` (may be null) sees the execution.
+std::expected<CallOutcome, std::string> apply_message(state::State& state,
+                                                      const chain::BlockEnv& env,
+                                                      const CallMessage& msg, evm::Tracer* tracer);
+
+/// What geth's error messages say about a failed frame beyond its status, taken from the last
+/// instruction its code ran.
+struct FrameFault {
+    int opcode = -1;      ///< the failing instruction; -1 when unknown
+    int stack_size = -1;  ///< the stack height before it
+    bool is_create = false;
+    std::optional<evm::Status> halt;  ///< how the code stopped (before the code deposit rules)
+    bool output_starts_ef = false;    ///< the code returned starts with 0xEF (EIP-3541)
+};
+
+/// geth's text for a failed frame: "out of gas", "execution reverted", "invalid opcode: INVALID",
+/// "stack underflow (0 <=> 1)", "contract creation code storage out of gas", ...
+std::string vm_error_text(evm::Status status, const FrameFault& fault = {});
+
+/// geth's name of an opcode ("ADD", "DIFFICULTY" for 0x44, "opcode 0xef not defined").
+std::string opcode_name(uint8_t opcode);
+
+/// The reason in revert data: Error(string) gives the string, Panic(uint256) geth's text for
+/// the code; nullopt for anything else (custom errors, empty data).
+std::optional<std::string> unpack_revert_reason(BytesView output);
+
+/// The JSON-RPC error for a reverted call: code 3, "execution reverted[: reason]", data the
+/// output as hex.
+RpcError revert_error(BytesView output);
+
+/// Everything a call at a block needs: the state (with overrides), the block context and the
+/// message built from the arguments with geth's call defaults.
+struct PreparedCall {
+    uint64_t block_number = 0;
+    std::unique_ptr<state::StateView> base;
+    std::unique_ptr<StateOverrides> overrides;  ///< on the heap: `view` refers to it
+    std::unique_ptr<OverrideStateView> view;
+    chain::BlockEnv env;
+    CallMessage msg;
+};
+
+/// Resolves the block, reads its header, applies the block overrides, builds the message with
+/// geth's CallDefaults/ToMessage (the gas defaults to and is capped by `options.gas_cap`), and
+/// lowers the base fee to zero for a zero gas price.
+std::expected<PreparedCall, RpcError> prepare_call(Backend& backend,
+                                                   const ExecutionOptions& options,
+                                                   const CallArgs& args, const BlockRef& block,
+                                                   StateOverrides overrides,
+                                                   const BlockOverrides* block_overrides);
+
+/// The block context of block `number` as its transactions saw it. Errors: -32000 "header not
+/// found" when the block is not stored.
+std::expected<chain::BlockEnv, RpcError> block_env(Backend& backend, uint64_t number);
+
+/// The block `ref` names, which must be stored: geth's -32000 "header not found".
+std::expected<uint64_t, RpcError> resolve_block_number(Backend& backend, const BlockRef& ref);
+
+/// Registers eth_call, eth_estimateGas, eth_createAccessList, debug_traceTransaction and
+/// debug_traceCall. `backend` must outlive the table.
+void register_execution_methods(MethodTable& table, Backend& backend,
+                                const ExecutionOptions& options);
+
+}  // namespace yao::rpc

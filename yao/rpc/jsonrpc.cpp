@@ -1,0 +1,229 @@
+// SPDX-License-Identifier: Apache-2.0
+// Copyright 2026 The YaoVerse Authors
+#include "jsonrpc.hpp"
+
+#include <charconv>
+#include <exception>
+#include <utility>
+
+namespace yao::rpc {
+namespace {
+
+// Appends JSON text to one string: the envelope by hand, values through one nlohmann serializer
+// that writes straight into the output (no temporary string per value). Invalid UTF-8 in a
+// value is replaced instead of throwing.
+class Writer {
+public:
+    explicit Writer(std::string& out)
+        : out_{out},
+          serializer_{nlohmann::detail::output_adapter<char, std::string>(out), ' ',
+                      Json::error_handler_t::replace} {}
+
+    std::string& out() { return out_; }
+    void raw(std::string_view s) { out_.append(s); }
+    void value(const Json& j) { serializer_.dump(j, false, false, 0); }
+
+    void integer(int v) {
+        char buf[16];
+        const auto r = std::to_chars(buf, buf + sizeof buf, v);
+        out_.append(buf, r.ptr);
+    }
+
+    void head(const Json* id) {
+        raw(R"({"jsonrpc":"2.0","id":)");
+        if (id != nullptr) {
+            value(*id);
+        } else {
+            raw("null");
+        }
+    }
+
+    void result(const Json* id, const Json& result) {
+        head(id);
+        raw(R"(,"result":)");
+        value(result);
+        raw("}");
+    }
+
+    void error(const Json* id, int code, std::string_view message, const Json& data = nullptr) {
+        head(id);
+        raw(R"(,"error":{"code":)");
+        integer(code);
+        raw(R"(,"message":)");
+        value(Json(std::string{message}));
+        if (!data.is_null()) {
+            raw(R"(,"data":)");
+            value(data);
+        }
+        raw("}}");
+    }
+
+private:
+    std::string& out_;
+    nlohmann::detail::serializer<Json> serializer_;
+};
+
+bool is_valid_id(const Json& id) {
+    return id.is_null() || id.is_string() || id.is_number();
+}
+
+// The parts of one request object, validated.
+struct Request {
+    enum class Kind : uint8_t { kCall, kNotification, kInvalid };
+    Kind kind = Kind::kInvalid;
+    const Json* id = nullptr;  // null pointer: absent or not a valid id (echoed as null)
+    const std::string* method = nullptr;
+    const Json* params = nullptr;  // null pointer: absent
+};
+
+Request inspect(const Json& req) {
+    Request r;
+    if (!req.is_object()) return r;
+    const auto id = req.find("id");
+    const bool has_id = id != req.end();
+    if (has_id) {
+        if (!is_valid_id(*id)) return r;
+        r.id = &*id;
+    }
+    const auto version = req.find("jsonrpc");
+    if (version == req.end() || !version->is_string() ||
+        version->get_ref<const std::string&>() != "2.0") {
+        return r;
+    }
+    const auto method = req.find("method");
+    if (method == req.end() || !method->is_string() ||
+        method->get_ref<const std::string&>().empty()) {
+        return r;
+    }
+    r.method = &method->get_ref<const std::string&>();
+    if (const auto params = req.find("params"); params != req.end()) r.params = &*params;
+    r.kind = has_id ? Request::Kind::kCall : Request::Kind::kNotification;
+    return r;
+}
+
+const Json kNull = nullptr;
+
+}  // namespace
+
+JsonRpc::JsonRpc(const MethodTable& table, JsonRpcLimits limits) : table_{table}, limits_{limits} {}
+
+std::string JsonRpc::error_response(int code, std::string_view message) {
+    std::string out;
+    Writer w{out};
+    w.error(nullptr, code, message);
+    return out;
+}
+
+namespace {
+
+// Runs one request and appends its response entry (if any) to the writer. Returns true when an
+// entry was written. `skip` answers calls with "response too large" without running them.
+bool run_one(const MethodTable& table, const Json& req, Session& session, Writer& w, bool skip) {
+    const Request r = inspect(req);
+    if (r.kind == Request::Kind::kInvalid) {
+        w.error(r.id, kInvalidRequest, "invalid request");
+        return true;
+    }
+    const bool call = r.kind == Request::Kind::kCall;
+    if (skip) {
+        if (call) w.error(r.id, kResponseTooLarge, "response too large");
+        return call;
+    }
+    const Json& params = r.params != nullptr ? *r.params : kNull;
+    if (!params.is_array() && !params.is_object() && !params.is_null()) {
+        if (call) w.error(r.id, kInvalidParams, "non-array args");
+        return call;
+    }
+    const Method* method = table.find(*r.method);
+    if (method == nullptr) {
+        if (call) {
+            w.error(r.id, kMethodNotFound,
+                    "the method " + *r.method + " does not exist/is not available");
+        }
+        return call;
+    }
+    try {
+        MethodResult result = (*method)(params, session);
+        if (!call) return false;
+        if (result) {
+            w.result(r.id, *result);
+        } else {
+            w.error(r.id, result.error().code, result.error().message, result.error().data);
+        }
+    } catch (const Json::exception& e) {
+        if (call) w.error(r.id, kInvalidParams, e.what());
+    } catch (const std::bad_alloc&) {
+        throw;
+    } catch (...) {
+        if (call) w.error(r.id, kInternalError, "internal error");
+    }
+    return call;
+}
+
+}  // namespace
+
+std::string JsonRpc::handle(std::string_view body, Session& session) const {
+    std::string out;
+    Writer w{out};
+    Json doc = Json::parse(body.begin(), body.end(), nullptr, /*allow_exceptions=*/false);
+    if (doc.is_discarded()) {
+        w.error(nullptr, kParseError, "parse error");
+        return out;
+    }
+    const size_t max_bytes = limits_.max_response_bytes;
+
+    if (!doc.is_array()) {
+        out.reserve(128);
+        if (!run_one(table_, doc, session, w, false)) return {};
+        if (max_bytes != 0 && out.size() > max_bytes) {
+            out.clear();
+            w.error(inspect(doc).id, kResponseTooLarge, "response too large");
+        }
+        return out;
+    }
+
+    if (doc.empty()) {
+        w.error(nullptr, kInvalidRequest, "empty batch");
+        return out;
+    }
+    if (limits_.max_batch != 0 && doc.size() > limits_.max_batch) {
+        const Json* id = nullptr;
+        for (const Json& item : doc) {
+            const Request r = inspect(item);
+            if (r.kind == Request::Kind::kCall) {
+                id = r.id;
+                break;
+            }
+        }
+        w.raw("[");
+        w.error(id, kInvalidRequest, "batch too large");
+        w.raw("]");
+        return out;
+    }
+
+    out.reserve(doc.size() * 96 + 2);
+    out.push_back('[');
+    bool any = false;
+    bool over = false;
+    for (const Json& item : doc) {
+        const size_t mark = out.size();
+        if (any) out.push_back(',');
+        if (!run_one(table_, item, session, w, over)) {
+            out.resize(mark);
+            continue;
+        }
+        any = true;
+        if (!over && max_bytes != 0 && out.size() + 1 > max_bytes) {
+            // This entry crosses the limit: replace it, and answer the rest without running them.
+            over = true;
+            out.resize(mark);
+            if (mark > 1) out.push_back(',');
+            w.error(inspect(item).id, kResponseTooLarge, "response too large");
+        }
+    }
+    if (!any) return {};
+    out.push_back(']');
+    return out;
+}
+
+}  // namespace yao::rpc

@@ -1,0 +1,155 @@
+// SPDX-License-Identifier: Apache-2.0
+// Copyright 2026 The YaoVerse Authors
+//
+// net_*, web3_*, txpool_*, evm_* and the eth_* methods whose answer is fixed on this chain.
+#include <string>
+
+#include <fmt/format.h>
+
+#include <yao/common/address.hpp>
+#include <yao/common/keccak.hpp>
+
+#include "encode.hpp"
+#include "eth_methods.hpp"
+#include "json_codec.hpp"
+#include "method_util.hpp"
+
+namespace yao::rpc {
+namespace {
+
+using Params = const Json&;
+
+/// A Method that checks the arity and returns a fixed value.
+Method constant(Json value, size_t max_params = 0) {
+    return [value = std::move(value), max_params](Params p, Session&) -> MethodResult {
+        if (auto r = check_arity(p, 0, max_params); !r) return std::unexpected(r.error());
+        return value;
+    };
+}
+
+/// A timestamp or a number of seconds as the development tools send it: a JSON number or a
+/// hex / decimal string.
+std::expected<uint64_t, RpcError> seconds_param(const Json& j, std::string_view what) {
+    if (j.is_number_integer() && j.get<int64_t>() >= 0) return j.get<uint64_t>();
+    if (j.is_string()) {
+        auto v = Uint256::from_string(j.get_ref<const std::string&>());
+        if (v && v->fits_u64()) return v->low64();
+    }
+    return rpc_error(kInvalidParams, "invalid argument " + std::string{what} +
+                                         ": expected a number of seconds");
+}
+
+/// txpool_content / txpool_inspect: {pending: {Address: {"nonce": x}}, queued: {...}} with
+/// EIP-55 addresses and decimal nonces as keys (geth's format).
+template <typename Fn>
+Json pool_json(const PoolContent& pool, Fn&& entry) {
+    auto side = [&](const std::map<Address, std::map<uint64_t, proto::SignedTx>>& txs) {
+        Json out = Json::object();
+        for (const auto& [addr, by_nonce] : txs) {
+            Json account = Json::object();
+            for (const auto& [nonce, tx] : by_nonce) account[std::to_string(nonce)] = entry(tx);
+            out[to_checksum_hex(addr)] = std::move(account);
+        }
+        return out;
+    };
+    return {{"pending", side(pool.pending)}, {"queued", side(pool.queued)}};
+}
+
+/// geth's txpool_inspect line: "to: value wei + gas gas × price wei".
+std::string inspect_line(const proto::SignedTx& tx) {
+    const auto& t = tx.txn;
+    const Uint256& price = t.type == chain::TxType::kLegacy || t.type == chain::TxType::kAccessList
+                               ? t.gas_price
+                               : t.max_fee_per_gas;
+    const std::string to = t.to ? to_checksum_hex(*t.to) : std::string{"contract creation"};
+    return fmt::format("{}: {} wei + {} gas \xc3\x97 {} wei", to, t.value.to_dec(), t.gas_limit,
+                       price.to_dec());
+}
+
+size_t count(const std::map<Address, std::map<uint64_t, proto::SignedTx>>& txs) {
+    size_t n = 0;
+    for (const auto& [a, m] : txs) n += m.size();
+    return n;
+}
+
+}  // namespace
+
+void register_node_methods(MethodTable& t, Backend& b, const EthOptions& o) {
+    t.add("net_version", constant(std::to_string(b.chain_id())));
+    t.add("net_listening", constant(true));
+    t.add("net_peerCount", constant("0x0"));
+    t.add("web3_clientVersion", constant(o.client_version));
+    t.add("web3_sha3", [](Params p, Session&) -> MethodResult {
+        if (auto r = check_arity(p, 1, 1); !r) return std::unexpected(r.error());
+        auto data = parse_data(param(p, 0), "0");
+        if (!data) return std::unexpected(data.error());
+        return hash_hex(keccak256(*data));
+    });
+
+    // Every committed block is final and nothing is downloaded: never syncing.
+    t.add("eth_syncing", constant(false));
+    t.add("eth_coinbase", constant(address_hex(b.coinbase())));
+    t.add("eth_mining", constant(false));
+    t.add("eth_hashrate", constant("0x0"));
+    t.add("eth_getUncleCountByBlockNumber", constant("0x0", 1));
+    t.add("eth_getUncleCountByBlockHash", constant("0x0", 1));
+    t.add("eth_getUncleByBlockNumberAndIndex", constant(nullptr, 2));
+    t.add("eth_getUncleByBlockHashAndIndex", constant(nullptr, 2));
+    t.add("eth_getProof", [](Params, Session&) -> MethodResult {
+        return rpc_error(kMethodNotFound,
+                         "eth_getProof is not supported: YaoVerse has no Merkle-Patricia state "
+                         "trie (see DESIGN.md section 3)");
+    });
+
+    t.add("txpool_status", [&b](Params p, Session&) -> MethodResult {
+        if (auto r = check_arity(p, 0, 0); !r) return std::unexpected(r.error());
+        const PoolContent pool = b.pool_content();
+        return Json{{"pending", quantity(uint64_t{count(pool.pending)})},
+                    {"queued", quantity(uint64_t{count(pool.queued)})}};
+    });
+    t.add("txpool_content", [&b](Params p, Session&) -> MethodResult {
+        if (auto r = check_arity(p, 0, 0); !r) return std::unexpected(r.error());
+        return pool_json(b.pool_content(), [](const proto::SignedTx& tx) {
+            return transaction_json(tx.txn, tx.hash, tx.sender, std::nullopt);
+        });
+    });
+    t.add("txpool_inspect", [&b](Params p, Session&) -> MethodResult {
+        if (auto r = check_arity(p, 0, 0); !r) return std::unexpected(r.error());
+        return pool_json(b.pool_content(), [](const proto::SignedTx& tx) -> Json {
+            return inspect_line(tx);
+        });
+    });
+
+    // Development clock and mining (Hardhat / Anvil / Ganache names).
+    t.add("evm_mine", [&b](Params p, Session&) -> MethodResult {
+        if (auto r = check_arity(p, 0, 1); !r) return std::unexpected(r.error());
+        std::optional<uint64_t> timestamp;
+        if (const Json& ts = param(p, 0); !ts.is_null()) {
+            auto v = seconds_param(ts, "0");
+            if (!v) return std::unexpected(v.error());
+            timestamp = *v;
+        }
+        auto n = b.mine(timestamp);
+        if (!n) return std::unexpected(to_rpc_error(n.error()));
+        return "0x0";  // Hardhat and Ganache answer "0x0"
+    });
+    t.add("evm_setNextBlockTimestamp", [&b](Params p, Session&) -> MethodResult {
+        if (auto r = check_arity(p, 1, 1); !r) return std::unexpected(r.error());
+        auto v = seconds_param(param(p, 0), "0");
+        if (!v) return std::unexpected(v.error());
+        if (auto r = b.set_next_block_timestamp(*v); !r) {
+            return std::unexpected(to_rpc_error(r.error()));
+        }
+        return nullptr;
+    });
+    t.add("evm_increaseTime", [&b](Params p, Session&) -> MethodResult {
+        if (auto r = check_arity(p, 1, 1); !r) return std::unexpected(r.error());
+        auto v = seconds_param(param(p, 0), "0");
+        if (!v) return std::unexpected(v.error());
+        auto total = b.increase_time(*v);
+        if (!total) return std::unexpected(to_rpc_error(total.error()));
+        return *total;  // Hardhat: the total offset in seconds, as a JSON number
+    });
+}
+
+}  // namespace yao::rpc

@@ -1,0 +1,171 @@
+// SPDX-License-Identifier: Apache-2.0
+// Copyright 2026 The YaoVerse Authors
+#pragma once
+// A small rpc::Backend for the execution and tracing tests: the state of every block kept in
+// memory (a MemoryStateView per block), blocks, transactions and receipts in an in-memory SQLite
+// store. Blocks are made by mine(), which runs chain::apply_transaction like Vulcan does.
+// Senders are given, not recovered: the transactions carry no signatures.
+#include <memory>
+#include <utility>
+#include <vector>
+
+#include <yao/chain/block.hpp>
+#include <yao/chain/processor.hpp>
+#include <yao/chain/transaction.hpp>
+#include <yao/chain/trie.hpp>
+#include <yao/common/assert.hpp>
+#include <yao/common/keccak.hpp>
+#include <yao/rpc/backend.hpp>
+#include <yao/state/state.hpp>
+#include <yao/storage/sqlite_store.hpp>
+
+namespace yao::rpc::test_util {
+
+/// A StateView that reads a shared snapshot (so that views outlive nothing they need).
+class SnapshotView final : public state::StateView {
+public:
+    explicit SnapshotView(std::shared_ptr<state::MemoryStateView> s) : s_{std::move(s)} {}
+    std::optional<state::Account> account(const Address& a) override { return s_->account(a); }
+    Hash256 storage(const Address& a, const Hash256& k) override { return s_->storage(a, k); }
+    Bytes code(const Hash256& h) override { return s_->code(h); }
+    bool has_storage(const Address& a) override { return s_->has_storage(a); }
+
+private:
+    std::shared_ptr<state::MemoryStateView> s_;
+};
+
+class ExecTestBackend final : public Backend {
+public:
+    static constexpr uint64_t kChainId = 1337;
+    static constexpr uint64_t kGasLimit = 30'000'000;
+
+    /// `genesis` is the state of block 0; `base_fee` the (constant) base fee of every block.
+    explicit ExecTestBackend(state::MemoryStateView genesis, Uint256 base_fee = Uint256{7})
+        : base_fee_{base_fee} {
+        auto store = storage::make_sqlite_store({});
+        YAO_ASSERT(store.has_value());
+        store_ = std::move(*store);
+        snapshots_.push_back(std::make_shared<state::MemoryStateView>(std::move(genesis)));
+        commit({}, {});
+    }
+
+    /// Executes `txs` (transaction, sender) as the next block and commits it. Invalid
+    /// transactions are left out. Returns the results of the included ones.
+    std::vector<chain::TxResult> mine(
+        const std::vector<std::pair<chain::Transaction, Address>>& txs) {
+        auto post = std::make_shared<state::MemoryStateView>(*snapshots_.back());
+        SnapshotView pre{snapshots_.back()};
+        state::State st{pre};
+        chain::BlockEnv env = next_env();
+        std::vector<chain::TxResult> results;
+        std::vector<storage::TransactionCommit> commits;
+        uint64_t cumulative = 0;
+        for (const auto& [txn, sender] : txs) {
+            auto r = chain::apply_transaction(st, env, txn, sender, evm::Revision::kCancun);
+            if (!r) {
+                last_error_ += r.error().message() + "; ";
+                continue;
+            }
+            cumulative += r->gas_used;
+            storage::TransactionCommit c;
+            c.txn = txn;
+            c.hash = chain::transaction_hash(txn);
+            c.sender = sender;
+            c.receipt = r->receipt;
+            c.receipt.cumulative_gas_used = cumulative;
+            c.gas_used = r->gas_used;
+            c.effective_gas_price = chain::effective_gas_price(txn, env.base_fee);
+            c.contract_address = r->created_address;
+            commits.push_back(std::move(c));
+            results.push_back(std::move(*r));
+        }
+        state::apply_write_set(*post, st.write_set());
+        snapshots_.push_back(std::move(post));
+        commit(std::move(commits), cumulative);
+        return results;
+    }
+
+    /// The block environment of the next block (as mine() uses it).
+    chain::BlockEnv next_env() const {
+        chain::BlockEnv env;
+        env.number = snapshots_.size();
+        env.timestamp = 1'700'000'000 + env.number * 2;
+        env.coinbase = coinbase();
+        env.gas_limit = kGasLimit;
+        env.prev_randao = keccak256(Bytes(1, static_cast<uint8_t>(env.number)));
+        env.base_fee = base_fee_;
+        env.chain_id = kChainId;
+        return env;
+    }
+
+    uint64_t chain_id() const override { return kChainId; }
+    uint64_t block_gas_limit() const override { return kGasLimit; }
+    Uint256 base_fee() const override { return base_fee_; }
+    Address coinbase() const override {
+        Address a;
+        a[0] = 0xc0;
+        a[19] = 0x1b;
+        return a;
+    }
+    uint64_t head_number() const override { return snapshots_.size() - 1; }
+    storage::ChainStore& store() override { return *store_; }
+    std::unique_ptr<state::StateView> state_at(uint64_t number) override {
+        if (number >= snapshots_.size()) return nullptr;
+        return std::make_unique<SnapshotView>(snapshots_[number]);
+    }
+
+    Result<Hash256> send_raw_transaction(BytesView) override { return Hash256{}; }
+    std::vector<Result<Hash256>> send_raw_transactions(std::span<const Bytes>) override {
+        return {};
+    }
+    Result<Hash256> send_transaction(proto::SignedTx) override { return Hash256{}; }
+    uint64_t pending_nonce(const Address&) override { return 0; }
+    std::optional<proto::SignedTx> pool_transaction(const Hash256&) override {
+        return std::nullopt;
+    }
+    PoolContent pool_content() override { return {}; }
+    std::unique_ptr<Listener> on_head(std::function<void(const proto::HeadUpdate&)>) override {
+        return nullptr;
+    }
+    std::unique_ptr<Listener> on_pending(std::function<void(const Hash256&)>) override {
+        return nullptr;
+    }
+    std::span<const SigningAccount> accounts() const override { return {}; }
+    Result<uint64_t> mine(std::optional<uint64_t>) override { return head_number(); }
+    Result<void> set_next_block_timestamp(uint64_t) override { return {}; }
+    Result<uint64_t> increase_time(uint64_t) override { return 0; }
+
+private:
+    void commit(std::vector<storage::TransactionCommit> txs, uint64_t gas_used) {
+        const chain::BlockEnv env = next_env();
+        storage::BlockCommit c;
+        c.header.parent_hash = parent_hash_;
+        c.header.coinbase = env.coinbase;
+        c.header.number = snapshots_.size() - 1;
+        c.header.gas_limit = kGasLimit;
+        c.header.gas_used = gas_used;
+        c.header.timestamp = 1'700'000'000 + c.header.number * 2;
+        c.header.prev_randao = keccak256(Bytes(1, static_cast<uint8_t>(c.header.number)));
+        c.header.base_fee_per_gas = base_fee_;
+        c.header.withdrawals_root = chain::kEmptyTrieRoot;
+        c.header.blob_gas_used = 0;
+        c.header.excess_blob_gas = 0;
+        c.hash = chain::header_hash(c.header);
+        c.transactions = std::move(txs);
+        auto r = store_->commit_block(c);
+        YAO_ASSERT(r.has_value());
+        parent_hash_ = c.hash;
+    }
+
+public:
+    /// Why the last transaction mine() left out was invalid.
+    std::string last_error_;
+
+private:
+    Uint256 base_fee_;
+    std::unique_ptr<storage::ChainStore> store_;
+    std::vector<std::shared_ptr<state::MemoryStateView>> snapshots_;
+    Hash256 parent_hash_;
+};
+
+}  // namespace yao::rpc::test_util
