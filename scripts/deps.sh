@@ -21,6 +21,12 @@ for group in "$@"; do
   esac
 done
 
+# Node.js and npm for the end-to-end tests (tests/e2e): only when the commands are missing, so a
+# Node installed another way (e.g. NodeSource, which bundles npm) is left alone. Debian 12's
+# Node 18 is enough to run npm; tests/e2e/run.sh fetches a Node 20 runtime from npm if needed.
+command -v node >/dev/null || packages+=(nodejs)
+command -v npm >/dev/null || packages+=(npm)
+
 missing=()
 for p in "${packages[@]}"; do
   status=$(dpkg-query -W -f='${Status}' "$p" 2>/dev/null || true)

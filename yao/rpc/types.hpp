@@ -72,7 +72,7 @@ class MethodTable {
 public:
     void add(std::string name, Method method) { methods_[std::move(name)] = std::move(method); }
     const Method* find(std::string_view name) const {
-        auto it = methods_.find(std::string{name});
+        auto it = methods_.find(name);  // heterogeneous: no string built per request
         return it == methods_.end() ? nullptr : &it->second;
     }
     std::vector<std::string> names() const {
@@ -82,7 +82,13 @@ public:
     }
 
 private:
-    std::unordered_map<std::string, Method> methods_;
+    struct NameHash {
+        using is_transparent = void;
+        size_t operator()(std::string_view s) const noexcept {
+            return std::hash<std::string_view>{}(s);
+        }
+    };
+    std::unordered_map<std::string, Method, NameHash, std::equal_to<>> methods_;
 };
 
 }  // namespace yao::rpc

@@ -108,9 +108,37 @@ void ExecutionHost::selfdestruct(const Address& addr, const Address& beneficiary
 }
 
 ExecResult ExecutionHost::call(const evm::Message& msg) {
+    if (tracer_ != nullptr) [[unlikely]]
+        return traced_call(msg);
     if (msg.kind == evm::CallKind::kCreate || msg.kind == evm::CallKind::kCreate2)
         return create(msg);
     return message_call(msg);
+}
+
+ExecResult ExecutionHost::traced_call(const evm::Message& msg) {
+    const bool is_create =
+        msg.kind == evm::CallKind::kCreate || msg.kind == evm::CallKind::kCreate2;
+    evm::Message shown = msg;
+    if (is_create && msg.depth > 0) {
+        // The address create() is about to derive, for the tracer's benefit.
+        const uint64_t nonce = state_.nonce(msg.sender);
+        shown.recipient = msg.kind == evm::CallKind::kCreate
+                              ? create_address(msg.sender, nonce)
+                              : create2_address(msg.sender, msg.create2_salt, msg.input);
+    }
+    tracer_->on_enter(shown);
+    ExecResult r = is_create ? create(msg) : message_call(msg);
+    BytesView output = r.output;
+    if (is_create && r.status == Status::kSuccess) output = state_.code(r.create_address);
+    tracer_->on_exit(r, output);
+    return r;
+}
+
+ExecResult ExecutionHost::run_code(const evm::Message& msg, BytesView code,
+                                   const Hash256* code_hash) {
+    if (tracer_ != nullptr) [[unlikely]]
+        return evm::execute_traced(*this, *tracer_, rev_, msg, code, code_hash);
+    return evm::execute(*this, rev_, msg, code, code_hash);
 }
 
 ExecResult ExecutionHost::message_call(const evm::Message& msg) {
@@ -141,7 +169,7 @@ ExecResult ExecutionHost::message_call(const evm::Message& msg) {
             r.gas_left = msg.gas;
         } else {
             const Hash256 code_hash = state_.code_hash(msg.code_address);
-            r = evm::execute(*this, rev_, msg, code, &code_hash);
+            r = run_code(msg, code, &code_hash);
         }
     }
     if (r.status != Status::kSuccess) {
@@ -192,7 +220,7 @@ ExecResult ExecutionHost::create(const evm::Message& msg) {
     frame.recipient = addr;
     frame.code_address = addr;
     frame.input = {};
-    ExecResult r = evm::execute(*this, rev_, frame, msg.input, nullptr);
+    ExecResult r = run_code(frame, msg.input, nullptr);
 
     if (r.status == Status::kSuccess) {
         const Bytes& code = r.output;

@@ -6,6 +6,7 @@
 #include <functional>
 
 #include <yao/evm/host.hpp>
+#include <yao/evm/tracer.hpp>
 
 #include "state.hpp"
 
@@ -46,18 +47,26 @@ public:
     void set_transient_storage(const Address& addr, const Hash256& key,
                                const Hash256& value) override;
 
+    /// Reports every frame and instruction to `tracer` from now on (nullptr: no tracing, the
+    /// default). The tracer must outlive its use. Checked once per frame: without a tracer,
+    /// frames run the untraced interpreter.
+    void set_tracer(evm::Tracer* tracer) noexcept { tracer_ = tracer; }
+
     /// Bit n-1 is set when the precompile at address n ran at least once (diagnostics).
     uint32_t precompiles_called() const noexcept { return precompiles_called_; }
 
 private:
     evm::ExecResult create(const evm::Message& msg);
     evm::ExecResult message_call(const evm::Message& msg);
+    evm::ExecResult traced_call(const evm::Message& msg);
+    evm::ExecResult run_code(const evm::Message& msg, BytesView code, const Hash256* code_hash);
 
     State& state_;
     evm::Revision rev_;
     const evm::TxContext& ctx_;
     BlockHashLookup block_hash_;
     uint32_t precompiles_called_ = 0;
+    evm::Tracer* tracer_ = nullptr;
 };
 
 /// CREATE address: keccak256(rlp([sender, nonce]))[12:].

