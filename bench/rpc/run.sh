@@ -17,7 +17,7 @@
 #   of RPC_BATCH, each batch sent once, over RPC_BATCH_CONNECTIONS connections, until all are
 #   answered or RPC_BATCH_DURATION s are over.
 # The requests come from build/bench/yao_rpc_txgen (bench/rpc_txgen.cpp), generated once per set
-# of options under BUILD_DIR/bench-rpc. YaoVerse: BUILD_DIR/yao/app/yaoverse dev --in-memory
+# of options under BUILD_DIR/bench-rpc. YaoVerse: BUILD_DIR/yao/app/yaoverse dev (SQLite file)
 # --rpc-port 0 --config <generated>; Hardhat: bench/hardhat's `hardhat node` (its
 # hardhat.config.cjs) with the same accounts set through hardhat_setBalance / hardhat_setCode.
 # Environment: RPC_DURATION (5), RPC_THREADS (1), RPC_CONNECTIONS (32), RPC_TXS (100000),
@@ -245,7 +245,7 @@ for node in $nodes; do
       fi
       log "starting yaoverse dev"
       if ! start_node "$work" "$work/yaoverse.out" 'Listening on 127\.0\.0\.1:([0-9]+)' \
-           "$bin" dev --in-memory --rpc-port 0 --config "$gen/yaoverse.json"; then
+           "$bin" dev --data-dir "$work/yaoverse-data" --rpc-port 0 --config "$gen/yaoverse.json"; then
         why="yaoverse dev did not print 'Listening on 127.0.0.1:<port>' within $startup_timeout s"
         why+=": $(tail -c 200 "$work/yaoverse.out.err" | tr '\n' ' ')"
         stop_node
