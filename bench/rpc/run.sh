@@ -244,6 +244,7 @@ for node in $nodes; do
         continue
       fi
       log "starting yaoverse dev"
+      rm -rf "$work/yaoverse-data"  # a fresh chain: the pre-signed nonces start at 0
       if ! start_node "$work" "$work/yaoverse.out" 'Listening on 127\.0\.0\.1:([0-9]+)' \
            "$bin" dev --data-dir "$work/yaoverse-data" --rpc-port 0 --config "$gen/yaoverse.json"; then
         why="yaoverse dev did not print 'Listening on 127.0.0.1:<port>' within $startup_timeout s"

@@ -92,7 +92,7 @@ Result<OpenedStore> open_store(const config::NodeConfig& cfg) {
     uint64_t timestamp = unix_seconds();
     YAO_TRY(auto head, out.store->head_number());
     if (head) {
-        YAO_TRY(auto block0, out.store->block_by_number(0, false));
+        YAO_TRY(auto block0, out.store->header_by_number(0));
         if (block0) timestamp = block0->header.timestamp;
     }
     YAO_TRY(auto genesis, config::build_genesis(cfg, timestamp));
@@ -127,7 +127,7 @@ Result<std::unique_ptr<DevNode>> DevNode::open(config::NodeConfig cfg, log::Logg
     sources.push_back(l3);
     auto store = node->store_;
     auto committed_hash = [store](uint64_t n) -> std::optional<Hash256> {
-        auto b = store->block_by_number(n, false);
+        auto b = store->header_by_number(n);
         return b && *b ? std::optional{(*b)->hash} : std::nullopt;
     };
 
@@ -145,7 +145,7 @@ Result<std::unique_ptr<DevNode>> DevNode::open(config::NodeConfig cfg, log::Logg
         vo, *node->bus_, node->l1_, sources, committed_hash, node->log_);
 
     YAO_TRY(auto head_num, node->store_->head_number());
-    YAO_TRY(auto head_block, node->store_->block_by_number(head_num.value_or(0), false));
+    YAO_TRY(auto head_block, node->store_->header_by_number(head_num.value_or(0)));
     if (!head_block) return io_error(std::make_error_code(std::errc::io_error), "no head block");
 
     chronos::SequencerOptions so;

@@ -208,7 +208,7 @@ MethodResult get_transaction_by_hash(Backend& b, Params params) {
     auto t = b.store().transaction(*h);
     if (!t) return store_fail(t.error());
     if (*t) {
-        auto block = b.store().block_by_hash((*t)->block_hash, false);
+        auto block = b.store().header_by_hash((*t)->block_hash);
         if (!block) return store_fail(block.error());
         std::optional<Uint256> base_fee;
         if (*block) base_fee = (*block)->header.base_fee_per_gas;
@@ -318,7 +318,7 @@ MethodResult fee_history(Backend& b, const EthOptions& o, Params params) {
         return result;
     }
     for (uint64_t n = **newest + 1 - blocks; n <= **newest; ++n) {
-        auto block = b.store().block_by_number(n, false);
+        auto block = b.store().header_by_number(n);
         if (!block) return store_fail(block.error());
         if (!*block) return rpc_error(kServerError, "header not found");
         const auto& h = (*block)->header;
@@ -399,7 +399,7 @@ Uint256 suggest_priority_fee(Backend& b, const EthOptions& o) {
     std::vector<Uint256> samples;
     for (uint64_t k = 0; k < kOracleBlocks && k <= head; ++k) {
         const uint64_t n = head - k;
-        auto block = b.store().block_by_number(n, false);
+        auto block = b.store().header_by_number(n);
         auto receipts = b.store().block_receipts(n);
         if (!block || !*block || !receipts || !*receipts) continue;
         const Uint256 base_fee = (*block)->header.base_fee_per_gas.value_or(Uint256{});
@@ -426,7 +426,7 @@ MethodResult query_logs(Backend& b, const EthOptions& o, const LogCriteria& c) {
     uint64_t from = 0;
     uint64_t to = 0;
     if (c.block_hash) {
-        auto block = b.store().block_by_hash(*c.block_hash, false);
+        auto block = b.store().header_by_hash(*c.block_hash);
         if (!block) return store_fail(block.error());
         if (!*block) return rpc_error(kServerError, "unknown block");
         from = to = (*block)->header.number;

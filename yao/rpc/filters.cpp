@@ -143,7 +143,7 @@ void Filters::on_head(const proto::HeadUpdate& update) {
     // Read the block outside the lock; the store is thread-safe.
     Json header;
     if (want_header) {
-        auto block = backend_.store().block_by_number(update.number, false);
+        auto block = backend_.store().header_by_number(update.number);
         if (block && *block) header = header_json((*block)->header, (*block)->hash);
     }
     std::vector<storage::StoredLog> logs;

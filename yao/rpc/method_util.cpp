@@ -36,7 +36,7 @@ std::expected<std::optional<uint64_t>, RpcError> resolve_block(Backend& backend,
             if (ref.number > head) return std::nullopt;
             return ref.number;
         case BlockRef::Kind::kHash: {
-            auto block = backend.store().block_by_hash(ref.hash, false);
+            auto block = backend.store().header_by_hash(ref.hash);
             if (!block) return std::unexpected(to_rpc_error(block.error()));
             if (!*block) return std::nullopt;
             return (*block)->header.number;

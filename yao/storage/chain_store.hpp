@@ -193,6 +193,20 @@ public:
     /// The block with hash `hash`, with full transactions when `full_transactions`.
     virtual Result<std::optional<StoredBlock>> block_by_hash(const Hash256& hash,
                                                              bool full_transactions) = 0;
+    /// The header and hash of block `number` without its transaction list (`transaction_hashes`
+    /// left empty): what BLOCKHASH, eth_call and block-tag resolution need, at the cost of one
+    /// row whatever the size of the block. The default reads the whole block.
+    virtual Result<std::optional<StoredBlock>> header_by_number(uint64_t number) {
+        YAO_TRY(auto block, block_by_number(number, false));
+        if (block) block->transaction_hashes.clear();
+        return block;
+    }
+    /// The same by hash.
+    virtual Result<std::optional<StoredBlock>> header_by_hash(const Hash256& hash) {
+        YAO_TRY(auto block, block_by_hash(hash, false));
+        if (block) block->transaction_hashes.clear();
+        return block;
+    }
     /// The transaction with hash `hash`.
     virtual Result<std::optional<StoredTransaction>> transaction(const Hash256& hash) = 0;
     /// The receipt of the transaction with hash `txn_hash`.

@@ -27,6 +27,8 @@ public:
 
     Result<CommitOutcome> commit_block(const BlockCommit& commit) override;
     Result<std::optional<uint64_t>> head_number() override;
+    Result<std::optional<StoredBlock>> header_by_number(uint64_t number) override;
+    Result<std::optional<StoredBlock>> header_by_hash(const Hash256& hash) override;
     Result<std::optional<StoredBlock>> block_by_number(uint64_t number,
                                                        bool full_transactions) override;
     Result<std::optional<StoredBlock>> block_by_hash(const Hash256& hash,

@@ -214,6 +214,31 @@ Result<std::optional<uint64_t>> SqlChainStore::head_number() {
     });
 }
 
+Result<std::optional<StoredBlock>> SqlChainStore::header_by_number(uint64_t number) {
+    return run([&](Connection& c) -> Result<std::optional<StoredBlock>> {
+        YAO_TRY(auto* st, c.prepare("SELECT hash, header_rlp FROM blocks WHERE number = ?"));
+        st->bind_int(0, static_cast<int64_t>(number));
+        YAO_TRY_VOID(st->execute());
+        YAO_TRY(bool found, st->next());
+        if (!found) return std::optional<StoredBlock>{};
+        YAO_TRY(auto block, read_block_row(*st));
+        if (block.header.number != number) return corrupt("blocks.number differs from header");
+        return std::optional{std::move(block)};
+    });
+}
+
+Result<std::optional<StoredBlock>> SqlChainStore::header_by_hash(const Hash256& hash) {
+    return run([&](Connection& c) -> Result<std::optional<StoredBlock>> {
+        YAO_TRY(auto* st, c.prepare("SELECT hash, header_rlp FROM blocks WHERE hash = ?"));
+        st->bind_text(0, row::hex(hash));
+        YAO_TRY_VOID(st->execute());
+        YAO_TRY(bool found, st->next());
+        if (!found) return std::optional<StoredBlock>{};
+        YAO_TRY(auto block, read_block_row(*st));
+        return std::optional{std::move(block)};
+    });
+}
+
 Result<std::optional<StoredBlock>> SqlChainStore::block_by_number(uint64_t number, bool full) {
     return run([&](Connection& c) -> Result<std::optional<StoredBlock>> {
         YAO_TRY(auto* st, c.prepare("SELECT hash, header_rlp FROM blocks WHERE number = ?"));

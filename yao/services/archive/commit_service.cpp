@@ -107,7 +107,7 @@ CommitService::~CommitService() { stop(); }
 Result<void> CommitService::start() {
     YAO_TRY(auto number, store_->head_number());
     if (!number) return invalid("the store has no genesis block (run `yaoverse init`)");
-    YAO_TRY(auto block, store_->block_by_number(*number, false));
+    YAO_TRY(auto block, store_->header_by_number(*number));
     if (!block) return invalid("the store lost its head block");
     {
         std::lock_guard lock{head_mutex_};
@@ -212,7 +212,7 @@ void CommitService::loop() {
 
 Result<std::optional<Hash256>> CommitService::committed_hash(uint64_t number) {
     if (auto it = recent_hashes_.find(number); it != recent_hashes_.end()) return it->second;
-    YAO_TRY(auto block, store_->block_by_number(number, false));
+    YAO_TRY(auto block, store_->header_by_number(number));
     if (!block) return std::optional<Hash256>{};
     return std::optional<Hash256>{block->hash};
 }
