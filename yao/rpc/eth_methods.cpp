@@ -3,7 +3,9 @@
 #include "eth_methods.hpp"
 
 #include <algorithm>
+#include <deque>
 #include <mutex>
+#include <unordered_map>
 #include <utility>
 
 #include <yao/common/keccak.hpp>
@@ -394,14 +396,55 @@ private:
 
 }  // namespace
 
+namespace {
+
+/// The lowest tips of committed blocks, by block hash: a committed block never changes, so each
+/// block's receipts are read once however often the oracle runs (it runs again at every head).
+class TipSamples {
+public:
+    std::optional<std::vector<Uint256>> find(const Hash256& block) {
+        std::scoped_lock lock{mu_};
+        auto it = samples_.find(block);
+        if (it == samples_.end()) return std::nullopt;
+        return it->second;
+    }
+    void put(const Hash256& block, std::vector<Uint256> tips) {
+        std::scoped_lock lock{mu_};
+        if (!samples_.emplace(block, std::move(tips)).second) return;
+        order_.push_back(block);
+        while (order_.size() > kKeep) {
+            samples_.erase(order_.front());
+            order_.pop_front();
+        }
+    }
+
+private:
+    static constexpr size_t kKeep = 1024;
+    std::mutex mu_;
+    std::unordered_map<Hash256, std::vector<Uint256>> samples_;
+    std::deque<Hash256> order_;
+};
+
+TipSamples& tip_samples() {
+    static TipSamples cache;
+    return cache;
+}
+
+}  // namespace
+
 Uint256 suggest_priority_fee(Backend& b, const EthOptions& o) {
     const uint64_t head = b.head_number();
     std::vector<Uint256> samples;
     for (uint64_t k = 0; k < kOracleBlocks && k <= head; ++k) {
         const uint64_t n = head - k;
         auto block = b.store().header_by_number(n);
+        if (!block || !*block) continue;
+        if (auto cached = tip_samples().find((*block)->hash)) {
+            samples.insert(samples.end(), cached->begin(), cached->end());
+            continue;
+        }
         auto receipts = b.store().block_receipts(n);
-        if (!block || !*block || !receipts || !*receipts) continue;
+        if (!receipts || !*receipts) continue;
         const Uint256 base_fee = (*block)->header.base_fee_per_gas.value_or(Uint256{});
         std::vector<Uint256> tips;
         for (const auto& r : **receipts) {
@@ -413,9 +456,9 @@ Uint256 suggest_priority_fee(Backend& b, const EthOptions& o) {
             tips.push_back(tip);
         }
         std::sort(tips.begin(), tips.end());
-        for (size_t i = 0; i < tips.size() && i < kOracleTipsPerBlock; ++i) {
-            samples.push_back(tips[i]);
-        }
+        if (tips.size() > kOracleTipsPerBlock) tips.resize(kOracleTipsPerBlock);
+        samples.insert(samples.end(), tips.begin(), tips.end());
+        tip_samples().put((*block)->hash, std::move(tips));
     }
     if (samples.empty()) return o.default_priority_fee;
     std::sort(samples.begin(), samples.end());
