@@ -1,0 +1,274 @@
+// SPDX-License-Identifier: Apache-2.0
+// Copyright 2026 The YaoVerse Authors
+// The arguments of eth_call, eth_estimateGas and eth_createAccessList (geth's TransactionArgs),
+// state and block overrides, and the state view that applies the overrides.
+#include <algorithm>
+#include <utility>
+
+#include <yao/common/address.hpp>
+#include <yao/common/keccak.hpp>
+
+#include "execution.hpp"
+
+namespace yao::rpc {
+namespace {
+
+std::unexpected<RpcError> invalid_params(std::string message) {
+    return rpc_error(kInvalidParams, std::move(message));
+}
+
+std::unexpected<RpcError> server_error(std::string message) {
+    return rpc_error(kServerError, std::move(message));
+}
+
+/// The member `key` of object `j`, or nullptr when absent or null.
+const Json* member(const Json& j, const char* key) {
+    auto it = j.find(key);
+    if (it == j.end() || it->is_null()) return nullptr;
+    return &*it;
+}
+
+std::expected<std::map<Hash256, Hash256>, RpcError> parse_storage_map(const Json& j,
+                                                                      std::string_view what) {
+    if (!j.is_object()) return invalid_params(std::string{what} + ": expected an object");
+    std::map<Hash256, Hash256> out;
+    for (const auto& [k, v] : j.items()) {
+        auto key = parse_hash(Json(k), what);
+        if (!key) return std::unexpected(key.error());
+        auto value = parse_hash(v, what);
+        if (!value) return std::unexpected(value.error());
+        out[*key] = *value;
+    }
+    return out;
+}
+
+std::expected<chain::AccessList, RpcError> parse_access_list(const Json& j) {
+    if (!j.is_array()) return invalid_params("accessList: expected an array");
+    chain::AccessList out;
+    for (const Json& e : j) {
+        if (!e.is_object()) return invalid_params("accessList: expected objects");
+        chain::AccessListEntry entry;
+        const Json* a = member(e, "address");
+        if (a == nullptr) return invalid_params("accessList: missing address");
+        auto addr = parse_address(*a, "accessList.address");
+        if (!addr) return std::unexpected(addr.error());
+        entry.address = *addr;
+        if (const Json* keys = member(e, "storageKeys")) {
+            if (!keys->is_array())
+                return invalid_params("accessList.storageKeys: expected an array");
+            for (const Json& k : *keys) {
+                auto h = parse_hash(k, "accessList.storageKeys");
+                if (!h) return std::unexpected(h.error());
+                entry.storage_keys.push_back(*h);
+            }
+        }
+        out.push_back(std::move(entry));
+    }
+    return out;
+}
+
+}  // namespace
+
+// ---- Parsing ----------------------------------------------------------------------------------
+
+std::expected<CallArgs, RpcError> parse_call_args(const Json& j) {
+    if (!j.is_object()) return invalid_params("invalid argument 0: expected a call object");
+    CallArgs a;
+    const auto addr = [&](const char* key,
+                          std::optional<Address>& out) -> std::expected<void, RpcError> {
+        if (const Json* v = member(j, key)) {
+            auto r = parse_address(*v, std::string{"invalid argument 0: "} + key);
+            if (!r) return std::unexpected(r.error());
+            out = *r;
+        }
+        return {};
+    };
+    const auto u64 = [&](const char* key,
+                         std::optional<uint64_t>& out) -> std::expected<void, RpcError> {
+        if (const Json* v = member(j, key)) {
+            auto r = parse_u64(*v, std::string{"invalid argument 0: "} + key);
+            if (!r) return std::unexpected(r.error());
+            out = *r;
+        }
+        return {};
+    };
+    const auto u256 = [&](const char* key,
+                          std::optional<Uint256>& out) -> std::expected<void, RpcError> {
+        if (const Json* v = member(j, key)) {
+            auto r = parse_u256(*v, std::string{"invalid argument 0: "} + key);
+            if (!r) return std::unexpected(r.error());
+            out = *r;
+        }
+        return {};
+    };
+    if (auto r = addr("from", a.from); !r) return std::unexpected(r.error());
+    if (auto r = addr("to", a.to); !r) return std::unexpected(r.error());
+    if (auto r = u64("gas", a.gas); !r) return std::unexpected(r.error());
+    if (auto r = u256("gasPrice", a.gas_price); !r) return std::unexpected(r.error());
+    if (auto r = u256("maxFeePerGas", a.max_fee_per_gas); !r) return std::unexpected(r.error());
+    if (auto r = u256("maxPriorityFeePerGas", a.max_priority_fee_per_gas); !r)
+        return std::unexpected(r.error());
+    if (auto r = u256("value", a.value); !r) return std::unexpected(r.error());
+    if (auto r = u64("nonce", a.nonce); !r) return std::unexpected(r.error());
+    if (auto r = u64("chainId", a.chain_id); !r) return std::unexpected(r.error());
+    std::optional<Bytes> data;
+    std::optional<Bytes> input;
+    if (const Json* v = member(j, "data")) {
+        auto r = parse_data(*v, "invalid argument 0: data");
+        if (!r) return std::unexpected(r.error());
+        data = std::move(*r);
+    }
+    if (const Json* v = member(j, "input")) {
+        auto r = parse_data(*v, "invalid argument 0: input");
+        if (!r) return std::unexpected(r.error());
+        input = std::move(*r);
+    }
+    if (data && input && *data != *input)
+        return server_error(
+            "both \"data\" and \"input\" are set and not equal. Please use \"input\" to pass "
+            "transaction call data");
+    a.data = input ? std::move(input) : std::move(data);
+    if (const Json* v = member(j, "accessList")) {
+        auto r = parse_access_list(*v);
+        if (!r) return std::unexpected(r.error());
+        a.access_list = std::move(*r);
+    }
+    return a;
+}
+
+std::expected<StateOverrides, RpcError> parse_state_overrides(const Json& j) {
+    if (!j.is_object())
+        return invalid_params("invalid argument 2: expected a state override object");
+    StateOverrides out;
+    for (const auto& [key, v] : j.items()) {
+        auto addr = parse_address(Json(key), "invalid argument 2");
+        if (!addr) return std::unexpected(addr.error());
+        if (!v.is_object()) return invalid_params("invalid argument 2: expected account objects");
+        AccountOverride o;
+        if (const Json* x = member(v, "balance")) {
+            auto r = parse_u256(*x, "invalid argument 2: balance");
+            if (!r) return std::unexpected(r.error());
+            o.balance = *r;
+        }
+        if (const Json* x = member(v, "nonce")) {
+            auto r = parse_u64(*x, "invalid argument 2: nonce");
+            if (!r) return std::unexpected(r.error());
+            o.nonce = *r;
+        }
+        if (const Json* x = member(v, "code")) {
+            auto r = parse_data(*x, "invalid argument 2: code");
+            if (!r) return std::unexpected(r.error());
+            o.code = std::move(*r);
+        }
+        if (const Json* x = member(v, "state")) {
+            auto r = parse_storage_map(*x, "invalid argument 2: state");
+            if (!r) return std::unexpected(r.error());
+            o.state = std::move(*r);
+        }
+        if (const Json* x = member(v, "stateDiff")) {
+            auto r = parse_storage_map(*x, "invalid argument 2: stateDiff");
+            if (!r) return std::unexpected(r.error());
+            o.state_diff = std::move(*r);
+        }
+        if (o.state && o.state_diff)
+            return server_error("account " + to_checksum_hex(*addr) +
+                                " has both 'state' and 'stateDiff'");
+        out[*addr] = std::move(o);
+    }
+    return out;
+}
+
+std::expected<BlockOverrides, RpcError> parse_block_overrides(const Json& j) {
+    if (!j.is_object())
+        return invalid_params("invalid argument 3: expected a block override object");
+    BlockOverrides o;
+    const auto u64 = [&](std::initializer_list<const char*> keys,
+                         std::optional<uint64_t>& out) -> std::expected<void, RpcError> {
+        for (const char* key : keys)
+            if (const Json* v = member(j, key)) {
+                auto r = parse_u64(*v, std::string{"invalid argument 3: "} + key);
+                if (!r) return std::unexpected(r.error());
+                out = *r;
+            }
+        return {};
+    };
+    if (auto r = u64({"number"}, o.number); !r) return std::unexpected(r.error());
+    if (auto r = u64({"time"}, o.time); !r) return std::unexpected(r.error());
+    if (auto r = u64({"gasLimit"}, o.gas_limit); !r) return std::unexpected(r.error());
+    for (const char* key : {"feeRecipient", "coinbase"})
+        if (const Json* v = member(j, key)) {
+            auto r = parse_address(*v, std::string{"invalid argument 3: "} + key);
+            if (!r) return std::unexpected(r.error());
+            o.coinbase = *r;
+        }
+    for (const char* key : {"prevRandao", "random"})
+        if (const Json* v = member(j, key)) {
+            auto r = parse_hash(*v, std::string{"invalid argument 3: "} + key);
+            if (!r) return std::unexpected(r.error());
+            o.prev_randao = *r;
+        }
+    for (const char* key : {"baseFeePerGas", "baseFee"})
+        if (const Json* v = member(j, key)) {
+            auto r = parse_u256(*v, std::string{"invalid argument 3: "} + key);
+            if (!r) return std::unexpected(r.error());
+            o.base_fee = *r;
+        }
+    return o;
+}
+
+// ---- OverrideStateView ------------------------------------------------------------------------
+
+OverrideStateView::OverrideStateView(state::StateView& base, const StateOverrides& overrides)
+    : base_{base}, overrides_{overrides} {
+    for (const auto& [addr, o] : overrides_)
+        if (o.code && !o.code->empty()) codes_.emplace(keccak256(*o.code), *o.code);
+}
+
+std::optional<state::Account> OverrideStateView::account(const Address& addr) {
+    std::optional<state::Account> acc = base_.account(addr);
+    auto it = overrides_.find(addr);
+    if (it == overrides_.end()) return acc;
+    const AccountOverride& o = it->second;
+    state::Account a = acc.value_or(state::Account{});
+    if (o.balance) a.balance = *o.balance;
+    if (o.nonce) a.nonce = *o.nonce;
+    if (o.code) a.code_hash = o.code->empty() ? state::kEmptyCodeHash : keccak256(*o.code);
+    return a;
+}
+
+Hash256 OverrideStateView::storage(const Address& addr, const Hash256& key) {
+    auto it = overrides_.find(addr);
+    if (it != overrides_.end()) {
+        const AccountOverride& o = it->second;
+        if (o.state) {
+            auto s = o.state->find(key);
+            return s == o.state->end() ? Hash256{} : s->second;
+        }
+        if (o.state_diff) {
+            auto s = o.state_diff->find(key);
+            if (s != o.state_diff->end()) return s->second;
+        }
+    }
+    return base_.storage(addr, key);
+}
+
+Bytes OverrideStateView::code(const Hash256& code_hash) {
+    auto it = codes_.find(code_hash);
+    if (it != codes_.end()) return it->second;
+    return base_.code(code_hash);
+}
+
+bool OverrideStateView::has_storage(const Address& addr) {
+    auto it = overrides_.find(addr);
+    if (it != overrides_.end()) {
+        const auto non_zero = [](const std::map<Hash256, Hash256>& m) {
+            return std::any_of(m.begin(), m.end(),
+                               [](const auto& kv) { return kv.second != Hash256{}; });
+        };
+        if (it->second.state) return non_zero(*it->second.state);
+        if (it->second.state_diff && non_zero(*it->second.state_diff)) return true;
+    }
+    return base_.has_storage(addr);
+}
+
+}  // namespace yao::rpc
