@@ -163,20 +163,22 @@ MethodResult get_block(Backend& b, Params params, bool by_hash) {
     return block_json(**block, *full);
 }
 
+/// Parameter 0 as a block hash (the *ByHash methods) or a block number or tag.
+std::expected<BlockRef, RpcError> block_or_hash_param(Params params, bool by_hash) {
+    if (!by_hash) return block_param(params, 0);
+    auto h = parse_hash(param(params, 0), "0");
+    if (!h) return std::unexpected(h.error());
+    BlockRef ref;
+    ref.kind = BlockRef::Kind::kHash;
+    ref.hash = *h;
+    return ref;
+}
+
 MethodResult get_block_tx_count(Backend& b, Params params, bool by_hash) {
     if (auto r = check_arity(params, 1, 1); !r) return std::unexpected(r.error());
-    BlockRef ref;
-    if (by_hash) {
-        auto h = parse_hash(param(params, 0), "0");
-        if (!h) return std::unexpected(h.error());
-        ref.kind = BlockRef::Kind::kHash;
-        ref.hash = *h;
-    } else {
-        auto r = block_param(params, 0);
-        if (!r) return std::unexpected(r.error());
-        ref = *r;
-    }
-    auto block = find_block(b, ref);
+    auto ref = block_or_hash_param(params, by_hash);
+    if (!ref) return std::unexpected(ref.error());
+    auto block = find_block(b, *ref);
     if (!block) return std::unexpected(block.error());
     if (!*block) return nullptr;
     return quantity(uint64_t{(*block)->transactions.size()});
@@ -184,20 +186,11 @@ MethodResult get_block_tx_count(Backend& b, Params params, bool by_hash) {
 
 MethodResult get_tx_by_block_and_index(Backend& b, Params params, bool by_hash) {
     if (auto r = check_arity(params, 2, 2); !r) return std::unexpected(r.error());
-    BlockRef ref;
-    if (by_hash) {
-        auto h = parse_hash(param(params, 0), "0");
-        if (!h) return std::unexpected(h.error());
-        ref.kind = BlockRef::Kind::kHash;
-        ref.hash = *h;
-    } else {
-        auto r = block_param(params, 0);
-        if (!r) return std::unexpected(r.error());
-        ref = *r;
-    }
+    auto ref = block_or_hash_param(params, by_hash);
+    if (!ref) return std::unexpected(ref.error());
     auto index = parse_u64(param(params, 1), "1");
     if (!index) return std::unexpected(index.error());
-    auto block = find_block(b, ref);
+    auto block = find_block(b, *ref);
     if (!block) return std::unexpected(block.error());
     if (!*block || *index >= (*block)->transactions.size()) return nullptr;
     return transaction_json((*block)->transactions[*index], (*block)->header.base_fee_per_gas);

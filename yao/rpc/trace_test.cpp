@@ -16,31 +16,15 @@ namespace yao::rpc {
 namespace {
 
 using test_util::ExecTestBackend;
-
-class NullSession final : public Session {
-public:
-    uint64_t id() const override { return 1; }
-    bool is_websocket() const override { return false; }
-    bool push(std::string) override { return false; }
-    void on_close(std::function<void()>) override {}
-};
+using test_util::hex;
+using test_util::NullSession;
+using test_util::word;
 
 Address addr(uint8_t last) {
     Address a;
     a[0] = 0x22;
     a[19] = last;
     return a;
-}
-
-Bytes hex(std::string_view s) {
-    auto b = from_hex(s);
-    EXPECT_TRUE(b.has_value()) << s;
-    return b.value_or(Bytes{});
-}
-
-std::string word(uint64_t v) {
-    std::string s = Uint256{v}.to_hex().substr(2);
-    return std::string(64 - s.size(), '0') + s;
 }
 
 std::string ahex(const Address& a) {

@@ -5,17 +5,24 @@
 // memory (a MemoryStateView per block), blocks, transactions and receipts in an in-memory SQLite
 // store. Blocks are made by mine(), which runs chain::apply_transaction like Vulcan does.
 // Senders are given, not recovered: the transactions carry no signatures.
+#include <functional>
 #include <memory>
+#include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
+
+#include <gtest/gtest.h>
 
 #include <yao/chain/block.hpp>
 #include <yao/chain/processor.hpp>
 #include <yao/chain/transaction.hpp>
 #include <yao/chain/trie.hpp>
 #include <yao/common/assert.hpp>
+#include <yao/common/hex.hpp>
 #include <yao/common/keccak.hpp>
 #include <yao/rpc/backend.hpp>
+#include <yao/rpc/types.hpp>
 #include <yao/state/state.hpp>
 #include <yao/storage/sqlite_store.hpp>
 
@@ -167,5 +174,27 @@ private:
     std::vector<std::shared_ptr<state::MemoryStateView>> snapshots_;
     Hash256 parent_hash_;
 };
+
+/// A session that is never a WebSocket and takes no notifications.
+class NullSession final : public Session {
+public:
+    uint64_t id() const override { return 1; }
+    bool is_websocket() const override { return false; }
+    bool push(std::string) override { return false; }
+    void on_close(std::function<void()>) override {}
+};
+
+/// Bytes from hex text the test wrote (a failure to parse fails the test).
+inline Bytes hex(std::string_view s) {
+    auto b = from_hex(s);
+    EXPECT_TRUE(b.has_value()) << s;
+    return b.value_or(Bytes{});
+}
+
+/// `v` as a 32-byte ABI word in hex, without 0x.
+inline std::string word(uint64_t v) {
+    std::string s = Uint256{v}.to_hex().substr(2);
+    return std::string(64 - s.size(), '0') + s;
+}
 
 }  // namespace yao::rpc::test_util
