@@ -98,7 +98,7 @@ ChainRun pipelined(const World& w, const Plan& plan, unsigned workers) {
             return b && *b ? std::optional{(*b)->hash} : std::nullopt;
         },
         log::Logger{}};
-    archive::CommitService archive{{kChainId, "archive", 4'000'000, 60s}, bus, run.store, l1,
+    archive::CommitService archive{{kChainId, "archive", 4'000'000, 60s, {}}, bus, run.store, l1,
                                    {l3}, nullptr, log::Logger{}};
     EXPECT_TRUE(archive.start().has_value());
     EXPECT_TRUE(vulcan.start().has_value());
@@ -168,7 +168,7 @@ TEST(Archive, CommitsTheRightBlocksFromStaleMalformedAndRepeatedResults) {
     auto store = fresh_store(w);
     auto l3 = std::make_shared<storage::ChainStoreSource>(store);
     mq::InProcBus bus;
-    archive::CommitService archive{{kChainId, "archive", 4'000'000, 60s}, bus, store, nullptr,
+    archive::CommitService archive{{kChainId, "archive", 4'000'000, 60s, {}}, bus, store, nullptr,
                                    {l3}, nullptr, log::Logger{}};
     ASSERT_TRUE(archive.start().has_value());
     auto execute = [&](const proto::Proposal& p) {

@@ -109,15 +109,7 @@ TEST(DevRestart, SigkillLosesNoCommittedBlockAndTheChainGoesOn) {
 
 /// The port `yaoverse dev` prints in its "Listening on 127.0.0.1:<port>" line, or 0.
 uint16_t listening_port(const std::string& log_path) {
-    std::ifstream log{log_path};
-    std::string line;
-    uint16_t port = 0;
-    const std::string marker = "Listening on 127.0.0.1:";
-    while (std::getline(log, line)) {
-        if (auto at = line.find(marker); at != std::string::npos)
-            port = static_cast<uint16_t>(std::stoul(line.substr(at + marker.size())));
-    }
-    return port;
+    return storage::test_util::port_in_log(log_path);
 }
 
 /// A 1 gwei-tip transfer of `value` wei from Hardhat's account #0 to `to`, signed.

@@ -2,6 +2,8 @@
 // Copyright 2026 The YaoVerse Authors
 #include "dev_command.hpp"
 
+#include <unistd.h>
+
 #include <csignal>
 #include <cstdio>
 #include <string>
@@ -175,6 +177,15 @@ int dev_main(const std::vector<std::string_view>& args) {
         std::fprintf(stderr, "yaoverse dev: %s\n", node.error().message().c_str());
         return 1;
     }
+    // A block that cannot be committed halts the chain: say so, and stop the process (the
+    // signal wakes the sigwait below; the exit status is then 1).
+    (*node)->on_halt([logger](const Error& e) {
+        logger.error("the chain halted: stopping the node")
+            .with_component("node")
+            .with_error(e)
+            .log();
+        ::kill(::getpid(), SIGTERM);
+    });
     if (auto r = (*node)->start(); !r) {
         std::fprintf(stderr, "yaoverse dev: %s\n", r.error().message().c_str());
         return 1;

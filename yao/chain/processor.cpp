@@ -47,7 +47,8 @@ std::optional<Uint256> checked_add(const Uint256& a, const Uint256& b) noexcept 
     return sum;
 }
 
-// The most the sender may have to pay: gas_limit * max price + value + blob gas * max blob fee.
+}  // namespace
+
 std::optional<Uint256> max_cost(const Transaction& txn) noexcept {
     const Uint256& price = is_dynamic_fee(txn) ? txn.max_fee_per_gas : txn.gas_price;
     auto cost = checked_mul(Uint256{txn.gas_limit}, price);
@@ -58,6 +59,8 @@ std::optional<Uint256> max_cost(const Transaction& txn) noexcept {
     }
     return cost;
 }
+
+namespace {
 
 chain::Log to_chain_log(const state::Log& log) {
     return chain::Log{log.address, log.topics, log.data};

@@ -68,6 +68,10 @@ Uint256 effective_gas_price(const Transaction& txn, const Uint256& base_fee) noe
 
 /// The checks that need no state: type and revision, chain id, gas limit against the block,
 /// fee caps against the base fee, blob rules, intrinsic gas, init code size, nonce maximum.
+/// The most the sender may have to pay: gas_limit * max price + value (+ blob gas * max blob
+/// fee); nullopt when that does not fit 256 bits (no balance can pay it).
+std::optional<Uint256> max_cost(const Transaction& txn) noexcept;
+
 Result<void> check_transaction(const BlockEnv& env, const Transaction& txn, evm::Revision rev);
 
 /// check_transaction plus the checks against the sender's account, read through `state`:

@@ -227,7 +227,9 @@ Result<void> read_genesis(const Json& j, GenesisConfig& g) {
 
 Result<void> read_store(const Json& j, StoreConfig& s) {
     const std::string p = "store";
-    YAO_TRY_VOID(check_keys(j, p, {"kind", "path", "mysql", "in_memory"}));
+    YAO_TRY_VOID(check_keys(j, p, {"kind", "path", "mysql", "in_memory", "busy_timeout_ms"}));
+    YAO_TRY_VOID(read(j, p, "busy_timeout_ms", s.busy_timeout_ms, uint_parser(600'000)));
+    if (s.busy_timeout_ms < 1) return invalid("store.busy_timeout_ms", "must be 1 to 600000");
     if (const auto it = j.find("kind"); it != j.end()) {
         YAO_TRY(const std::string kind, parse_string(*it, "store.kind"));
         if (kind == "sqlite") {
@@ -265,9 +267,17 @@ Result<void> read_root(const Json& j, NodeConfig& c) {
         YAO_TRY_VOID(read_genesis(*it, c.genesis));
     }
     if (const auto it = j.find("mempool"); it != j.end()) {
-        YAO_TRY_VOID(check_keys(*it, "mempool", {"max_per_sender", "max_total"}));
+        YAO_TRY_VOID(check_keys(*it, "mempool",
+                                {"max_per_sender", "max_total", "max_queued_per_sender",
+                                 "max_queued_total", "queued_lifetime_s"}));
         YAO_TRY_VOID(read(*it, "mempool", "max_per_sender", c.mempool.max_per_sender, u64));
         YAO_TRY_VOID(read(*it, "mempool", "max_total", c.mempool.max_total, u64));
+        YAO_TRY_VOID(read(*it, "mempool", "max_queued_per_sender",
+                          c.mempool.max_queued_per_sender, u64));
+        YAO_TRY_VOID(
+            read(*it, "mempool", "max_queued_total", c.mempool.max_queued_total, u64));
+        YAO_TRY_VOID(
+            read(*it, "mempool", "queued_lifetime_s", c.mempool.queued_lifetime_s, u64));
     }
     if (const auto it = j.find("execution"); it != j.end()) {
         YAO_TRY_VOID(check_keys(*it, "execution", {"workers", "l1_cache_mb"}));
@@ -359,6 +369,9 @@ Result<void> validate_config(const NodeConfig& c) {
     if (c.mempool.max_per_sender < 1) return invalid("mempool.max_per_sender", "must be >= 1");
     if (c.mempool.max_total < c.mempool.max_per_sender) {
         return invalid("mempool.max_total", "must be >= mempool.max_per_sender");
+    }
+    if (c.mempool.queued_lifetime_s < 1 || c.mempool.queued_lifetime_s > 365ULL * 86400) {
+        return invalid("mempool.queued_lifetime_s", "must be 1 to 31536000 (a year)");
     }
     if (c.execution.workers < 1 || c.execution.workers > kMaxWorkers) {
         return invalid("execution.workers", "must be 1 to 64");
@@ -456,6 +469,9 @@ std::string to_json(const NodeConfig& c) {
          {
              {"max_per_sender", c.mempool.max_per_sender},
              {"max_total", c.mempool.max_total},
+             {"max_queued_per_sender", c.mempool.max_queued_per_sender},
+             {"max_queued_total", c.mempool.max_queued_total},
+             {"queued_lifetime_s", c.mempool.queued_lifetime_s},
          }},
         {"execution",
          {
@@ -475,6 +491,7 @@ std::string to_json(const NodeConfig& c) {
                   {"database", c.store.mysql.database},
               }},
              {"in_memory", c.store.in_memory},
+             {"busy_timeout_ms", c.store.busy_timeout_ms},
          }},
         {"redis", {{"url", c.redis.url}}},
         {"rpc", {{"host", c.rpc.host}, {"port", c.rpc.port}}},

@@ -62,8 +62,11 @@ struct GenesisConfig {
 };
 
 struct MempoolConfig {
-    uint64_t max_per_sender = 1024;
-    uint64_t max_total = 100'000;
+    uint64_t max_per_sender = 1024;         ///< transactions of one sender (pending + queued)
+    uint64_t max_total = 100'000;           ///< transactions in the pool
+    uint64_t max_queued_per_sender = 64;    ///< behind a nonce gap, per sender (geth: 64)
+    uint64_t max_queued_total = 1024;       ///< behind a nonce gap, all senders (geth: 1024)
+    uint64_t queued_lifetime_s = 3 * 3600;  ///< a queued transaction leaves after (geth: 3 h)
     friend bool operator==(const MempoolConfig&, const MempoolConfig&) = default;
 };
 
@@ -91,6 +94,9 @@ struct StoreConfig {
     std::string path;  ///< SQLite file; empty: <data_dir>/chain.sqlite
     MysqlConfig mysql;
     bool in_memory = false;  ///< SQLite ":memory:" (nothing survives the process)
+    /// SQLite: how long a statement waits for a lock another program holds before the commit
+    /// reports a transient error (which the committer retries). 1 to 600,000.
+    uint64_t busy_timeout_ms = 5'000;
     friend bool operator==(const StoreConfig&, const StoreConfig&) = default;
 };
 

@@ -136,6 +136,8 @@ public:
     }
 
     Result<Hash256> send_transaction(proto::SignedTx tx) override {
+        if (chain::encode_transaction(tx.txn).size() > chronos::kMaxTxBytes)
+            return fail(chronos::Errc::kOversizedData);
         YAO_TRY_VOID(check_stateless(tx.txn));
         tx.received_unix_ns = unix_ns();
         return admit(std::move(tx));
@@ -181,13 +183,14 @@ public:
     }
 
     Result<uint64_t> increase_time(uint64_t seconds) override {
-        node_.sequencer().increase_time(seconds);
+        YAO_TRY_VOID(node_.sequencer().increase_time(seconds));
         return time_offset_ += seconds;
     }
 
 private:
     /// Everything that needs no state: decoding, chain id, signature, the rules of the block.
     Result<proto::SignedTx> admit_stateless(BytesView raw) {
+        if (raw.size() > chronos::kMaxTxBytes) return fail(chronos::Errc::kOversizedData);
         YAO_TRY(chain::Transaction txn, chain::decode_transaction(raw));
         YAO_TRY_VOID(check_stateless(txn));
         YAO_TRY(Address sender, chain::recover_sender(txn));
@@ -205,16 +208,19 @@ private:
 
     /// Best-effort checks against the head state, then the sequencer's pool.
     Result<Hash256> admit(proto::SignedTx tx) {
+        // A halted chain would never mine it: refuse instead of returning a hash.
+        if (auto failure = node_.failure()) {
+            return std::unexpected(Error{std::make_error_code(std::errc::state_not_recoverable),
+                                         "the chain is halted: " + failure->message()});
+        }
         auto account = node_.store().account(tx.sender);
         if (account && *account) {
             const state::Account& a = **account;
             if (tx.txn.nonce < a.nonce) return std::unexpected(Error{chain::Errc::kNonceTooLow});
-            const Uint256 price = tx.txn.type == chain::TxType::kLegacy ||
-                                          tx.txn.type == chain::TxType::kAccessList
-                                      ? tx.txn.gas_price
-                                      : tx.txn.max_fee_per_gas;
-            const Uint256 cost = Uint256{tx.txn.gas_limit} * price + tx.txn.value;
-            if (a.balance < cost) return std::unexpected(Error{chain::Errc::kInsufficientFunds});
+            // Overflow-checked: a cost past 2^256 is more than any balance.
+            const std::optional<Uint256> cost = chain::max_cost(tx.txn);
+            if (!cost || a.balance < *cost)
+                return std::unexpected(Error{chain::Errc::kInsufficientFunds});
         } else if (account) {
             // No account: nothing to pay with unless everything is free.
             const bool free = tx.txn.value.is_zero() && env_.base_fee.is_zero() &&

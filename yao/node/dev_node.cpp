@@ -8,6 +8,7 @@
 
 #include <yao/chain/errc.hpp>
 #include <yao/chain/transaction.hpp>
+#include <yao/infra/file_lock.hpp>
 #include <yao/infra/worker_pool.hpp>
 #include <yao/mq/inproc_bus.hpp>
 #include <yao/proto/codec.hpp>
@@ -76,6 +77,7 @@ Result<OpenedStore> open_store(const config::NodeConfig& cfg) {
         out.store = std::move(s);
     } else {
         storage::SqliteOptions o;
+        o.busy_timeout = std::chrono::milliseconds{cfg.store.busy_timeout_ms};
         if (cfg.store.in_memory) {
             o.path = ":memory:";
         } else {
@@ -83,6 +85,8 @@ Result<OpenedStore> open_store(const config::NodeConfig& cfg) {
             std::error_code ec;
             if (path.has_parent_path()) std::filesystem::create_directories(path.parent_path(), ec);
             if (ec) return io_error(ec, "cannot create " + path.parent_path().string());
+            YAO_TRY(auto lock, infra::FileLock::acquire(path.string() + ".lock"));
+            out.lock = std::make_shared<infra::FileLock>(std::move(lock));
             o.path = path.string();
         }
         YAO_TRY(auto s, storage::make_sqlite_store(o));
@@ -110,6 +114,7 @@ Result<std::unique_ptr<DevNode>> DevNode::open(config::NodeConfig cfg, log::Logg
     YAO_TRY(node->dev_accounts_, config::derive_dev_accounts(c.genesis.dev_accounts.mnemonic,
                                                              c.genesis.dev_accounts.count));
     YAO_TRY(OpenedStore opened, open_store(c));
+    node->store_lock_ = opened.lock;
     node->store_ = opened.store;
     node->init_outcome_ = opened.outcome;
 
@@ -133,6 +138,15 @@ Result<std::unique_ptr<DevNode>> DevNode::open(config::NodeConfig cfg, log::Logg
 
     archive::CommitOptions ao;
     ao.chain_id = c.chain.chain_id;
+    DevNode* self = node.get();
+    ao.on_halt = [self](const Error& e) {
+        std::function<void(const Error&)> handler;
+        {
+            std::scoped_lock lock{self->halt_mu_};
+            handler = self->halt_handler_;
+        }
+        if (handler) handler(e);
+    };
     node->archive_ = std::make_unique<archive::CommitService>(
         ao, *node->bus_, node->store_, node->l1_, sources, l2, node->log_);
 
@@ -160,6 +174,9 @@ Result<std::unique_ptr<DevNode>> DevNode::open(config::NodeConfig cfg, log::Logg
     so.epoch = 1;
     so.mempool.max_per_sender = c.mempool.max_per_sender;
     so.mempool.max_total = c.mempool.max_total;
+    so.mempool.max_queued_per_sender = c.mempool.max_queued_per_sender;
+    so.mempool.max_queued_total = c.mempool.max_queued_total;
+    so.mempool.queued_lifetime = std::chrono::seconds{c.mempool.queued_lifetime_s};
     chronos::Head start{head_block->header.number, head_block->hash,
                              head_block->header.timestamp, head_block->header.prev_randao};
     auto nonce_reader = [store](const Address& a) -> Result<uint64_t> {
@@ -248,5 +265,10 @@ bool DevNode::wait_for_block(uint64_t number, std::chrono::milliseconds timeout)
 uint64_t DevNode::head_number() const { return archive_->head().number; }
 
 std::optional<Error> DevNode::failure() const { return archive_->failure(); }
+
+void DevNode::on_halt(std::function<void(const Error&)> fn) {
+    std::scoped_lock lock{halt_mu_};
+    halt_handler_ = std::move(fn);
+}
 
 }  // namespace yao::node

@@ -6,7 +6,9 @@
 // composition root of `yaoverse dev`, also used by the pipeline tests and benchmarks. The
 // services only meet through the bus, exactly as they will in a cluster.
 #include <chrono>
+#include <functional>
 #include <memory>
+#include <mutex>
 #include <span>
 #include <vector>
 
@@ -37,6 +39,7 @@ namespace yao::archive {
 class CommitService;
 }
 namespace yao::infra {
+class FileLock;
 class WorkerPool;
 }
 
@@ -44,9 +47,12 @@ namespace yao::node {
 
 /// Opens or creates the configured store and makes sure it holds this configuration's genesis
 /// (a new store gets it; a store with another block 0 is refused). Shared by `yaoverse init`
-/// and `yaoverse dev`.
+/// and `yaoverse dev`. An SQLite file is locked first: a second process on the same file is
+/// refused ("... is locked by process N").
 struct OpenedStore {
     std::shared_ptr<storage::ChainStore> store;
+    /// The lock on an SQLite file (`<file>.lock`): one process per store; held as long as this.
+    std::shared_ptr<infra::FileLock> lock;
     config::InitOutcome outcome = config::InitOutcome::kCreated;
     Hash256 genesis_hash;
 };
@@ -91,6 +97,9 @@ public:
     infra::WorkerPool& worker_pool() noexcept { return *pool_; }
     /// Set when the committer failed for good (the node can no longer make progress).
     std::optional<Error> failure() const;
+    /// `fn` is called once, on the committer's thread, when the chain halts (a block that
+    /// cannot be committed); `yaoverse dev` stops the process with an error. Thread-safe.
+    void on_halt(std::function<void(const Error&)> fn);
 
 private:
     DevNode() = default;
@@ -99,6 +108,7 @@ private:
     log::Logger log_;
     std::vector<config::DevAccount> dev_accounts_;
     config::InitOutcome init_outcome_ = config::InitOutcome::kCreated;
+    std::shared_ptr<infra::FileLock> store_lock_;  // released after the store is closed
     std::shared_ptr<storage::ChainStore> store_;
     std::unique_ptr<mq::InProcBus> bus_;
     std::shared_ptr<state::L1Cache> l1_;
@@ -106,6 +116,8 @@ private:
     std::unique_ptr<vulcan::ExecutionService> executor_;
     std::unique_ptr<chronos::Sequencer> sequencer_;
     std::unique_ptr<infra::WorkerPool> pool_;
+    std::mutex halt_mu_;
+    std::function<void(const Error&)> halt_handler_;  // guarded by halt_mu_
     bool started_ = false;
     bool stopped_ = false;
 };

@@ -13,15 +13,20 @@
 
 namespace yao::rpc {
 
+/// Deepest nesting of values (struct and array levels together) a typed-data document may
+/// have; deeper documents are refused with an error (the encoder recurses once per level).
+inline constexpr size_t kMaxTypedDataDepth = 64;
+
 /// encodeType: "Name(type name,...)" of `type` followed by every struct type it references,
 /// directly or not, sorted by name. Error text when a type is unknown or malformed.
 std::expected<std::string, std::string> eip712_encode_type(const Json& types,
                                                            std::string_view type);
 
 /// hashStruct(value) = keccak256(keccak256(encodeType) ‖ encodeData(value)). Atomic values are
-/// words (uintN/intN from JSON numbers, decimal or hex text; address; bool; bytesN), string and
-/// bytes are hashed, arrays (T[] and T[n]) hash the concatenation of their encoded members,
-/// structs recurse.
+/// words (uintN/intN from JSON numbers, decimal or hex text, checked against the range of N bits;
+/// N a multiple of 8 up to 256; address; bool; bytesN with N 1..32), string and bytes are
+/// hashed, arrays (T[] and T[n], n items exactly) hash the concatenation of their encoded
+/// members, structs recurse (at most kMaxTypedDataDepth levels).
 std::expected<Hash256, std::string> eip712_hash_struct(const Json& types, std::string_view type,
                                                        const Json& value);
 

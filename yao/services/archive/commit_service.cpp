@@ -11,6 +11,7 @@
 #include <yao/proto/codec.hpp>
 #include <yao/services/vulcan/block_executor.hpp>
 #include <yao/state/state_diff.hpp>
+#include <yao/storage/errc.hpp>
 
 namespace yao::archive {
 namespace {
@@ -24,7 +25,9 @@ uint64_t ns_since(Clock::time_point t) {
 
 constexpr auto kPollWait = std::chrono::milliseconds{100};
 constexpr size_t kRecentHashes = 512;
+/// Attempts for a commit error that is not known to be transient (it may still be: a full disk).
 constexpr int kCommitAttempts = 5;
+constexpr auto kMaxRetryPause = std::chrono::milliseconds{2'000};
 
 std::unexpected<Error> invalid(std::string what) {
     return std::unexpected(Error{std::make_error_code(std::errc::invalid_argument), std::move(what)});
@@ -162,6 +165,7 @@ void CommitService::loop() {
         auto polled = consumer_->poll(kPollWait);
         if (!polled) {
             log_.error("poll failed").with_component("archive").with_error(polled.error()).log();
+            pause(kPollWait);  // a broken bus must not turn this loop into a spin
             continue;
         }
         if (!*polled) continue;
@@ -193,20 +197,33 @@ void CommitService::loop() {
             Pending& next = waiting_.begin()->second;
             Result<void> done = process(next);
             if (!done) {
-                std::lock_guard lock{head_mutex_};
-                failure_ = done.error();
+                if (stopping_.load()) return;  // interrupted while retrying: not a failure
+                {
+                    std::lock_guard lock{head_mutex_};
+                    failure_ = done.error();
+                }
                 head_cv_.notify_all();
-                log_.error("commit failed; the commit service stops")
+                log_.error("block cannot be committed; the chain halts")
                     .with_component("archive")
                     .with_field("block", waiting_.begin()->first)
                     .with_error(done.error())
                     .log();
+                if (options_.on_halt) options_.on_halt(done.error());
                 return;
             }
             for (const mq::Delivery& delivery : next.deliveries) (void)consumer_->ack(delivery);
             duplicates_ += next.deliveries.size() - 1;
             waiting_.erase(waiting_.begin());
         }
+    }
+}
+
+void CommitService::pause(std::chrono::milliseconds duration) {
+    // In short steps, so that stop() is not held up by a long back-off.
+    const auto until = Clock::now() + duration;
+    while (!stopping_.load() && Clock::now() < until) {
+        std::this_thread::sleep_for(std::min<Clock::duration>(until - Clock::now(),
+                                                              std::chrono::milliseconds{20}));
     }
 }
 
@@ -350,14 +367,21 @@ Result<void> CommitService::process(Pending& pending) {
     if (!built) return std::unexpected(built.error());
     storage::BlockCommit& commit = *built;
     Result<storage::CommitOutcome> outcome = store_->commit_block(commit);
-    for (int attempt = 1; !outcome && attempt < kCommitAttempts; ++attempt) {
-        log_.warn("commit failed; retrying")
-            .with_component("archive")
+    // Transient errors (busy or unreachable database) are retried for as long as they last;
+    // others a few times, then the chain halts.
+    for (int attempt = 1; !outcome && !stopping_.load(); ++attempt) {
+        const bool transient = storage::is_retryable(outcome.error().code());
+        if (!transient && attempt >= kCommitAttempts) break;
+        auto line = transient && attempt % 10 != 0 ? log_.warn("commit failed; retrying")
+                                                   : log_.error("commit failed; retrying");
+        line.with_component("archive")
             .with_field("block", number)
             .with_field("attempt", attempt)
+            .with_field("transient", transient)
             .with_error(outcome.error())
             .log();
-        std::this_thread::sleep_for(std::chrono::milliseconds{50} * attempt);
+        pause(std::min<std::chrono::milliseconds>(std::chrono::milliseconds{50} * attempt,
+                                                  kMaxRetryPause));
         outcome = store_->commit_block(commit);
     }
     if (!outcome) return std::unexpected(outcome.error());

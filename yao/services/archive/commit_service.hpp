@@ -12,6 +12,7 @@
 #include <chrono>
 #include <condition_variable>
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -36,6 +37,10 @@ struct CommitOptions {
     /// are checked against the database (in one batched read per block).
     size_t max_tracked_keys = 4'000'000;
     std::chrono::milliseconds ack_timeout{60'000};
+    /// Called once, on the committer's thread, when a block cannot be committed for good (the
+    /// error is not transient, or it stayed after every retry): the chain halts. The owner
+    /// should stop taking transactions and stop the process loudly.
+    std::function<void(const Error&)> on_halt;
 };
 
 struct CommitStats {
@@ -87,7 +92,9 @@ public:
     Head head() const;
     /// Waits until block `number` is committed; false on timeout or failure.
     bool wait_for(uint64_t number, std::chrono::milliseconds timeout) const;
-    /// Set when a commit failed for good (the service stopped committing).
+    /// Set when a commit failed for good (the service stopped committing: the chain halted).
+    /// Transient store errors (storage::is_retryable) never set it: they are retried, with a
+    /// growing pause, until they pass or the service is stopped.
     std::optional<Error> failure() const;
     CommitStats stats() const;
 
@@ -98,6 +105,8 @@ private:
     };
 
     void loop();
+    /// Sleeps for `duration` or until stop().
+    void pause(std::chrono::milliseconds duration);
     Result<void> process(Pending& pending);
     Result<bool> reads_valid(const proto::ExecutionResult& r);
     Result<std::optional<Hash256>> committed_hash(uint64_t number);

@@ -23,6 +23,9 @@ public:
             case Errc::kGasLimitExceeded: return "exceeds block gas limit";
             case Errc::kTimestampTooLow:
                 return "timestamp lower than the previous block's timestamp";
+            case Errc::kOversizedData: return "oversized data";
+            case Errc::kTimestampTooHigh:
+                return "timestamp too high: a block timestamp must not exceed 9223372036854775807";
         }
         return "unknown";
     }

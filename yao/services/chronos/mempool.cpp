@@ -197,11 +197,27 @@ Result<AddOutcome> Mempool::add(proto::SignedTx tx, uint64_t committed_nonce) {
             refresh_victim(sender, account);
             return AddOutcome::kReplaced;
         }
-        if (account.txs.size() >= options_.max_per_sender)
-            return fail(Errc::kAccountLimitExceeded);
     }
+    // Executable now: it continues the sender's run (which starts at the committed nonce).
+    const uint64_t run_end = acc_it == accounts_.end() ? committed : acc_it->second.run_end;
+    const bool executable = txn.nonce == run_end;
+    if (acc_it != accounts_.end()) {
+        Account& account = acc_it->second;
+        if (!executable && queued_of(account) >= options_.max_queued_per_sender)
+            return fail(Errc::kAccountLimitExceeded, "too many queued transactions (nonce gaps)");
+        if (account.txs.size() >= options_.max_per_sender) {
+            // Make room with the sender's own highest queued transaction, if it has one.
+            auto last = std::prev(account.txs.end());
+            if (!executable || last->first < account.run_end || last->second.in_flight != 0)
+                return fail(Errc::kAccountLimitExceeded);
+            remove_entry(account, last);
+            refresh_victim(tx.sender, account);
+        }
+    }
+    if (!executable && queued_count_ >= options_.max_queued_total)
+        return fail(Errc::kTxPoolFull, "too many queued transactions in the pool");
 
-    if (by_hash_.size() >= options_.max_total) {
+    if (by_hash_.size() >= options_.max_total && !(executable && evict_queued())) {
         if (victims_.empty()) return fail(Errc::kTxPoolFull);
         const auto victim = *victims_.begin();
         if (price <= std::get<1>(victim)) return fail(Errc::kTxPoolFull);
@@ -228,6 +244,47 @@ Result<AddOutcome> Mempool::add(proto::SignedTx tx, uint64_t committed_nonce) {
     refresh_victim(sender, account);
     return classify(account, entry) == Class::kSelectable ? AddOutcome::kPending
                                                           : AddOutcome::kQueued;
+}
+
+size_t Mempool::queued_of(const Account& account) noexcept {
+    // Every nonce in [committed, run_end) is present; the rest are behind a gap.
+    return account.txs.size() - static_cast<size_t>(account.run_end - account.committed);
+}
+
+bool Mempool::evict_queued() {
+    // Candidates order queued ones first (is selectable = false), cheapest first.
+    if (victims_.empty() || std::get<0>(*victims_.begin())) return false;
+    const Address sender = std::get<3>(*victims_.begin());
+    Account& account = accounts_.at(sender);
+    remove_entry(account, std::prev(account.txs.end()));
+    refresh_victim(sender, account);
+    erase_account_if_empty(sender);
+    return true;
+}
+
+size_t Mempool::expire_queued(uint64_t cutoff_unix_ns) {
+    size_t removed = 0;
+    std::vector<Address> senders;
+    for (const auto& [sender, account] : accounts_) {
+        if (queued_of(account) != 0) senders.push_back(sender);
+    }
+    for (const Address& sender : senders) {
+        Account& account = accounts_.at(sender);
+        // From the highest nonce down, so that no removal opens a gap below a kept transaction.
+        while (!account.txs.empty()) {
+            auto last = std::prev(account.txs.end());
+            const Entry& e = last->second;
+            if (last->first < account.run_end || e.in_flight != 0 ||
+                e.tx->received_unix_ns >= cutoff_unix_ns) {
+                break;
+            }
+            remove_entry(account, last);
+            ++removed;
+        }
+        refresh_victim(sender, account);
+        erase_account_if_empty(sender);
+    }
+    return removed;
 }
 
 std::vector<proto::SignedTx> Mempool::next_block(uint64_t block_num, uint64_t max_gas,

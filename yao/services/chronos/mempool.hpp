@@ -11,6 +11,7 @@
 // after the first gap are *queued* (in flight or not: one whose earlier nonce was dropped waits
 // too). geth's "pending" (txpool_content, txpool_status) is selectable + in flight: both are
 // executable and not mined yet.
+#include <chrono>
 #include <cstddef>
 #include <cstdint>
 #include <map>
@@ -30,6 +31,10 @@
 
 namespace yao::chronos {
 
+/// The largest encoded transaction the pool takes (geth's txMaxSize, 4 slots of 32 KiB): bigger
+/// ones are refused at the door with "oversized data".
+inline constexpr size_t kMaxTxBytes = 128u << 10;
+
 /// Limits and fee rules of a Mempool.
 struct MempoolOptions {
     /// The chain's (constant) base fee, wei per gas: fee caps below it are refused, and the
@@ -43,6 +48,16 @@ struct MempoolOptions {
     uint64_t price_bump_percent = 10;
     /// Largest gas_limit a transaction may have (the block gas limit); 0 = no limit.
     uint64_t max_tx_gas = 0;
+    /// Most queued (not yet executable: behind a nonce gap) transactions of one sender (geth's
+    /// AccountQueue). Over it, a new queued transaction is refused ("account limit exceeded");
+    /// an executable one is never refused for the queue: it evicts the sender's highest queued.
+    size_t max_queued_per_sender = 64;
+    /// Most queued transactions of all senders (geth's GlobalQueue). Over it, a new queued
+    /// transaction is refused ("txpool is full"); executable ones evict queued ones instead.
+    size_t max_queued_total = 1024;
+    /// A queued transaction that stayed queued this long leaves the pool (geth's Lifetime);
+    /// applied by expire_queued().
+    std::chrono::seconds queued_lifetime{3 * 3600};
 };
 
 /// What add() did with an accepted transaction.
@@ -85,8 +100,15 @@ public:
     /// replacing an in-flight transaction), kGasLimitExceeded, kFeeCapTooLow,
     /// kReplacementUnderpriced, kAccountLimitExceeded ("account limit exceeded", geth's
     /// txpool text), kTxPoolFull. When the pool is full, the cheapest evictable transaction is
-    /// evicted if `tx` pays a strictly higher effective tip (see evict_candidate()).
+    /// evicted if `tx` pays a strictly higher effective tip, or, when `tx` is executable, the
+    /// cheapest queued transaction whatever it pays: transactions that cannot execute never
+    /// keep out ones that can. Queued transactions are bounded per sender and in all
+    /// (max_queued_per_sender, max_queued_total).
     Result<AddOutcome> add(proto::SignedTx tx, uint64_t committed_nonce);
+
+    /// Removes queued transactions (not in flight) received before `cutoff_unix_ns`; returns how
+    /// many. O(pool size): call it now and then (the Sequencer does every minute).
+    size_t expire_queued(uint64_t cutoff_unix_ns);
 
     /// Takes the transactions of the next proposal (block `block_num`), at most `max_gas` of
     /// gas_limit in total and `max_txs` transactions (0 = no count limit), and marks them in
@@ -165,6 +187,10 @@ private:
     void erase_account_if_empty(const Address& sender);
     void remove_entry(Account& account, std::map<uint64_t, Entry>::iterator it);
     void return_to_pool(Account& account, Entry& entry);
+    /// Transactions of `account` behind its run (queued, in flight or not).
+    static size_t queued_of(const Account& account) noexcept;
+    /// Removes the cheapest eviction candidate when it is queued; false when none is queued.
+    bool evict_queued();
 
     MempoolOptions options_;
     uint64_t next_seq_ = 1;

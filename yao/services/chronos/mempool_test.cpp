@@ -239,6 +239,79 @@ TEST(Mempool, FullPoolEvictsQueuedBeforePending) {
     EXPECT_TRUE(pool.contains(c0.hash));
 }
 
+TEST(Mempool, GappedTransactionsAreCappedPerSenderAndTheNextNonceAlwaysGetsIn) {
+    MempoolOptions o = options_with_base_fee(1);
+    o.max_queued_per_sender = 64;
+    Mempool pool{o};
+    const auto a = signer(1);
+    for (uint64_t n = 10; n < 74; ++n)
+        ASSERT_EQ(pool.add(legacy_tx(a, n, gwei(2)), 0).value(), AddOutcome::kQueued) << n;
+    EXPECT_EQ(error_text(pool.add(legacy_tx(a, 74, gwei(2)), 0)), "account limit exceeded");
+    EXPECT_EQ(error_text(pool.add(legacy_tx(a, 5, gwei(2)), 0)), "account limit exceeded");
+    // The sender's valid next nonce is never locked out by its own gapped transactions.
+    EXPECT_EQ(pool.add(legacy_tx(a, 0, gwei(2)), 0).value(), AddOutcome::kPending);
+    EXPECT_EQ(pool.status(), (MempoolStatus{.pending = 1, .queued = 64, .in_flight = 0}));
+
+    // At max_per_sender, the executable newcomer evicts the sender's highest queued one.
+    MempoolOptions small = options_with_base_fee(1);
+    small.max_per_sender = 5;
+    Mempool tight{small};
+    for (uint64_t n = 2; n < 7; ++n) ASSERT_TRUE(tight.add(legacy_tx(a, n, gwei(2)), 0));
+    const auto a6 = legacy_tx(a, 6, gwei(2));
+    ASSERT_TRUE(tight.contains(a6.hash));
+    EXPECT_EQ(tight.add(legacy_tx(a, 0, gwei(2)), 0).value(), AddOutcome::kPending);
+    EXPECT_FALSE(tight.contains(a6.hash));
+    EXPECT_EQ(tight.size(), 5u);
+    // A queued newcomer at the limit is still refused.
+    EXPECT_EQ(error_text(tight.add(legacy_tx(a, 9, gwei(2)), 0)), "account limit exceeded");
+}
+
+TEST(Mempool, QueuedTransactionsNeverKeepExecutableOnesOut) {
+    MempoolOptions o = options_with_base_fee(1);
+    o.max_total = 10;
+    o.max_queued_total = 100;
+    Mempool pool{o};
+    // Ten senders fill the pool with well-paid transactions that cannot execute.
+    for (uint64_t s = 1; s <= 10; ++s)
+        ASSERT_EQ(pool.add(dynamic_tx(signer(s), 3, gwei(100), gwei(50)), 0).value(),
+                  AddOutcome::kQueued);
+    // A cheap executable one gets in (evicting a queued one); a cheap queued one does not.
+    EXPECT_EQ(pool.add(dynamic_tx(signer(20), 0, gwei(100), gwei(1)), 0).value(),
+              AddOutcome::kPending);
+    EXPECT_EQ(error_text(pool.add(dynamic_tx(signer(21), 1, gwei(100), gwei(1)), 0)),
+              "txpool is full");
+    EXPECT_EQ(pool.status(), (MempoolStatus{.pending = 1, .queued = 9, .in_flight = 0}));
+
+    // The queued total has its own bound.
+    MempoolOptions q = options_with_base_fee(1);
+    q.max_queued_total = 3;
+    Mempool capped{q};
+    for (uint64_t s = 1; s <= 3; ++s)
+        ASSERT_TRUE(capped.add(dynamic_tx(signer(s), 2, gwei(100), gwei(2)), 0));
+    EXPECT_EQ(error_text(capped.add(dynamic_tx(signer(4), 2, gwei(100), gwei(9)), 0)),
+              "txpool is full");
+    EXPECT_EQ(capped.add(dynamic_tx(signer(4), 0, gwei(100), gwei(2)), 0).value(),
+              AddOutcome::kPending);
+}
+
+TEST(Mempool, QueuedTransactionsExpireAndPendingOnesStay) {
+    Mempool pool{options_with_base_fee(1)};
+    const auto a = signer(1);
+    auto at = [](proto::SignedTx tx, uint64_t ns) {
+        tx.received_unix_ns = ns;
+        return tx;
+    };
+    ASSERT_TRUE(pool.add(at(legacy_tx(a, 0, gwei(2)), 100), 0));      // pending, old
+    ASSERT_TRUE(pool.add(at(legacy_tx(a, 2, gwei(2)), 100), 0));      // queued, old
+    ASSERT_TRUE(pool.add(at(legacy_tx(a, 3, gwei(2)), 100), 0));      // queued, old
+    ASSERT_TRUE(pool.add(at(legacy_tx(signer(2), 5, gwei(2)), 900), 0));  // queued, new
+    EXPECT_EQ(pool.expire_queued(500), 2u);
+    EXPECT_EQ(pool.status(), (MempoolStatus{.pending = 1, .queued = 1, .in_flight = 0}));
+    EXPECT_TRUE(pool.contains(legacy_tx(a, 0, gwei(2)).hash));
+    EXPECT_EQ(pool.expire_queued(1000), 1u);
+    EXPECT_FALSE(pool.has_sender(signer(2).address));
+}
+
 TEST(Mempool, InFlightTransactionsAreNeverEvicted) {
     MempoolOptions o = options_with_base_fee(1);
     o.max_total = 1;

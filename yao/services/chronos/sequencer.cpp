@@ -44,6 +44,13 @@ uint64_t wall_seconds() {
     return static_cast<uint64_t>(std::chrono::duration_cast<std::chrono::seconds>(now).count());
 }
 
+uint64_t unix_ns() {
+    const auto now = std::chrono::system_clock::now().time_since_epoch();
+    return static_cast<uint64_t>(std::chrono::duration_cast<std::chrono::nanoseconds>(now).count());
+}
+
+constexpr uint64_t kExpiryPeriodNs = 60'000'000'000ULL;  // queued expiry runs once a minute
+
 }  // namespace
 
 Sequencer::Sequencer(Options options, mq::Bus& bus, Head start, NonceReader nonce_reader,
@@ -139,6 +146,7 @@ void Sequencer::prune_nonce_cache() {
 Result<AddOutcome> Sequencer::submit(proto::SignedTx tx) {
     YAO_TRY(const uint64_t read, committed_nonce(tx.sender));
     std::scoped_lock lock{mu_};
+    expire_queued_locked();
     uint64_t committed = read;
     if (auto it = nonces_.find(tx.sender); it != nonces_.end())
         committed = std::max(committed, it->second);
@@ -160,6 +168,19 @@ Result<AddOutcome> Sequencer::submit(proto::SignedTx tx) {
         proposer_cv_.notify_one();
     }
     return outcome;
+}
+
+void Sequencer::expire_queued_locked() {
+    const uint64_t now = unix_ns();
+    if (now - last_expiry_ns_ < kExpiryPeriodNs) return;
+    last_expiry_ns_ = now;
+    const auto lifetime_ns = static_cast<uint64_t>(
+        std::chrono::duration_cast<std::chrono::nanoseconds>(options_.mempool.queued_lifetime)
+            .count());
+    if (now <= lifetime_ns) return;
+    if (const size_t n = mempool_.expire_queued(now - lifetime_ns); n != 0) {
+        logger_.info("queued transactions expired").with_field("count", n).log();
+    }
 }
 
 Result<uint64_t> Sequencer::pending_nonce(const Address& sender) {
@@ -269,14 +290,22 @@ Result<void> Sequencer::set_next_timestamp(uint64_t timestamp) {
     if (timestamp < last_timestamp_)
         return fail(Errc::kTimestampTooLow, std::to_string(timestamp) + " < " +
                                                 std::to_string(last_timestamp_));
+    if (timestamp > kMaxTimestamp) return fail(Errc::kTimestampTooHigh, std::to_string(timestamp));
     next_timestamp_ = timestamp;
     time_offset_ = static_cast<int64_t>(timestamp) - static_cast<int64_t>(wall_seconds());
     return {};
 }
 
-void Sequencer::increase_time(uint64_t seconds) {
+Result<void> Sequencer::increase_time(uint64_t seconds) {
     std::scoped_lock lock{mu_};
+    // Both the clock and the next proposal's timestamp must stay storable.
+    const uint64_t now = now_seconds();
+    const uint64_t base = std::max(now, last_timestamp_);
+    if (seconds > kMaxTimestamp - base)
+        return fail(Errc::kTimestampTooHigh,
+                    std::to_string(base) + " + " + std::to_string(seconds) + " seconds");
     time_offset_ += static_cast<int64_t>(seconds);
+    return {};
 }
 
 Head Sequencer::head() const {

@@ -30,6 +30,11 @@
 
 namespace yao::chronos {
 
+/// The largest block timestamp: every integer column of the chain store is a signed 64-bit
+/// BIGINT, so a later block could never be committed. Requests past it are refused at the door.
+inline constexpr uint64_t kMaxTimestamp = 9'223'372'036'854'775'807ULL;  // 2^63 - 1
+
+
 /// Reads an account's nonce in the committed state (the composition root wires it to the store).
 /// Called from the ingress thread and from submit(); must be thread-safe.
 using NonceReader = std::function<Result<uint64_t>(const Address&)>;
@@ -116,10 +121,12 @@ public:
     /// Returns the number proposed; fails if the bus refuses the proposal.
     Result<uint64_t> mine_now();
     /// The next proposal gets exactly this timestamp, and later ones continue from it (the
-    /// offset to the clock is kept). Fails with kTimestampTooLow below the last proposal's.
+    /// offset to the clock is kept). Fails with kTimestampTooLow below the last proposal's and
+    /// kTimestampTooHigh above kMaxTimestamp.
     Result<void> set_next_timestamp(uint64_t timestamp);
-    /// Moves the proposal clock forward by `seconds` (evm_increaseTime).
-    void increase_time(uint64_t seconds);
+    /// Moves the proposal clock forward by `seconds` (evm_increaseTime). Fails with
+    /// kTimestampTooHigh, changing nothing, when the clock would pass kMaxTimestamp.
+    Result<void> increase_time(uint64_t seconds);
 
     /// The last committed head (from the start head and HeadUpdates). prev_randao is zero for a
     /// committed block this sequencer did not propose (HeadUpdate does not carry it).
@@ -154,6 +161,9 @@ private:
     Hash256 last_randao_;
     std::map<uint64_t, Hash256> proposed_randao_;  // of proposals not yet committed
     int64_t time_offset_ = 0;               // seconds added to the wall clock
+    /// Drops queued transactions older than the pool's queued_lifetime, at most once a minute.
+    void expire_queued_locked();
+    uint64_t last_expiry_ns_ = 0;  // guarded by mu_
     std::optional<uint64_t> next_timestamp_;  // set_next_timestamp, for the next proposal only
     bool wake_ = false;                     // the proposer should re-check now
     std::unordered_map<Address, uint64_t> nonces_;  // committed nonce cache

@@ -273,7 +273,7 @@ TEST_F(SequencerTest, TimestampsNeverGoBackAndFollowSetNextTimestamp) {
     ASSERT_FALSE(refused);
     EXPECT_EQ(refused.error(), Errc::kTimestampTooLow);
 
-    seq.increase_time(3600);
+    ASSERT_TRUE(seq.increase_time(3600));
     ASSERT_TRUE(seq.mine_now());
     EXPECT_GE(next_proposal()->timestamp, pinned + 3600);
 }

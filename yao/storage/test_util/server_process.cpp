@@ -14,6 +14,7 @@
 #include <cerrno>
 #include <cstdlib>
 #include <filesystem>
+#include <fstream>
 #include <thread>
 
 namespace yao::storage::test_util {
@@ -118,6 +119,17 @@ std::optional<std::string> find_program(std::string_view name) {
     return std::nullopt;
 }
 
+uint16_t port_in_log(const std::string& log_path, std::string_view marker) {
+    std::ifstream log{log_path};
+    std::string line;
+    uint16_t port = 0;
+    while (std::getline(log, line)) {
+        if (auto at = line.find(marker); at != std::string::npos)
+            port = static_cast<uint16_t>(std::stoul(line.substr(at + marker.size())));
+    }
+    return port;
+}
+
 std::string file_tail(const std::string& path, size_t max_bytes) {
     const int fd = open(path.c_str(), O_RDONLY | O_CLOEXEC);
     if (fd < 0) return {};
@@ -173,6 +185,20 @@ void ServerProcess::stop(std::chrono::milliseconds grace) noexcept {
         std::this_thread::sleep_for(std::chrono::milliseconds{10});
     }
     pid_ = -1;
+}
+
+std::optional<int> ServerProcess::wait_exit(std::chrono::milliseconds timeout) noexcept {
+    if (pid_ <= 0) return std::nullopt;
+    const auto deadline = std::chrono::steady_clock::now() + timeout;
+    for (;;) {
+        int status = 0;
+        if (waitpid(pid_, &status, WNOHANG) == pid_) {
+            pid_ = -1;
+            return WIFSIGNALED(status) ? 128 + WTERMSIG(status) : WEXITSTATUS(status);
+        }
+        if (std::chrono::steady_clock::now() > deadline) return std::nullopt;
+        std::this_thread::sleep_for(std::chrono::milliseconds{10});
+    }
 }
 
 void ServerProcess::kill() noexcept {

@@ -76,6 +76,10 @@ public:
     /// SIGKILL and reap: the crash of the server.
     void kill() noexcept;
 
+    /// Waits up to `timeout` for the process to exit by itself and reaps it: its exit status
+    /// (128 + the signal when killed), or nullopt when it is still running (or was not started).
+    std::optional<int> wait_exit(std::chrono::milliseconds timeout) noexcept;
+
     bool running() const noexcept { return pid_ > 0; }
     pid_t pid() const noexcept { return pid_; }
 
@@ -83,6 +87,11 @@ private:
     Options options_;
     pid_t pid_ = -1;
 };
+
+/// The port after the last `marker` in a server's log (`yaoverse dev` prints "Listening on
+/// 127.0.0.1:<port>"), or 0 when there is none yet.
+uint16_t port_in_log(const std::string& log_path,
+                     std::string_view marker = "Listening on 127.0.0.1:");
 
 /// The last `max_bytes` of a text file (for error messages about a server that did not start).
 std::string file_tail(const std::string& path, size_t max_bytes = 2000);
