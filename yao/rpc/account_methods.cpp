@@ -247,7 +247,7 @@ void register_account_methods(MethodTable& table, Backend& b, const EthOptions& 
         return Json{{"raw", data_hex(chain::encode_transaction(f->txn))},
                     {"tx", transaction_json(f->txn, chain::transaction_hash(f->txn),
                                             f->account->address, std::nullopt)}};
-    });
+    }, Weight::kHeavy);  // may estimate gas
     table.add("eth_sendTransaction", [&table, &b, o](Params p, Session& s) -> MethodResult {
         if (auto r = check_arity(p, 1, 1); !r) return std::unexpected(r.error());
         auto f = fill_transaction(table, b, o, param(p, 0), s);
@@ -256,7 +256,7 @@ void register_account_methods(MethodTable& table, Backend& b, const EthOptions& 
         auto hash = b.send_transaction(std::move(tx));
         if (!hash) return std::unexpected(to_rpc_error(hash.error()));
         return hash_hex(*hash);
-    });
+    }, Weight::kHeavy);  // may estimate gas
 }
 
 }  // namespace yao::rpc

@@ -609,13 +609,13 @@ void register_execution_methods(MethodTable& table, Backend& backend,
                                 const ExecutionOptions& options) {
     table.add("eth_call", [&backend, options](const Json& params, Session&) {
         return eth_call(backend, options, params);
-    });
+    }, Weight::kHeavy);
     table.add("eth_estimateGas", [&backend, options](const Json& params, Session&) {
         return eth_estimate_gas(backend, options, params);
-    });
+    }, Weight::kHeavy);
     table.add("eth_createAccessList", [&backend, options](const Json& params, Session&) {
         return eth_create_access_list(backend, options, params);
-    });
+    }, Weight::kHeavy);
     register_trace_methods(table, backend, options);
 }
 

@@ -162,10 +162,32 @@ bool run_one(const MethodTable& table, const Json& req, Session& session, Writer
 
 }  // namespace
 
-std::string JsonRpc::handle(std::string_view body, Session& session) const {
+ParsedRequest JsonRpc::parse(std::string_view body) const {
+    ParsedRequest r;
+    // nlohmann's lexer takes a NUL byte for the end of the input; JSON never has a raw one.
+    if (body.find('\0') != std::string_view::npos) {
+        r.doc = Json(Json::value_t::discarded);
+        return r;
+    }
+    r.doc = Json::parse(body.begin(), body.end(), nullptr, /*allow_exceptions=*/false);
+    const auto heavy = [this](const Json& item) {
+        if (!item.is_object()) return false;
+        const auto m = item.find("method");
+        return m != item.end() && m->is_string() &&
+               table_.heavy(m->get_ref<const std::string&>());
+    };
+    if (r.doc.is_array()) {
+        for (const Json& item : r.doc) r.heavy = r.heavy || heavy(item);
+    } else {
+        r.heavy = heavy(r.doc);
+    }
+    return r;
+}
+
+std::string JsonRpc::handle(ParsedRequest request, Session& session) const {
     std::string out;
     Writer w{out};
-    Json doc = Json::parse(body.begin(), body.end(), nullptr, /*allow_exceptions=*/false);
+    Json& doc = request.doc;
     if (doc.is_discarded()) {
         w.error(nullptr, kParseError, "parse error");
         return out;
@@ -205,9 +227,23 @@ std::string JsonRpc::handle(std::string_view body, Session& session) const {
     out.push_back('[');
     bool any = false;
     bool over = false;
+    bool late = false;
+    const auto deadline = std::chrono::steady_clock::now() + limits_.max_batch_time;
     for (const Json& item : doc) {
         const size_t mark = out.size();
         if (any) out.push_back(',');
+        if (!over && !late && std::chrono::steady_clock::now() > deadline) late = true;
+        if (late && !over) {
+            const Request r = inspect(item);
+            if (r.kind != Request::Kind::kNotification) {
+                w.error(r.id, r.kind == Request::Kind::kCall ? kRequestTimeout : kInvalidRequest,
+                        r.kind == Request::Kind::kCall ? "request timed out" : "invalid request");
+                any = true;
+            } else {
+                out.resize(mark);
+            }
+            continue;
+        }
         if (!run_one(table_, item, session, w, over)) {
             out.resize(mark);
             continue;

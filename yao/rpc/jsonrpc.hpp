@@ -19,10 +19,14 @@
 //                                    would cross the limit and every later entry of the batch;
 //                                    those later calls are not executed. A single (non-batch)
 //                                    request whose response is too large gets the same error.
+//   a NUL byte anywhere             -32700 "parse error" (JSON has none outside escapes)
+//   batch running past max_batch_time  -32002 "request timed out" for every later call of the
+//                                    batch (not executed); the call running is not interrupted
 // Requests without "id" are notifications: they run, but produce no response entry; a batch of
 // only notifications (or a single notification) gives an empty response text.
 // Ids are echoed as parsed: strings, null and integers within 64 bits exactly; fractional numbers
 // and integers beyond 64 bits as nlohmann prints a double.
+#include <chrono>
 #include <cstddef>
 #include <string>
 #include <string_view>
@@ -33,11 +37,21 @@ namespace yao::rpc {
 
 /// geth's code for a batch response over the size limit.
 inline constexpr int kResponseTooLarge = -32003;
+/// geth's code for a request that ran out of time.
+inline constexpr int kRequestTimeout = -32002;
 
 /// Limits of one request text.
 struct JsonRpcLimits {
     size_t max_batch = 1000;                ///< items in a batch; 0 = unlimited (geth's default)
     size_t max_response_bytes = 25u << 20;  ///< response text; 0 = unlimited (geth: 25 MB)
+    /// Calls of a batch that would start after this long are answered "request timed out".
+    std::chrono::milliseconds max_batch_time{10'000};
+};
+
+/// A request text, parsed: what the transport needs to decide where to run it.
+struct ParsedRequest {
+    Json doc;            ///< discarded when the text was not JSON
+    bool heavy = false;  ///< some call is a Weight::kHeavy method
 };
 
 /// Parses requests, dispatches them to a MethodTable and serializes the responses.
@@ -49,7 +63,12 @@ public:
 
     /// The response text for `body` (a single request or a batch); empty when nothing is to be
     /// sent back (notifications only). Never throws except std::bad_alloc.
-    std::string handle(std::string_view body, Session& session) const;
+    std::string handle(std::string_view body, Session& session) const {
+        return handle(parse(body), session);
+    }
+    /// The two halves of handle(): parsing (cheap), then running the calls.
+    ParsedRequest parse(std::string_view body) const;
+    std::string handle(ParsedRequest request, Session& session) const;
 
     /// A complete error response with id null, e.g. for a request refused by the transport
     /// (rate limited) before it was parsed.

@@ -32,6 +32,7 @@
 #include <boost/beast/websocket.hpp>
 #pragma GCC diagnostic pop
 
+#include <yao/infra/task_queue.hpp>
 #include <yao/infra/thread.hpp>
 
 namespace yao::rpc {
@@ -46,6 +47,8 @@ using Clock = std::chrono::steady_clock;
 namespace {
 
 std::atomic<uint64_t> g_next_session_id{1};  // ids are unique per process, not per server
+
+constexpr const char* kBusyText = "server busy: too many execution requests waiting";
 
 Error to_error(const boost::system::error_code& ec, std::string context) {
     // Asio reports socket failures in the system category with errno values.
@@ -127,15 +130,71 @@ public:
         if (any_) return "*";
         if (origin.empty()) return {};
         for (const auto& o : origins_) {
-            if (iequals(o, origin)) return origin;
+            if (matches(o, origin)) return origin;
         }
         return {};
     }
     bool any() const noexcept { return any_; }
+    /// True for an allowed Origin (a WebSocket upgrade checks it; absent: not a browser).
+    bool allowed(std::string_view origin) const { return origin.empty() || !allow(origin).empty(); }
+
+private:
+    /// "scheme://host:*" matches that scheme and host with any port or none.
+    static bool matches(std::string_view pattern, std::string_view origin) {
+        if (pattern.ends_with(":*")) {
+            const std::string_view base = pattern.substr(0, pattern.size() - 2);
+            if (origin.size() < base.size() || !iequals(origin.substr(0, base.size()), base))
+                return false;
+            const std::string_view rest = origin.substr(base.size());
+            if (rest.empty()) return true;
+            if (rest.size() < 2 || rest[0] != ':') return false;
+            return std::all_of(rest.begin() + 1, rest.end(),
+                               [](char c) { return c >= '0' && c <= '9'; });
+        }
+        return iequals(pattern, origin);
+    }
+
+    bool any_ = false;
+    std::vector<std::string> origins_;
+};
+
+/// The Host header check against DNS rebinding (geth's virtual hosts).
+class VhostPolicy {
+public:
+    explicit VhostPolicy(std::string_view list) {
+        while (!list.empty()) {
+            const size_t comma = list.find(',');
+            std::string_view item = list.substr(0, comma);
+            list = comma == std::string_view::npos ? std::string_view{} : list.substr(comma + 1);
+            while (!item.empty() && item.front() == ' ') item.remove_prefix(1);
+            while (!item.empty() && item.back() == ' ') item.remove_suffix(1);
+            if (item == "*") any_ = true;
+            if (!item.empty()) names_.emplace_back(item);
+        }
+    }
+
+    bool allowed(std::string_view host) const {
+        if (any_) return true;
+        // Strip the port: "name:8545", "[::1]:8545", "1.2.3.4:8545".
+        std::string_view name = host;
+        if (!name.empty() && name.front() == '[') {
+            return true;  // an IPv6 literal
+        }
+        if (const size_t colon = name.rfind(':'); colon != std::string_view::npos)
+            name = name.substr(0, colon);
+        if (name.empty()) return false;
+        boost::system::error_code ec;
+        net::ip::make_address_v4(std::string{name}, ec);
+        if (!ec) return true;  // an IPv4 literal cannot be DNS-rebound
+        for (const auto& n : names_) {
+            if (iequals(n, name)) return true;
+        }
+        return false;
+    }
 
 private:
     bool any_ = false;
-    std::vector<std::string> origins_;
+    std::vector<std::string> names_;
 };
 
 bool is_json_content_type(std::string_view value) {
@@ -186,7 +245,8 @@ public:
           rpc{json_rpc},
           log{logger.with_component("rpc")},
           limiter{opts.rate_limit_per_client, opts.rate_limit_burst},
-          cors{opts.cors_origins} {}
+          cors{opts.cors_origins},
+          vhosts{opts.vhosts} {}
 
     Result<void> start();
     void stop();
@@ -199,6 +259,14 @@ public:
     const log::Logger log;
     RateLimiter limiter;
     const CorsPolicy cors;
+    const VhostPolicy vhosts;
+    std::unique_ptr<infra::TaskQueue> heavy;  // Weight::kHeavy requests
+
+    // Connections per remote address (the client key), for max_connections_per_ip.
+    std::mutex ip_mu;
+    std::unordered_map<std::string, size_t> per_ip;  // guarded by ip_mu
+    // Outgoing WebSocket bytes of every session, for max_queued_bytes.
+    std::atomic<size_t> queued_bytes{0};
     uint16_t port = 0;
     std::atomic<bool> stopping{false};  // relaxed: a hint checked between requests
 
@@ -211,6 +279,8 @@ public:
     std::atomic<uint64_t> rate_limited{0};
     std::atomic<uint64_t> timeouts{0};
     std::atomic<uint64_t> ws_overflows{0};
+    std::atomic<uint64_t> forbidden{0};
+    std::atomic<uint64_t> busy{0};
 
     std::mutex stop_mu;
     bool stopped = false;    // guarded by stop_mu
@@ -223,6 +293,7 @@ public:
     std::unique_ptr<net::steady_timer> accept_retry;
 
     ~Impl() {
+        heavy.reset();  // its jobs use the io contexts
         acceptor.reset();
         accept_retry.reset();
         workers.clear();
@@ -231,16 +302,25 @@ public:
 
 namespace {
 
-/// Holds one of max_connections; released when the last owner (HTTP, then WebSocket) is gone.
+/// Holds one of max_connections (and of its address's max_connections_per_ip); released when
+/// the last owner (HTTP, then WebSocket) is gone.
 class ConnSlot {
 public:
-    explicit ConnSlot(Server::Impl& impl) : impl_{impl} {}
+    ConnSlot(Server::Impl& impl, std::string client) : impl_{impl}, client_{std::move(client)} {}
     ConnSlot(const ConnSlot&) = delete;
     ConnSlot& operator=(const ConnSlot&) = delete;
-    ~ConnSlot() { impl_.connections_active.fetch_sub(1, std::memory_order_relaxed); }
+    ~ConnSlot() {
+        {
+            std::scoped_lock lock{impl_.ip_mu};
+            auto it = impl_.per_ip.find(client_);
+            if (it != impl_.per_ip.end() && --it->second == 0) impl_.per_ip.erase(it);
+        }
+        impl_.connections_active.fetch_sub(1, std::memory_order_relaxed);
+    }
 
 private:
     Server::Impl& impl_;
+    std::string client_;
 };
 
 /// What HTTP and WebSocket connections share: the Session id, on_close callbacks and the
@@ -331,6 +411,9 @@ public:
     }
     ~WsConn() override {
         run_close_callbacks();
+        // Texts never written give their bytes back to the server-wide budget.
+        for (const auto& text : queue_) release(text.size());
+        for (const auto& text : inbox_) release(text.size());
         impl_.websockets_active.fetch_sub(1, std::memory_order_relaxed);
     }
 
@@ -338,7 +421,7 @@ public:
 
     bool push(std::string text) override {
         if (closed_.load(std::memory_order_acquire)) return false;
-        if (!reserve()) return false;
+        if (!reserve(text.size())) return false;
         bool schedule = false;
         {
             std::scoped_lock lock{inbox_mu_};
@@ -386,15 +469,28 @@ public:
     }
 
 private:
-    // One slot of the outgoing queue; false (and the session is closed) when it is full.
-    bool reserve() {
+    // One slot of `bytes` in the outgoing queue; false (and the session is closed) when this
+    // session's queue or all sessions' bytes together are full.
+    bool reserve(size_t bytes) {
         const size_t before = pending_.fetch_add(1, std::memory_order_relaxed);
-        if (before < impl_.opts.ws_max_queue) return true;
-        pending_.fetch_sub(1, std::memory_order_relaxed);
+        const size_t bytes_before = pending_bytes_.fetch_add(bytes, std::memory_order_relaxed);
+        const size_t all_before = impl_.queued_bytes.fetch_add(bytes, std::memory_order_relaxed);
+        if (before < impl_.opts.ws_max_queue &&
+            bytes_before + bytes <= impl_.opts.ws_max_queue_bytes &&
+            all_before + bytes <= impl_.opts.max_queued_bytes) {
+            return true;
+        }
+        release(bytes);
         if (!closed_.exchange(true, std::memory_order_acq_rel)) {
             net::post(ws_.get_executor(), [self = shared_from_this(), this] { overflow(); });
         }
         return false;
+    }
+
+    void release(size_t bytes) {
+        pending_.fetch_sub(1, std::memory_order_relaxed);
+        pending_bytes_.fetch_sub(bytes, std::memory_order_relaxed);
+        impl_.queued_bytes.fetch_sub(bytes, std::memory_order_relaxed);
     }
 
     // Moves pushed texts to the write queue, in push order. Worker thread.
@@ -407,7 +503,7 @@ private:
         }
         if (items.empty()) return;
         if (finished_ || closing_) {
-            pending_.fetch_sub(items.size(), std::memory_order_relaxed);
+            for (const auto& text : items) release(text.size());
             return;
         }
         for (auto& text : items) queue_.push_back(std::move(text));
@@ -416,7 +512,7 @@ private:
 
     void enqueue_reserved(std::string text) {
         if (finished_ || closing_) {
-            pending_.fetch_sub(1, std::memory_order_relaxed);
+            release(text.size());
             return;
         }
         queue_.push_back(std::move(text));
@@ -452,9 +548,30 @@ private:
             out = JsonRpc::error_response(kLimitExceeded, "request rate limited");
         } else {
             impl_.requests.fetch_add(1, std::memory_order_relaxed);
-            out = impl_.rpc.handle(text, *this);
+            ParsedRequest parsed = impl_.rpc.parse(text);
+            if (parsed.heavy) {
+                // Off the io thread; the response comes back here when it is ready.
+                auto self = shared_from_this();
+                const bool posted =
+                    impl_.heavy->try_post([self, this, parsed = std::move(parsed)]() mutable {
+                        std::string result = impl_.rpc.handle(std::move(parsed), *this);
+                        net::post(ws_.get_executor(),
+                                  [self, this, result = std::move(result)]() mutable {
+                                      respond(std::move(result));
+                                  });
+                    });
+                if (posted) return;
+                impl_.busy.fetch_add(1, std::memory_order_relaxed);
+                out = JsonRpc::error_response(kLimitExceeded, kBusyText);
+            } else {
+                out = impl_.rpc.handle(std::move(parsed), *this);
+            }
         }
-        if (out.empty() || !reserve()) return;
+        respond(std::move(out));
+    }
+
+    void respond(std::string out) {
+        if (out.empty() || !reserve(out.size())) return;
         enqueue_reserved(std::move(out));
     }
 
@@ -463,8 +580,8 @@ private:
         ws_.async_write(net::buffer(queue_.front()),
                         [self = shared_from_this(), this](beast::error_code ec, size_t) {
                             writing_ = false;
+                            release(queue_.front().size());
                             queue_.pop_front();
-                            pending_.fetch_sub(1, std::memory_order_relaxed);
                             if (ec) {
                                 finish();
                                 return;
@@ -513,6 +630,7 @@ private:
     std::deque<std::string> inbox_;    // pushed, not yet in queue_; guarded by inbox_mu_
     bool drain_scheduled_ = false;     // a drain_inbox() is posted; guarded by inbox_mu_
     std::atomic<size_t> pending_{0};   // queued or posted texts, for ws_max_queue
+    std::atomic<size_t> pending_bytes_{0};  // their bytes, for ws_max_queue_bytes
     std::atomic<bool> closed_{false};  // no more pushes accepted
     bool writing_ = false;
     bool closing_ = false;  // stop(): drain the queue, then close
@@ -570,7 +688,9 @@ private:
             read_header();
             return;
         }
-        stream_.expires_after(impl_.opts.idle_timeout);
+        // A new connection must start its first request soon; a kept-alive one may idle longer.
+        stream_.expires_after(served_ == 0 ? impl_.opts.first_request_timeout
+                                           : impl_.opts.idle_timeout);
         stream_.async_read_some(buffer_.prepare(kReadChunk),
                                 [self = shared_from_this(), this](beast::error_code ec, size_t n) {
                                     buffer_.commit(n);
@@ -661,12 +781,32 @@ private:
 
     void on_request() {
         state_ = State::kBusy;
+        ++served_;
         auto& req = parser_->get();
+        const bool keep_alive = req.keep_alive();
+        if (!impl_.vhosts.allowed(sv(req[http::field::host]))) {
+            impl_.forbidden.fetch_add(1, std::memory_order_relaxed);
+            write(make_response(http::status::forbidden, "invalid host specified\n", "text/plain"),
+                  false);
+            return;
+        }
         if (websocket::is_upgrade(req)) {
+            if (!impl_.cors.allowed(sv(req[http::field::origin]))) {
+                impl_.forbidden.fetch_add(1, std::memory_order_relaxed);
+                write(make_response(http::status::forbidden, "origin not allowed\n", "text/plain"),
+                      false);
+                return;
+            }
+            if (impl_.websockets_active.load(std::memory_order_relaxed) >=
+                impl_.opts.max_websockets) {
+                write(make_response(http::status::service_unavailable,
+                                    "too many websocket connections\n", "text/plain"),
+                      false);
+                return;
+            }
             upgrade();
             return;
         }
-        const bool keep_alive = req.keep_alive();
         switch (req.method()) {
             case http::verb::post: {
                 if (!is_json_content_type(sv(req[http::field::content_type]))) {
@@ -687,7 +827,12 @@ private:
                     return;
                 }
                 impl_.requests.fetch_add(1, std::memory_order_relaxed);
-                std::string out = impl_.rpc.handle(req.body(), *this);
+                ParsedRequest parsed = impl_.rpc.parse(req.body());
+                if (parsed.heavy) {
+                    run_heavy(std::move(parsed), keep_alive);
+                    return;
+                }
+                std::string out = impl_.rpc.handle(std::move(parsed), *this);
                 write(make_response(http::status::ok, std::move(out), "application/json"),
                       keep_alive);
                 return;
@@ -721,6 +866,26 @@ private:
                       keep_alive);
                 return;
         }
+    }
+
+    // Runs a request with heavy methods on the heavy pool, then writes its response here.
+    void run_heavy(ParsedRequest parsed, bool keep_alive) {
+        auto self = shared_from_this();
+        const bool posted =
+            impl_.heavy->try_post([self, this, keep_alive, parsed = std::move(parsed)]() mutable {
+                std::string out = impl_.rpc.handle(std::move(parsed), *this);
+                net::post(stream_.get_executor(),
+                          [self, this, keep_alive, out = std::move(out)]() mutable {
+                              write(make_response(http::status::ok, std::move(out),
+                                                  "application/json"),
+                                    keep_alive);
+                          });
+            });
+        if (posted) return;
+        impl_.busy.fetch_add(1, std::memory_order_relaxed);
+        write(make_response(http::status::ok, JsonRpc::error_response(kLimitExceeded, kBusyText),
+                            "application/json"),
+              keep_alive);
     }
 
     // An error found while reading: answer and close, reading what the client still sends for
@@ -820,6 +985,7 @@ private:
     std::optional<http::request_parser<http::string_body>> parser_;
     Response res_;
     State state_ = State::kWaiting;
+    uint64_t served_ = 0;  // requests read on this connection
     bool upgraded_ = false;
     size_t drained_ = 0;
 };
@@ -862,6 +1028,8 @@ Result<void> Server::Impl::start() {
             ec, "rpc server: cannot listen on " + opts.host + ":" + std::to_string(opts.port)));
     }
     port = acceptor->local_endpoint().port();
+    YAO_TRY(heavy, infra::TaskQueue::start("rpc-heavy", opts.heavy_threads != 0 ? opts.heavy_threads : n,
+                                           opts.heavy_queue));
 
     do_accept();
     for (size_t i = 0; i < n; ++i) {
@@ -914,8 +1082,16 @@ void Server::Impl::on_accept(const boost::system::error_code& ec, tcp::socket so
         });
         return;
     }
-    // Only this thread increments, so the check cannot race past the limit.
-    if (connections_active.load(std::memory_order_relaxed) >= opts.max_connections) {
+    // Only this thread increments, so the checks cannot race past the limits.
+    std::string client = client_key(socket);
+    bool refuse = connections_active.load(std::memory_order_relaxed) >= opts.max_connections;
+    if (!refuse) {
+        std::scoped_lock lock{ip_mu};
+        size_t& from_ip = per_ip[client];
+        refuse = from_ip >= opts.max_connections_per_ip;
+        if (!refuse) ++from_ip;
+    }
+    if (refuse) {
         connections_refused.fetch_add(1, std::memory_order_relaxed);
         log.debug("too many connections, refusing").log();
         boost::system::error_code ignored;
@@ -927,9 +1103,9 @@ void Server::Impl::on_accept(const boost::system::error_code& ec, tcp::socket so
     connections_total.fetch_add(1, std::memory_order_relaxed);
     boost::system::error_code ignored;
     socket.set_option(tcp::no_delay(true), ignored);
-    std::string client = client_key(socket);
-    auto conn = std::make_shared<HttpConn>(*this, worker, std::make_unique<ConnSlot>(*this),
-                                           std::move(client), std::move(socket));
+    auto slot = std::make_unique<ConnSlot>(*this, client);
+    auto conn = std::make_shared<HttpConn>(*this, worker, std::move(slot), std::move(client),
+                                           std::move(socket));
     net::post(worker.ioc, [conn] { conn->start(); });
     do_accept();
 }
@@ -971,6 +1147,8 @@ void Server::Impl::stop() {
         for_each_conn(&ConnBase::force_close);
         wait_idle(std::chrono::seconds{2});
     }
+    // Heavy jobs post to the io contexts: finish (or drop) them while those still run.
+    if (heavy) heavy->stop();
     for (auto& w : workers) w->work.reset();
     for (auto& w : workers) {
         w->ioc.stop();
@@ -1012,6 +1190,8 @@ ServerStats Server::stats() const noexcept {
         .rate_limited = i.rate_limited.load(r),
         .timeouts = i.timeouts.load(r),
         .ws_overflows = i.ws_overflows.load(r),
+        .forbidden = i.forbidden.load(r),
+        .busy = i.busy.load(r),
     };
 }
 

@@ -25,13 +25,20 @@
 // Session lifetime: a Session may be kept past the method call (subscriptions push to it from
 // other threads) until its on_close callbacks have returned; it must not be used afterwards.
 // on_close callbacks run on an io thread when the connection ends (HTTP connections too). Over
-// ws_max_queue pending texts the session is closed (a slow reader cannot eat memory). Pings every
+// ws_max_queue pending texts or ws_max_queue_bytes pending bytes (or when all sessions together hold
+// max_queued_bytes) the session is closed (a slow reader cannot eat memory). Pings every
 // idle_timeout/2; no traffic for idle_timeout closes the session.
 //
+// Browsers (geth's rules): a request whose Host is a name outside `vhosts` gets 403 (DNS
+// rebinding); a WebSocket upgrade whose Origin is not allowed by cors_origins gets 403.
+// Heavy methods (Weight::kHeavy: the EVM) run on their own bounded pool, never on the io
+// threads, so that cheap requests keep being answered while they run.
 // Rate limiting is a token bucket per remote IP address: one token per HTTP request or WebSocket
 // message (a batch counts once), refilled at rate_limit_per_client per second, burst
 // rate_limit_burst (0: max(1, rate)).
-// Slow clients: a connection gets idle_timeout to start a request, then header_timeout to finish
+// Connections: at most max_connections_per_ip from one address and max_websockets WebSockets.
+// Slow clients: a new connection gets first_request_timeout to start its first request, a
+// kept-alive one idle_timeout to start the next, then header_timeout to finish
 // sending its header and idle_timeout for the body; past that it is closed.
 #include <chrono>
 #include <cstddef>
@@ -46,6 +53,11 @@
 
 namespace yao::rpc {
 
+/// The default browser origins: pages served from this machine (any port).
+inline constexpr const char* kLocalOrigins =
+    "http://localhost:*,http://127.0.0.1:*,http://[::1]:*,https://localhost:*,"
+    "https://127.0.0.1:*,https://[::1]:*";
+
 /// Options of the transport.
 struct ServerOptions {
     std::string host = "127.0.0.1";
@@ -54,14 +66,29 @@ struct ServerOptions {
     size_t max_body_bytes = 5u << 20;          ///< HTTP request body (geth: 5 MiB)
     size_t max_header_bytes = 64u << 10;       ///< HTTP request line and headers
     size_t max_connections = 1024;             ///< HTTP and WebSocket together; over it: closed
+    size_t max_connections_per_ip = 64;        ///< from one remote address; over it: closed
+    size_t max_websockets = 512;               ///< WebSocket sessions; over it: 503 at upgrade
     double rate_limit_per_client = 0;          ///< requests/s per remote IP; 0 = off
     double rate_limit_burst = 0;               ///< bucket size; 0: max(1, rate_limit_per_client)
-    std::string cors_origins = "*";            ///< comma-separated; "*" any; empty: no CORS
+    /// Origins allowed to call from a browser (CORS, and the Origin of a WebSocket upgrade):
+    /// comma-separated; "*" any; "scheme://host:*" any port of that host; empty: none (no
+    /// CORS headers, and WebSocket upgrades that carry an Origin are refused).
+    std::string cors_origins = kLocalOrigins;
+    /// Host names accepted in the Host header (geth's --http.vhosts): comma-separated, "*" any.
+    /// IP addresses are always accepted (they cannot be DNS-rebound). Others get 403.
+    std::string vhosts = "localhost";
     std::chrono::seconds idle_timeout{60};     ///< keep-alive wait, body read, WebSocket idle
+    std::chrono::seconds first_request_timeout{10};  ///< a new connection's first byte
     std::chrono::seconds header_timeout{10};   ///< to send a whole header once started
     std::chrono::seconds shutdown_timeout{5};  ///< stop(): wait for in-flight requests
     size_t ws_max_message = 32u << 20;         ///< WebSocket message read limit (geth: 32 MiB)
     size_t ws_max_queue = 10'000;              ///< pending outgoing texts per WebSocket
+    size_t ws_max_queue_bytes = 32u << 20;     ///< pending outgoing bytes per WebSocket
+    size_t max_queued_bytes = 256u << 20;      ///< pending outgoing bytes of all WebSockets
+    /// Threads for Weight::kHeavy methods (EVM execution; 0: one per core) and how many such
+    /// requests may wait for one; past that they get -32005 "server busy".
+    size_t heavy_threads = 0;
+    size_t heavy_queue = 64;
 };
 
 /// Counters since start. Values are read independently (not one snapshot).
@@ -74,6 +101,8 @@ struct ServerStats {
     uint64_t rate_limited = 0;  ///< requests refused by the rate limiter
     uint64_t timeouts = 0;      ///< connections cut for being slow or idle
     uint64_t ws_overflows = 0;  ///< WebSocket sessions closed for a full queue
+    uint64_t forbidden = 0;     ///< refused for their Host or Origin header (403)
+    uint64_t busy = 0;          ///< heavy requests refused: every heavy thread busy, queue full
 };
 
 /// A running server. Thread-safe: stop() and stats() may be called from any thread (not from

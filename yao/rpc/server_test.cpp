@@ -85,6 +85,14 @@ protected:
             std::this_thread::sleep_for(std::chrono::milliseconds{params.at(0).get<int>()});
             return "slept";
         });
+        table_.add(
+            "heavy_sleep",
+            [this](const Json& params, Session&) -> MethodResult {
+                ++heavy_started_;
+                std::this_thread::sleep_for(std::chrono::milliseconds{params.at(0).get<int>()});
+                return "slept";
+            },
+            Weight::kHeavy);
         table_.add("throws",
                    [](const Json&, Session&) -> MethodResult { throw std::runtime_error("boom"); });
         // Pushes 3 notifications from the handler and 200 more from another thread.
@@ -159,6 +167,8 @@ protected:
     uint16_t port_ = 0;
     std::vector<std::thread> threads_;
     std::atomic<int> sleeping_{0};
+    std::atomic<int> heavy_started_{0};
+    net::io_context ioc_;
     std::mutex mu_;
     std::condition_variable cv_;
     int closes_ = 0;           // guarded by mu_
@@ -328,7 +338,7 @@ TEST_F(ServerTest, AnswersBadRequestLinesWith400) {
 }
 
 TEST_F(ServerTest, SendsCorsHeaders) {
-    start();
+    start(ServerOptions{.cors_origins = "*"});
     HttpClient client{port_};
     HttpClient::Request preflight{http::verb::options, "/", 11};
     preflight.set(http::field::origin, "https://dapp.example");
@@ -343,6 +353,153 @@ TEST_F(ServerTest, SendsCorsHeaders) {
     auto post = HttpClient::post_request(R"({"jsonrpc":"2.0","id":1,"method":"echo"})");
     post.set(http::field::origin, "https://dapp.example");
     EXPECT_EQ(client.send(post)[http::field::access_control_allow_origin], "*");
+}
+
+TEST_F(ServerTest, ByDefaultOnlyPagesOfThisMachineGetCors) {
+    start();
+    HttpClient client{port_};
+    auto post = HttpClient::post_request(R"({"jsonrpc":"2.0","id":1,"method":"echo"})");
+    for (const char* origin : {"http://localhost:3000", "http://127.0.0.1:5173", "http://localhost",
+                               "https://[::1]:8080"}) {
+        post.set(http::field::origin, origin);
+        EXPECT_EQ(client.send(post)[http::field::access_control_allow_origin], origin) << origin;
+    }
+    for (const char* origin : {"https://evil.example", "http://localhost.evil.example",
+                               "http://localhost:3000.evil.example", "null"}) {
+        post.set(http::field::origin, origin);
+        const auto r = client.send(post);
+        EXPECT_EQ(r.count(http::field::access_control_allow_origin), 0u) << origin;
+    }
+}
+
+TEST_F(ServerTest, HostNamesOutsideTheVhostListAreForbidden) {
+    start();
+    auto post = HttpClient::post_request(R"({"jsonrpc":"2.0","id":1,"method":"echo"})");
+    for (const char* host : {"localhost", "localhost:8545", "127.0.0.1:8545", "[::1]:8545",
+                             "LOCALHOST"}) {
+        HttpClient client{port_};
+        post.set(http::field::host, host);
+        EXPECT_EQ(client.send(post).result(), http::status::ok) << host;
+    }
+    for (const char* host : {"evil.example", "evil.example:8545", "rebind.localhost.example"}) {
+        HttpClient client{port_};
+        post.set(http::field::host, host);
+        const auto r = client.send(post);
+        EXPECT_EQ(r.result(), http::status::forbidden) << host;
+        EXPECT_EQ(r.body(), "invalid host specified\n");
+    }
+    EXPECT_EQ(server_->stats().forbidden, 3u);
+}
+
+TEST_F(ServerTest, WebSocketUpgradesFromForeignOriginsAreForbidden) {
+    start();
+    {
+        WsClient local{port_};  // no Origin: not a browser
+        local.send(R"({"jsonrpc":"2.0","id":1,"method":"echo","params":[1]})");
+        EXPECT_NE(local.read().find("\"result\":[1]"), std::string::npos);
+    }
+    websocket::stream<tcp::socket> ws{ioc_};
+    ws.next_layer().connect(tcp::endpoint{net::ip::make_address("127.0.0.1"), port_});
+    ws.set_option(websocket::stream_base::decorator([](websocket::request_type& req) {
+        req.set(http::field::origin, "https://evil.example");
+    }));
+    beast::error_code ec;
+    ws.handshake("127.0.0.1", "/", ec);
+    EXPECT_TRUE(ec) << "a foreign page opened a WebSocket";
+}
+
+TEST_F(ServerTest, OneAddressCannotTakeEveryConnection) {
+    start(ServerOptions{.max_connections_per_ip = 3});
+    std::vector<std::unique_ptr<HttpClient>> hog;
+    for (int i = 0; i < 3; ++i) {
+        hog.push_back(std::make_unique<HttpClient>(port_));
+        EXPECT_EQ(hog.back()->post(R"({"jsonrpc":"2.0","id":1,"method":"echo"})").result(),
+                  http::status::ok);
+    }
+    // The fourth from the same address is closed at once; another address is served.
+    HttpClient fourth{port_};
+    EXPECT_TRUE(test::closed_within(fourth.socket().native_handle(), 5s));
+    HttpClient other{port_, "127.0.0.2"};
+    EXPECT_EQ(other.post(R"({"jsonrpc":"2.0","id":1,"method":"echo"})").result(),
+              http::status::ok);
+    // A slot comes back when a connection of the address closes.
+    hog.pop_back();
+    const auto deadline = std::chrono::steady_clock::now() + 10s;
+    bool served = false;
+    while (!served && std::chrono::steady_clock::now() < deadline) {
+        try {
+            HttpClient again{port_};
+            served = again.post(R"({"jsonrpc":"2.0","id":1,"method":"echo"})").result() ==
+                     http::status::ok;
+        } catch (const boost::system::system_error&) {
+            std::this_thread::sleep_for(20ms);  // the close is being processed
+        }
+    }
+    EXPECT_TRUE(served);
+}
+
+TEST_F(ServerTest, WebSocketsCannotTakeEverySlot) {
+    start(ServerOptions{.max_websockets = 2});
+    WsClient a{port_};
+    WsClient b{port_};
+    websocket::stream<tcp::socket> ws{ioc_};
+    ws.next_layer().connect(tcp::endpoint{net::ip::make_address("127.0.0.1"), port_});
+    beast::error_code ec;
+    ws.handshake("127.0.0.1", "/", ec);
+    EXPECT_TRUE(ec) << "a third WebSocket was accepted";
+    HttpClient http_client{port_};
+    EXPECT_EQ(http_client.post(R"({"jsonrpc":"2.0","id":1,"method":"echo"})").result(),
+              http::status::ok);
+}
+
+TEST_F(ServerTest, ANewConnectionThatSendsNothingIsClosedAfterTheFirstRequestTimeout) {
+    start(ServerOptions{.idle_timeout = std::chrono::seconds{60},
+                        .first_request_timeout = std::chrono::seconds{1}});
+    HttpClient silent{port_};
+    const auto t0 = std::chrono::steady_clock::now();
+    EXPECT_TRUE(test::closed_within(silent.socket().native_handle(), 10s));
+    EXPECT_LT(std::chrono::steady_clock::now() - t0, 5s);
+    // A kept-alive connection gets the (longer) idle timeout between requests.
+    HttpClient kept{port_};
+    EXPECT_EQ(kept.post(R"({"jsonrpc":"2.0","id":1,"method":"echo"})").result(), http::status::ok);
+    EXPECT_FALSE(test::closed_within(kept.socket().native_handle(), 2s));
+}
+
+TEST_F(ServerTest, HeavyMethodsDoNotHoldUpLightOnesOnTheSameIoThread) {
+    start(ServerOptions{.io_threads = 1, .heavy_threads = 1, .heavy_queue = 1});
+    // One heavy request runs, one waits; the third is refused at once.
+    std::vector<std::thread> heavy;
+    std::atomic<int> answered{0};
+    const auto send_heavy = [this, &heavy, &answered] {
+        heavy.emplace_back([this, &answered] {
+            HttpClient c{port_};
+            const auto r =
+                c.post(R"({"jsonrpc":"2.0","id":1,"method":"heavy_sleep","params":[1500]})");
+            if (r.body().find("slept") != std::string::npos) ++answered;
+        });
+    };
+    const auto wait_until = [](const std::function<bool()>& done) {
+        const auto deadline = std::chrono::steady_clock::now() + 10s;
+        while (!done() && std::chrono::steady_clock::now() < deadline) std::this_thread::sleep_for(2ms);
+        return done();
+    };
+    send_heavy();
+    ASSERT_TRUE(wait_until([this] { return heavy_started_.load() == 1; }));
+    send_heavy();  // waits: the only heavy thread is busy
+    ASSERT_TRUE(wait_until([this] { return server_->stats().requests == 2; }));
+    HttpClient busy{port_};
+    EXPECT_NE(busy.post(R"({"jsonrpc":"2.0","id":1,"method":"heavy_sleep","params":[1]})")
+                  .body()
+                  .find("server busy"),
+              std::string::npos);
+    // The only io thread still answers light requests at once.
+    HttpClient light{port_};
+    const auto t0 = std::chrono::steady_clock::now();
+    EXPECT_EQ(light.post(R"({"jsonrpc":"2.0","id":1,"method":"echo"})").result(), http::status::ok);
+    EXPECT_LT(std::chrono::steady_clock::now() - t0, 500ms);
+    for (auto& t : heavy) t.join();
+    EXPECT_EQ(answered.load(), 2);
+    EXPECT_EQ(server_->stats().busy, 1u);
 }
 
 TEST_F(ServerTest, CorsListEchoesOnlyAllowedOrigins) {

@@ -409,10 +409,10 @@ MethodResult debug_trace_call(Backend& backend, const ExecutionOptions& options,
 void register_trace_methods(MethodTable& table, Backend& backend, const ExecutionOptions& options) {
     table.add("debug_traceTransaction", [&backend](const Json& params, Session&) {
         return debug_trace_transaction(backend, params);
-    });
+    }, Weight::kHeavy);
     table.add("debug_traceCall", [&backend, options](const Json& params, Session&) {
         return debug_trace_call(backend, options, params);
-    });
+    }, Weight::kHeavy);
 }
 
 }  // namespace yao::rpc

@@ -67,13 +67,23 @@ public:
 /// One method: params is the request's "params" (an array, object or null).
 using Method = std::function<MethodResult(const Json& params, Session& session)>;
 
+/// How long a method may run: kHeavy methods (the EVM: eth_call, estimateGas, traces) are run
+/// by the transport on a bounded pool of their own, so that they never hold up light requests.
+enum class Weight : uint8_t { kLight, kHeavy };
+
 /// The methods a server answers, by name. Filled once at start, then read concurrently.
 class MethodTable {
 public:
-    void add(std::string name, Method method) { methods_[std::move(name)] = std::move(method); }
+    void add(std::string name, Method method, Weight weight = Weight::kLight) {
+        methods_[std::move(name)] = Entry{std::move(method), weight};
+    }
     const Method* find(std::string_view name) const {
         auto it = methods_.find(name);  // heterogeneous: no string built per request
-        return it == methods_.end() ? nullptr : &it->second;
+        return it == methods_.end() ? nullptr : &it->second.method;
+    }
+    bool heavy(std::string_view name) const {
+        auto it = methods_.find(name);
+        return it != methods_.end() && it->second.weight == Weight::kHeavy;
     }
     std::vector<std::string> names() const {
         std::vector<std::string> out;
@@ -88,7 +98,11 @@ private:
             return std::hash<std::string_view>{}(s);
         }
     };
-    std::unordered_map<std::string, Method, NameHash, std::equal_to<>> methods_;
+    struct Entry {
+        Method method;
+        Weight weight = Weight::kLight;
+    };
+    std::unordered_map<std::string, Entry, NameHash, std::equal_to<>> methods_;
 };
 
 }  // namespace yao::rpc
