@@ -18,6 +18,7 @@
 #include <yao/log/logger.hpp>
 #include <yao/node/dev_backend.hpp>
 #include <yao/node/dev_node.hpp>
+#include <yao/node/portal_config.hpp>
 #include <yao/services/portal/portal.hpp>
 #include <yao/storage/chain_store.hpp>
 
@@ -195,9 +196,7 @@ int dev_main(const std::vector<std::string_view>& args) {
         std::fprintf(stderr, "yaoverse dev: %s\n", backend.error().message().c_str());
         return 1;
     }
-    portal::PortalOptions po;
-    po.server.host = cfg->rpc.host;
-    po.server.port = cfg->rpc.port;
+    portal::PortalOptions po = node::to_portal_options(cfg->rpc);
     po.eth.client_version = std::string{"YaoVerse/v"} + kVersion + "/linux-amd64";
     auto portal = portal::Portal::start(po, **backend, logger);
     if (!portal) {

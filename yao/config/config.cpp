@@ -9,6 +9,7 @@
 #include <fstream>
 #include <initializer_list>
 #include <limits>
+#include <span>
 #include <sstream>
 
 #include <nlohmann/json.hpp>
@@ -49,7 +50,7 @@ std::unexpected<Error> wrong_type(std::string_view path, std::string_view expect
 
 /// Fails with kUnknownKey for the first key of `obj` that is not in `allowed`.
 Result<void> check_keys(const Json& obj, std::string_view path,
-                        std::initializer_list<std::string_view> allowed) {
+                        std::span<const std::string_view> allowed) {
     if (!obj.is_object()) return wrong_type(path, "an object");
     for (const auto& [key, value] : obj.items()) {
         if (std::ranges::find(allowed, std::string_view{key}) == allowed.end()) {
@@ -57,6 +58,11 @@ Result<void> check_keys(const Json& obj, std::string_view path,
         }
     }
     return {};
+}
+
+Result<void> check_keys(const Json& obj, std::string_view path,
+                        std::initializer_list<std::string_view> allowed) {
+    return check_keys(obj, path, std::span<const std::string_view>{allowed.begin(), allowed.size()});
 }
 
 // ---- Value parsers: each takes the JSON value and its key path --------------------------------
@@ -257,6 +263,76 @@ Result<void> read_store(const Json& j, StoreConfig& s) {
     return {};
 }
 
+/// The numeric limits of the rpc section: key, field, smallest and largest value.
+struct RpcLimit {
+    const char* key;
+    uint64_t RpcConfig::*field;
+    uint64_t min;
+    uint64_t max;
+};
+constexpr uint64_t kDay = 86'400;
+constexpr RpcLimit kRpcLimits[] = {
+    {"max_body_bytes", &RpcConfig::max_body_bytes, 1024, 1ULL << 30},
+    {"max_header_bytes", &RpcConfig::max_header_bytes, 1024, 1ULL << 24},
+    {"max_batch", &RpcConfig::max_batch, 0, 1'000'000},
+    {"max_response_bytes", &RpcConfig::max_response_bytes, 0, 1ULL << 32},
+    {"max_batch_time_ms", &RpcConfig::max_batch_time_ms, 1, kDay * 1000},
+    {"max_connections", &RpcConfig::max_connections, 1, 1'000'000},
+    {"max_connections_per_ip", &RpcConfig::max_connections_per_ip, 1, 1'000'000},
+    {"max_websockets", &RpcConfig::max_websockets, 0, 1'000'000},
+    {"idle_timeout_s", &RpcConfig::idle_timeout_s, 1, kDay},
+    {"first_request_timeout_s", &RpcConfig::first_request_timeout_s, 1, kDay},
+    {"header_timeout_s", &RpcConfig::header_timeout_s, 1, kDay},
+    {"shutdown_timeout_s", &RpcConfig::shutdown_timeout_s, 0, 3600},
+    {"ws_max_message_bytes", &RpcConfig::ws_max_message_bytes, 1024, 1ULL << 30},
+    {"ws_max_queue", &RpcConfig::ws_max_queue, 1, 10'000'000},
+    {"ws_max_queue_bytes", &RpcConfig::ws_max_queue_bytes, 1024, 1ULL << 34},
+    {"max_queued_bytes", &RpcConfig::max_queued_bytes, 1024, 1ULL << 36},
+    {"heavy_threads", &RpcConfig::heavy_threads, 0, 256},
+    {"heavy_queue", &RpcConfig::heavy_queue, 0, 1'000'000},
+    {"max_filters", &RpcConfig::max_filters, 0, 1'000'000},
+    {"max_filter_changes", &RpcConfig::max_filter_changes, 1, 10'000'000},
+    {"max_subscriptions_per_connection", &RpcConfig::max_subscriptions_per_connection, 0,
+     1'000'000},
+    {"filter_timeout_s", &RpcConfig::filter_timeout_s, 1, kDay},
+    {"max_log_block_range", &RpcConfig::max_log_block_range, 1, 1ULL << 40},
+    {"max_log_results", &RpcConfig::max_log_results, 1, 100'000'000},
+    {"max_fee_history", &RpcConfig::max_fee_history, 1, 1'000'000},
+    {"max_fee_history_percentiles", &RpcConfig::max_fee_history_percentiles, 0, 10'000},
+};
+
+Result<void> read_rpc(const Json& j, RpcConfig& r) {
+    const std::string p = "rpc";
+    std::vector<std::string> keys = {"host",          "port",   "rate_limit_per_client",
+                                     "rate_limit_burst", "cors_origins", "vhosts",
+                                     "allow_unprotected_txs"};
+    for (const RpcLimit& l : kRpcLimits) keys.emplace_back(l.key);
+    std::vector<std::string_view> views(keys.begin(), keys.end());
+    YAO_TRY_VOID(check_keys(j, p, views));
+    YAO_TRY_VOID(read(j, p, "host", r.host, parse_string));
+    uint64_t port = r.port;
+    YAO_TRY_VOID(read(j, p, "port", port, uint_parser(65535)));
+    r.port = static_cast<uint16_t>(port);
+    for (const RpcLimit& l : kRpcLimits) {
+        YAO_TRY_VOID(read(j, p, l.key, r.*l.field, uint_parser(l.max)));
+        if (r.*l.field < l.min) {
+            return invalid(join(p, l.key), "must be " + std::to_string(l.min) + " to " +
+                                               std::to_string(l.max));
+        }
+    }
+    const auto rate = [](const Json& v, const std::string& path) -> Result<double> {
+        if (!v.is_number() || v.get<double>() < 0 || v.get<double>() > 1e9)
+            return invalid(path, "must be a number from 0 to 1e9");
+        return v.get<double>();
+    };
+    YAO_TRY_VOID(read(j, p, "rate_limit_per_client", r.rate_limit_per_client, rate));
+    YAO_TRY_VOID(read(j, p, "rate_limit_burst", r.rate_limit_burst, rate));
+    YAO_TRY_VOID(read(j, p, "cors_origins", r.cors_origins, parse_string));
+    YAO_TRY_VOID(read(j, p, "vhosts", r.vhosts, parse_string));
+    YAO_TRY_VOID(read(j, p, "allow_unprotected_txs", r.allow_unprotected_txs, parse_bool));
+    return {};
+}
+
 Result<void> read_root(const Json& j, NodeConfig& c) {
     YAO_TRY_VOID(check_keys(
         j, "",
@@ -291,13 +367,7 @@ Result<void> read_root(const Json& j, NodeConfig& c) {
         YAO_TRY_VOID(check_keys(*it, "redis", {"url"}));
         YAO_TRY_VOID(read(*it, "redis", "url", c.redis.url, parse_string));
     }
-    if (const auto it = j.find("rpc"); it != j.end()) {
-        YAO_TRY_VOID(check_keys(*it, "rpc", {"host", "port"}));
-        YAO_TRY_VOID(read(*it, "rpc", "host", c.rpc.host, parse_string));
-        uint64_t port = c.rpc.port;
-        YAO_TRY_VOID(read(*it, "rpc", "port", port, uint_parser(65535)));
-        c.rpc.port = static_cast<uint16_t>(port);
-    }
+    if (const auto it = j.find("rpc"); it != j.end()) YAO_TRY_VOID(read_rpc(*it, c.rpc));
     if (const auto it = j.find("log"); it != j.end()) {
         YAO_TRY_VOID(check_keys(*it, "log", {"level", "format"}));
         YAO_TRY_VOID(read(*it, "log", "level", c.log.level, parse_string));
@@ -428,6 +498,18 @@ Result<NodeConfig> load_config(const std::filesystem::path& path) {
     return config;
 }
 
+static Json rpc_json(const RpcConfig& r) {
+    Json j = {{"host", r.host},
+              {"port", r.port},
+              {"rate_limit_per_client", r.rate_limit_per_client},
+              {"rate_limit_burst", r.rate_limit_burst},
+              {"cors_origins", r.cors_origins},
+              {"vhosts", r.vhosts},
+              {"allow_unprotected_txs", r.allow_unprotected_txs}};
+    for (const RpcLimit& l : kRpcLimits) j[l.key] = r.*l.field;
+    return j;
+}
+
 std::string to_json(const NodeConfig& c) {
     OrderedJson alloc = OrderedJson::object();
     for (const auto& [address, account] : c.genesis.alloc) {
@@ -494,7 +576,7 @@ std::string to_json(const NodeConfig& c) {
              {"busy_timeout_ms", c.store.busy_timeout_ms},
          }},
         {"redis", {{"url", c.redis.url}}},
-        {"rpc", {{"host", c.rpc.host}, {"port", c.rpc.port}}},
+        {"rpc", rpc_json(c.rpc)},
         {"log",
          {
              {"level", c.log.level},

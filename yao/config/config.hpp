@@ -106,10 +106,50 @@ struct RedisConfig {
     friend bool operator==(const RedisConfig&, const RedisConfig&) = default;
 };
 
-/// The JSON-RPC endpoint.
+/// The JSON-RPC endpoint and its limits (docs/rpc.md "Limits" explains each; the defaults are
+/// those of rpc::ServerOptions, rpc::JsonRpcLimits and rpc::EthOptions, pinned by a test).
 struct RpcConfig {
     std::string host = "127.0.0.1";
     uint16_t port = 8545;  ///< 0: any free port
+    // Requests.
+    uint64_t max_body_bytes = 5u << 20;
+    uint64_t max_header_bytes = 64u << 10;
+    uint64_t max_batch = 1000;
+    uint64_t max_response_bytes = 25u << 20;
+    uint64_t max_batch_time_ms = 10'000;
+    // Connections.
+    uint64_t max_connections = 1024;
+    uint64_t max_connections_per_ip = 64;
+    uint64_t max_websockets = 512;
+    uint64_t idle_timeout_s = 60;
+    uint64_t first_request_timeout_s = 10;
+    uint64_t header_timeout_s = 10;
+    uint64_t shutdown_timeout_s = 5;
+    double rate_limit_per_client = 0;  ///< requests/s per address; 0: off
+    double rate_limit_burst = 0;
+    // Browsers.
+    std::string cors_origins = "http://localhost:*,http://127.0.0.1:*,http://[::1]:*,"
+                               "https://localhost:*,https://127.0.0.1:*,https://[::1]:*";
+    std::string vhosts = "localhost";
+    // WebSocket.
+    uint64_t ws_max_message_bytes = 32u << 20;
+    uint64_t ws_max_queue = 10'000;
+    uint64_t ws_max_queue_bytes = 32u << 20;
+    uint64_t max_queued_bytes = 256u << 20;
+    // Execution (eth_call, estimateGas, traces).
+    uint64_t heavy_threads = 0;  ///< 0: one per core
+    uint64_t heavy_queue = 64;
+    // Filters, subscriptions, logs, fees.
+    uint64_t max_filters = 256;
+    uint64_t max_filter_changes = 10'000;
+    uint64_t max_subscriptions_per_connection = 128;
+    uint64_t filter_timeout_s = 300;
+    uint64_t max_log_block_range = 10'000;
+    uint64_t max_log_results = 10'000;
+    uint64_t max_fee_history = 1024;
+    uint64_t max_fee_history_percentiles = 100;
+    /// Accept transactions without EIP-155 replay protection (geth --rpc.allow-unprotected-txs).
+    bool allow_unprotected_txs = false;
     friend bool operator==(const RpcConfig&, const RpcConfig&) = default;
 };
 

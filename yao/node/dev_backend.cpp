@@ -192,6 +192,17 @@ private:
     Result<proto::SignedTx> admit_stateless(BytesView raw) {
         if (raw.size() > chronos::kMaxTxBytes) return fail(chronos::Errc::kOversizedData);
         YAO_TRY(chain::Transaction txn, chain::decode_transaction(raw));
+        if (txn.type == chain::TxType::kLegacy && !txn.chain_id &&
+            !node_.config().rpc.allow_unprotected_txs) {
+            return fail(chronos::Errc::kUnprotectedTx);
+        }
+        // geth's ValidateSignatureValues: r and s in [1, n-1], s in the lower half (EIP-2).
+        static const Uint256 kCurveOrder =
+            Uint256::from_hex("0xfffffffffffffffffffffffffffffffebaaedce6af48a03bbfd25e8cd0364141")
+                .value();
+        static const Uint256 kHalfOrder = kCurveOrder >> uint64_t{1};
+        if (txn.r.is_zero() || txn.s.is_zero() || txn.r >= kCurveOrder || txn.s > kHalfOrder)
+            return fail(chain::Errc::kInvalidV, "signature values out of range");
         YAO_TRY_VOID(check_stateless(txn));
         YAO_TRY(Address sender, chain::recover_sender(txn));
         const Hash256 hash = chain::transaction_hash(txn);
@@ -201,6 +212,8 @@ private:
     Result<void> check_stateless(const chain::Transaction& txn) {
         if (txn.type == chain::TxType::kBlob)
             return std::unexpected(Error{chain::Errc::kTxTypeNotSupported, "blob transactions"});
+        // geth's pool text for a transaction that could never fit a block.
+        if (txn.gas_limit > env_.gas_limit) return fail(chronos::Errc::kGasLimitExceeded);
         chain::BlockEnv env = env_;
         env.number = node_.head_number() + 1;
         return chain::check_transaction(env, txn, evm::Revision::kCancun);

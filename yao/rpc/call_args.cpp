@@ -30,7 +30,7 @@ const Json* member(const Json& j, const char* key) {
 
 std::expected<std::map<Hash256, Hash256>, RpcError> parse_storage_map(const Json& j,
                                                                       std::string_view what) {
-    if (!j.is_object()) return invalid_params(std::string{what} + ": expected an object");
+    if (!j.is_object()) return invalid_params("invalid argument " + std::string{what} + ": expected an object");
     std::map<Hash256, Hash256> out;
     for (const auto& [k, v] : j.items()) {
         auto key = parse_hash(Json(k), what);
@@ -77,7 +77,7 @@ std::expected<CallArgs, RpcError> parse_call_args(const Json& j) {
     const auto addr = [&](const char* key,
                           std::optional<Address>& out) -> std::expected<void, RpcError> {
         if (const Json* v = member(j, key)) {
-            auto r = parse_address(*v, std::string{"invalid argument 0: "} + key);
+            auto r = parse_address(*v, std::string{"0: "} + key);
             if (!r) return std::unexpected(r.error());
             out = *r;
         }
@@ -86,7 +86,7 @@ std::expected<CallArgs, RpcError> parse_call_args(const Json& j) {
     const auto u64 = [&](const char* key,
                          std::optional<uint64_t>& out) -> std::expected<void, RpcError> {
         if (const Json* v = member(j, key)) {
-            auto r = parse_u64(*v, std::string{"invalid argument 0: "} + key);
+            auto r = parse_u64(*v, std::string{"0: "} + key);
             if (!r) return std::unexpected(r.error());
             out = *r;
         }
@@ -95,7 +95,7 @@ std::expected<CallArgs, RpcError> parse_call_args(const Json& j) {
     const auto u256 = [&](const char* key,
                           std::optional<Uint256>& out) -> std::expected<void, RpcError> {
         if (const Json* v = member(j, key)) {
-            auto r = parse_u256(*v, std::string{"invalid argument 0: "} + key);
+            auto r = parse_u256(*v, std::string{"0: "} + key);
             if (!r) return std::unexpected(r.error());
             out = *r;
         }
@@ -114,12 +114,12 @@ std::expected<CallArgs, RpcError> parse_call_args(const Json& j) {
     std::optional<Bytes> data;
     std::optional<Bytes> input;
     if (const Json* v = member(j, "data")) {
-        auto r = parse_data(*v, "invalid argument 0: data");
+        auto r = parse_data(*v, "0: data");
         if (!r) return std::unexpected(r.error());
         data = std::move(*r);
     }
     if (const Json* v = member(j, "input")) {
-        auto r = parse_data(*v, "invalid argument 0: input");
+        auto r = parse_data(*v, "0: input");
         if (!r) return std::unexpected(r.error());
         input = std::move(*r);
     }
@@ -133,6 +133,13 @@ std::expected<CallArgs, RpcError> parse_call_args(const Json& j) {
         if (!r) return std::unexpected(r.error());
         a.access_list = std::move(*r);
     }
+    // Fields this chain cannot honour are refused rather than silently dropped.
+    if (const Json* v = member(j, "blobVersionedHashes"); v && !(v->is_array() && v->empty()))
+        return invalid_params("invalid argument 0: blobVersionedHashes: blob transactions are "
+                              "not supported on this chain");
+    if (const Json* v = member(j, "authorizationList"); v && !(v->is_array() && v->empty()))
+        return invalid_params("invalid argument 0: authorizationList: set-code transactions "
+                              "(EIP-7702) are not supported before Prague");
     return a;
 }
 
@@ -141,32 +148,32 @@ std::expected<StateOverrides, RpcError> parse_state_overrides(const Json& j) {
         return invalid_params("invalid argument 2: expected a state override object");
     StateOverrides out;
     for (const auto& [key, v] : j.items()) {
-        auto addr = parse_address(Json(key), "invalid argument 2");
+        auto addr = parse_address(Json(key), "2");
         if (!addr) return std::unexpected(addr.error());
         if (!v.is_object()) return invalid_params("invalid argument 2: expected account objects");
         AccountOverride o;
         if (const Json* x = member(v, "balance")) {
-            auto r = parse_u256(*x, "invalid argument 2: balance");
+            auto r = parse_u256(*x, "2: balance");
             if (!r) return std::unexpected(r.error());
             o.balance = *r;
         }
         if (const Json* x = member(v, "nonce")) {
-            auto r = parse_u64(*x, "invalid argument 2: nonce");
+            auto r = parse_u64(*x, "2: nonce");
             if (!r) return std::unexpected(r.error());
             o.nonce = *r;
         }
         if (const Json* x = member(v, "code")) {
-            auto r = parse_data(*x, "invalid argument 2: code");
+            auto r = parse_data(*x, "2: code");
             if (!r) return std::unexpected(r.error());
             o.code = std::move(*r);
         }
         if (const Json* x = member(v, "state")) {
-            auto r = parse_storage_map(*x, "invalid argument 2: state");
+            auto r = parse_storage_map(*x, "2: state");
             if (!r) return std::unexpected(r.error());
             o.state = std::move(*r);
         }
         if (const Json* x = member(v, "stateDiff")) {
-            auto r = parse_storage_map(*x, "invalid argument 2: stateDiff");
+            auto r = parse_storage_map(*x, "2: stateDiff");
             if (!r) return std::unexpected(r.error());
             o.state_diff = std::move(*r);
         }
@@ -186,7 +193,7 @@ std::expected<BlockOverrides, RpcError> parse_block_overrides(const Json& j) {
                          std::optional<uint64_t>& out) -> std::expected<void, RpcError> {
         for (const char* key : keys)
             if (const Json* v = member(j, key)) {
-                auto r = parse_u64(*v, std::string{"invalid argument 3: "} + key);
+                auto r = parse_u64(*v, std::string{"3: "} + key);
                 if (!r) return std::unexpected(r.error());
                 out = *r;
             }
@@ -197,7 +204,7 @@ std::expected<BlockOverrides, RpcError> parse_block_overrides(const Json& j) {
     if (auto r = u64({"gasLimit"}, o.gas_limit); !r) return std::unexpected(r.error());
     for (const char* key : {"feeRecipient", "coinbase"})
         if (const Json* v = member(j, key)) {
-            auto r = parse_address(*v, std::string{"invalid argument 3: "} + key);
+            auto r = parse_address(*v, std::string{"3: "} + key);
             if (!r) return std::unexpected(r.error());
             o.coinbase = *r;
         }
@@ -209,7 +216,7 @@ std::expected<BlockOverrides, RpcError> parse_block_overrides(const Json& j) {
         }
     for (const char* key : {"baseFeePerGas", "baseFee"})
         if (const Json* v = member(j, key)) {
-            auto r = parse_u256(*v, std::string{"invalid argument 3: "} + key);
+            auto r = parse_u256(*v, std::string{"3: "} + key);
             if (!r) return std::unexpected(r.error());
             o.base_fee = *r;
         }

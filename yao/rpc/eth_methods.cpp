@@ -279,6 +279,11 @@ MethodResult fee_history(Backend& b, const EthOptions& o, Params params) {
     std::vector<double> percentiles;
     if (const Json& p = param(params, 2); !p.is_null()) {
         if (!p.is_array()) return rpc_error(kInvalidParams, "invalid argument 2: expected an array");
+        if (p.size() > o.max_fee_history_percentiles) {
+            // geth's text (eth/gasprice/feehistory.go, maxQueryLimit).
+            return rpc_error(kServerError, "invalid reward percentile: over the query limit " +
+                                               std::to_string(o.max_fee_history_percentiles));
+        }
         for (size_t i = 0; i < p.size(); ++i) {
             if (!p[i].is_number()) {
                 return rpc_error(kInvalidParams, "invalid argument 2: expected numbers");

@@ -45,6 +45,14 @@ struct EthOptions {
     Uint256 default_priority_fee = Uint256{1'000'000};
     /// eth_feeHistory: most blocks per query (geth: 1024).
     uint64_t max_fee_history = 1024;
+    /// eth_feeHistory: most reward percentiles per query (geth: 100).
+    size_t max_fee_history_percentiles = 100;
+    /// Polled filters alive at once (eth_newFilter & co.); past it: -32005.
+    size_t max_filters = 256;
+    /// Changes one polled filter keeps between polls; past it the oldest are dropped.
+    size_t max_filter_changes = 10'000;
+    /// eth_subscribe subscriptions of one WebSocket connection; past it: -32005.
+    size_t max_subscriptions_per_connection = 128;
 };
 
 /// Registers every method this file lists into `table`. `backend` and `table` must outlive the

@@ -2,6 +2,7 @@
 // Copyright 2026 The YaoVerse Authors
 #include "filters.hpp"
 
+#include <algorithm>
 #include <utility>
 
 #include "encode.hpp"
@@ -12,16 +13,18 @@ namespace {
 
 using Params = const Json&;
 
-/// A filter's queue stops growing here: a client that never polls gets the newest changes only
-/// until the filter times out.
-constexpr size_t kMaxPendingChanges = 100'000;
+}  // namespace
 
-void push_bounded(std::vector<Json>& queue, Json value) {
-    if (queue.size() >= kMaxPendingChanges) queue.erase(queue.begin());
-    queue.push_back(std::move(value));
+bool Filters::Sink::push(std::string text) {
+    std::scoped_lock lock{mu};
+    return alive && session->push(std::move(text));
 }
 
-}  // namespace
+void Filters::push_bounded(Filter& f, Change change) const {
+    // A client that never polls keeps only the newest changes, until the filter times out.
+    if (f.pending.size() >= options_.max_filter_changes) f.pending.pop_front();
+    f.pending.push_back(std::move(change));
+}
 
 Filters::Filters(Backend& backend, const EthOptions& options)
     : backend_{backend}, options_{options} {
@@ -36,11 +39,12 @@ Filters::~Filters() {
     pending_listener_.reset();
 }
 
-std::string Filters::install(FeedKind kind, LogCriteria criteria) {
+std::optional<std::string> Filters::install(FeedKind kind, LogCriteria criteria) {
     std::string id = random_id();
     const auto now = std::chrono::steady_clock::now();
     std::scoped_lock lock{mu_};
     expire_locked(now);
+    if (filters_.size() >= options_.max_filters) return std::nullopt;
     filters_.emplace(id, Filter{kind, std::move(criteria), now, {}});
     return id;
 }
@@ -52,9 +56,10 @@ std::optional<Json> Filters::changes(const std::string& id) {
     auto it = filters_.find(id);
     if (it == filters_.end()) return std::nullopt;
     it->second.last_poll = now;
+    std::deque<Change> pending;
+    pending.swap(it->second.pending);
     Json out = Json::array();
-    for (auto& v : it->second.pending) out.push_back(std::move(v));
-    it->second.pending.clear();
+    for (auto& c : pending) out.push_back(c.log ? *c.log : Json(hash_hex(c.hash)));
     return out;
 }
 
@@ -74,14 +79,28 @@ bool Filters::uninstall(const std::string& id) {
     return filters_.erase(id) > 0;
 }
 
-std::string Filters::subscribe(Session& session, FeedKind kind, LogCriteria criteria,
-                               bool full_transactions) {
+std::optional<std::string> Filters::subscribe(Session& session, FeedKind kind,
+                                              LogCriteria criteria, bool full_transactions) {
     std::string id = random_id();
+    bool first = false;
     {
         std::scoped_lock lock{mu_};
-        subscriptions_.emplace(
-            id, Subscription{kind, std::move(criteria), full_transactions, &session, session.id()});
+        const size_t mine = static_cast<size_t>(
+            std::count_if(subscriptions_.begin(), subscriptions_.end(),
+                          [&](const auto& e) { return e.second.session_id == session.id(); }));
+        if (mine >= options_.max_subscriptions_per_connection) return std::nullopt;
+        auto& sink = sinks_[session.id()];
+        first = sink == nullptr;
+        if (first) {
+            sink = std::make_shared<Sink>();
+            sink->session = &session;
+        }
+        subscriptions_.emplace(id, Subscription{kind,
+                                                std::make_shared<const LogCriteria>(
+                                                    std::move(criteria)),
+                                                full_transactions, sink, session.id()});
     }
+    if (!first) return id;
     // Outside mu_: a closed session runs the callback at once.
     std::weak_ptr<Filters> self = weak_from_this();
     const uint64_t session_id = session.id();
@@ -111,8 +130,21 @@ size_t Filters::subscription_count() {
 }
 
 void Filters::remove_session(uint64_t session_id) {
-    std::scoped_lock lock{mu_};
-    std::erase_if(subscriptions_, [&](const auto& e) { return e.second.session_id == session_id; });
+    std::shared_ptr<Sink> sink;
+    {
+        std::scoped_lock lock{mu_};
+        std::erase_if(subscriptions_,
+                      [&](const auto& e) { return e.second.session_id == session_id; });
+        if (auto it = sinks_.find(session_id); it != sinks_.end()) {
+            sink = std::move(it->second);
+            sinks_.erase(it);
+        }
+    }
+    // Waits for a push in progress; none reaches the session afterwards.
+    if (sink) {
+        std::scoped_lock lock{sink->mu};
+        sink->alive = false;
+    }
 }
 
 void Filters::expire_locked(std::chrono::steady_clock::time_point now) {
@@ -121,14 +153,25 @@ void Filters::expire_locked(std::chrono::steady_clock::time_point now) {
     });
 }
 
-std::string Filters::notification(const std::string& id, const Json& result) {
-    return Json{{"jsonrpc", "2.0"},
-                {"method", "eth_subscription"},
-                {"params", {{"subscription", id}, {"result", result}}}}
-        .dump();
+std::string Filters::notification(const std::string& id, std::string_view result_json) {
+    std::string out;
+    out.reserve(result_json.size() + id.size() + 80);
+    out += R"({"jsonrpc":"2.0","method":"eth_subscription","params":{"subscription":")";
+    out += id;  // "0x" + hex digits: nothing to escape
+    out += R"(","result":)";
+    out += result_json;
+    out += "}}";
+    return out;
 }
 
 void Filters::on_head(const proto::HeadUpdate& update) {
+    struct Target {
+        std::string id;
+        FeedKind kind;
+        std::shared_ptr<const LogCriteria> criteria;
+        std::shared_ptr<Sink> sink;
+    };
+    std::vector<Target> targets;
     bool want_header = false;
     bool want_logs = false;
     {
@@ -136,15 +179,17 @@ void Filters::on_head(const proto::HeadUpdate& update) {
         expire_locked(std::chrono::steady_clock::now());
         for (const auto& [id, f] : filters_) want_logs = want_logs || f.kind == FeedKind::kLogs;
         for (const auto& [id, s] : subscriptions_) {
+            if (s.kind == FeedKind::kPendingTransactions) continue;
             want_logs = want_logs || s.kind == FeedKind::kLogs;
             want_header = want_header || s.kind == FeedKind::kBlocks;
+            targets.push_back({id, s.kind, s.criteria, s.sink});
         }
     }
-    // Read the block outside the lock; the store is thread-safe.
-    Json header;
+    // Read the block and build the texts outside the lock; the store is thread-safe.
+    std::string header;
     if (want_header) {
         auto block = backend_.store().header_by_number(update.number);
-        if (block && *block) header = header_json((*block)->header, (*block)->hash);
+        if (block && *block) header = header_json((*block)->header, (*block)->hash).dump();
     }
     std::vector<storage::StoredLog> logs;
     if (want_logs) {
@@ -153,52 +198,72 @@ void Filters::on_head(const proto::HeadUpdate& update) {
         all.limit = 0;
         if (auto found = backend_.store().logs(all)) logs = std::move(*found);
     }
+    // Each log's JSON is made once, when a filter or subscription first wants it.
+    std::vector<std::shared_ptr<const Json>> log_values(logs.size());
+    std::vector<std::string> log_texts(logs.size());
+    const auto value_of = [&](size_t i) -> const std::shared_ptr<const Json>& {
+        if (!log_values[i]) log_values[i] = std::make_shared<const Json>(log_json(logs[i]));
+        return log_values[i];
+    };
+    const auto text_of = [&](size_t i) -> const std::string& {
+        if (log_texts[i].empty()) log_texts[i] = value_of(i)->dump();
+        return log_texts[i];
+    };
+
+    for (const Target& t : targets) {
+        if (t.kind == FeedKind::kBlocks) {
+            if (!header.empty()) t.sink->push(notification(t.id, header));
+            continue;
+        }
+        // geth sends one notification per log. A session that refuses one (closed, or its
+        // queue is full and the transport closes it) gets no more of this block.
+        for (size_t i = 0; i < logs.size(); ++i) {
+            if (!log_matches(*t.criteria, logs[i].log)) continue;
+            if (!t.sink->push(notification(t.id, text_of(i)))) break;
+        }
+    }
 
     std::scoped_lock lock{mu_};
     for (auto& [id, f] : filters_) {
         if (f.kind == FeedKind::kBlocks) {
-            push_bounded(f.pending, hash_hex(update.hash));
+            push_bounded(f, Change{update.hash, nullptr});
         } else if (f.kind == FeedKind::kLogs) {
-            for (const auto& l : logs) {
-                if (log_matches(f.criteria, l.log)) push_bounded(f.pending, log_json(l));
-            }
-        }
-    }
-    for (auto& [id, s] : subscriptions_) {
-        if (s.kind == FeedKind::kBlocks && !header.is_null()) {
-            s.session->push(notification(id, header));
-        } else if (s.kind == FeedKind::kLogs) {
-            // geth sends one notification per log.
-            for (const auto& l : logs) {
-                if (log_matches(s.criteria, l.log)) s.session->push(notification(id, log_json(l)));
+            for (size_t i = 0; i < logs.size(); ++i) {
+                if (log_matches(f.criteria, logs[i].log)) push_bounded(f, Change{{}, value_of(i)});
             }
         }
     }
 }
 
 void Filters::on_pending(const Hash256& hash) {
+    struct Target {
+        std::string id;
+        bool full;
+        std::shared_ptr<Sink> sink;
+    };
+    std::vector<Target> targets;
     bool want_full = false;
     {
         std::scoped_lock lock{mu_};
+        for (auto& [id, f] : filters_) {
+            if (f.kind == FeedKind::kPendingTransactions) push_bounded(f, Change{hash, nullptr});
+        }
         for (const auto& [id, s] : subscriptions_) {
-            want_full = want_full || (s.kind == FeedKind::kPendingTransactions &&
-                                      s.full_transactions);
+            if (s.kind != FeedKind::kPendingTransactions) continue;
+            want_full = want_full || s.full_transactions;
+            targets.push_back({id, s.full_transactions, s.sink});
         }
     }
-    Json full;
+    if (targets.empty()) return;
+    std::string full;
     if (want_full) {
         if (auto tx = backend_.pool_transaction(hash)) {
-            full = transaction_json(tx->txn, tx->hash, tx->sender, std::nullopt);
+            full = transaction_json(tx->txn, tx->hash, tx->sender, std::nullopt).dump();
         }
     }
-    const std::string hex = hash_hex(hash);
-    std::scoped_lock lock{mu_};
-    for (auto& [id, f] : filters_) {
-        if (f.kind == FeedKind::kPendingTransactions) push_bounded(f.pending, hex);
-    }
-    for (auto& [id, s] : subscriptions_) {
-        if (s.kind != FeedKind::kPendingTransactions) continue;
-        s.session->push(notification(id, s.full_transactions && !full.is_null() ? full : Json(hex)));
+    const std::string hex = "\"" + hash_hex(hash) + "\"";
+    for (const Target& t : targets) {
+        t.sink->push(notification(t.id, t.full && !full.empty() ? full : hex));
     }
 }
 
@@ -208,6 +273,22 @@ void register_filter_methods(MethodTable& t, Backend& b, const EthOptions& optio
     const EthOptions o = options;
     auto filters = std::make_shared<Filters>(b, o);
     auto not_found = [] { return rpc_error(kServerError, "filter not found"); };
+    const size_t max_filters = o.max_filters;
+    const size_t max_subscriptions = o.max_subscriptions_per_connection;
+    auto installed = [max_filters](std::optional<std::string> id) -> MethodResult {
+        if (!id) {
+            return rpc_error(kLimitExceeded,
+                             "too many filters (" + std::to_string(max_filters) + " alive)");
+        }
+        return std::move(*id);
+    };
+    auto subscribed = [max_subscriptions](std::optional<std::string> id) -> MethodResult {
+        if (!id) {
+            return rpc_error(kLimitExceeded, "too many subscriptions on this connection (" +
+                                                 std::to_string(max_subscriptions) + ")");
+        }
+        return std::move(*id);
+    };
     auto id_param = [](Params p) -> std::expected<std::string, RpcError> {
         if (auto r = check_arity(p, 1, 1); !r) return std::unexpected(r.error());
         if (!param(p, 0).is_string()) {
@@ -216,19 +297,19 @@ void register_filter_methods(MethodTable& t, Backend& b, const EthOptions& optio
         return param(p, 0).get<std::string>();
     };
 
-    t.add("eth_newFilter", [filters](Params p, Session&) -> MethodResult {
+    t.add("eth_newFilter", [filters, installed](Params p, Session&) -> MethodResult {
         if (auto r = check_arity(p, 1, 1); !r) return std::unexpected(r.error());
         auto c = parse_log_criteria(param(p, 0), "0");
         if (!c) return std::unexpected(c.error());
-        return filters->install(FeedKind::kLogs, std::move(*c));
+        return installed(filters->install(FeedKind::kLogs, std::move(*c)));
     });
-    t.add("eth_newBlockFilter", [filters](Params p, Session&) -> MethodResult {
+    t.add("eth_newBlockFilter", [filters, installed](Params p, Session&) -> MethodResult {
         if (auto r = check_arity(p, 0, 0); !r) return std::unexpected(r.error());
-        return filters->install(FeedKind::kBlocks);
+        return installed(filters->install(FeedKind::kBlocks));
     });
-    t.add("eth_newPendingTransactionFilter", [filters](Params p, Session&) -> MethodResult {
+    t.add("eth_newPendingTransactionFilter", [filters, installed](Params p, Session&) -> MethodResult {
         if (auto r = check_arity(p, 0, 1); !r) return std::unexpected(r.error());
-        return filters->install(FeedKind::kPendingTransactions);
+        return installed(filters->install(FeedKind::kPendingTransactions));
     });
     t.add("eth_getFilterChanges", [filters, id_param, not_found](Params p, Session&) -> MethodResult {
         auto id = id_param(p);
@@ -251,7 +332,7 @@ void register_filter_methods(MethodTable& t, Backend& b, const EthOptions& optio
         return filters->uninstall(*id);
     });
 
-    t.add("eth_subscribe", [filters](Params p, Session& s) -> MethodResult {
+    t.add("eth_subscribe", [filters, subscribed](Params p, Session& s) -> MethodResult {
         // geth's rpc.ErrNotificationsUnsupported (code -32601) outside WebSocket connections.
         if (!s.is_websocket()) return rpc_error(kMethodNotFound, "notifications not supported");
         if (auto r = check_arity(p, 1, 2); !r) return std::unexpected(r.error());
@@ -262,7 +343,7 @@ void register_filter_methods(MethodTable& t, Backend& b, const EthOptions& optio
         const std::string& kind = name.get_ref<const std::string&>();
         if (kind == "newHeads") {
             if (!param(p, 1).is_null()) return rpc_error(kInvalidParams, "too many arguments, want at most 1");
-            return filters->subscribe(s, FeedKind::kBlocks, {}, false);
+            return subscribed(filters->subscribe(s, FeedKind::kBlocks, {}, false));
         }
         if (kind == "logs") {
             LogCriteria c;
@@ -271,15 +352,15 @@ void register_filter_methods(MethodTable& t, Backend& b, const EthOptions& optio
                 if (!parsed) return std::unexpected(parsed.error());
                 c = std::move(*parsed);
             }
-            return filters->subscribe(s, FeedKind::kLogs, std::move(c), false);
+            return subscribed(filters->subscribe(s, FeedKind::kLogs, std::move(c), false));
         }
         if (kind == "newPendingTransactions") {
             const Json& full = param(p, 1);
             if (!full.is_null() && !full.is_boolean()) {
                 return rpc_error(kInvalidParams, "invalid argument 1: expected a bool");
             }
-            return filters->subscribe(s, FeedKind::kPendingTransactions, {},
-                                      full.is_boolean() && full.get<bool>());
+            return subscribed(filters->subscribe(s, FeedKind::kPendingTransactions, {},
+                                                 full.is_boolean() && full.get<bool>()));
         }
         return rpc_error(kMethodNotFound, "no \"" + kind + "\" subscription in eth namespace");
     });

@@ -5,6 +5,7 @@
 // WebSocket subscriptions (eth_subscribe: newHeads, logs, newPendingTransactions), both fed by
 // the Backend's head and pending-transaction listeners.
 #include <chrono>
+#include <deque>
 #include <cstdint>
 #include <map>
 #include <memory>
@@ -27,6 +28,11 @@ enum class FeedKind : uint8_t { kLogs, kBlocks, kPendingTransactions };
 /// threads, the listeners on the backend's. Filters not polled for EthOptions::filter_timeout
 /// are removed (checked on every call and every new block). Subscriptions end with their
 /// session. Create with make_shared (sessions hold weak references).
+/// Bounds: max_filters filters of max_filter_changes changes each (a log's JSON is shared by
+/// every filter that holds it); max_subscriptions_per_connection per WebSocket. Notifications
+/// are built and pushed without holding the lock the methods take: a block with many logs for
+/// many subscriptions delays only the notifications, and a session whose queue is full (see
+/// Server's WebSocket limits) is closed by the transport.
 class Filters : public std::enable_shared_from_this<Filters> {
 public:
     /// Starts listening to `backend`, which must outlive this object.
@@ -35,8 +41,8 @@ public:
     Filters(const Filters&) = delete;
     Filters& operator=(const Filters&) = delete;
 
-    /// A new polled filter; its id ("0x" + 32 hex digits).
-    std::string install(FeedKind kind, LogCriteria criteria = {});
+    /// A new polled filter; its id ("0x" + 32 hex digits); nullopt when max_filters are alive.
+    std::optional<std::string> install(FeedKind kind, LogCriteria criteria = {});
     /// What happened since the last poll: logs, block hashes or transaction hashes; nullopt
     /// when there is no such filter.
     std::optional<Json> changes(const std::string& id);
@@ -46,8 +52,9 @@ public:
 
     /// A subscription pushing eth_subscription notifications to `session` (a WebSocket).
     /// `full_transactions`: newPendingTransactions sends transaction objects, not hashes.
-    std::string subscribe(Session& session, FeedKind kind, LogCriteria criteria,
-                          bool full_transactions);
+    /// nullopt when the session has max_subscriptions_per_connection already.
+    std::optional<std::string> subscribe(Session& session, FeedKind kind, LogCriteria criteria,
+                                         bool full_transactions);
     /// Ends a subscription of `session`; false when it has no such subscription.
     bool unsubscribe(const Session& session, const std::string& id);
 
@@ -55,17 +62,30 @@ public:
     size_t subscription_count();
 
 private:
+    /// One change of a polled filter: a hash (blocks, pending transactions) or a log.
+    struct Change {
+        Hash256 hash;
+        std::shared_ptr<const Json> log;
+    };
     struct Filter {
         FeedKind kind;
         LogCriteria criteria;
         std::chrono::steady_clock::time_point last_poll;
-        std::vector<Json> pending;  ///< changes since the last poll
+        std::deque<Change> pending;  ///< changes since the last poll
+    };
+    /// Where a session's notifications go. Pushes take `mu`; the session's on_close callback
+    /// sets `alive` false under it, so no push reaches a session after it closed.
+    struct Sink {
+        std::mutex mu;
+        Session* session = nullptr;  // guarded by mu
+        bool alive = true;           // guarded by mu
+        bool push(std::string text);
     };
     struct Subscription {
         FeedKind kind;
-        LogCriteria criteria;
+        std::shared_ptr<const LogCriteria> criteria;
         bool full_transactions = false;
-        Session* session = nullptr;  ///< alive until its on_close callback removed us
+        std::shared_ptr<Sink> sink;
         uint64_t session_id = 0;
     };
 
@@ -73,13 +93,15 @@ private:
     void on_pending(const Hash256& hash);
     void expire_locked(std::chrono::steady_clock::time_point now);
     void remove_session(uint64_t session_id);
-    static std::string notification(const std::string& id, const Json& result);
+    static std::string notification(const std::string& id, std::string_view result_json);
+    void push_bounded(Filter& f, Change change) const;
 
     Backend& backend_;
     EthOptions options_;
     std::mutex mu_;
     std::map<std::string, Filter> filters_;              // guarded by mu_
     std::map<std::string, Subscription> subscriptions_;  // guarded by mu_
+    std::map<uint64_t, std::shared_ptr<Sink>> sinks_;   // by session id; guarded by mu_
     std::unique_ptr<Listener> head_listener_;
     std::unique_ptr<Listener> pending_listener_;
 };

@@ -172,5 +172,48 @@ TEST_F(FiltersTest, SubscriptionsEndWhenTheSessionCloses) {
     EXPECT_EQ(e.error().message, "subscription not found");
 }
 
+TEST(FilterLimits, FiltersSubscriptionsAndUnpolledChangesAreBounded) {
+    test::TestBackend backend;
+    EthOptions options;
+    options.max_filters = 3;
+    options.max_filter_changes = 4;
+    options.max_subscriptions_per_connection = 2;
+    MethodTable table;
+    register_eth_methods(table, backend, options);
+    backend.commit({});
+    test::FakeSession http{1, false};
+    test::FakeSession ws{2, true};
+    test::FakeSession other_ws{3, true};
+    const auto call = [&](const std::string& m, Json params, Session& s) -> MethodResult {
+        const Method* method = table.find(m);
+        if (method == nullptr) return rpc_error(kMethodNotFound, m);
+        return (*method)(params, s);
+    };
+
+    std::vector<std::string> ids;
+    for (int i = 0; i < 3; ++i) ids.push_back(call("eth_newBlockFilter", Json::array(), http).value());
+    const auto refused = call("eth_newBlockFilter", Json::array(), http);
+    ASSERT_FALSE(refused.has_value());
+    EXPECT_EQ(refused.error().code, kLimitExceeded);
+    EXPECT_EQ(refused.error().message, "too many filters (3 alive)");
+    // A filter that is never polled keeps only the newest max_filter_changes block hashes.
+    std::vector<Hash256> hashes;
+    for (int i = 0; i < 10; ++i) hashes.push_back(backend.commit({}).hash);
+    const Json changes = call("eth_getFilterChanges", {ids[0]}, http).value();
+    ASSERT_EQ(changes.size(), 4u);
+    EXPECT_EQ(changes[0], to_hex(hashes[6].view()));
+    EXPECT_EQ(changes[3], to_hex(hashes[9].view()));
+    EXPECT_TRUE(call("eth_uninstallFilter", {ids[1]}, http).value().get<bool>());
+    EXPECT_TRUE(call("eth_newBlockFilter", Json::array(), http).has_value());
+
+    EXPECT_TRUE(call("eth_subscribe", {"newHeads"}, ws).has_value());
+    EXPECT_TRUE(call("eth_subscribe", {"logs"}, ws).has_value());
+    const auto third = call("eth_subscribe", {"newHeads"}, ws);
+    ASSERT_FALSE(third.has_value());
+    EXPECT_EQ(third.error().code, kLimitExceeded);
+    // The limit is per connection.
+    EXPECT_TRUE(call("eth_subscribe", {"newHeads"}, other_ws).has_value());
+}
+
 }  // namespace
 }  // namespace yao::rpc

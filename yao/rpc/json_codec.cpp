@@ -127,6 +127,9 @@ std::expected<BlockRef, RpcError> parse_block_ref(const Json& j, std::string_vie
         return r;
     }
     if (j.is_object()) {
+        // EIP-1898: one of the two, not both.
+        if (j.contains("blockHash") && j.contains("blockNumber"))
+            return invalid(what, "cannot specify both blockHash and blockNumber");
         if (auto it = j.find("blockHash"); it != j.end()) {
             auto h = parse_hash(*it, what);
             if (!h) return std::unexpected(h.error());
@@ -134,7 +137,11 @@ std::expected<BlockRef, RpcError> parse_block_ref(const Json& j, std::string_vie
             r.hash = *h;
             return r;
         }
-        if (auto it = j.find("blockNumber"); it != j.end()) return parse_block_ref(*it, what);
+        if (auto it = j.find("blockNumber"); it != j.end()) {
+            if (!it->is_string() || it->get_ref<const std::string&>().size() == 66)
+                return invalid(what, "blockNumber must be a block number or tag");
+            return parse_block_ref(*it, what);
+        }
     }
     return invalid(what, "expected a block number, tag or hash");
 }

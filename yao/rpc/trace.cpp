@@ -58,6 +58,23 @@ void StructLogger::on_step(const evm::Step& s) {
     settle(f, s.gas);
     f.last_refund = s.refund;
     if (config_.limit != 0 && logs_.size() >= config_.limit) return;
+    if (failure_) return;
+    if ((++steps_ & 255) == 0 && std::chrono::steady_clock::now() > config_.deadline) {
+        failure_ = "execution timeout";
+        return;
+    }
+    // What the entry will take: its fields, the stack and memory words as hex, the storage.
+    size_t cost = 160;
+    if (!config_.disable_stack) cost += s.stack.size() * 96;
+    if (config_.enable_memory) cost += s.memory.size() / 32 * 96;
+    if (!config_.disable_storage && (s.opcode == evm::OP_SLOAD || s.opcode == evm::OP_SSTORE))
+        cost += (storage_[s.msg->recipient].size() + 1) * 192;
+    bytes_ += cost;
+    if (bytes_ > config_.max_bytes) {
+        failure_ = "trace exceeds " + std::to_string(config_.max_bytes >> 20) +
+                   " MiB: use the limit option or disable the stack, memory or storage";
+        return;
+    }
 
     Json e = {{"pc", s.pc},
               {"op", opcode_name(s.opcode)},
@@ -266,6 +283,25 @@ Json CallTracer::result(uint64_t gas_limit, uint64_t gas_used) const {
 
 namespace {
 
+/// A Go duration of one unit: digits (a fraction allowed) followed by ms, s, m or h.
+std::optional<std::chrono::milliseconds> parse_duration(std::string_view text) {
+    size_t i = 0;
+    while (i < text.size() && ((text[i] >= '0' && text[i] <= '9') || text[i] == '.')) ++i;
+    if (i == 0 || i > 15) return std::nullopt;
+    const std::string_view unit = text.substr(i);
+    double scale = 0;
+    if (unit == "ms") scale = 1;
+    else if (unit == "s") scale = 1e3;
+    else if (unit == "m") scale = 60e3;
+    else if (unit == "h") scale = 3600e3;
+    else return std::nullopt;
+    char* end = nullptr;
+    const std::string number{text.substr(0, i)};
+    const double v = std::strtod(number.c_str(), &end);
+    if (end != number.c_str() + number.size() || v * scale > 24 * 3600e3) return std::nullopt;
+    return std::chrono::milliseconds{static_cast<int64_t>(v * scale)};
+}
+
 struct TraceConfig {
     std::string tracer;  ///< empty: the struct logger
     StructLogger::Config logger;
@@ -296,6 +332,16 @@ std::expected<TraceConfig, RpcError> parse_trace_config(const Json& j, bool call
         return std::unexpected(r.error());
     if (auto it = j.find("limit"); it != j.end() && it->is_number_unsigned())
         c.logger.limit = it->get<size_t>();
+    // "timeout": a Go duration as geth takes it ("5s", "300ms", "1m", "1.5s"); geth's 5 s when
+    // absent.
+    std::chrono::milliseconds timeout = kDefaultTraceTimeout;
+    if (auto it = j.find("timeout"); it != j.end() && !it->is_null()) {
+        auto parsed = it->is_string() ? parse_duration(it->get_ref<const std::string&>())
+                                      : std::nullopt;
+        if (!parsed) return rpc_error(kInvalidParams, "trace config: invalid timeout");
+        timeout = *parsed;
+    }
+    c.logger.deadline = std::chrono::steady_clock::now() + timeout;
     if (auto it = j.find("tracer"); it != j.end() && !it->is_null()) {
         if (!it->is_string()) return rpc_error(kInvalidParams, "trace config: tracer not a string");
         c.tracer = it->get<std::string>();
@@ -328,6 +374,7 @@ MethodResult run_traced(state::State& st, const chain::BlockEnv& env, const Call
         StructLogger logger{c.logger};
         auto out = apply_message(st, env, msg, &logger);
         if (!out) return rpc_error(kServerError, "tracing failed: " + out.error());
+        if (logger.failure()) return rpc_error(kServerError, *logger.failure());
         return logger.result(out->gas_used, out->status);
     }
     if (c.tracer == "callTracer") {
@@ -341,7 +388,7 @@ MethodResult run_traced(state::State& st, const chain::BlockEnv& env, const Call
 
 MethodResult debug_trace_transaction(Backend& backend, const Json& params) {
     if (!params.is_null() && !params.is_array()) return rpc_error(kInvalidParams, "non-array args");
-    auto hash = parse_hash(param(params, 0), "invalid argument 0");
+    auto hash = parse_hash(param(params, 0), "0");
     if (!hash) return std::unexpected(hash.error());
     auto config = parse_trace_config(param(params, 1), false);
     if (!config) return std::unexpected(config.error());
@@ -393,7 +440,7 @@ MethodResult debug_trace_call(Backend& backend, const ExecutionOptions& options,
         return rpc_error(kInvalidParams, "missing value for required argument 0");
     auto args = parse_call_args(param(params, 0));
     if (!args) return std::unexpected(args.error());
-    auto block = parse_block_ref(param(params, 1), "invalid argument 1");
+    auto block = parse_block_ref(param(params, 1), "1");
     if (!block) return std::unexpected(block.error());
     auto config = parse_trace_config(param(params, 2), true);
     if (!config) return std::unexpected(config.error());

@@ -3,6 +3,7 @@
 #pragma once
 // debug_traceTransaction and debug_traceCall with geth's two built-in tracers: the default
 // struct logger (one entry per instruction) and the callTracer (the tree of calls).
+#include <chrono>
 #include <cstddef>
 #include <cstdint>
 #include <map>
@@ -22,6 +23,11 @@ namespace yao::rpc {
 
 struct ExecutionOptions;
 
+/// The most memory one struct-logger trace may take (estimated); the trace fails past it.
+inline constexpr size_t kMaxTraceBytes = 256u << 20;
+/// geth's default tracing timeout.
+inline constexpr std::chrono::seconds kDefaultTraceTimeout{5};
+
 /// geth's default tracer ("structLogs"). Feed it one transaction, then call result().
 class StructLogger final : public evm::Tracer {
 public:
@@ -31,6 +37,10 @@ public:
         bool enable_memory = false;
         bool enable_return_data = false;
         size_t limit = 0;  ///< most entries recorded; 0: no limit
+        /// Recording stops past this many bytes (estimated) or this time, and the trace fails
+        /// (the transaction itself runs on, bounded by its gas).
+        size_t max_bytes = kMaxTraceBytes;
+        std::chrono::steady_clock::time_point deadline = std::chrono::steady_clock::time_point::max();
     };
 
     explicit StructLogger(Config config) : config_{config} {}
@@ -43,6 +53,8 @@ public:
 
     /// {gas, failed, returnValue, structLogs}; `gas_used` is the transaction's (after refund).
     Json result(uint64_t gas_used, evm::Status status) const;
+    /// Why recording stopped early ("trace exceeds ...", "execution timeout"), if it did.
+    const std::optional<std::string>& failure() const noexcept { return failure_; }
 
 private:
     struct Frame {
@@ -63,6 +75,9 @@ private:
     std::vector<Json> logs_;
     std::map<Address, std::map<Hash256, Hash256>> storage_;
     Bytes output_;
+    size_t bytes_ = 0;  ///< estimated size of logs_
+    uint64_t steps_ = 0;
+    std::optional<std::string> failure_;
 };
 
 /// geth's callTracer.

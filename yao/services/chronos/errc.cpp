@@ -24,6 +24,8 @@ public:
             case Errc::kTimestampTooLow:
                 return "timestamp lower than the previous block's timestamp";
             case Errc::kOversizedData: return "oversized data";
+            case Errc::kUnprotectedTx:
+                return "only replay-protected (EIP-155) transactions allowed over RPC";
             case Errc::kTimestampTooHigh:
                 return "timestamp too high: a block timestamp must not exceed 9223372036854775807";
         }

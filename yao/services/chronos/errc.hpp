@@ -19,7 +19,8 @@ enum class Errc {
     kTxTypeNotSupported,       ///< "transaction type not supported" (EIP-4844 blob txs)
     kGasLimitExceeded,         ///< "exceeds block gas limit": gas_limit above the block's
     kTimestampTooLow,          ///< "timestamp lower than the previous block's timestamp"
-    kOversizedData,            ///< "oversized data": the encoded transaction is over 128 KiB
+    kOversizedData,
+    kUnprotectedTx,            ///< "only replay-protected (EIP-155) transactions allowed over RPC"            ///< "oversized data": the encoded transaction is over 128 KiB
     kTimestampTooHigh,         ///< a block timestamp past kMaxTimestamp (it could not be stored)
 };
 
