@@ -18,15 +18,6 @@
 namespace yao::hardening {
 namespace {
 
-/// Writes a JSON configuration into a fresh temporary file that lives as long as the test binary.
-std::string write_config(const std::string& json) {
-    static std::vector<storage::test_util::TempDir> dirs;
-    dirs.push_back(storage::test_util::TempDir::make("yao-hardening-config-").value());
-    const std::string path = dirs.back().path() + "/config.json";
-    std::ofstream{path} << json;
-    return path;
-}
-
 /// A typed-data document whose message nests a self-referential struct `depth` levels deep.
 std::string nested_typed_data(size_t depth) {
     std::string message;

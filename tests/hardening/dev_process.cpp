@@ -48,6 +48,14 @@ int connect_from(uint16_t port, std::string_view from) {
     return fd;
 }
 
+std::string write_config(const std::string& json) {
+    static std::vector<storage::test_util::TempDir> dirs;
+    dirs.push_back(storage::test_util::TempDir::make("yao-hardening-config-").value());
+    const std::string path = dirs.back().path() + "/config.json";
+    std::ofstream{path} << json;
+    return path;
+}
+
 std::string post_request(std::string_view body, std::string_view extra_headers) {
     std::string r = "POST / HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n";
     r += extra_headers;
@@ -203,7 +211,7 @@ std::string signed_transfer(const TransferSpec& spec) {
     t.max_priority_fee_per_gas = Uint256::from_string(spec.priority_fee).value();
     t.max_fee_per_gas = Uint256::from_string(spec.max_fee).value();
     t.gas_limit = spec.gas;
-    t.to = address_from_hex(spec.to).value();
+    if (!spec.to.empty()) t.to = address_from_hex(spec.to).value();  // empty: a creation
     t.value = Uint256::from_string(spec.value).value();
     t.data = spec.data;
     EXPECT_TRUE(chain::sign_transaction(t, hash_from_hex(spec.key).value()).has_value());

@@ -39,6 +39,10 @@ std::string post_request(std::string_view body, std::string_view extra_headers =
 /// The body of a raw HTTP response ("" when malformed).
 std::string body_of(const std::string& response);
 
+/// Writes a JSON configuration into a fresh temporary file that lives as long as the test
+/// binary; its path (for `--config`).
+std::string write_config(const std::string& json);
+
 /// A connected TCP socket from `from` to 127.0.0.1:port, or -1.
 int connect_from(uint16_t port, std::string_view from = "127.0.0.1");
 
@@ -87,7 +91,7 @@ struct TransferSpec {
     std::string max_fee = "3000000000";      ///< decimal or 0x-hex wei
     std::string priority_fee = "1000000000";
     std::string value = "1";
-    std::string to = "0x00000000000000000000000000000000000000de";
+    std::string to = "0x00000000000000000000000000000000000000de";  ///< "" creates a contract
     Bytes data;
     std::string key{kDevKey0};
 };

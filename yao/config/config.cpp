@@ -290,6 +290,8 @@ constexpr RpcLimit kRpcLimits[] = {
     {"max_queued_bytes", &RpcConfig::max_queued_bytes, 1024, 1ULL << 36},
     {"heavy_threads", &RpcConfig::heavy_threads, 0, 256},
     {"heavy_queue", &RpcConfig::heavy_queue, 0, 1'000'000},
+    {"gas_cap", &RpcConfig::gas_cap, 0, 1ULL << 62},
+    {"max_trace_bytes", &RpcConfig::max_trace_bytes, 1024, 1ULL << 36},
     {"max_filters", &RpcConfig::max_filters, 0, 1'000'000},
     {"max_filter_changes", &RpcConfig::max_filter_changes, 1, 10'000'000},
     {"max_subscriptions_per_connection", &RpcConfig::max_subscriptions_per_connection, 0,

@@ -139,6 +139,8 @@ struct RpcConfig {
     // Execution (eth_call, estimateGas, traces).
     uint64_t heavy_threads = 0;  ///< 0: one per core
     uint64_t heavy_queue = 64;
+    uint64_t gas_cap = 50'000'000;         ///< most gas of one call (geth's --rpc.gascap)
+    uint64_t max_trace_bytes = 256u << 20;  ///< one struct-logger trace
     // Filters, subscriptions, logs, fees.
     uint64_t max_filters = 256;
     uint64_t max_filter_changes = 10'000;

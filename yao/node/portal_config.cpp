@@ -42,6 +42,8 @@ portal::PortalOptions to_portal_options(const config::RpcConfig& r) {
     e.max_log_results = r.max_log_results;
     e.max_fee_history = r.max_fee_history;
     e.max_fee_history_percentiles = r.max_fee_history_percentiles;
+    o.execution.gas_cap = r.gas_cap;
+    o.execution.max_trace_bytes = r.max_trace_bytes;
     return o;
 }
 

@@ -36,6 +36,9 @@ struct ExecutionOptions {
     /// eth_estimateGas stops its binary search when (hi - lo) / hi falls below this. 0 finds the
     /// smallest gas limit that succeeds; geth's RPC uses 0.015.
     double estimate_error_ratio = 0.0;
+    /// The most memory one struct-logger trace may take (estimated); past it the trace fails
+    /// with "trace exceeds N MiB".
+    size_t max_trace_bytes = 256u << 20;
 };
 
 /// A call as eth_call, eth_estimateGas, eth_createAccessList and debug_traceCall take it

@@ -310,8 +310,11 @@ struct TraceConfig {
     std::optional<BlockOverrides> block_overrides;
 };
 
-std::expected<TraceConfig, RpcError> parse_trace_config(const Json& j, bool call_options) {
+std::expected<TraceConfig, RpcError> parse_trace_config(const Json& j, bool call_options,
+                                                       const ExecutionOptions& options) {
     TraceConfig c;
+    c.logger.max_bytes = options.max_trace_bytes;
+    c.logger.deadline = std::chrono::steady_clock::now() + kDefaultTraceTimeout;
     if (j.is_null()) return c;
     if (!j.is_object()) return rpc_error(kInvalidParams, "trace config: expected an object");
     const auto flag = [&](const char* key, bool& out) -> std::expected<void, RpcError> {
@@ -386,11 +389,12 @@ MethodResult run_traced(state::State& st, const chain::BlockEnv& env, const Call
     return rpc_error(kServerError, "tracer not found: " + c.tracer);
 }
 
-MethodResult debug_trace_transaction(Backend& backend, const Json& params) {
+MethodResult debug_trace_transaction(Backend& backend, const ExecutionOptions& options,
+                                     const Json& params) {
     if (!params.is_null() && !params.is_array()) return rpc_error(kInvalidParams, "non-array args");
     auto hash = parse_hash(param(params, 0), "0");
     if (!hash) return std::unexpected(hash.error());
-    auto config = parse_trace_config(param(params, 1), false);
+    auto config = parse_trace_config(param(params, 1), false, options);
     if (!config) return std::unexpected(config.error());
 
     auto stored = backend.store().transaction(*hash);
@@ -442,7 +446,7 @@ MethodResult debug_trace_call(Backend& backend, const ExecutionOptions& options,
     if (!args) return std::unexpected(args.error());
     auto block = parse_block_ref(param(params, 1), "1");
     if (!block) return std::unexpected(block.error());
-    auto config = parse_trace_config(param(params, 2), true);
+    auto config = parse_trace_config(param(params, 2), true, options);
     if (!config) return std::unexpected(config.error());
     auto pc = prepare_call(backend, options, *args, *block, std::move(config->overrides),
                            config->block_overrides ? &*config->block_overrides : nullptr);
@@ -454,8 +458,8 @@ MethodResult debug_trace_call(Backend& backend, const ExecutionOptions& options,
 }  // namespace
 
 void register_trace_methods(MethodTable& table, Backend& backend, const ExecutionOptions& options) {
-    table.add("debug_traceTransaction", [&backend](const Json& params, Session&) {
-        return debug_trace_transaction(backend, params);
+    table.add("debug_traceTransaction", [&backend, options](const Json& params, Session&) {
+        return debug_trace_transaction(backend, options, params);
     }, Weight::kHeavy);
     table.add("debug_traceCall", [&backend, options](const Json& params, Session&) {
         return debug_trace_call(backend, options, params);

@@ -23,7 +23,7 @@ namespace yao::rpc {
 
 struct ExecutionOptions;
 
-/// The most memory one struct-logger trace may take (estimated); the trace fails past it.
+/// The default of ExecutionOptions::max_trace_bytes.
 inline constexpr size_t kMaxTraceBytes = 256u << 20;
 /// geth's default tracing timeout.
 inline constexpr std::chrono::seconds kDefaultTraceTimeout{5};

@@ -85,7 +85,9 @@ private:
 /// A WebSocket client connected to ws://127.0.0.1:port/.
 class WsClient {
 public:
-    explicit WsClient(uint16_t port) : ws_{ioc_} {
+    explicit WsClient(uint16_t port, std::string_view from = "127.0.0.1") : ws_{ioc_} {
+        ws_.next_layer().open(tcp::v4());
+        ws_.next_layer().bind(tcp::endpoint{net::ip::make_address(from), 0});
         ws_.next_layer().connect(tcp::endpoint{net::ip::make_address("127.0.0.1"), port});
         ws_.handshake("127.0.0.1", "/");
         ws_.text(true);

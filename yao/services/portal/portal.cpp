@@ -10,7 +10,7 @@ Result<std::unique_ptr<Portal>> Portal::start(PortalOptions options, rpc::Backen
                                               log::Logger logger) {
     std::unique_ptr<Portal> p{new Portal()};
     rpc::register_eth_methods(p->table_, backend, options.eth);
-    rpc::register_execution_methods(p->table_, backend, rpc::ExecutionOptions{});
+    rpc::register_execution_methods(p->table_, backend, options.execution);
     p->rpc_ = std::make_unique<rpc::JsonRpc>(p->table_, options.limits);
     YAO_TRY(p->server_, rpc::Server::start(options.server, *p->rpc_, logger));
     logger.info("json-rpc listening")

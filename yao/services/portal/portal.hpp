@@ -9,6 +9,7 @@
 #include <yao/log/logger.hpp>
 #include <yao/rpc/backend.hpp>
 #include <yao/rpc/eth_methods.hpp>
+#include <yao/rpc/execution.hpp>
 #include <yao/rpc/jsonrpc.hpp>
 #include <yao/rpc/server.hpp>
 #include <yao/rpc/types.hpp>
@@ -19,6 +20,7 @@ struct PortalOptions {
     rpc::ServerOptions server;
     rpc::JsonRpcLimits limits;
     rpc::EthOptions eth;
+    rpc::ExecutionOptions execution;
 };
 
 class Portal {
