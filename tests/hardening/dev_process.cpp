@@ -8,6 +8,7 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <fstream>
 #include <sstream>
 
@@ -121,8 +122,11 @@ void DevProcess::start(std::vector<std::string> extra) {
     dir_.emplace(storage::test_util::TempDir::make("yao-hardening-").value());
     log_path_ = dir_->path() + "/dev.log";
     storage::test_util::ServerProcess::Options o;
-    o.argv = {YAOVERSE_BINARY, "dev",        "--data-dir", dir_->path(),
-              "--rpc-port",    "0",          "--log-level", "warn"};
+    o.argv = {YAOVERSE_BINARY, "dev", "--data-dir", dir_->path(), "--rpc-port", "0"};
+    if (std::find(extra.begin(), extra.end(), "--log-level") == extra.end()) {
+        o.argv.push_back("--log-level");
+        o.argv.push_back("warn");
+    }
     for (auto& e : extra) o.argv.push_back(std::move(e));
     o.log_path = log_path_;
     o.ready = [this] { return port_in_log(log_path_) != 0; };

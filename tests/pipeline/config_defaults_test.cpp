@@ -74,7 +74,7 @@ TEST(ConfigDefaults, TheDocumentedDefaultsHaveTheseValues) {
     EXPECT_EQ(r.first_request_timeout_s, 10u);
     EXPECT_EQ(r.shutdown_timeout_s, 5u);
     EXPECT_EQ(r.max_connections, 1024u);
-    EXPECT_EQ(r.max_connections_per_ip, 64u);
+    EXPECT_EQ(r.max_connections_per_ip, 256u);
     EXPECT_EQ(r.max_websockets, 512u);
     EXPECT_EQ(r.ws_max_queue_bytes, 32u << 20);
     EXPECT_EQ(r.max_queued_bytes, 256u << 20);

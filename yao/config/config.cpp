@@ -303,11 +303,53 @@ constexpr RpcLimit kRpcLimits[] = {
     {"max_fee_history_percentiles", &RpcConfig::max_fee_history_percentiles, 0, 10'000},
 };
 
+Result<void> read_rpc_auth(const Json& j, RpcAuthConfig& a) {
+    const std::string p = "rpc.auth";
+    YAO_TRY_VOID(check_keys(j, p, {"api_keys", "jwt_secret", "ip_allowlist"}));
+    const auto strings = [](const Json& v, const std::string& path) -> Result<std::vector<std::string>> {
+        if (!v.is_array()) return invalid(path, "must be an array of strings");
+        std::vector<std::string> out;
+        for (const auto& e : v) {
+            if (!e.is_string()) return invalid(path, "must be an array of strings");
+            out.push_back(e.get<std::string>());
+        }
+        return out;
+    };
+    YAO_TRY_VOID(read(j, p, "ip_allowlist", a.ip_allowlist, strings));
+    YAO_TRY_VOID(read(j, p, "jwt_secret", a.jwt_secret, parse_string));
+    if (!a.jwt_secret.empty()) {
+        auto bytes = from_hex(a.jwt_secret);
+        if (!bytes || bytes->size() < 32)
+            return invalid(p + ".jwt_secret", "must be hex of at least 32 bytes");
+    }
+    if (const auto it = j.find("api_keys"); it != j.end()) {
+        if (!it->is_array()) return invalid(p + ".api_keys", "must be an array");
+        for (size_t i = 0; i < it->size(); ++i) {
+            const std::string kp = p + ".api_keys[" + std::to_string(i) + "]";
+            const Json& e = (*it)[i];
+            YAO_TRY_VOID(check_keys(e, kp, {"name", "key", "roles"}));
+            ApiKeyConfig k;
+            YAO_TRY_VOID(read(e, kp, "name", k.name, parse_string));
+            YAO_TRY_VOID(read(e, kp, "key", k.key, parse_string));
+            YAO_TRY_VOID(read(e, kp, "roles", k.roles, strings));
+            if (k.name.empty()) return invalid(kp + ".name", "must not be empty");
+            if (k.key.size() < 16) return invalid(kp + ".key", "must be at least 16 characters");
+            if (k.roles.empty()) return invalid(kp + ".roles", "must name at least one role");
+            for (const auto& role : k.roles) {
+                if (role != "read" && role != "submit" && role != "trace" && role != "admin")
+                    return invalid(kp + ".roles", "unknown role \"" + role + "\"");
+            }
+            a.api_keys.push_back(std::move(k));
+        }
+    }
+    return {};
+}
+
 Result<void> read_rpc(const Json& j, RpcConfig& r) {
     const std::string p = "rpc";
     std::vector<std::string> keys = {"host",          "port",   "rate_limit_per_client",
                                      "rate_limit_burst", "cors_origins", "vhosts",
-                                     "allow_unprotected_txs"};
+                                     "allow_unprotected_txs", "auth"};
     for (const RpcLimit& l : kRpcLimits) keys.emplace_back(l.key);
     std::vector<std::string_view> views(keys.begin(), keys.end());
     YAO_TRY_VOID(check_keys(j, p, views));
@@ -332,6 +374,7 @@ Result<void> read_rpc(const Json& j, RpcConfig& r) {
     YAO_TRY_VOID(read(j, p, "cors_origins", r.cors_origins, parse_string));
     YAO_TRY_VOID(read(j, p, "vhosts", r.vhosts, parse_string));
     YAO_TRY_VOID(read(j, p, "allow_unprotected_txs", r.allow_unprotected_txs, parse_bool));
+    if (const auto it = j.find("auth"); it != j.end()) YAO_TRY_VOID(read_rpc_auth(*it, r.auth));
     return {};
 }
 
@@ -509,6 +552,12 @@ static Json rpc_json(const RpcConfig& r) {
               {"vhosts", r.vhosts},
               {"allow_unprotected_txs", r.allow_unprotected_txs}};
     for (const RpcLimit& l : kRpcLimits) j[l.key] = r.*l.field;
+    Json keys = Json::array();
+    for (const auto& k : r.auth.api_keys)
+        keys.push_back({{"name", k.name}, {"key", k.key}, {"roles", k.roles}});
+    j["auth"] = {{"api_keys", keys},
+                 {"jwt_secret", r.auth.jwt_secret},
+                 {"ip_allowlist", r.auth.ip_allowlist}};
     return j;
 }
 

@@ -10,6 +10,7 @@
 #include <map>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include <yao/common/bytes.hpp>
 #include <yao/common/error.hpp>
@@ -106,6 +107,23 @@ struct RedisConfig {
     friend bool operator==(const RedisConfig&, const RedisConfig&) = default;
 };
 
+/// One API key of the JSON-RPC endpoint.
+struct ApiKeyConfig {
+    std::string name;
+    std::string key;                 ///< at least 16 characters
+    std::vector<std::string> roles;  ///< "read", "submit", "trace", "admin"
+    friend bool operator==(const ApiKeyConfig&, const ApiKeyConfig&) = default;
+};
+
+/// Who may call the JSON-RPC endpoint (docs/rpc.md "Access control"). Empty: anyone (a dev
+/// node on loopback).
+struct RpcAuthConfig {
+    std::vector<ApiKeyConfig> api_keys;
+    std::string jwt_secret;                 ///< hex, at least 32 bytes; HS256 JWTs
+    std::vector<std::string> ip_allowlist;  ///< CIDR blocks; empty: any address
+    friend bool operator==(const RpcAuthConfig&, const RpcAuthConfig&) = default;
+};
+
 /// The JSON-RPC endpoint and its limits (docs/rpc.md "Limits" explains each; the defaults are
 /// those of rpc::ServerOptions, rpc::JsonRpcLimits and rpc::EthOptions, pinned by a test).
 struct RpcConfig {
@@ -119,7 +137,7 @@ struct RpcConfig {
     uint64_t max_batch_time_ms = 10'000;
     // Connections.
     uint64_t max_connections = 1024;
-    uint64_t max_connections_per_ip = 64;
+    uint64_t max_connections_per_ip = 256;
     uint64_t max_websockets = 512;
     uint64_t idle_timeout_s = 60;
     uint64_t first_request_timeout_s = 10;
@@ -152,6 +170,7 @@ struct RpcConfig {
     uint64_t max_fee_history_percentiles = 100;
     /// Accept transactions without EIP-155 replay protection (geth --rpc.allow-unprotected-txs).
     bool allow_unprotected_txs = false;
+    RpcAuthConfig auth;
     friend bool operator==(const RpcConfig&, const RpcConfig&) = default;
 };
 

@@ -2,6 +2,8 @@
 // Copyright 2026 The YaoVerse Authors
 #include "portal_config.hpp"
 
+#include <yao/common/hex.hpp>
+
 namespace yao::node {
 
 portal::PortalOptions to_portal_options(const config::RpcConfig& r) {
@@ -42,6 +44,13 @@ portal::PortalOptions to_portal_options(const config::RpcConfig& r) {
     e.max_log_results = r.max_log_results;
     e.max_fee_history = r.max_fee_history;
     e.max_fee_history_percentiles = r.max_fee_history_percentiles;
+    for (const auto& k : r.auth.api_keys) {
+        rpc::ApiKey key{k.name, k.key, 0};
+        for (const auto& role : k.roles) key.roles |= rpc::parse_role(role);
+        s.auth.api_keys.push_back(std::move(key));
+    }
+    if (!r.auth.jwt_secret.empty()) s.auth.jwt_secret = from_hex(r.auth.jwt_secret).value_or(Bytes{});
+    s.auth.ip_allowlist = r.auth.ip_allowlist;
     o.execution.gas_cap = r.gas_cap;
     o.execution.max_trace_bytes = r.max_trace_bytes;
     return o;

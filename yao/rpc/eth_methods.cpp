@@ -535,9 +535,14 @@ void register_chain_methods(MethodTable& t, Backend& b, const EthOptions& option
     t.add("eth_getCode", [&b](Params p, Session&) { return get_code(b, p); });
     t.add("eth_getStorageAt", [&b](Params p, Session&) { return get_storage_at(b, p); });
     t.add("eth_sendRawTransaction", [&b](Params p, Session&) { return send_raw_transaction(b, p); });
-    t.add("eth_getBlockByNumber", [&b](Params p, Session&) { return get_block(b, p, false); });
-    t.add("eth_getBlockByHash", [&b](Params p, Session&) { return get_block(b, p, true); });
-    t.add("eth_getBlockReceipts", [&b](Params p, Session&) { return get_block_receipts(b, p); });
+    // Answers that can hold thousands of transactions, receipts or logs are built on the heavy
+    // pool, off the io threads (a receipt of a transaction with 30,000 logs is 15 MB of JSON).
+    t.add("eth_getBlockByNumber", [&b](Params p, Session&) { return get_block(b, p, false); },
+          Weight::kHeavy);
+    t.add("eth_getBlockByHash", [&b](Params p, Session&) { return get_block(b, p, true); },
+          Weight::kHeavy);
+    t.add("eth_getBlockReceipts", [&b](Params p, Session&) { return get_block_receipts(b, p); },
+          Weight::kHeavy);
     t.add("eth_getBlockTransactionCountByNumber",
           [&b](Params p, Session&) { return get_block_tx_count(b, p, false); });
     t.add("eth_getBlockTransactionCountByHash",
@@ -549,8 +554,9 @@ void register_chain_methods(MethodTable& t, Backend& b, const EthOptions& option
     t.add("eth_getTransactionByBlockHashAndIndex",
           [&b](Params p, Session&) { return get_tx_by_block_and_index(b, p, true); });
     t.add("eth_getTransactionReceipt",
-          [&b](Params p, Session&) { return get_transaction_receipt(b, p); });
-    t.add("eth_getLogs", [&b, o](Params p, Session&) { return get_logs(b, o, p); });
+          [&b](Params p, Session&) { return get_transaction_receipt(b, p); }, Weight::kHeavy);
+    t.add("eth_getLogs", [&b, o](Params p, Session&) { return get_logs(b, o, p); },
+          Weight::kHeavy);
 }
 
 void register_eth_methods(MethodTable& table, Backend& backend, const EthOptions& options) {

@@ -51,13 +51,16 @@ std::optional<std::string> Filters::install(FeedKind kind, LogCriteria criteria)
 
 std::optional<Json> Filters::changes(const std::string& id) {
     const auto now = std::chrono::steady_clock::now();
-    std::scoped_lock lock{mu_};
-    expire_locked(now);
-    auto it = filters_.find(id);
-    if (it == filters_.end()) return std::nullopt;
-    it->second.last_poll = now;
     std::deque<Change> pending;
-    pending.swap(it->second.pending);
+    {
+        std::scoped_lock lock{mu_};
+        expire_locked(now);
+        auto it = filters_.find(id);
+        if (it == filters_.end()) return std::nullopt;
+        it->second.last_poll = now;
+        pending.swap(it->second.pending);
+    }
+    // The answer is built outside the lock (it may hold thousands of logs).
     Json out = Json::array();
     for (auto& c : pending) out.push_back(c.log ? *c.log : Json(hash_hex(c.hash)));
     return out;
@@ -317,7 +320,7 @@ void register_filter_methods(MethodTable& t, Backend& b, const EthOptions& optio
         auto changes = filters->changes(*id);
         if (!changes) return not_found();
         return std::move(*changes);
-    });
+    }, Weight::kHeavy);
     t.add("eth_getFilterLogs",
           [filters, id_param, not_found, &b, o](Params p, Session&) -> MethodResult {
               auto id = id_param(p);
@@ -325,7 +328,7 @@ void register_filter_methods(MethodTable& t, Backend& b, const EthOptions& optio
               auto c = filters->criteria(*id);
               if (!c) return not_found();
               return query_logs(b, o, *c);
-          });
+          }, Weight::kHeavy);
     t.add("eth_uninstallFilter", [filters, id_param](Params p, Session&) -> MethodResult {
         auto id = id_param(p);
         if (!id) return std::unexpected(id.error());

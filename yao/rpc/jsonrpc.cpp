@@ -6,6 +6,8 @@
 #include <exception>
 #include <utility>
 
+#include "auth.hpp"
+
 namespace yao::rpc {
 namespace {
 
@@ -135,6 +137,18 @@ bool run_one(const MethodTable& table, const Json& req, Session& session, Writer
         return call;
     }
     const Method* method = table.find(*r.method);
+    if (method != nullptr) {
+        const Role needed = required_role(*r.method);
+        if ((session.roles() & needed) == 0) {
+            if (call) {
+                w.error(r.id, kPermissionDenied,
+                        "permission denied: " + *r.method + " needs the " +
+                            std::string{role_name(needed)} + " role");
+            }
+            return call;
+        }
+        if (needed == kRoleAdmin) session.audit(*r.method);
+    }
     if (method == nullptr) {
         if (call) {
             w.error(r.id, kMethodNotFound,

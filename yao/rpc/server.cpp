@@ -2,6 +2,8 @@
 // Copyright 2026 The YaoVerse Authors
 #include "server.hpp"
 
+#include <arpa/inet.h>
+
 #include <algorithm>
 #include <array>
 #include <atomic>
@@ -260,6 +262,7 @@ public:
     RateLimiter limiter;
     const CorsPolicy cors;
     const VhostPolicy vhosts;
+    std::optional<Authenticator> auth;        // set by start()
     std::unique_ptr<infra::TaskQueue> heavy;  // Weight::kHeavy requests
 
     // Connections per remote address (the client key), for max_connections_per_ip.
@@ -337,6 +340,14 @@ public:
           id_{g_next_session_id.fetch_add(1, std::memory_order_relaxed)} {}
 
     uint64_t id() const override { return id_; }
+    uint32_t roles() const override { return principal_.roles; }
+    void audit(std::string_view method) override {
+        impl_.log.info("audit: admin call")
+            .with_field("principal", principal_.name)
+            .with_field("client", address_text())
+            .with_field("method", method)
+            .log();
+    }
 
     void on_close(std::function<void()> fn) override {
         std::unique_lock lock{cb_mu_};
@@ -379,8 +390,17 @@ protected:
         }
     }
 
+    /// The remote address as text, for logs.
+    std::string address_text() const {
+        char buf[64] = {};
+        inet_ntop(client_.size() == 4 ? AF_INET : AF_INET6, client_.data(), buf, sizeof buf);
+        return buf;
+    }
+
     bool allow_request() {
-        if (!impl_.limiter.enabled() || impl_.limiter.allow(client_, Clock::now())) return true;
+        // With credentials, each key has its own bucket; otherwise each address.
+        const std::string& key = impl_.auth->required() ? principal_.name : client_;
+        if (!impl_.limiter.enabled() || impl_.limiter.allow(key, Clock::now())) return true;
         impl_.rate_limited.fetch_add(1, std::memory_order_relaxed);
         return false;
     }
@@ -390,6 +410,7 @@ protected:
     std::unique_ptr<ConnSlot> slot_;
     std::string client_;  // remote address bytes: the rate limiter's key
     const uint64_t id_;
+    Principal principal_{"anonymous", kAllRoles};  // who sent the current request
 
 private:
     std::mutex cb_mu_;
@@ -403,10 +424,11 @@ private:
 class WsConn final : public ConnBase {
 public:
     WsConn(Server::Impl& impl, Worker& worker, std::unique_ptr<ConnSlot> slot, std::string client,
-           beast::tcp_stream stream, http::request<http::string_body> upgrade)
+           beast::tcp_stream stream, http::request<http::string_body> upgrade, Principal who)
         : ConnBase{impl, worker, std::move(slot), std::move(client)},
           ws_{std::move(stream)},
           upgrade_{std::move(upgrade)} {
+        principal_ = std::move(who);  // authenticated at the upgrade, for the whole session
         impl_.websockets_active.fetch_add(1, std::memory_order_relaxed);
     }
     ~WsConn() override {
@@ -790,6 +812,9 @@ private:
                   false);
             return;
         }
+        const bool open_path = req.method() == http::verb::options ||
+                               (req.method() == http::verb::get && !websocket::is_upgrade(req));
+        if (!open_path && !authorize(req)) return;
         if (websocket::is_upgrade(req)) {
             if (!impl_.cors.allowed(sv(req[http::field::origin]))) {
                 impl_.forbidden.fetch_add(1, std::memory_order_relaxed);
@@ -866,6 +891,39 @@ private:
                       keep_alive);
                 return;
         }
+    }
+
+    // The address allowlist and the credentials of a request (JSON-RPC or WebSocket upgrade);
+    // false after answering 403 or 401 and logging the refusal (never the credentials).
+    bool authorize(const http::request<http::string_body>& req) {
+        const auto refuse = [&](http::status status, int code, const std::string& why) {
+            impl_.forbidden.fetch_add(1, std::memory_order_relaxed);
+            impl_.log.warn("audit: request refused")
+                .with_field("client", address_text())
+                .with_field("status", static_cast<int>(status))
+                .with_field("reason", why)
+                .log();
+            auto res = make_response(status, JsonRpc::error_response(code, why), "application/json");
+            if (status == http::status::unauthorized) res.set(http::field::www_authenticate, "Bearer");
+            write(std::move(res), false);
+            return false;
+        };
+        if (!impl_.auth->address_allowed(client_))
+            return refuse(http::status::forbidden, kUnauthorized, "forbidden: address not allowed");
+        if (!impl_.auth->required()) return true;
+        std::string_view credential = sv(req[http::field::authorization]);
+        if (credential.empty()) credential = sv(req["X-API-Key"]);
+        const auto now = static_cast<uint64_t>(
+            std::chrono::duration_cast<std::chrono::seconds>(
+                std::chrono::system_clock::now().time_since_epoch())
+                .count());
+        auto who = impl_.auth->authenticate(credential, now);
+        if (!who) {
+            return refuse(http::status::unauthorized, kUnauthorized,
+                          "unauthorized: " + who.error().context());
+        }
+        principal_ = std::move(*who);
+        return true;
     }
 
     // Runs a request with heavy methods on the heavy pool, then writes its response here.
@@ -958,7 +1016,7 @@ private:
     void upgrade() {
         stream_.expires_never();
         auto ws = std::make_shared<WsConn>(impl_, worker_, std::move(slot_), client_,
-                                           std::move(stream_), parser_->release());
+                                           std::move(stream_), parser_->release(), principal_);
         parser_.reset();
         upgraded_ = true;
         finish();
@@ -1028,6 +1086,8 @@ Result<void> Server::Impl::start() {
             ec, "rpc server: cannot listen on " + opts.host + ":" + std::to_string(opts.port)));
     }
     port = acceptor->local_endpoint().port();
+    YAO_TRY(auto authenticator, Authenticator::make(opts.auth));
+    auth.emplace(std::move(authenticator));
     YAO_TRY(heavy, infra::TaskQueue::start("rpc-heavy", opts.heavy_threads != 0 ? opts.heavy_threads : n,
                                            opts.heavy_queue));
 

@@ -49,6 +49,7 @@
 #include <yao/common/error.hpp>
 #include <yao/log/logger.hpp>
 
+#include "auth.hpp"
 #include "jsonrpc.hpp"
 
 namespace yao::rpc {
@@ -66,7 +67,7 @@ struct ServerOptions {
     size_t max_body_bytes = 5u << 20;          ///< HTTP request body (geth: 5 MiB)
     size_t max_header_bytes = 64u << 10;       ///< HTTP request line and headers
     size_t max_connections = 1024;             ///< HTTP and WebSocket together; over it: closed
-    size_t max_connections_per_ip = 64;        ///< from one remote address; over it: closed
+    size_t max_connections_per_ip = 256;       ///< from one remote address; over it: closed
     size_t max_websockets = 512;               ///< WebSocket sessions; over it: 503 at upgrade
     double rate_limit_per_client = 0;          ///< requests/s per remote IP; 0 = off
     double rate_limit_burst = 0;               ///< bucket size; 0: max(1, rate_limit_per_client)
@@ -89,6 +90,14 @@ struct ServerOptions {
     /// requests may wait for one; past that they get -32005 "server busy".
     size_t heavy_threads = 0;
     size_t heavy_queue = 64;
+    /// Credentials, roles and the address allowlist (none by default: open, for a dev node on
+    /// loopback). With credentials configured, every HTTP request and every WebSocket upgrade
+    /// must carry `Authorization: Bearer <api key or JWT>` (or `X-API-Key`): else 401 with a
+    /// JSON-RPC error -32001; an address outside the allowlist gets 403. Each call is checked
+    /// against the caller's roles (-32010), admin calls and refused authentications are
+    /// written to the audit log (credentials never are). With credentials, the rate limit is
+    /// per key rather than per address.
+    AuthOptions auth{};
 };
 
 /// Counters since start. Values are read independently (not one snapshot).

@@ -93,6 +93,7 @@ protected:
                 return "slept";
             },
             Weight::kHeavy);
+        table_.add("evm_poke", [](const Json&, Session&) -> MethodResult { return "poked"; });
         table_.add("throws",
                    [](const Json&, Session&) -> MethodResult { throw std::runtime_error("boom"); });
         // Pushes 3 notifications from the handler and 200 more from another thread.
@@ -725,6 +726,70 @@ TEST_F(ServerTest, FailsToStartOnAPortInUse) {
                                 rpc_, log::Logger{});
     ASSERT_FALSE(second.has_value());
     EXPECT_EQ(second.error().code(), std::errc::address_in_use);
+}
+
+TEST_F(ServerTest, CredentialsRolesAndTheAddressAllowlistAreEnforced) {
+    ServerOptions o;
+    o.auth.api_keys.push_back({"reader", "reader-key-0123456789", kRoleRead});
+    o.auth.api_keys.push_back({"boss", "admin-key-0123456789ab", kAllRoles});
+    start(o);
+    const std::string echo = R"({"jsonrpc":"2.0","id":1,"method":"echo","params":[1]})";
+    const std::string poke = R"({"jsonrpc":"2.0","id":2,"method":"evm_poke"})";
+    HttpClient client{port_};
+    // No credentials, or wrong ones: 401 with a JSON-RPC error.
+    auto r = client.post(echo);
+    EXPECT_EQ(r.result(), http::status::unauthorized);
+    EXPECT_EQ(r[http::field::www_authenticate], "Bearer");
+    EXPECT_EQ(Json::parse(r.body())["error"]["code"], kUnauthorized);
+    HttpClient second{port_};
+    auto req = HttpClient::post_request(echo);
+    req.set(http::field::authorization, "Bearer reader-key-0123456789-wrong");
+    EXPECT_EQ(second.send(req).result(), http::status::unauthorized);
+    // A read key may read, not call admin methods; an admin key may.
+    HttpClient third{port_};
+    req.set(http::field::authorization, "Bearer reader-key-0123456789");
+    EXPECT_EQ(Json::parse(third.send(req).body())["result"], Json::array({1}));
+    auto denied = HttpClient::post_request(poke);
+    denied.set(http::field::authorization, "Bearer reader-key-0123456789");
+    const Json d = Json::parse(third.send(denied).body());
+    EXPECT_EQ(d["error"]["code"], kPermissionDenied);
+    EXPECT_EQ(d["error"]["message"], "permission denied: evm_poke needs the admin role");
+    auto allowed = HttpClient::post_request(poke);
+    allowed.set("X-API-Key", "admin-key-0123456789ab");
+    EXPECT_EQ(Json::parse(third.send(allowed).body())["result"], "poked");
+    // The health check needs no credentials.
+    HttpClient::Request health{http::verb::get, "/healthz", 11};
+    EXPECT_EQ(third.send(health).result(), http::status::ok);
+    // A WebSocket authenticates at its upgrade.
+    {
+        websocket::stream<tcp::socket> ws{ioc_};
+        ws.next_layer().connect(tcp::endpoint{net::ip::make_address("127.0.0.1"), port_});
+        beast::error_code ec;
+        ws.handshake("127.0.0.1", "/", ec);
+        EXPECT_TRUE(ec) << "a WebSocket without credentials was accepted";
+    }
+    websocket::stream<tcp::socket> ws{ioc_};
+    ws.next_layer().connect(tcp::endpoint{net::ip::make_address("127.0.0.1"), port_});
+    ws.set_option(websocket::stream_base::decorator([](websocket::request_type& up) {
+        up.set(http::field::authorization, "Bearer reader-key-0123456789");
+    }));
+    ws.handshake("127.0.0.1", "/");
+    ws.write(net::buffer(poke));
+    beast::flat_buffer buffer;
+    ws.read(buffer);
+    EXPECT_NE(beast::buffers_to_string(buffer.data()).find("needs the admin role"), std::string::npos);
+}
+
+TEST_F(ServerTest, AddressesOutsideTheAllowlistGet403) {
+    ServerOptions o;
+    o.auth.ip_allowlist = {"127.0.0.2/32"};
+    start(o);
+    HttpClient outside{port_};
+    const auto r = outside.post(R"({"jsonrpc":"2.0","id":1,"method":"echo"})");
+    EXPECT_EQ(r.result(), http::status::forbidden);
+    EXPECT_EQ(Json::parse(r.body())["error"]["message"], "forbidden: address not allowed");
+    HttpClient inside{port_, "127.0.0.2"};
+    EXPECT_EQ(inside.post(R"({"jsonrpc":"2.0","id":1,"method":"echo"})").result(), http::status::ok);
 }
 
 }  // namespace

@@ -30,6 +30,8 @@ inline constexpr int kServerError = -32000;       ///< geth's generic code: nonc
 inline constexpr int kResourceNotFound = -32001;
 inline constexpr int kLimitExceeded = -32005;     ///< rate limits, too many results
 inline constexpr int kExecutionReverted = 3;      ///< eth_call / estimateGas revert, data = output
+inline constexpr int kUnauthorized = -32001;      ///< missing or invalid credentials (HTTP 401)
+inline constexpr int kPermissionDenied = -32010;  ///< the caller's roles do not cover the method
 
 /// A JSON-RPC error object.
 struct RpcError {
@@ -62,6 +64,11 @@ public:
     virtual bool push(std::string text) = 0;
     /// Runs `fn` when the session closes (subscriptions and filters of the session end).
     virtual void on_close(std::function<void()> fn) = 0;
+    /// The roles (rpc::Role bits) of the authenticated caller; every role when the server
+    /// requires no authentication.
+    virtual uint32_t roles() const { return ~uint32_t{0}; }
+    /// Records an admin call in the audit log (who, from where, which method).
+    virtual void audit(std::string_view /*method*/) {}
 };
 
 /// One method: params is the request's "params" (an array, object or null).
