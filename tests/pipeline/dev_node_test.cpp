@@ -98,7 +98,10 @@ protected:
             auto u = proto::decode_head_update(d->envelope.payload).value();
             for (const auto& x : u.dropped) {
                 if (x.hash != hash) continue;
-                while (node_->sequencer().head().number < u.number) std::this_thread::sleep_for(1ms);
+                while (node_->sequencer().head().number < u.number) {
+                    if (std::chrono::steady_clock::now() > deadline) return "<sequencer behind>";
+                    std::this_thread::sleep_for(1ms);
+                }
                 return x.reason;
             }
         }

@@ -68,6 +68,7 @@ struct TopicStats {
     uint64_t redelivered = 0;
     uint64_t acked = 0;
     uint64_t depth = 0;        ///< messages waiting (not yet delivered or awaiting redelivery)
+    uint64_t pollers = 0;      ///< consumers blocked in poll() now (lets tests wait on it)
 };
 
 /// The bus. Thread-safe.

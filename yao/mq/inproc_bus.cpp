@@ -389,8 +389,14 @@ TopicStats InProcBus::stats(std::string_view topic_name) const {
     std::lock_guard lock{t->mutex};
     TopicStats s = t->stats;
     s.depth = t->retained.size();
-    for (const Group* g : t->group_list) s.depth += g->queue.size();
-    for (const BroadcastQueue* b : t->broadcasts) s.depth += b->queue.size();
+    for (const Group* g : t->group_list) {
+        s.depth += g->queue.size();
+        s.pollers += g->waiters;
+    }
+    for (const BroadcastQueue* b : t->broadcasts) {
+        s.depth += b->queue.size();
+        s.pollers += b->waiters;
+    }
     return s;
 }
 

@@ -6,6 +6,7 @@
 #include <chrono>
 #include <set>
 #include <string>
+#include <functional>
 #include <thread>
 #include <vector>
 
@@ -49,6 +50,16 @@ std::optional<Delivery> poll(Consumer& c, std::chrono::milliseconds wait = 0ms) 
     auto d = c.poll(wait);
     EXPECT_TRUE(d);
     return d ? std::move(*d) : std::nullopt;
+}
+
+/// Waits (bounded: 10 s) for a condition the bus reports; false if it never holds.
+bool wait_until(const std::function<bool()>& done) {
+    const auto deadline = std::chrono::steady_clock::now() + 10s;
+    while (!done()) {
+        if (std::chrono::steady_clock::now() > deadline) return false;
+        std::this_thread::yield();
+    }
+    return true;
 }
 
 TEST(Bus, NewIdIs32LowercaseHexAndUnique) {
@@ -191,7 +202,8 @@ TEST(InProcBus, RedeliveredMessagesGoToTheFrontOfTheQueue) {
     auto d = poll(*c);
     ASSERT_TRUE(d);
     ASSERT_TRUE(bus.publish("t", envelope_with_id("m2")));
-    std::this_thread::sleep_for(150ms);
+    // m1's ack timeout passes and the scanner puts it back: two messages wait.
+    ASSERT_TRUE(wait_until([&] { return bus.stats("t").depth == 2; }));
     auto next = poll(*c);
     ASSERT_TRUE(next);
     EXPECT_EQ(next->envelope.message_id, "m1");
@@ -315,7 +327,7 @@ TEST(InProcBus, CloseWakesABlockedPollAndRefusesPublish) {
         EXPECT_TRUE(d && !*d);
         ++woke;
     }};
-    std::this_thread::sleep_for(50ms);
+    ASSERT_TRUE(wait_until([&] { return bus.stats("t").pollers == 2; }));  // both blocked
     bus.close();
     t1.join();
     t2.join();
@@ -347,7 +359,7 @@ TEST(InProcBus, BlockedPollWakesOnPublish) {
     auto c = sub(bus, "t", clustering("g"));
     std::optional<Delivery> got;
     std::thread t{[&] { got = poll(*c, 10s); }};
-    std::this_thread::sleep_for(20ms);
+    ASSERT_TRUE(wait_until([&] { return bus.stats("t").pollers == 1; }));  // blocked in poll
     ASSERT_TRUE(bus.publish("t", envelope_with_id("m")));
     t.join();
     ASSERT_TRUE(got);

@@ -105,9 +105,21 @@ TEST_F(FiltersTest, PendingTransactionFilterSeesAdmittedHashes) {
 }
 
 TEST_F(FiltersTest, FiltersExpireWhenNotPolled) {
-    const std::string id = call("eth_newBlockFilter").value();
-    std::this_thread::sleep_for(std::chrono::milliseconds{300});
-    auto e = call("eth_getFilterChanges", {id});
+    // A filter timeout of zero: the filter has expired by the next call, without waiting.
+    test::TestBackend backend;
+    EthOptions options;
+    options.filter_timeout = std::chrono::milliseconds{0};
+    MethodTable table;
+    register_eth_methods(table, backend, options);
+    backend.commit({});
+    const Method* install = table.find("eth_newBlockFilter");
+    const Method* changes = table.find("eth_getFilterChanges");
+    ASSERT_TRUE(install != nullptr && changes != nullptr);
+    const std::string id = (*install)(Json::array(), http_).value();
+    const auto before = std::chrono::steady_clock::now();
+    while (std::chrono::steady_clock::now() == before) {  // the clock must move on, however little
+    }
+    auto e = (*changes)(Json::array({id}), http_);
     ASSERT_FALSE(e.has_value());
     EXPECT_EQ(e.error().message, "filter not found");
 }
