@@ -349,7 +349,7 @@ Result<void> read_rpc(const Json& j, RpcConfig& r) {
     const std::string p = "rpc";
     std::vector<std::string> keys = {"host",          "port",   "rate_limit_per_client",
                                      "rate_limit_burst", "cors_origins", "vhosts",
-                                     "allow_unprotected_txs", "auth"};
+                                     "allow_unprotected_txs", "auth", "tls"};
     for (const RpcLimit& l : kRpcLimits) keys.emplace_back(l.key);
     std::vector<std::string_view> views(keys.begin(), keys.end());
     YAO_TRY_VOID(check_keys(j, p, views));
@@ -375,13 +375,20 @@ Result<void> read_rpc(const Json& j, RpcConfig& r) {
     YAO_TRY_VOID(read(j, p, "vhosts", r.vhosts, parse_string));
     YAO_TRY_VOID(read(j, p, "allow_unprotected_txs", r.allow_unprotected_txs, parse_bool));
     if (const auto it = j.find("auth"); it != j.end()) YAO_TRY_VOID(read_rpc_auth(*it, r.auth));
+    if (const auto it = j.find("tls"); it != j.end()) {
+        YAO_TRY_VOID(check_keys(*it, "rpc.tls", {"cert_file", "key_file", "client_ca_file"}));
+        YAO_TRY_VOID(read(*it, "rpc.tls", "cert_file", r.tls.cert_file, parse_string));
+        YAO_TRY_VOID(read(*it, "rpc.tls", "key_file", r.tls.key_file, parse_string));
+        YAO_TRY_VOID(read(*it, "rpc.tls", "client_ca_file", r.tls.client_ca_file, parse_string));
+    }
     return {};
 }
 
 Result<void> read_root(const Json& j, NodeConfig& c) {
     YAO_TRY_VOID(check_keys(
         j, "",
-        {"chain", "genesis", "mempool", "execution", "store", "redis", "rpc", "log", "data_dir"}));
+        {"chain", "genesis", "mempool", "execution", "store", "redis", "rpc", "log", "data_dir",
+         "profile"}));
     const auto u64 = uint_parser(std::numeric_limits<uint64_t>::max());
     if (const auto it = j.find("chain"); it != j.end()) YAO_TRY_VOID(read_chain(*it, c.chain));
     if (const auto it = j.find("genesis"); it != j.end()) {
@@ -429,6 +436,7 @@ Result<void> read_root(const Json& j, NodeConfig& c) {
         }
     }
     YAO_TRY_VOID(read(j, "", "data_dir", c.data_dir, parse_string));
+    YAO_TRY_VOID(read(j, "", "profile", c.profile, parse_string));
     return {};
 }
 
@@ -512,6 +520,18 @@ Result<void> validate_config(const NodeConfig& c) {
                                         c.log.level + "\"");
     }
     if (c.data_dir.empty()) return invalid("data_dir", "must not be empty");
+    if (c.profile != "dev" && c.profile != "production")
+        return invalid("profile", "must be \"dev\" or \"production\"");
+    if (c.rpc.tls.cert_file.empty() != c.rpc.tls.key_file.empty())
+        return invalid("rpc.tls", "cert_file and key_file go together");
+    if (!c.rpc.tls.client_ca_file.empty() && c.rpc.tls.cert_file.empty())
+        return invalid("rpc.tls.client_ca_file", "needs cert_file and key_file");
+    if (c.profile == "production") {
+        if (c.rpc.auth.api_keys.empty() && c.rpc.auth.jwt_secret.empty())
+            return invalid("rpc.auth", "the production profile needs api_keys or a jwt_secret");
+        if (c.rpc.tls.cert_file.empty())
+            return invalid("rpc.tls", "the production profile needs TLS (cert_file, key_file)");
+    }
     return {};
 }
 
@@ -558,6 +578,9 @@ static Json rpc_json(const RpcConfig& r) {
     j["auth"] = {{"api_keys", keys},
                  {"jwt_secret", r.auth.jwt_secret},
                  {"ip_allowlist", r.auth.ip_allowlist}};
+    j["tls"] = {{"cert_file", r.tls.cert_file},
+                {"key_file", r.tls.key_file},
+                {"client_ca_file", r.tls.client_ca_file}};
     return j;
 }
 
@@ -634,6 +657,7 @@ std::string to_json(const NodeConfig& c) {
              {"format", c.log.format == LogFormat::kJson ? "json" : "text"},
          }},
         {"data_dir", c.data_dir},
+        {"profile", c.profile},
     };
     return j.dump(2, ' ', false, Json::error_handler_t::replace) + "\n";
 }

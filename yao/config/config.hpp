@@ -124,6 +124,14 @@ struct RpcAuthConfig {
     friend bool operator==(const RpcAuthConfig&, const RpcAuthConfig&) = default;
 };
 
+/// TLS on the JSON-RPC port (PEM files); a client CA makes it mutual TLS.
+struct RpcTlsConfig {
+    std::string cert_file;
+    std::string key_file;
+    std::string client_ca_file;
+    friend bool operator==(const RpcTlsConfig&, const RpcTlsConfig&) = default;
+};
+
 /// The JSON-RPC endpoint and its limits (docs/rpc.md "Limits" explains each; the defaults are
 /// those of rpc::ServerOptions, rpc::JsonRpcLimits and rpc::EthOptions, pinned by a test).
 struct RpcConfig {
@@ -171,6 +179,7 @@ struct RpcConfig {
     /// Accept transactions without EIP-155 replay protection (geth --rpc.allow-unprotected-txs).
     bool allow_unprotected_txs = false;
     RpcAuthConfig auth;
+    RpcTlsConfig tls;
     friend bool operator==(const RpcConfig&, const RpcConfig&) = default;
 };
 
@@ -193,6 +202,9 @@ struct NodeConfig {
     RpcConfig rpc;
     LogConfig log;
     std::string data_dir = "./yaoverse-data";
+    /// "dev" (the default: an open node for development) or "production", which refuses to
+    /// start without authentication and TLS on the JSON-RPC port.
+    std::string profile = "dev";
     friend bool operator==(const NodeConfig&, const NodeConfig&) = default;
 };
 

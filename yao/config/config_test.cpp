@@ -275,5 +275,42 @@ TEST(LoadConfig, ReadsAFileAndNamesItInErrors) {
     EXPECT_EQ(missing.error(), Errc::kIo);
 }
 
+TEST(ParseConfig, RpcSectionLimitsAuthTlsAndTheProductionProfile) {
+    auto c = parse_config(R"({"rpc": {"max_batch": 10, "max_connections_per_ip": 8,
+        "vhosts": "node.internal", "rate_limit_per_client": 2.5,
+        "auth": {"api_keys": [{"name": "ops", "key": "0123456789abcdef", "roles": ["admin"]}],
+                 "ip_allowlist": ["10.0.0.0/8"]},
+        "tls": {"cert_file": "/etc/y/server.pem", "key_file": "/etc/y/server.key"}},
+        "profile": "production"})");
+    ASSERT_TRUE(c.has_value()) << c.error().message();
+    EXPECT_EQ(c->rpc.max_batch, 10u);
+    EXPECT_EQ(c->rpc.max_connections_per_ip, 8u);
+    EXPECT_EQ(c->rpc.vhosts, "node.internal");
+    EXPECT_EQ(c->rpc.rate_limit_per_client, 2.5);
+    EXPECT_EQ(c->rpc.auth.api_keys.at(0).roles, std::vector<std::string>{"admin"});
+    EXPECT_EQ(parse_config(to_json(*c)).value(), *c);
+
+    const auto refused = [](const std::string& json) {
+        auto r = parse_config(json);
+        return r ? std::string{"accepted"} : r.error().message();
+    };
+    EXPECT_NE(refused(R"({"rpc": {"max_connections": 0}})").find("rpc.max_connections"),
+              std::string::npos);
+    EXPECT_NE(refused(R"({"rpc": {"nope": 1}})").find("rpc.nope"), std::string::npos);
+    EXPECT_NE(refused(R"({"rpc": {"auth": {"api_keys": [{"name": "a", "key": "short", "roles": ["read"]}]}}})")
+                  .find("at least 16"),
+              std::string::npos);
+    EXPECT_NE(refused(R"({"rpc": {"auth": {"api_keys": [{"name": "a", "key": "0123456789abcdef", "roles": ["root"]}]}}})")
+                  .find("unknown role"),
+              std::string::npos);
+    EXPECT_NE(refused(R"({"profile": "production"})").find("rpc.auth"), std::string::npos);
+    EXPECT_NE(refused(R"({"profile": "production", "rpc": {"auth": {"jwt_secret": "0x)" +
+                      std::string(64, 'a') + R"("}}})")
+                  .find("rpc.tls"),
+              std::string::npos);
+    EXPECT_NE(refused(R"({"rpc": {"tls": {"cert_file": "a.pem"}}})").find("go together"),
+              std::string::npos);
+}
+
 }  // namespace
 }  // namespace yao::config

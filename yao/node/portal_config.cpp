@@ -51,6 +51,9 @@ portal::PortalOptions to_portal_options(const config::RpcConfig& r) {
     }
     if (!r.auth.jwt_secret.empty()) s.auth.jwt_secret = from_hex(r.auth.jwt_secret).value_or(Bytes{});
     s.auth.ip_allowlist = r.auth.ip_allowlist;
+    s.tls_cert_file = r.tls.cert_file;
+    s.tls_key_file = r.tls.key_file;
+    s.tls_client_ca_file = r.tls.client_ca_file;
     o.execution.gas_cap = r.gas_cap;
     o.execution.max_trace_bytes = r.max_trace_bytes;
     return o;

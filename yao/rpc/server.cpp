@@ -14,6 +14,7 @@
 #include <mutex>
 #include <optional>
 #include <thread>
+#include <type_traits>
 #include <unordered_map>
 #include <unordered_set>
 #include <utility>
@@ -27,10 +28,12 @@
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/post.hpp>
+#include <boost/asio/ssl.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/write.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
+#include <boost/beast/ssl.hpp>
 #include <boost/beast/websocket.hpp>
 #pragma GCC diagnostic pop
 
@@ -263,6 +266,7 @@ public:
     const CorsPolicy cors;
     const VhostPolicy vhosts;
     std::optional<Authenticator> auth;        // set by start()
+    std::optional<net::ssl::context> tls;     // set by start() when a certificate is configured
     std::unique_ptr<infra::TaskQueue> heavy;  // Weight::kHeavy requests
 
     // Connections per remote address (the client key), for max_connections_per_ip.
@@ -421,10 +425,12 @@ private:
 // ---------------------------------------------------------------------------------------------
 // WebSocket
 
+/// A WebSocket session over `Stream` (beast::tcp_stream, or beast::ssl_stream of it for wss).
+template <typename Stream>
 class WsConn final : public ConnBase {
 public:
     WsConn(Server::Impl& impl, Worker& worker, std::unique_ptr<ConnSlot> slot, std::string client,
-           beast::tcp_stream stream, http::request<http::string_body> upgrade, Principal who)
+           Stream stream, http::request<http::string_body> upgrade, Principal who)
         : ConnBase{impl, worker, std::move(slot), std::move(client)},
           ws_{std::move(stream)},
           upgrade_{std::move(upgrade)} {
@@ -644,7 +650,7 @@ private:
         impl_.log.debug("websocket closed").with_field("session", id_).log();
     }
 
-    websocket::stream<beast::tcp_stream> ws_;
+    websocket::stream<Stream> ws_;
     http::request<http::string_body> upgrade_;
     beast::flat_buffer buffer_;
     std::deque<std::string> queue_;  // worker thread; front is being written
@@ -665,11 +671,15 @@ private:
 
 using Response = http::response<http::string_body>;
 
+/// An HTTP connection over `Stream` (beast::tcp_stream, or beast::ssl_stream of it for TLS).
+template <typename Stream>
 class HttpConn final : public ConnBase {
 public:
+    static constexpr bool kTls = !std::is_same_v<Stream, beast::tcp_stream>;
+
     HttpConn(Server::Impl& impl, Worker& worker, std::unique_ptr<ConnSlot> slot, std::string client,
-             tcp::socket socket)
-        : ConnBase{impl, worker, std::move(slot), std::move(client)}, stream_{std::move(socket)} {}
+             Stream stream)
+        : ConnBase{impl, worker, std::move(slot), std::move(client)}, stream_{std::move(stream)} {}
     ~HttpConn() override { run_close_callbacks(); }
 
     bool is_websocket() const override { return false; }
@@ -677,7 +687,25 @@ public:
 
     void start() {
         register_self();
-        wait_request();
+        if constexpr (kTls) {
+            // The TLS handshake counts as the start of the first request.
+            state_ = State::kReading;
+            lowest().expires_after(impl_.opts.first_request_timeout);
+            stream_.async_handshake(net::ssl::stream_base::server,
+                                    [self = shared_from_this(), this](beast::error_code ec) {
+                                        if (ec) {
+                                            impl_.log.debug("tls handshake failed")
+                                                .with_field("client", address_text())
+                                                .with_error(ec.message())
+                                                .log();
+                                            finish();
+                                            return;
+                                        }
+                                        wait_request();
+                                    });
+        } else {
+            wait_request();
+        }
     }
 
     void begin_shutdown() override {
@@ -691,7 +719,7 @@ private:
 
     void close_now() {
         if (state_ == State::kDone) return;
-        stream_.close();
+        lowest().close();
     }
 
     // Waits for the first byte of the next request (idle_timeout), then reads the header
@@ -711,7 +739,7 @@ private:
             return;
         }
         // A new connection must start its first request soon; a kept-alive one may idle longer.
-        stream_.expires_after(served_ == 0 ? impl_.opts.first_request_timeout
+        lowest().expires_after(served_ == 0 ? impl_.opts.first_request_timeout
                                            : impl_.opts.idle_timeout);
         stream_.async_read_some(buffer_.prepare(kReadChunk),
                                 [self = shared_from_this(), this](beast::error_code ec, size_t n) {
@@ -726,7 +754,7 @@ private:
 
     void read_header() {
         state_ = State::kReading;
-        stream_.expires_after(impl_.opts.header_timeout);
+        lowest().expires_after(impl_.opts.header_timeout);
         http::async_read_header(
             stream_, buffer_, *parser_,
             [self = shared_from_this(), this](beast::error_code ec, size_t) {
@@ -741,7 +769,7 @@ private:
                 if (iequals(sv(parser_->get()[http::field::expect]), "100-continue")) {
                     // curl sends this for bodies over 1 KiB and waits a second for the answer.
                     static constexpr std::string_view kContinue = "HTTP/1.1 100 Continue\r\n\r\n";
-                    stream_.expires_after(impl_.opts.idle_timeout);
+                    lowest().expires_after(impl_.opts.idle_timeout);
                     net::async_write(
                         stream_, net::buffer(kContinue.data(), kContinue.size()),
                         [keep = shared_from_this(), this](beast::error_code e, size_t) {
@@ -758,7 +786,7 @@ private:
     }
 
     void read_body() {
-        stream_.expires_after(impl_.opts.idle_timeout);
+        lowest().expires_after(impl_.opts.idle_timeout);
         http::async_read(stream_, buffer_, *parser_,
                          [self = shared_from_this(), this](beast::error_code ec, size_t) {
                              if (ec) {
@@ -955,7 +983,7 @@ private:
         res.prepare_payload();
         res_ = std::move(res);
         parser_.reset();
-        stream_.expires_after(impl_.opts.header_timeout);
+        lowest().expires_after(impl_.opts.header_timeout);
         http::async_write(stream_, res_,
                           [self = shared_from_this(), this](beast::error_code ec, size_t) {
                               if (ec) {
@@ -968,8 +996,8 @@ private:
 
     void linger() {
         beast::error_code ec;
-        stream_.socket().shutdown(tcp::socket::shutdown_send, ec);
-        stream_.expires_after(std::chrono::seconds{2});
+        lowest().socket().shutdown(tcp::socket::shutdown_send, ec);
+        lowest().expires_after(std::chrono::seconds{2});
         drained_ = 0;
         drain();
     }
@@ -993,7 +1021,7 @@ private:
         res.prepare_payload();
         res_ = std::move(res);
         parser_.reset();  // frees the request body
-        stream_.expires_after(impl_.opts.idle_timeout);
+        lowest().expires_after(impl_.opts.idle_timeout);
         http::async_write(
             stream_, res_,
             [self = shared_from_this(), this, keep_alive](beast::error_code ec, size_t) {
@@ -1004,7 +1032,7 @@ private:
                 if (ec || !keep_alive) {
                     if (!ec) {
                         beast::error_code ignored;
-                        stream_.socket().shutdown(tcp::socket::shutdown_send, ignored);
+                        lowest().socket().shutdown(tcp::socket::shutdown_send, ignored);
                     }
                     finish();
                     return;
@@ -1014,8 +1042,8 @@ private:
     }
 
     void upgrade() {
-        stream_.expires_never();
-        auto ws = std::make_shared<WsConn>(impl_, worker_, std::move(slot_), client_,
+        lowest().expires_never();
+        auto ws = std::make_shared<WsConn<Stream>>(impl_, worker_, std::move(slot_), client_,
                                            std::move(stream_), parser_->release(), principal_);
         parser_.reset();
         upgraded_ = true;
@@ -1028,7 +1056,7 @@ private:
         state_ = State::kDone;
         if (!upgraded_) {
             beast::error_code ec;
-            stream_.socket().close(ec);
+            lowest().socket().close(ec);
         }
         unregister_self();
         run_close_callbacks();
@@ -1038,7 +1066,9 @@ private:
     static constexpr size_t kMaxDrain = 64u << 20;
     static constexpr size_t kKeepBuffer = 64u << 10;
 
-    beast::tcp_stream stream_;
+    auto& lowest() { return beast::get_lowest_layer(stream_); }
+
+    Stream stream_;
     beast::flat_buffer buffer_;
     std::optional<http::request_parser<http::string_body>> parser_;
     Response res_;
@@ -1086,6 +1116,25 @@ Result<void> Server::Impl::start() {
             ec, "rpc server: cannot listen on " + opts.host + ":" + std::to_string(opts.port)));
     }
     port = acceptor->local_endpoint().port();
+    if (!opts.tls_cert_file.empty()) {
+        // TLS 1.2 and later only; a client certificate is required when a CA is configured.
+        tls.emplace(net::ssl::context::tls_server);
+        boost::system::error_code tls_ec;
+        tls->set_options(net::ssl::context::default_workarounds | net::ssl::context::no_sslv2 |
+                             net::ssl::context::no_sslv3 | net::ssl::context::no_tlsv1 |
+                             net::ssl::context::no_tlsv1_1 | net::ssl::context::single_dh_use,
+                         tls_ec);
+        if (!tls_ec) tls->use_certificate_chain_file(opts.tls_cert_file, tls_ec);
+        if (!tls_ec) tls->use_private_key_file(opts.tls_key_file, net::ssl::context::pem, tls_ec);
+        if (!tls_ec && !opts.tls_client_ca_file.empty()) {
+            tls->load_verify_file(opts.tls_client_ca_file, tls_ec);
+            if (!tls_ec) {
+                tls->set_verify_mode(net::ssl::verify_peer | net::ssl::verify_fail_if_no_peer_cert,
+                                     tls_ec);
+            }
+        }
+        if (tls_ec) return std::unexpected(to_error(tls_ec, "rpc server: TLS certificate or key"));
+    }
     YAO_TRY(auto authenticator, Authenticator::make(opts.auth));
     auth.emplace(std::move(authenticator));
     YAO_TRY(heavy, infra::TaskQueue::start("rpc-heavy", opts.heavy_threads != 0 ? opts.heavy_threads : n,
@@ -1164,9 +1213,17 @@ void Server::Impl::on_accept(const boost::system::error_code& ec, tcp::socket so
     boost::system::error_code ignored;
     socket.set_option(tcp::no_delay(true), ignored);
     auto slot = std::make_unique<ConnSlot>(*this, client);
-    auto conn = std::make_shared<HttpConn>(*this, worker, std::move(slot), std::move(client),
-                                           std::move(socket));
-    net::post(worker.ioc, [conn] { conn->start(); });
+    if (tls) {
+        using TlsStream = beast::ssl_stream<beast::tcp_stream>;
+        auto conn = std::make_shared<HttpConn<TlsStream>>(
+            *this, worker, std::move(slot), std::move(client),
+            TlsStream{beast::tcp_stream{std::move(socket)}, *tls});
+        net::post(worker.ioc, [conn] { conn->start(); });
+    } else {
+        auto conn = std::make_shared<HttpConn<beast::tcp_stream>>(
+            *this, worker, std::move(slot), std::move(client), beast::tcp_stream{std::move(socket)});
+        net::post(worker.ioc, [conn] { conn->start(); });
+    }
     do_accept();
 }
 

@@ -98,6 +98,12 @@ struct ServerOptions {
     /// written to the audit log (credentials never are). With credentials, the rate limit is
     /// per key rather than per address.
     AuthOptions auth{};
+    /// TLS on the port (HTTPS and wss) when a certificate is set: PEM certificate chain and
+    /// private key files; with a client CA file, clients must present a certificate it signed
+    /// (mutual TLS). TLS 1.2 or later.
+    std::string tls_cert_file{};
+    std::string tls_key_file{};
+    std::string tls_client_ca_file{};
 };
 
 /// Counters since start. Values are read independently (not one snapshot).
