@@ -23,6 +23,7 @@ TEST(ConfigDefaults, TheRpcSectionsDefaultsAreThoseOfThePortal) {
     EXPECT_EQ(a.max_connections, b.max_connections);
     EXPECT_EQ(a.max_connections_per_ip, b.max_connections_per_ip);
     EXPECT_EQ(a.max_websockets, b.max_websockets);
+    EXPECT_EQ(a.max_connections_per_key, b.max_connections_per_key);
     EXPECT_EQ(a.rate_limit_per_client, b.rate_limit_per_client);
     EXPECT_EQ(a.rate_limit_burst, b.rate_limit_burst);
     EXPECT_EQ(a.cors_origins, b.cors_origins);

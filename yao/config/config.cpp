@@ -280,6 +280,7 @@ constexpr RpcLimit kRpcLimits[] = {
     {"max_connections", &RpcConfig::max_connections, 1, 1'000'000},
     {"max_connections_per_ip", &RpcConfig::max_connections_per_ip, 1, 1'000'000},
     {"max_websockets", &RpcConfig::max_websockets, 0, 1'000'000},
+    {"max_connections_per_key", &RpcConfig::max_connections_per_key, 1, 1'000'000},
     {"idle_timeout_s", &RpcConfig::idle_timeout_s, 1, kDay},
     {"first_request_timeout_s", &RpcConfig::first_request_timeout_s, 1, kDay},
     {"header_timeout_s", &RpcConfig::header_timeout_s, 1, kDay},

@@ -147,6 +147,7 @@ struct RpcConfig {
     uint64_t max_connections = 1024;
     uint64_t max_connections_per_ip = 256;
     uint64_t max_websockets = 512;
+    uint64_t max_connections_per_key = 256;
     uint64_t idle_timeout_s = 60;
     uint64_t first_request_timeout_s = 10;
     uint64_t header_timeout_s = 10;

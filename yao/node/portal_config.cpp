@@ -18,6 +18,7 @@ portal::PortalOptions to_portal_options(const config::RpcConfig& r) {
     s.max_connections = r.max_connections;
     s.max_connections_per_ip = r.max_connections_per_ip;
     s.max_websockets = r.max_websockets;
+    s.max_connections_per_key = r.max_connections_per_key;
     s.rate_limit_per_client = r.rate_limit_per_client;
     s.rate_limit_burst = r.rate_limit_burst;
     s.cors_origins = r.cors_origins;

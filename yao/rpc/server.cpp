@@ -271,7 +271,8 @@ public:
 
     // Connections per remote address (the client key), for max_connections_per_ip.
     std::mutex ip_mu;
-    std::unordered_map<std::string, size_t> per_ip;  // guarded by ip_mu
+    std::unordered_map<std::string, size_t> per_ip;   // guarded by ip_mu
+    std::unordered_map<std::string, size_t> per_key;  // by principal name; guarded by ip_mu
     // Outgoing WebSocket bytes of every session, for max_queued_bytes.
     std::atomic<size_t> queued_bytes{0};
     uint16_t port = 0;
@@ -321,13 +322,38 @@ public:
             std::scoped_lock lock{impl_.ip_mu};
             auto it = impl_.per_ip.find(client_);
             if (it != impl_.per_ip.end() && --it->second == 0) impl_.per_ip.erase(it);
+            release_key_locked();
         }
         impl_.connections_active.fetch_sub(1, std::memory_order_relaxed);
     }
 
+    /// Counts this connection against `key` (an authenticated principal) from now on; false,
+    /// counting nothing new, when the key holds max_connections_per_key already.
+    bool hold_key(const std::string& key) {
+        std::scoped_lock lock{impl_.ip_mu};
+        if (key == key_) return true;
+        size_t& n = impl_.per_key[key];
+        if (n >= impl_.opts.max_connections_per_key) {
+            if (n == 0) impl_.per_key.erase(key);
+            return false;
+        }
+        ++n;
+        release_key_locked();
+        key_ = key;
+        return true;
+    }
+
 private:
+    void release_key_locked() {
+        if (key_.empty()) return;
+        auto it = impl_.per_key.find(key_);
+        if (it != impl_.per_key.end() && --it->second == 0) impl_.per_key.erase(it);
+        key_.clear();
+    }
+
     Server::Impl& impl_;
     std::string client_;
+    std::string key_;  // the principal counted, if any; guarded by impl_.ip_mu
 };
 
 /// What HTTP and WebSocket connections share: the Session id, on_close callbacks and the
@@ -951,6 +977,10 @@ private:
                           "unauthorized: " + who.error().context());
         }
         principal_ = std::move(*who);
+        if (!slot_->hold_key(principal_.name)) {
+            return refuse(http::status::too_many_requests, kLimitExceeded,
+                          "too many connections for this key");
+        }
         return true;
     }
 

@@ -69,6 +69,7 @@ struct ServerOptions {
     size_t max_connections = 1024;             ///< HTTP and WebSocket together; over it: closed
     size_t max_connections_per_ip = 256;       ///< from one remote address; over it: closed
     size_t max_websockets = 512;               ///< WebSocket sessions; over it: 503 at upgrade
+    size_t max_connections_per_key = 256;      ///< per authenticated key; over it: 429
     double rate_limit_per_client = 0;          ///< requests/s per remote IP; 0 = off
     double rate_limit_burst = 0;               ///< bucket size; 0: max(1, rate_limit_per_client)
     /// Origins allowed to call from a browser (CORS, and the Origin of a WebSocket upgrade):

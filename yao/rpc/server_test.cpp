@@ -780,6 +780,28 @@ TEST_F(ServerTest, CredentialsRolesAndTheAddressAllowlistAreEnforced) {
     EXPECT_NE(beast::buffers_to_string(buffer.data()).find("needs the admin role"), std::string::npos);
 }
 
+TEST_F(ServerTest, OneKeyCannotTakeEveryConnection) {
+    ServerOptions o;
+    o.max_connections_per_key = 2;
+    o.auth.api_keys.push_back({"bot", "bot-key-0123456789ab", kRoleRead});
+    o.auth.api_keys.push_back({"other", "other-key-0123456789", kRoleRead});
+    start(o);
+    auto req = HttpClient::post_request(R"({"jsonrpc":"2.0","id":1,"method":"echo"})");
+    req.set(http::field::authorization, "Bearer bot-key-0123456789ab");
+    HttpClient a{port_};
+    HttpClient b{port_};
+    EXPECT_EQ(a.send(req).result(), http::status::ok);
+    EXPECT_EQ(b.send(req).result(), http::status::ok);
+    EXPECT_EQ(b.send(req).result(), http::status::ok);  // the same connection counts once
+    HttpClient c{port_};
+    const auto refused = c.send(req);
+    EXPECT_EQ(refused.result(), http::status::too_many_requests);
+    EXPECT_EQ(Json::parse(refused.body())["error"]["message"], "too many connections for this key");
+    HttpClient d{port_};
+    req.set(http::field::authorization, "Bearer other-key-0123456789");
+    EXPECT_EQ(d.send(req).result(), http::status::ok);
+}
+
 TEST_F(ServerTest, AddressesOutsideTheAllowlistGet403) {
     ServerOptions o;
     o.auth.ip_allowlist = {"127.0.0.2/32"};
