@@ -653,7 +653,7 @@ private:
         close_sent_ = true;
         closed_.store(true, std::memory_order_release);
         ws_.async_close(websocket::close_code::going_away,
-                        [self = shared_from_this(), this](beast::error_code) {
+                        [self = shared_from_this()](beast::error_code) {
                             // The pending read sees the peer's close frame (or the timeout) and
                             // calls finish().
                         });
