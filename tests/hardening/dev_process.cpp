@@ -5,6 +5,7 @@
 #include <arpa/inet.h>
 #include <netinet/in.h>
 #include <poll.h>
+#include <sys/resource.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -28,6 +29,19 @@ int64_t ms_left(Clock::time_point deadline) {
 }
 
 using storage::test_util::port_in_log;
+
+/// The attacks open thousands of sockets from this process: raise the soft limit on open files
+/// to the hard one before any test runs.
+struct RaiseFileLimit : ::testing::Environment {
+    void SetUp() override {
+        rlimit files{};
+        if (::getrlimit(RLIMIT_NOFILE, &files) == 0 && files.rlim_cur < files.rlim_max) {
+            files.rlim_cur = files.rlim_max;
+            ::setrlimit(RLIMIT_NOFILE, &files);
+        }
+    }
+};
+const auto* const kRaiseFileLimit = ::testing::AddGlobalTestEnvironment(new RaiseFileLimit);
 
 }  // namespace
 

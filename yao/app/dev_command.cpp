@@ -2,6 +2,7 @@
 // Copyright 2026 The YaoVerse Authors
 #include "dev_command.hpp"
 
+#include <sys/resource.h>
 #include <unistd.h>
 
 #include <csignal>
@@ -165,6 +166,13 @@ int dev_main(const std::vector<std::string_view>& args) {
         return 2;
     }
     log::Logger logger = make_logger(*cfg);
+
+    // Up to rpc.max_connections sockets plus the store's files: raise the soft limit on open
+    // files to the hard one, as geth does (the default soft limit is often 1,024).
+    if (rlimit files{}; ::getrlimit(RLIMIT_NOFILE, &files) == 0 && files.rlim_cur < files.rlim_max) {
+        files.rlim_cur = files.rlim_max;
+        ::setrlimit(RLIMIT_NOFILE, &files);
+    }
 
     // Every thread the node starts inherits this mask; the signals are taken by sigwait below.
     sigset_t signals;
