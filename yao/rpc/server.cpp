@@ -112,16 +112,25 @@ private:
     std::array<Shard, kShards> shards_;
 };
 
+/// The non-empty items of a comma-separated list, spaces around each trimmed.
+std::vector<std::string_view> split_list(std::string_view list) {
+    std::vector<std::string_view> items;
+    while (!list.empty()) {
+        const size_t comma = list.find(',');
+        std::string_view item = list.substr(0, comma);
+        list = comma == std::string_view::npos ? std::string_view{} : list.substr(comma + 1);
+        while (!item.empty() && item.front() == ' ') item.remove_prefix(1);
+        while (!item.empty() && item.back() == ' ') item.remove_suffix(1);
+        if (!item.empty()) items.push_back(item);
+    }
+    return items;
+}
+
 /// Which Origin values get CORS headers.
 class CorsPolicy {
 public:
     explicit CorsPolicy(std::string_view list) {
-        while (!list.empty()) {
-            const size_t comma = list.find(',');
-            std::string_view item = list.substr(0, comma);
-            list = comma == std::string_view::npos ? std::string_view{} : list.substr(comma + 1);
-            while (!item.empty() && item.front() == ' ') item.remove_prefix(1);
-            while (!item.empty() && item.back() == ' ') item.remove_suffix(1);
+        for (std::string_view item : split_list(list)) {
             if (item == "*") {
                 any_ = true;
             } else if (!item.empty()) {
@@ -167,14 +176,9 @@ private:
 class VhostPolicy {
 public:
     explicit VhostPolicy(std::string_view list) {
-        while (!list.empty()) {
-            const size_t comma = list.find(',');
-            std::string_view item = list.substr(0, comma);
-            list = comma == std::string_view::npos ? std::string_view{} : list.substr(comma + 1);
-            while (!item.empty() && item.front() == ' ') item.remove_prefix(1);
-            while (!item.empty() && item.back() == ' ') item.remove_suffix(1);
+        for (std::string_view item : split_list(list)) {
             if (item == "*") any_ = true;
-            if (!item.empty()) names_.emplace_back(item);
+            names_.emplace_back(item);
         }
     }
 
