@@ -6,6 +6,7 @@
 
 #include <chrono>
 
+#include <yao/chain/errc.hpp>
 #include <yao/chain/transaction.hpp>
 #include <yao/common/hex.hpp>
 #include <yao/common/keccak.hpp>
@@ -204,18 +205,26 @@ TEST_F(DevNodeTest, DeploysAContractAndCommitsItsLogsAndStorage) {
 TEST_F(DevNodeTest, InvalidTransactionsAreRefusedOrDroppedAndChangeNothing) {
     Address to;
     to[0] = 0x55;
-    // Refused at the entrance: another chain's signature, and garbage.
+    const Uint256 too_much = account_state(account(2).address).balance;
+    // Refused at the entrance (portal::Admission, the rules of eth_sendRawTransaction): another
+    // chain's signature, garbage, and more value than the balance.
     {
-        std::vector<Bytes> raw{sign(2, 0, to, Uint256{1}, {}, 21'000, 1), Bytes{0x01, 0x02}};
+        std::vector<Bytes> raw{sign(2, 0, to, Uint256{1}, {}, 21'000, 1), Bytes{0x01, 0x02},
+                               sign(2, 0, to, too_much)};
         auto r = node_->submit_raw(raw);
         ASSERT_FALSE(r[0].has_value());
-        EXPECT_NE(r[0].error().message().find("chain id"), std::string::npos)
-            << r[0].error().message();
+        EXPECT_EQ(r[0].error().code(), chain::Errc::kWrongChainId) << r[0].error().message();
         EXPECT_FALSE(r[1].has_value());
+        ASSERT_FALSE(r[2].has_value());
+        EXPECT_EQ(r[2].error().code(), chain::Errc::kInsufficientFunds);
     }
-    // More value than the balance: the executor drops it with geth's reason.
-    const Uint256 too_much = account_state(account(2).address).balance;
-    const Hash256 poor = send(sign(2, 0, to, too_much));
+    // Past the entrance (DevNode::submit skips its checks), the executor drops it with geth's
+    // reason.
+    const Bytes poor_raw = sign(2, 0, to, too_much);
+    auto poor_txn = chain::decode_transaction(poor_raw).value();
+    const Hash256 poor = chain::transaction_hash(poor_txn);
+    const Address poor_sender = chain::recover_sender(poor_txn).value();
+    ASSERT_TRUE(node_->submit({proto::SignedTx{std::move(poor_txn), poor, poor_sender, 0}}));
     EXPECT_EQ(dropped_reason(poor), "insufficient funds for gas * price + value");
     EXPECT_FALSE(node_->store().transaction(poor).value().has_value());
     EXPECT_EQ(account_state(account(2).address).nonce, 0u);

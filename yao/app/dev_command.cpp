@@ -199,7 +199,7 @@ int dev_main(const std::vector<std::string_view>& args) {
         std::fprintf(stderr, "yaoverse dev: %s\n", r.error().message().c_str());
         return 1;
     }
-    auto backend = node::make_dev_backend(**node);
+    auto backend = node::make_dev_backend(**node, logger.with_component("portal"));
     if (!backend) {
         std::fprintf(stderr, "yaoverse dev: %s\n", backend.error().message().c_str());
         return 1;

@@ -1,11 +1,12 @@
 // SPDX-License-Identifier: Apache-2.0
 // Copyright 2026 The YaoVerse Authors
 #pragma once
-// rpc::Backend over the services of a DevNode, in process: reads from the store, admission
-// through the sequencer (synchronously, so clients get geth's errors), head updates from the
-// broadcast topic.
+// The Portal's rpc::Backend in `yaoverse dev`: portal::ServiceBackend over the DevNode's
+// in-process services (BlockReader, StateReader, Sequencer) and its in-process bus — the same
+// class a Portal process runs over gRPC clients.
 #include <memory>
 
+#include <yao/log/logger.hpp>
 #include <yao/rpc/backend.hpp>
 
 namespace yao::node {
@@ -13,6 +14,6 @@ namespace yao::node {
 class DevNode;
 
 /// The node must outlive the backend. Starts a thread that follows the head-update topic.
-Result<std::unique_ptr<rpc::Backend>> make_dev_backend(DevNode& node);
+Result<std::unique_ptr<rpc::Backend>> make_dev_backend(DevNode& node, log::Logger logger);
 
 }  // namespace yao::node

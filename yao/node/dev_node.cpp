@@ -12,9 +12,12 @@
 #include <yao/infra/worker_pool.hpp>
 #include <yao/mq/inproc_bus.hpp>
 #include <yao/proto/codec.hpp>
+#include <yao/services/archive/block_reader.hpp>
 #include <yao/services/archive/commit_service.hpp>
 #include <yao/services/chronos/sequencer.hpp>
+#include <yao/services/portal/admission.hpp>
 #include <yao/services/vulcan/executor_service.hpp>
+#include <yao/services/vulcan/state_reader.hpp>
 #include <yao/state/oracle.hpp>
 #include <yao/storage/chain_store_source.hpp>
 #include <yao/storage/mysql_store.hpp>
@@ -32,12 +35,6 @@ std::unexpected<Error> io_error(const std::error_code& ec, std::string what) {
 
 uint64_t unix_seconds() {
     return static_cast<uint64_t>(std::chrono::duration_cast<std::chrono::seconds>(
-                                     std::chrono::system_clock::now().time_since_epoch())
-                                     .count());
-}
-
-uint64_t unix_ns() {
-    return static_cast<uint64_t>(std::chrono::duration_cast<std::chrono::nanoseconds>(
                                      std::chrono::system_clock::now().time_since_epoch())
                                      .count());
 }
@@ -140,6 +137,8 @@ Result<std::unique_ptr<DevNode>> DevNode::open(config::NodeConfig cfg, log::Logg
     ao.chain_id = c.chain.chain_id;
     DevNode* self = node.get();
     ao.on_halt = [self](const Error& e) {
+        // Admission refuses from now on: a hash would promise a block that never comes.
+        if (self->sequencer_) self->sequencer_->halt(e);
         std::function<void(const Error&)> handler;
         {
             std::scoped_lock lock{self->halt_mu_};
@@ -185,7 +184,12 @@ Result<std::unique_ptr<DevNode>> DevNode::open(config::NodeConfig cfg, log::Logg
     };
     node->sequencer_ =
         std::make_unique<chronos::Sequencer>(so, *node->bus_, start, nonce_reader, node->log_);
+    node->blocks_ = std::make_unique<archive::BlockReader>(node->store_);
+    node->state_ = std::make_unique<vulcan::StateReader>(node->store_);
     node->pool_ = std::make_unique<infra::WorkerPool>();
+    node->admission_ = std::make_unique<portal::Admission>(
+        node->admission_options(), *node->state_, *node->sequencer_, *node->pool_,
+        [self] { return self->head_number(); });
     return node;
 }
 
@@ -224,39 +228,20 @@ Result<void> DevNode::submit(std::vector<proto::SignedTx> txs) {
 }
 
 std::vector<Result<Hash256>> DevNode::submit_raw(std::span<const Bytes> raw) {
-    std::vector<Result<Hash256>> out(raw.size());
-    std::vector<std::optional<proto::SignedTx>> decoded(raw.size());
-    const uint64_t chain_id = cfg_.chain.chain_id;
-    const uint64_t now = unix_ns();
-    pool_->run(raw.size(), [&](size_t i) {
-        auto txn = chain::decode_transaction(raw[i]);
-        if (!txn) {
-            out[i] = std::unexpected(txn.error());
-            return;
-        }
-        if (txn->chain_id && *txn->chain_id != chain_id) {
-            out[i] = std::unexpected(Error{chain::Errc::kWrongChainId, "invalid chain id"});
-            return;
-        }
-        auto sender = chain::recover_sender(*txn);
-        if (!sender) {
-            out[i] = std::unexpected(sender.error());
-            return;
-        }
-        const Hash256 hash = chain::transaction_hash(*txn);
-        out[i] = hash;
-        decoded[i] = proto::SignedTx{std::move(*txn), hash, *sender, now};
-    });
-    std::vector<proto::SignedTx> ok;
-    ok.reserve(raw.size());
-    for (auto& d : decoded)
-        if (d) ok.push_back(std::move(*d));
-    if (auto r = submit(std::move(ok)); !r) {
-        for (auto& o : out)
-            if (o) o = std::unexpected(r.error());
-    }
-    return out;
+    return admission_->submit_raw(raw);
 }
+
+portal::AdmissionOptions DevNode::admission_options() const {
+    portal::AdmissionOptions o;
+    o.chain_id = cfg_.chain.chain_id;
+    o.block_gas_limit = cfg_.chain.gas_limit;
+    o.base_fee = cfg_.chain.base_fee;
+    o.allow_unprotected_txs = cfg_.rpc.allow_unprotected_txs;
+    return o;
+}
+
+archive::BlockService& DevNode::blocks() noexcept { return *blocks_; }
+vulcan::StateService& DevNode::state() noexcept { return *state_; }
 
 bool DevNode::wait_for_block(uint64_t number, std::chrono::milliseconds timeout) const {
     return archive_->wait_for(number, timeout);

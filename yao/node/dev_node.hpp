@@ -34,9 +34,17 @@ class Sequencer;
 }
 namespace yao::vulcan {
 class ExecutionService;
+class StateReader;
+class StateService;
 }
 namespace yao::archive {
+class BlockReader;
+class BlockService;
 class CommitService;
+}
+namespace yao::portal {
+class Admission;
+struct AdmissionOptions;
 }
 namespace yao::infra {
 class FileLock;
@@ -72,13 +80,16 @@ public:
     /// everything. Idempotent.
     void stop(std::chrono::milliseconds drain = std::chrono::seconds{5});
 
-    /// The entrance, as YaoPortal uses it: publishes transactions whose senders were already
-    /// recovered to tx-ingress-topic, in batches.
+    /// Publishes transactions whose senders were already recovered straight to tx-ingress-topic,
+    /// in batches, past every check (benchmarks of the pipeline behind the entrance; the
+    /// sequencer still applies its pool rules, silently).
     Result<void> submit(std::vector<proto::SignedTx> txs);
-    /// Decodes `raw` transactions and recovers their senders in parallel on every core (the one
-    /// place a signature is checked), then submits the valid ones. One result per input: the
-    /// hash, or why it was refused (undecodable, bad signature, wrong chain id).
+    /// The entrance YaoPortal uses (portal::Admission, the same rules as eth_sendRawTransaction):
+    /// decoding and recovery in parallel on every core, the stateless and best-effort stateful
+    /// checks, then the sequencer's pool. One result per input: the hash, or why it was refused.
     std::vector<Result<Hash256>> submit_raw(std::span<const Bytes> raw);
+    /// The entrance's rules for this node's configuration.
+    portal::AdmissionOptions admission_options() const;
 
     /// Waits until block `number` is committed.
     bool wait_for_block(uint64_t number, std::chrono::milliseconds timeout) const;
@@ -91,6 +102,9 @@ public:
     const std::shared_ptr<storage::ChainStore>& shared_store() const noexcept { return store_; }
     mq::InProcBus& bus() noexcept { return *bus_; }
     chronos::Sequencer& sequencer() noexcept { return *sequencer_; }
+    /// The in-process services the Portal reads through (DESIGN.md section 1).
+    archive::BlockService& blocks() noexcept;
+    vulcan::StateService& state() noexcept;
     vulcan::ExecutionService& executor() noexcept { return *executor_; }
     archive::CommitService& archive() noexcept { return *archive_; }
     /// Threads for work spread over every core (signature recovery at the entrance).
@@ -115,7 +129,10 @@ private:
     std::unique_ptr<archive::CommitService> archive_;
     std::unique_ptr<vulcan::ExecutionService> executor_;
     std::unique_ptr<chronos::Sequencer> sequencer_;
+    std::unique_ptr<archive::BlockReader> blocks_;
+    std::unique_ptr<vulcan::StateReader> state_;
     std::unique_ptr<infra::WorkerPool> pool_;
+    std::unique_ptr<portal::Admission> admission_;
     std::mutex halt_mu_;
     std::function<void(const Error&)> halt_handler_;  // guarded by halt_mu_
     bool started_ = false;

@@ -168,7 +168,11 @@ std::expected<Filled, RpcError> fill_transaction(const MethodTable& table, Backe
     auto nonce = optional_u64(args, "nonce");
     if (!nonce) return std::unexpected(nonce.error());
     t.nonce = nonce->value_or(0);
-    if (!*nonce) t.nonce = b.pending_nonce(f.account->address);
+    if (!*nonce) {
+        auto pending = b.sequencer().pending_nonce(f.account->address);
+        if (!pending) return std::unexpected(to_rpc_error(pending.error()));
+        t.nonce = *pending;
+    }
 
     auto gas = optional_u64(args, "gas");
     if (!gas) return std::unexpected(gas.error());

@@ -1,10 +1,12 @@
 // SPDX-License-Identifier: Apache-2.0
 // Copyright 2026 The YaoVerse Authors
 #pragma once
-// What the JSON-RPC methods need from the chain (DESIGN.md section 2: YaoPortal reads state
-// from Vulcan and blocks from Archive, and submits to Chronos). In `yaoverse dev` one process
-// implements it directly over the services (yao/node/dev_backend.hpp); the cluster will
-// implement it over gRPC. Every method is thread-safe: the server calls them from many threads.
+// What the JSON-RPC methods need from the chain (DESIGN.md section 2): YaoPortal reads state
+// from Vulcan (vulcan::StateService) and blocks from Archive (archive::BlockService), and
+// submits to Chronos (chronos::SequencerService) — the services' own API interfaces, which are
+// in-process objects in `yaoverse dev` and gRPC clients in a cluster. portal::ServiceBackend
+// implements this over those three in both shapes; there is no store handle here. Every method
+// is thread-safe: the server calls them from many threads.
 #include <cstdint>
 #include <functional>
 #include <map>
@@ -17,8 +19,10 @@
 #include <yao/common/error.hpp>
 #include <yao/common/uint256.hpp>
 #include <yao/proto/messages.hpp>
+#include <yao/services/archive/api/block_service.hpp>
+#include <yao/services/chronos/api/sequencer_service.hpp>
+#include <yao/services/vulcan/api/state_service.hpp>
 #include <yao/state/state_view.hpp>
-#include <yao/storage/chain_store.hpp>
 
 namespace yao::rpc {
 
@@ -26,12 +30,6 @@ namespace yao::rpc {
 struct SigningAccount {
     Address address;
     Hash256 private_key;
-};
-
-/// The pool as txpool_content shows it.
-struct PoolContent {
-    std::map<Address, std::map<uint64_t, proto::SignedTx>> pending;
-    std::map<Address, std::map<uint64_t, proto::SignedTx>> queued;
 };
 
 /// Something that stops a listener when destroyed.
@@ -50,13 +48,18 @@ public:
     virtual Uint256 base_fee() const = 0;  ///< constant (DESIGN.md section 3)
     virtual Address coinbase() const = 0;
 
-    // ---- committed chain -----------------------------------------------------------------
-    /// The newest committed block.
+    // ---- the services --------------------------------------------------------------------
+    /// The newest committed block this Portal has heard of (from the head updates of
+    /// cache-invalidation-topic): a local value, never a remote call.
     virtual uint64_t head_number() const = 0;
-    /// Blocks, transactions, receipts, logs; state at the head and (history) at past blocks.
-    virtual storage::ChainStore& store() = 0;
-    /// The state after block `number` (<= head), for eth_call, eth_estimateGas and tracing.
-    /// The view reads the store (history tables for past blocks); not thread-safe itself.
+    /// Blocks, transactions, receipts, logs (YaoArchive).
+    virtual archive::BlockService& blocks() = 0;
+    /// Accounts, storage, code at the head and at past blocks (YaoVulcan).
+    virtual vulcan::StateService& state() = 0;
+    /// The pool and block production (YaoChronos).
+    virtual chronos::SequencerService& sequencer() = 0;
+    /// The state after block `number` (<= head) as a StateView over state(), for eth_call,
+    /// eth_estimateGas and tracing; not thread-safe itself (one execution).
     virtual std::unique_ptr<state::StateView> state_at(uint64_t number) = 0;
 
     // ---- submission ----------------------------------------------------------------------
@@ -70,11 +73,6 @@ public:
     virtual std::vector<Result<Hash256>> send_raw_transactions(std::span<const Bytes> raw) = 0;
     /// Admits an already signed and recovered transaction (eth_sendTransaction for dev accounts).
     virtual Result<Hash256> send_transaction(proto::SignedTx tx) = 0;
-    /// eth_getTransactionCount(addr, "pending").
-    virtual uint64_t pending_nonce(const Address& addr) = 0;
-    /// A transaction in the pool (not yet committed), for eth_getTransactionByHash.
-    virtual std::optional<proto::SignedTx> pool_transaction(const Hash256& hash) = 0;
-    virtual PoolContent pool_content() = 0;
 
     // ---- notifications -------------------------------------------------------------------
     /// Calls `fn` for every committed block, in order, on a backend thread (filters, newHeads,

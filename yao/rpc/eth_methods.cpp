@@ -48,7 +48,7 @@ std::expected<std::optional<state::Account>, RpcError> account_at(Backend& b, co
                                                                    const BlockRef& ref) {
     auto n = resolve_state_block(b, ref);
     if (!n) return std::unexpected(n.error());
-    auto acc = *n >= b.head_number() ? b.store().account(addr) : b.store().account_at(addr, *n);
+    auto acc = b.state().account(addr, state_block(b, *n));
     if (!acc) return std::unexpected(to_rpc_error(acc.error()));
     return *acc;
 }
@@ -70,7 +70,11 @@ MethodResult get_transaction_count(Backend& b, Params params) {
     if (!addr) return std::unexpected(addr.error());
     auto ref = block_param(params, 1);
     if (!ref) return std::unexpected(ref.error());
-    if (ref->kind == BlockRef::Kind::kPending) return quantity(b.pending_nonce(*addr));
+    if (ref->kind == BlockRef::Kind::kPending) {
+        auto nonce = b.sequencer().pending_nonce(*addr);
+        if (!nonce) return store_fail(nonce.error());
+        return quantity(*nonce);
+    }
     auto acc = account_at(b, *addr, *ref);
     if (!acc) return std::unexpected(acc.error());
     return quantity(*acc ? (*acc)->nonce : uint64_t{0});
@@ -85,7 +89,7 @@ MethodResult get_code(Backend& b, Params params) {
     auto acc = account_at(b, *addr, *ref);
     if (!acc) return std::unexpected(acc.error());
     if (!*acc || (*acc)->code_hash == state::kEmptyCodeHash) return "0x";
-    auto code = b.store().code((*acc)->code_hash);
+    auto code = b.state().code((*acc)->code_hash);
     if (!code) return store_fail(code.error());
     return data_hex(code->value_or(Bytes{}));
 }
@@ -116,8 +120,7 @@ MethodResult get_storage_at(Backend& b, Params params) {
     if (!ref) return std::unexpected(ref.error());
     auto n = resolve_state_block(b, *ref);
     if (!n) return std::unexpected(n.error());
-    auto v = *n >= b.head_number() ? b.store().storage(*addr, *slot)
-                                   : b.store().storage_at(*addr, *slot, *n);
+    auto v = b.state().storage(*addr, *slot, state_block(b, *n));
     if (!v) return store_fail(v.error());
     return hash_hex(*v);
 }
@@ -127,12 +130,12 @@ std::expected<std::optional<storage::StoredBlock>, RpcError> find_block(Backend&
                                                                          const BlockRef& ref) {
     Result<std::optional<storage::StoredBlock>> block;
     if (ref.kind == BlockRef::Kind::kHash) {
-        block = b.store().block_by_hash(ref.hash, true);
+        block = b.blocks().block_by_hash(ref.hash, true);
     } else {
         auto n = resolve_block(b, ref);
         if (!n) return std::unexpected(n.error());
         if (!*n) return std::nullopt;
-        block = b.store().block_by_number(**n, true);
+        block = b.blocks().block_by_number(**n, true);
     }
     if (!block) return std::unexpected(to_rpc_error(block.error()));
     return std::move(*block);
@@ -200,17 +203,20 @@ MethodResult get_transaction_by_hash(Backend& b, Params params) {
     if (auto r = check_arity(params, 1, 1); !r) return std::unexpected(r.error());
     auto h = parse_hash(param(params, 0), "0");
     if (!h) return std::unexpected(h.error());
-    auto t = b.store().transaction(*h);
+    auto t = b.blocks().transaction(*h);
     if (!t) return store_fail(t.error());
     if (*t) {
-        auto block = b.store().header_by_hash((*t)->block_hash);
+        auto block = b.blocks().header_by_hash((*t)->block_hash);
         if (!block) return store_fail(block.error());
         std::optional<Uint256> base_fee;
         if (*block) base_fee = (*block)->header.base_fee_per_gas;
         return transaction_json(**t, base_fee);
     }
-    if (auto pending = b.pool_transaction(*h)) {
-        return transaction_json(pending->txn, pending->hash, pending->sender, std::nullopt);
+    auto pending = b.sequencer().pool_transaction(*h);
+    if (!pending) return store_fail(pending.error());
+    if (*pending) {
+        return transaction_json((*pending)->txn, (*pending)->hash, (*pending)->sender,
+                                std::nullopt);
     }
     return nullptr;
 }
@@ -219,7 +225,7 @@ MethodResult get_transaction_receipt(Backend& b, Params params) {
     if (auto r = check_arity(params, 1, 1); !r) return std::unexpected(r.error());
     auto h = parse_hash(param(params, 0), "0");
     if (!h) return std::unexpected(h.error());
-    auto receipt = b.store().receipt(*h);
+    auto receipt = b.blocks().receipt(*h);
     if (!receipt) return store_fail(receipt.error());
     if (!*receipt) return nullptr;
     return receipt_json(**receipt);
@@ -232,7 +238,7 @@ MethodResult get_block_receipts(Backend& b, Params params) {
     auto n = resolve_block(b, *ref);
     if (!n) return std::unexpected(n.error());
     if (!*n) return nullptr;
-    auto receipts = b.store().block_receipts(**n);
+    auto receipts = b.blocks().block_receipts(**n);
     if (!receipts) return store_fail(receipts.error());
     if (!*receipts) return nullptr;
     Json out = Json::array();
@@ -318,7 +324,7 @@ MethodResult fee_history(Backend& b, const EthOptions& o, Params params) {
         return result;
     }
     for (uint64_t n = **newest + 1 - blocks; n <= **newest; ++n) {
-        auto block = b.store().header_by_number(n);
+        auto block = b.blocks().header_by_number(n);
         if (!block) return store_fail(block.error());
         if (!*block) return rpc_error(kServerError, "header not found");
         const auto& h = (*block)->header;
@@ -331,7 +337,7 @@ MethodResult fee_history(Backend& b, const EthOptions& o, Params params) {
         blob_ratios.push_back(0.0);
         if (percentiles.empty()) continue;
         Json reward = Json::array();
-        auto receipts = b.store().block_receipts(n);
+        auto receipts = b.blocks().block_receipts(n);
         if (!receipts) return store_fail(receipts.error());
         if (!*receipts || (*receipts)->empty()) {
             for (size_t i = 0; i < percentiles.size(); ++i) reward.push_back("0x0");
@@ -435,13 +441,13 @@ Uint256 suggest_priority_fee(Backend& b, const EthOptions& o) {
     std::vector<Uint256> samples;
     for (uint64_t k = 0; k < kOracleBlocks && k <= head; ++k) {
         const uint64_t n = head - k;
-        auto block = b.store().header_by_number(n);
+        auto block = b.blocks().header_by_number(n);
         if (!block || !*block) continue;
         if (auto cached = tip_samples().find((*block)->hash)) {
             samples.insert(samples.end(), cached->begin(), cached->end());
             continue;
         }
-        auto receipts = b.store().block_receipts(n);
+        auto receipts = b.blocks().block_receipts(n);
         if (!receipts || !*receipts) continue;
         const Uint256 base_fee = (*block)->header.base_fee_per_gas.value_or(Uint256{});
         std::vector<Uint256> tips;
@@ -467,7 +473,7 @@ MethodResult query_logs(Backend& b, const EthOptions& o, const LogCriteria& c) {
     uint64_t from = 0;
     uint64_t to = 0;
     if (c.block_hash) {
-        auto block = b.store().header_by_hash(*c.block_hash);
+        auto block = b.blocks().header_by_hash(*c.block_hash);
         if (!block) return store_fail(block.error());
         if (!*block) return rpc_error(kServerError, "unknown block");
         from = to = (*block)->header.number;
@@ -491,7 +497,7 @@ MethodResult query_logs(Backend& b, const EthOptions& o, const LogCriteria& c) {
                                                  std::to_string(o.max_log_block_range));
         }
     }
-    auto logs = b.store().logs(to_store_filter(c, from, to, o.max_log_results));
+    auto logs = b.blocks().logs(to_store_filter(c, from, to, o.max_log_results));
     if (!logs) {
         if (logs.error() == storage::Errc::kTooManyResults) {
             return rpc_error(kLimitExceeded, "query returned more than " +

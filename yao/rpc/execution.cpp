@@ -513,7 +513,7 @@ std::expected<uint64_t, RpcError> resolve_block_number(Backend& backend, const B
             if (ref.number > backend.head_number()) return server_error("header not found");
             return ref.number;
         case BlockRef::Kind::kHash: {
-            auto b = backend.store().header_by_hash(ref.hash);
+            auto b = backend.blocks().header_by_hash(ref.hash);
             if (!b) return rpc_error(kInternalError, b.error().message());
             if (!*b) return server_error("header for hash not found");
             return (*b)->header.number;
@@ -523,7 +523,7 @@ std::expected<uint64_t, RpcError> resolve_block_number(Backend& backend, const B
 }
 
 std::expected<chain::BlockEnv, RpcError> block_env(Backend& backend, uint64_t number) {
-    auto b = backend.store().header_by_number(number);
+    auto b = backend.blocks().header_by_number(number);
     if (!b) return rpc_error(kInternalError, b.error().message());
     if (!*b) return server_error("header not found");
     const chain::BlockHeader& h = (*b)->header;
@@ -537,7 +537,7 @@ std::expected<chain::BlockEnv, RpcError> block_env(Backend& backend, uint64_t nu
     env.excess_blob_gas = h.excess_blob_gas.value_or(0);
     env.chain_id = backend.chain_id();
     env.block_hash = [&backend](uint64_t n) {
-        auto blk = backend.store().header_by_number(n);
+        auto blk = backend.blocks().header_by_number(n);
         return blk && *blk ? (*blk)->hash : Hash256{};
     };
     return env;

@@ -191,7 +191,7 @@ void Filters::on_head(const proto::HeadUpdate& update) {
     // Read the block and build the texts outside the lock; the store is thread-safe.
     std::string header;
     if (want_header) {
-        auto block = backend_.store().header_by_number(update.number);
+        auto block = backend_.blocks().header_by_number(update.number);
         if (block && *block) header = header_json((*block)->header, (*block)->hash).dump();
     }
     std::vector<storage::StoredLog> logs;
@@ -199,7 +199,7 @@ void Filters::on_head(const proto::HeadUpdate& update) {
         storage::LogFilter all;
         all.from_block = all.to_block = update.number;
         all.limit = 0;
-        if (auto found = backend_.store().logs(all)) logs = std::move(*found);
+        if (auto found = backend_.blocks().logs(all)) logs = std::move(*found);
     }
     // Each log's JSON is made once, when a filter or subscription first wants it.
     std::vector<std::shared_ptr<const Json>> log_values(logs.size());
@@ -260,8 +260,9 @@ void Filters::on_pending(const Hash256& hash) {
     if (targets.empty()) return;
     std::string full;
     if (want_full) {
-        if (auto tx = backend_.pool_transaction(hash)) {
-            full = transaction_json(tx->txn, tx->hash, tx->sender, std::nullopt).dump();
+        auto tx = backend_.sequencer().pool_transaction(hash);
+        if (tx && *tx) {
+            full = transaction_json((*tx)->txn, (*tx)->hash, (*tx)->sender, std::nullopt).dump();
         }
     }
     const std::string hex = "\"" + hash_hex(hash) + "\"";

@@ -36,7 +36,7 @@ std::expected<std::optional<uint64_t>, RpcError> resolve_block(Backend& backend,
             if (ref.number > head) return std::nullopt;
             return ref.number;
         case BlockRef::Kind::kHash: {
-            auto block = backend.store().header_by_hash(ref.hash);
+            auto block = backend.blocks().header_by_hash(ref.hash);
             if (!block) return std::unexpected(to_rpc_error(block.error()));
             if (!*block) return std::nullopt;
             return (*block)->header.number;
@@ -54,6 +54,11 @@ std::expected<uint64_t, RpcError> resolve_state_block(Backend& backend, const Bl
                                            : "header not found");
     }
     return **n;
+}
+
+vulcan::AtBlock state_block(Backend& backend, uint64_t number) {
+    if (number >= backend.head_number()) return std::nullopt;
+    return number;
 }
 
 namespace {

@@ -33,6 +33,9 @@ std::expected<std::optional<uint64_t>, RpcError> resolve_block(Backend& backend,
 /// Like resolve_block, but an unknown block is geth's -32000 "header not found" (by number) or
 /// "header for hash not found" (by hash), as the state methods answer.
 std::expected<uint64_t, RpcError> resolve_state_block(Backend& backend, const BlockRef& ref);
+/// The StateService's name for the state after block `number`: the head's own tables (nullopt)
+/// from the head on, the history tables before it.
+vulcan::AtBlock state_block(Backend& backend, uint64_t number);
 
 /// A log filter as eth_getLogs / eth_newFilter / eth_subscribe("logs") take it.
 struct LogCriteria {

@@ -42,7 +42,7 @@ std::expected<uint64_t, RpcError> seconds_param(const Json& j, std::string_view 
 /// txpool_content / txpool_inspect: {pending: {Address: {"nonce": x}}, queued: {...}} with
 /// EIP-55 addresses and decimal nonces as keys (geth's format).
 template <typename Fn>
-Json pool_json(const PoolContent& pool, Fn&& entry) {
+Json pool_json(const chronos::MempoolContent& pool, Fn&& entry) {
     auto side = [&](const std::map<Address, std::map<uint64_t, proto::SignedTx>>& txs) {
         Json out = Json::object();
         for (const auto& [addr, by_nonce] : txs) {
@@ -66,11 +66,6 @@ std::string inspect_line(const proto::SignedTx& tx) {
                        price.to_dec());
 }
 
-size_t count(const std::map<Address, std::map<uint64_t, proto::SignedTx>>& txs) {
-    size_t n = 0;
-    for (const auto& [a, m] : txs) n += m.size();
-    return n;
-}
 
 }  // namespace
 
@@ -103,19 +98,24 @@ void register_node_methods(MethodTable& t, Backend& b, const EthOptions& o) {
 
     t.add("txpool_status", [&b](Params p, Session&) -> MethodResult {
         if (auto r = check_arity(p, 0, 0); !r) return std::unexpected(r.error());
-        const PoolContent pool = b.pool_content();
-        return Json{{"pending", quantity(uint64_t{count(pool.pending)})},
-                    {"queued", quantity(uint64_t{count(pool.queued)})}};
+        auto status = b.sequencer().pool_status();
+        if (!status) return std::unexpected(to_rpc_error(status.error()));
+        return Json{{"pending", quantity(uint64_t{status->pending})},
+                    {"queued", quantity(uint64_t{status->queued})}};
     });
     t.add("txpool_content", [&b](Params p, Session&) -> MethodResult {
         if (auto r = check_arity(p, 0, 0); !r) return std::unexpected(r.error());
-        return pool_json(b.pool_content(), [](const proto::SignedTx& tx) {
+        auto pool = b.sequencer().pool_content();
+        if (!pool) return std::unexpected(to_rpc_error(pool.error()));
+        return pool_json(*pool, [](const proto::SignedTx& tx) {
             return transaction_json(tx.txn, tx.hash, tx.sender, std::nullopt);
         });
     });
     t.add("txpool_inspect", [&b](Params p, Session&) -> MethodResult {
         if (auto r = check_arity(p, 0, 0); !r) return std::unexpected(r.error());
-        return pool_json(b.pool_content(), [](const proto::SignedTx& tx) -> Json {
+        auto pool = b.sequencer().pool_content();
+        if (!pool) return std::unexpected(to_rpc_error(pool.error()));
+        return pool_json(*pool, [](const proto::SignedTx& tx) -> Json {
             return inspect_line(tx);
         });
     });

@@ -397,12 +397,12 @@ MethodResult debug_trace_transaction(Backend& backend, const ExecutionOptions& o
     auto config = parse_trace_config(param(params, 1), false, options);
     if (!config) return std::unexpected(config.error());
 
-    auto stored = backend.store().transaction(*hash);
+    auto stored = backend.blocks().transaction(*hash);
     if (!stored) return rpc_error(kInternalError, stored.error().message());
     if (!*stored) return rpc_error(kServerError, "transaction not found");
     const uint64_t number = (*stored)->block_num;
     if (number == 0) return rpc_error(kServerError, "genesis is not traceable");
-    auto block = backend.store().block_by_number(number, true);
+    auto block = backend.blocks().block_by_number(number, true);
     if (!block) return rpc_error(kInternalError, block.error().message());
     if (!*block) return rpc_error(kServerError, "block #" + std::to_string(number) + " not found");
     auto env = block_env(backend, number);

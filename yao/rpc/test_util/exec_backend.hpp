@@ -23,6 +23,7 @@
 #include <yao/common/keccak.hpp>
 #include <yao/rpc/backend.hpp>
 #include <yao/rpc/types.hpp>
+#include <yao/services/archive/block_reader.hpp>
 #include <yao/state/state.hpp>
 #include <yao/storage/sqlite_store.hpp>
 
@@ -41,6 +42,53 @@ private:
     std::shared_ptr<state::MemoryStateView> s_;
 };
 
+/// A pool that holds nothing and refuses transactions (the execution tests submit none).
+class NoPool final : public chronos::SequencerService {
+public:
+    Result<Hash256> submit_transaction(proto::SignedTx) override { return refuse(); }
+    std::vector<Result<Hash256>> submit_transactions(std::vector<proto::SignedTx> txs) override {
+        return std::vector<Result<Hash256>>(txs.size(), refuse());
+    }
+    Result<uint64_t> pending_nonce(const Address&) override { return 0; }
+    Result<std::optional<proto::SignedTx>> pool_transaction(const Hash256&) override {
+        return std::optional<proto::SignedTx>{};
+    }
+    Result<chronos::MempoolContent> pool_content() override { return chronos::MempoolContent{}; }
+    Result<chronos::MempoolStatus> pool_status() override { return chronos::MempoolStatus{}; }
+    Result<uint64_t> mine_now() override { return refuse(); }
+    Result<void> set_next_timestamp(uint64_t) override { return refuse(); }
+    Result<void> increase_time(uint64_t) override { return refuse(); }
+
+private:
+    static std::unexpected<Error> refuse() {
+        return std::unexpected(Error{std::make_error_code(std::errc::operation_not_supported),
+                                     "no pool in this test"});
+    }
+};
+
+/// The state of every block from in-memory snapshots (`at` beyond the last: the last).
+class SnapshotStates final : public vulcan::StateService {
+public:
+    explicit SnapshotStates(const std::vector<std::shared_ptr<state::MemoryStateView>>& s)
+        : snapshots_{s} {}
+    Result<std::optional<state::Account>> account(const Address& a, vulcan::AtBlock at) override {
+        return view(at).account(a);
+    }
+    Result<Hash256> storage(const Address& a, const Hash256& slot, vulcan::AtBlock at) override {
+        return view(at).storage(a, slot);
+    }
+    Result<std::optional<Bytes>> code(const Hash256& h) override {
+        return std::optional{view(std::nullopt).code(h)};
+    }
+
+private:
+    state::MemoryStateView& view(vulcan::AtBlock at) {
+        const size_t i = at && *at < snapshots_.size() ? *at : snapshots_.size() - 1;
+        return *snapshots_[i];
+    }
+    const std::vector<std::shared_ptr<state::MemoryStateView>>& snapshots_;
+};
+
 class ExecTestBackend final : public Backend {
 public:
     static constexpr uint64_t kChainId = 1337;
@@ -52,6 +100,7 @@ public:
         auto store = storage::make_sqlite_store({});
         YAO_ASSERT(store.has_value());
         store_ = std::move(*store);
+        blocks_ = std::make_unique<archive::BlockReader>(store_);
         snapshots_.push_back(std::make_shared<state::MemoryStateView>(std::move(genesis)));
         commit({}, {});
     }
@@ -115,7 +164,9 @@ public:
         return a;
     }
     uint64_t head_number() const override { return snapshots_.size() - 1; }
-    storage::ChainStore& store() override { return *store_; }
+    archive::BlockService& blocks() override { return *blocks_; }
+    vulcan::StateService& state() override { return states_; }
+    chronos::SequencerService& sequencer() override { return pool_; }
     std::unique_ptr<state::StateView> state_at(uint64_t number) override {
         if (number >= snapshots_.size()) return nullptr;
         return std::make_unique<SnapshotView>(snapshots_[number]);
@@ -126,11 +177,6 @@ public:
         return {};
     }
     Result<Hash256> send_transaction(proto::SignedTx) override { return Hash256{}; }
-    uint64_t pending_nonce(const Address&) override { return 0; }
-    std::optional<proto::SignedTx> pool_transaction(const Hash256&) override {
-        return std::nullopt;
-    }
-    PoolContent pool_content() override { return {}; }
     std::unique_ptr<Listener> on_head(std::function<void(const proto::HeadUpdate&)>) override {
         return nullptr;
     }
@@ -170,8 +216,11 @@ public:
 
 private:
     Uint256 base_fee_;
-    std::unique_ptr<storage::ChainStore> store_;
+    std::shared_ptr<storage::ChainStore> store_;
+    std::unique_ptr<archive::BlockReader> blocks_;
     std::vector<std::shared_ptr<state::MemoryStateView>> snapshots_;
+    SnapshotStates states_{snapshots_};
+    NoPool pool_;
     Hash256 parent_hash_;
 };
 

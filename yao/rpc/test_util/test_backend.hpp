@@ -2,9 +2,11 @@
 // Copyright 2026 The YaoVerse Authors
 #pragma once
 // A Backend for the method tests: an SQLite ":memory:" store holding blocks the test commits
-// itself, a map as the pool, and listeners fired synchronously by commit() and the submissions.
-// The real pipeline (yao/node/dev_backend.hpp) is tested end to end elsewhere; this fake lets a
-// test say exactly which transactions, receipts and logs each block holds.
+// itself, read through the real in-process BlockService and StateService (BlockReader,
+// StateReader); a map as the pool; listeners fired synchronously by commit() and the
+// submissions. The real pipeline (portal::ServiceBackend over DevNode) is tested end to end
+// elsewhere; this fake lets a test say exactly which transactions, receipts and logs each block
+// holds.
 #include <map>
 #include <memory>
 #include <mutex>
@@ -19,6 +21,8 @@
 #include <yao/common/keccak.hpp>
 #include <yao/common/secp256k1.hpp>
 #include <yao/rpc/backend.hpp>
+#include <yao/services/archive/block_reader.hpp>
+#include <yao/services/vulcan/state_reader.hpp>
 #include <yao/storage/sqlite_store.hpp>
 
 namespace yao::rpc::test {
@@ -44,6 +48,8 @@ public:
         auto store = storage::make_sqlite_store({});
         YAO_ASSERT(store.has_value());
         store_ = std::move(*store);
+        blocks_ = std::make_unique<archive::BlockReader>(store_);
+        state_ = std::make_unique<vulcan::StateReader>(store_);
         auto key = hash_from_hex("0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80");
         accounts_.push_back({*address_from_private_key(*key), *key});
         coinbase_ = *address_from_hex("0xc0ffee0000000000000000000000000000000001");
@@ -105,8 +111,8 @@ public:
         {
             std::scoped_lock lock{mu_};
             head_ = next_number_;
-            for (const auto& tc : c.transactions) pool_.erase(tc.hash);
         }
+        pool_.erase_committed(c);
         ++next_number_;
         parent_hash_ = c.hash;
         proto::HeadUpdate update;
@@ -133,7 +139,9 @@ public:
         std::scoped_lock lock{mu_};
         return head_;
     }
-    storage::ChainStore& store() override { return *store_; }
+    archive::BlockService& blocks() override { return *blocks_; }
+    vulcan::StateService& state() override { return *state_; }
+    chronos::SequencerService& sequencer() override { return pool_; }
     std::unique_ptr<state::StateView> state_at(uint64_t) override { return nullptr; }
 
     Result<Hash256> send_raw_transaction(BytesView raw) override {
@@ -152,27 +160,6 @@ public:
             sent_.push_back(tx);
         }
         return admit(std::move(tx));
-    }
-    uint64_t pending_nonce(const Address& addr) override {
-        uint64_t nonce = 0;
-        if (auto acc = store_->account(addr); acc && *acc) nonce = (*acc)->nonce;
-        std::scoped_lock lock{mu_};
-        for (const auto& [h, tx] : pool_) {
-            if (tx.sender == addr) nonce = std::max(nonce, tx.txn.nonce + 1);
-        }
-        return nonce;
-    }
-    std::optional<proto::SignedTx> pool_transaction(const Hash256& hash) override {
-        std::scoped_lock lock{mu_};
-        auto it = pool_.find(hash);
-        if (it == pool_.end()) return std::nullopt;
-        return it->second;
-    }
-    PoolContent pool_content() override {
-        std::scoped_lock lock{mu_};
-        PoolContent c;
-        for (const auto& [h, tx] : pool_) c.pending[tx.sender][tx.txn.nonce] = tx;
-        return c;
     }
     std::unique_ptr<Listener> on_head(std::function<void(const proto::HeadUpdate&)> fn) override {
         return add_listener(heads_, std::move(fn));
@@ -234,24 +221,84 @@ private:
     }
     Result<Hash256> admit(proto::SignedTx tx) {
         const Hash256 hash = tx.hash;
-        {
-            std::scoped_lock lock{mu_};
-            pool_[hash] = std::move(tx);
-        }
+        pool_.add(std::move(tx));
         std::scoped_lock lock{pendings_.mu};
         for (auto& [id, fn] : pendings_.fns) fn(hash);
         return hash;
     }
 
+    /// The pool: a map by hash, every transaction pending.
+    class MapPool final : public chronos::SequencerService {
+    public:
+        explicit MapPool(TestBackend& owner) : owner_{owner} {}
+        void add(proto::SignedTx tx) {
+            std::scoped_lock lock{mu_};
+            txs_[tx.hash] = std::move(tx);
+        }
+        void erase_committed(const storage::BlockCommit& c) {
+            std::scoped_lock lock{mu_};
+            for (const auto& tc : c.transactions) txs_.erase(tc.hash);
+        }
+        Result<Hash256> submit_transaction(proto::SignedTx tx) override {
+            return owner_.admit(std::move(tx));
+        }
+        std::vector<Result<Hash256>> submit_transactions(
+            std::vector<proto::SignedTx> txs) override {
+            std::vector<Result<Hash256>> out;
+            for (auto& tx : txs) out.push_back(submit_transaction(std::move(tx)));
+            return out;
+        }
+        Result<uint64_t> pending_nonce(const Address& addr) override {
+            uint64_t nonce = 0;
+            YAO_TRY(auto acc, owner_.store_->account(addr));
+            if (acc) nonce = acc->nonce;
+            std::scoped_lock lock{mu_};
+            for (const auto& [h, tx] : txs_)
+                if (tx.sender == addr) nonce = std::max(nonce, tx.txn.nonce + 1);
+            return nonce;
+        }
+        Result<std::optional<proto::SignedTx>> pool_transaction(const Hash256& hash) override {
+            std::scoped_lock lock{mu_};
+            auto it = txs_.find(hash);
+            if (it == txs_.end()) return std::optional<proto::SignedTx>{};
+            return std::optional{it->second};
+        }
+        Result<chronos::MempoolContent> pool_content() override {
+            std::scoped_lock lock{mu_};
+            chronos::MempoolContent c;
+            for (const auto& [h, tx] : txs_) c.pending[tx.sender][tx.txn.nonce] = tx;
+            return c;
+        }
+        Result<chronos::MempoolStatus> pool_status() override {
+            std::scoped_lock lock{mu_};
+            return chronos::MempoolStatus{txs_.size(), 0, 0};
+        }
+        Result<uint64_t> mine_now() override { return owner_.mine(std::nullopt); }
+        Result<void> set_next_timestamp(uint64_t t) override {
+            return owner_.set_next_block_timestamp(t);
+        }
+        Result<void> increase_time(uint64_t seconds) override {
+            YAO_TRY_VOID(owner_.increase_time(seconds));
+            return {};
+        }
+
+    private:
+        TestBackend& owner_;
+        std::mutex mu_;
+        std::map<Hash256, proto::SignedTx> txs_;
+    };
+
     Uint256 base_fee_;
     Address coinbase_;
-    std::unique_ptr<storage::ChainStore> store_;
+    std::shared_ptr<storage::ChainStore> store_;
+    std::unique_ptr<archive::BlockReader> blocks_;
+    std::unique_ptr<vulcan::StateReader> state_;
+    MapPool pool_{*this};
     std::vector<SigningAccount> accounts_;
     mutable std::mutex mu_;
     uint64_t head_ = 0;
     uint64_t next_number_ = 0;
     Hash256 parent_hash_;
-    std::map<Hash256, proto::SignedTx> pool_;
     std::vector<proto::SignedTx> sent_;
     Listeners<proto::HeadUpdate> heads_;
     Listeners<Hash256> pendings_;

@@ -191,6 +191,39 @@ Result<uint64_t> Sequencer::pending_nonce(const Address& sender) {
     return committed_nonce(sender);
 }
 
+Result<Hash256> Sequencer::submit_transaction(proto::SignedTx tx) {
+    {
+        std::scoped_lock lock{mu_};
+        if (halted_) {
+            return std::unexpected(Error{std::make_error_code(std::errc::state_not_recoverable),
+                                         "the chain is halted: " + halted_->message()});
+        }
+    }
+    const Hash256 hash = tx.hash;
+    YAO_TRY_VOID(submit(std::move(tx)));
+    return hash;
+}
+
+std::vector<Result<Hash256>> Sequencer::submit_transactions(std::vector<proto::SignedTx> txs) {
+    std::vector<Result<Hash256>> out;
+    out.reserve(txs.size());
+    for (auto& tx : txs) out.push_back(submit_transaction(std::move(tx)));
+    return out;
+}
+
+Result<std::optional<proto::SignedTx>> Sequencer::pool_transaction(const Hash256& hash) {
+    return get(hash);
+}
+
+Result<MempoolContent> Sequencer::pool_content() { return content(); }
+
+Result<MempoolStatus> Sequencer::pool_status() { return status(); }
+
+void Sequencer::halt(const Error& cause) {
+    std::scoped_lock lock{mu_};
+    if (!halted_) halted_ = cause;
+}
+
 MempoolContent Sequencer::content() const {
     std::scoped_lock lock{mu_};
     return mempool_.content();

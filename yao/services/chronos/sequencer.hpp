@@ -25,6 +25,7 @@
 #include <yao/mq/bus.hpp>
 #include <yao/proto/messages.hpp>
 
+#include "api/sequencer_service.hpp"
 #include "errc.hpp"
 #include "mempool.hpp"
 
@@ -85,7 +86,7 @@ struct SequencerStats {
 /// The sequencer. Thread-safe: every public member may be called from any thread; one mutex
 /// guards the mempool and the chain position, a second one serialises proposals so that they are
 /// published in number order.
-class Sequencer {
+class Sequencer final : public SequencerService {
 public:
     using Options = SequencerOptions;
 
@@ -93,7 +94,7 @@ public:
     Sequencer(Options options, mq::Bus& bus, Head start, NonceReader nonce_reader,
               log::Logger& logger);
     /// Stops (see stop()).
-    ~Sequencer();
+    ~Sequencer() override;
 
     Sequencer(const Sequencer&) = delete;
     Sequencer& operator=(const Sequencer&) = delete;
@@ -119,14 +120,27 @@ public:
 
     /// Proposes a block now, even an empty one and regardless of max_inflight_blocks (evm_mine).
     /// Returns the number proposed; fails if the bus refuses the proposal.
-    Result<uint64_t> mine_now();
+    Result<uint64_t> mine_now() override;
     /// The next proposal gets exactly this timestamp, and later ones continue from it (the
     /// offset to the clock is kept). Fails with kTimestampTooLow below the last proposal's and
     /// kTimestampTooHigh above kMaxTimestamp.
-    Result<void> set_next_timestamp(uint64_t timestamp);
+    Result<void> set_next_timestamp(uint64_t timestamp) override;
     /// Moves the proposal clock forward by `seconds` (evm_increaseTime). Fails with
     /// kTimestampTooHigh, changing nothing, when the clock would pass kMaxTimestamp.
-    Result<void> increase_time(uint64_t seconds);
+    Result<void> increase_time(uint64_t seconds) override;
+
+    // ---- SequencerService ------------------------------------------------------------------
+    /// submit(), answering the hash; refused once the chain halted (see halt()).
+    Result<Hash256> submit_transaction(proto::SignedTx tx) override;
+    std::vector<Result<Hash256>> submit_transactions(std::vector<proto::SignedTx> txs) override;
+    Result<std::optional<proto::SignedTx>> pool_transaction(const Hash256& hash) override;
+    Result<MempoolContent> pool_content() override;
+    Result<MempoolStatus> pool_status() override;
+
+    /// The chain can no longer make progress (a block that cannot be committed): new
+    /// transactions are refused with "the chain is halted: <cause>" instead of getting a hash
+    /// that would never be mined. Thread-safe; the first cause is kept.
+    void halt(const Error& cause);
 
     /// The last committed head (from the start head and HeadUpdates). prev_randao is zero for a
     /// committed block this sequencer did not propose (HeadUpdate does not carry it).
@@ -173,6 +187,7 @@ private:
     std::mutex propose_mu_;  // held across build + publish: proposals go out in number order
     std::atomic<bool> stop_{false};  // relaxed is enough: threads also wake on cv / poll timeout
     bool started_ = false;
+    std::optional<Error> halted_;  // guarded by mu_
     std::unique_ptr<mq::Consumer> ingress_;
     std::unique_ptr<mq::Consumer> heads_;
     std::thread ingress_thread_;

@@ -1,0 +1,67 @@
+// SPDX-License-Identifier: Apache-2.0
+// Copyright 2026 The YaoVerse Authors
+#pragma once
+// The one entrance of transactions (DESIGN.md section 2; docs/cluster.md "One entrance"), the
+// same in both shapes: decode, the stateless checks and the sender's recovery (once, in
+// parallel across cores for a batch), best-effort stateful checks through the StateService
+// ("nonce too low", "insufficient funds for gas * price + value"), then the SequencerService,
+// which answers with geth's pool errors. `eth_sendRawTransaction` (single and batched),
+// `eth_sendTransaction` of the dev accounts and DevNode::submit_raw all come through here.
+#include <cstdint>
+#include <functional>
+#include <span>
+#include <vector>
+
+#include <yao/common/bytes.hpp>
+#include <yao/common/error.hpp>
+#include <yao/common/uint256.hpp>
+#include <yao/proto/messages.hpp>
+#include <yao/services/chronos/api/sequencer_service.hpp>
+#include <yao/services/vulcan/api/state_service.hpp>
+
+namespace yao::infra {
+class WorkerPool;
+}
+
+namespace yao::portal {
+
+struct AdmissionOptions {
+    uint64_t chain_id = 0;
+    uint64_t block_gas_limit = 30'000'000;
+    Uint256 base_fee;  ///< constant (DESIGN.md section 3)
+    /// Accept legacy transactions without a chain id (EIP-155); geth's --rpc.allow-unprotected-txs.
+    bool allow_unprotected_txs = false;
+};
+
+class Admission {
+public:
+    /// Every reference must outlive the Admission. `head_number` answers the newest committed
+    /// block (the checks of the next block's rules use head + 1).
+    Admission(AdmissionOptions options, vulcan::StateService& state,
+              chronos::SequencerService& sequencer, infra::WorkerPool& workers,
+              std::function<uint64_t()> head_number);
+
+    /// One raw (RLP / typed envelope) transaction: its hash once the sequencer holds it, or why
+    /// it was refused.
+    Result<Hash256> submit_raw(BytesView raw);
+    /// Many: decoding and recovery in parallel on every core, then the sequencer in one call.
+    /// One result per input, in order.
+    std::vector<Result<Hash256>> submit_raw(std::span<const Bytes> raw);
+    /// A transaction signed and recovered here already (eth_sendTransaction of a dev account).
+    Result<Hash256> submit_signed(proto::SignedTx tx);
+
+    /// Decode + stateless checks + recovery, without submitting (exposed for tests and benches).
+    Result<proto::SignedTx> check_raw(BytesView raw) const;
+
+private:
+    Result<void> check_stateless(const chain::Transaction& txn) const;
+    Result<void> check_stateful(const proto::SignedTx& tx);
+
+    AdmissionOptions options_;
+    vulcan::StateService& state_;
+    chronos::SequencerService& sequencer_;
+    infra::WorkerPool& workers_;
+    std::function<uint64_t()> head_number_;
+};
+
+}  // namespace yao::portal

@@ -1,0 +1,218 @@
+// SPDX-License-Identifier: Apache-2.0
+// Copyright 2026 The YaoVerse Authors
+#include "service_backend.hpp"
+
+#include <atomic>
+#include <condition_variable>
+#include <map>
+#include <mutex>
+
+#include <yao/infra/thread.hpp>
+#include <yao/infra/worker_pool.hpp>
+#include <yao/proto/codec.hpp>
+
+#include "state_view.hpp"
+
+namespace yao::portal {
+namespace {
+
+using namespace std::chrono_literals;
+
+/// Listeners of one kind, called in order on the thread that fires them.
+template <typename Arg>
+class Listeners {
+public:
+    using Fn = std::function<void(const Arg&)>;
+
+    class Handle final : public rpc::Listener {
+    public:
+        Handle(Listeners& owner, uint64_t id) : owner_{owner}, id_{id} {}
+        ~Handle() override { owner_.remove(id_); }
+
+    private:
+        Listeners& owner_;
+        uint64_t id_;
+    };
+
+    std::unique_ptr<rpc::Listener> add(Fn fn) {
+        std::lock_guard lock{mutex_};
+        const uint64_t id = ++next_;
+        fns_.emplace(id, std::move(fn));
+        return std::make_unique<Handle>(*this, id);
+    }
+    void fire(const Arg& arg) {
+        std::lock_guard lock{mutex_};
+        for (auto& [id, fn] : fns_) fn(arg);
+    }
+    bool empty() {
+        std::lock_guard lock{mutex_};
+        return fns_.empty();
+    }
+
+private:
+    void remove(uint64_t id) {
+        std::lock_guard lock{mutex_};
+        fns_.erase(id);
+    }
+    std::mutex mutex_;
+    uint64_t next_ = 0;
+    std::map<uint64_t, Fn> fns_;
+};
+
+}  // namespace
+
+struct ServiceBackend::Impl {
+    Impl(ServiceBackendOptions o, archive::BlockService& b, vulcan::StateService& st,
+         chronos::SequencerService& seq, infra::WorkerPool& workers, log::Logger logger)
+        : options{std::move(o)},
+          blocks{b},
+          state{st},
+          sequencer{seq},
+          admission{options.admission, st, seq, workers, [this] { return head.load(); }},
+          log{std::move(logger)} {}
+
+    ~Impl() {
+        stopping = true;
+        thread.join();
+    }
+
+    void follow_heads() {
+        while (!stopping.load()) {
+            auto polled = heads->poll(100ms);
+            if (!polled) {
+                log.warn("head updates: poll failed").with_error(polled.error()).log();
+                std::this_thread::sleep_for(100ms);
+                continue;
+            }
+            if (!*polled) continue;
+            auto update = proto::decode_head_update((*polled)->envelope.payload);
+            if (!update) {
+                log.warn("head updates: undecodable message").with_error(update.error()).log();
+                continue;
+            }
+            {
+                std::scoped_lock lock{head_mu};
+                if (update->number > head.load()) head.store(update->number);
+            }
+            head_cv.notify_all();
+            head_listeners.fire(*update);
+        }
+    }
+
+    Result<Hash256> admitted(Result<Hash256> r) {
+        if (r && !pending_listeners.empty()) pending_listeners.fire(*r);
+        return r;
+    }
+
+    ServiceBackendOptions options;
+    archive::BlockService& blocks;
+    vulcan::StateService& state;
+    chronos::SequencerService& sequencer;
+    Admission admission;
+    log::Logger log;
+    std::atomic<uint64_t> head{0};
+    std::mutex head_mu;
+    std::condition_variable head_cv;
+    Listeners<proto::HeadUpdate> head_listeners;
+    Listeners<Hash256> pending_listeners;
+    std::unique_ptr<mq::Consumer> heads;
+    infra::Thread thread;
+    std::atomic<bool> stopping{false};
+    std::atomic<uint64_t> time_offset{0};
+};
+
+Result<std::unique_ptr<ServiceBackend>> ServiceBackend::start(
+    ServiceBackendOptions options, archive::BlockService& blocks, vulcan::StateService& state,
+    chronos::SequencerService& sequencer, mq::Bus& bus, infra::WorkerPool& workers,
+    log::Logger logger) {
+    auto impl = std::make_unique<Impl>(std::move(options), blocks, state, sequencer, workers,
+                                       std::move(logger));
+    // Subscribe before reading the head: an update in between is then seen, never lost.
+    mq::ConsumerOptions o;
+    o.mode = mq::Mode::kBroadcast;
+    o.name = "portal-heads";
+    YAO_TRY(impl->heads, bus.subscribe(proto::kCacheInvalidationTopic, o));
+    YAO_TRY(const uint64_t head, blocks.head_number());
+    impl->head.store(head);
+    Impl* raw = impl.get();
+    YAO_TRY(impl->thread,
+            infra::Thread::start("portal-heads", [raw] { raw->follow_heads(); }, 1u << 20));
+    return std::unique_ptr<ServiceBackend>{new ServiceBackend(std::move(impl))};
+}
+
+ServiceBackend::ServiceBackend(std::unique_ptr<Impl> impl) : impl_{std::move(impl)} {}
+ServiceBackend::~ServiceBackend() = default;
+
+uint64_t ServiceBackend::chain_id() const { return impl_->options.admission.chain_id; }
+uint64_t ServiceBackend::block_gas_limit() const {
+    return impl_->options.admission.block_gas_limit;
+}
+Uint256 ServiceBackend::base_fee() const { return impl_->options.admission.base_fee; }
+Address ServiceBackend::coinbase() const { return impl_->options.coinbase; }
+
+uint64_t ServiceBackend::head_number() const { return impl_->head.load(); }
+archive::BlockService& ServiceBackend::blocks() { return impl_->blocks; }
+vulcan::StateService& ServiceBackend::state() { return impl_->state; }
+chronos::SequencerService& ServiceBackend::sequencer() { return impl_->sequencer; }
+
+std::unique_ptr<state::StateView> ServiceBackend::state_at(uint64_t number) {
+    // The head's own tables when asked for the head (they only move forward, by whole blocks);
+    // the history tables otherwise.
+    vulcan::AtBlock at = number;
+    if (number >= head_number()) at.reset();
+    return std::make_unique<StateServiceView>(impl_->state, at);
+}
+
+Result<Hash256> ServiceBackend::send_raw_transaction(BytesView raw) {
+    return impl_->admitted(impl_->admission.submit_raw(raw));
+}
+
+std::vector<Result<Hash256>> ServiceBackend::send_raw_transactions(std::span<const Bytes> raw) {
+    auto out = impl_->admission.submit_raw(raw);
+    if (!impl_->pending_listeners.empty()) {
+        for (const auto& r : out)
+            if (r) impl_->pending_listeners.fire(*r);
+    }
+    return out;
+}
+
+Result<Hash256> ServiceBackend::send_transaction(proto::SignedTx tx) {
+    return impl_->admitted(impl_->admission.submit_signed(std::move(tx)));
+}
+
+std::unique_ptr<rpc::Listener> ServiceBackend::on_head(
+    std::function<void(const proto::HeadUpdate&)> fn) {
+    return impl_->head_listeners.add(std::move(fn));
+}
+
+std::unique_ptr<rpc::Listener> ServiceBackend::on_pending(
+    std::function<void(const Hash256&)> fn) {
+    return impl_->pending_listeners.add(std::move(fn));
+}
+
+std::span<const rpc::SigningAccount> ServiceBackend::accounts() const {
+    return impl_->options.accounts;
+}
+
+Result<uint64_t> ServiceBackend::mine(std::optional<uint64_t> timestamp) {
+    if (timestamp) YAO_TRY_VOID(impl_->sequencer.set_next_timestamp(*timestamp));
+    YAO_TRY(const uint64_t number, impl_->sequencer.mine_now());
+    std::unique_lock lock{impl_->head_mu};
+    if (!impl_->head_cv.wait_for(lock, impl_->options.mine_timeout,
+                                 [&] { return impl_->head.load() >= number; })) {
+        return std::unexpected(Error{std::make_error_code(std::errc::timed_out),
+                                     "block " + std::to_string(number) + " was not committed"});
+    }
+    return number;
+}
+
+Result<void> ServiceBackend::set_next_block_timestamp(uint64_t timestamp) {
+    return impl_->sequencer.set_next_timestamp(timestamp);
+}
+
+Result<uint64_t> ServiceBackend::increase_time(uint64_t seconds) {
+    YAO_TRY_VOID(impl_->sequencer.increase_time(seconds));
+    return impl_->time_offset += seconds;
+}
+
+}  // namespace yao::portal

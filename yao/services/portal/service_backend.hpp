@@ -1,0 +1,77 @@
+// SPDX-License-Identifier: Apache-2.0
+// Copyright 2026 The YaoVerse Authors
+#pragma once
+// rpc::Backend over the services' API interfaces — the Portal's view of the chain in both
+// shapes (DESIGN.md section 1): `yaoverse dev` passes the in-process services, a Portal process
+// passes gRPC clients. Blocks from BlockService, state from StateService, the pool and block
+// production from SequencerService, transactions through Admission (the one entrance), the head
+// and its notifications from cache-invalidation-topic on the bus.
+#include <chrono>
+#include <memory>
+#include <vector>
+
+#include <yao/common/error.hpp>
+#include <yao/log/logger.hpp>
+#include <yao/mq/bus.hpp>
+#include <yao/rpc/backend.hpp>
+
+#include "admission.hpp"
+
+namespace yao::infra {
+class WorkerPool;
+}
+
+namespace yao::portal {
+
+struct ServiceBackendOptions {
+    AdmissionOptions admission;  ///< chain id, block gas limit, base fee, unprotected txs
+    Address coinbase;
+    std::vector<rpc::SigningAccount> accounts;  ///< dev accounts the node signs for
+    /// How long evm_mine waits for its block to be committed.
+    std::chrono::milliseconds mine_timeout{30'000};
+};
+
+/// Every reference passed to start() must outlive the backend.
+class ServiceBackend final : public rpc::Backend {
+public:
+    /// Reads the head from `blocks`, subscribes to the head updates on `bus` (broadcast) and
+    /// starts the thread that follows them.
+    static Result<std::unique_ptr<ServiceBackend>> start(
+        ServiceBackendOptions options, archive::BlockService& blocks,
+        vulcan::StateService& state, chronos::SequencerService& sequencer, mq::Bus& bus,
+        infra::WorkerPool& workers, log::Logger logger);
+    ServiceBackend(const ServiceBackend&) = delete;
+    ServiceBackend& operator=(const ServiceBackend&) = delete;
+    ~ServiceBackend() override;
+
+    uint64_t chain_id() const override;
+    uint64_t block_gas_limit() const override;
+    Uint256 base_fee() const override;
+    Address coinbase() const override;
+
+    uint64_t head_number() const override;
+    archive::BlockService& blocks() override;
+    vulcan::StateService& state() override;
+    chronos::SequencerService& sequencer() override;
+    std::unique_ptr<state::StateView> state_at(uint64_t number) override;
+
+    Result<Hash256> send_raw_transaction(BytesView raw) override;
+    std::vector<Result<Hash256>> send_raw_transactions(std::span<const Bytes> raw) override;
+    Result<Hash256> send_transaction(proto::SignedTx tx) override;
+
+    std::unique_ptr<rpc::Listener> on_head(
+        std::function<void(const proto::HeadUpdate&)> fn) override;
+    std::unique_ptr<rpc::Listener> on_pending(std::function<void(const Hash256&)> fn) override;
+
+    std::span<const rpc::SigningAccount> accounts() const override;
+    Result<uint64_t> mine(std::optional<uint64_t> timestamp) override;
+    Result<void> set_next_block_timestamp(uint64_t timestamp) override;
+    Result<uint64_t> increase_time(uint64_t seconds) override;
+
+private:
+    struct Impl;
+    explicit ServiceBackend(std::unique_ptr<Impl> impl);
+    std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace yao::portal
