@@ -19,24 +19,15 @@ namespace {
 
 using namespace std::chrono_literals;
 using test::call_echo;
+using test::EchoPair;
 using test::EchoService;
+using test::make_client;
 using test::quick_options;
 using test::start_echo;
+using test::text;
 using yao_grpc_test::Echo;
 using yao_grpc_test::EchoRequest;
 using Clock = std::chrono::steady_clock;
-
-EchoRequest text(std::string s) {
-    EchoRequest r;
-    r.set_text(std::move(s));
-    return r;
-}
-
-Client make_client(ClientOptions options) {
-    auto client = Client::make(std::move(options));
-    EXPECT_TRUE(client) << client.error().message();
-    return std::move(*client);
-}
 
 TEST(GrpcRuntime, UnaryRoundTrip) {
     EchoService service{"one"};
@@ -54,10 +45,9 @@ TEST(GrpcRuntime, UnaryRoundTrip) {
 }
 
 TEST(GrpcRuntime, ErrorCodeAndMessageReachTheClient) {
-    EchoService service;
-    auto server = start_echo(service);
-    ASSERT_TRUE(server);
-    auto client = make_client(quick_options({server->address()}));
+    EchoPair echo;
+    ASSERT_TRUE(echo.server);
+    auto& [service, server, client] = echo;
 
     EchoRequest request;
     request.set_fail_code(static_cast<int>(Errc::kFailedPrecondition));
@@ -97,10 +87,9 @@ TEST(GrpcRuntime, UnimplementedMethodIsReported) {
 }
 
 TEST(GrpcRuntime, DeadlineExceededIsBounded) {
-    EchoService service;
-    auto server = start_echo(service);
-    ASSERT_TRUE(server);
-    auto client = make_client(quick_options({server->address()}));
+    EchoPair echo;
+    ASSERT_TRUE(echo.server);
+    auto& [service, server, client] = echo;
     ASSERT_TRUE(call_echo(client, &Echo::Stub::Say, text("warm up")));
 
     EchoRequest request;
@@ -116,10 +105,9 @@ TEST(GrpcRuntime, DeadlineExceededIsBounded) {
 }
 
 TEST(GrpcRuntime, IdempotentCallsAreRetriedOthersAreNot) {
-    EchoService service;
-    auto server = start_echo(service);
-    ASSERT_TRUE(server);
-    auto client = make_client(quick_options({server->address()}));
+    EchoPair echo;
+    ASSERT_TRUE(echo.server);
+    auto& [service, server, client] = echo;
 
     EchoRequest request = text("eventually");
     request.set_fail_first(2);
@@ -266,10 +254,9 @@ TEST(GrpcRuntime, StandardHealthServiceReportsServingStatus) {
 }
 
 TEST(GrpcRuntime, TraceIdReachesTheHandler) {
-    EchoService service;
-    auto server = start_echo(service);
-    ASSERT_TRUE(server);
-    auto client = make_client(quick_options({server->address()}));
+    EchoPair echo;
+    ASSERT_TRUE(echo.server);
+    auto& [service, server, client] = echo;
 
     const std::string trace_id = new_trace_id();
     auto reply = call_echo(client, &Echo::Stub::Say, text("t"), {.trace_id = trace_id});
@@ -306,10 +293,9 @@ TEST(GrpcRuntime, TraceIdReachesTheHandler) {
 }
 
 TEST(GrpcRuntime, GracefulShutdownLetsCallsFinishThenCancels) {
-    EchoService service;
-    auto server = start_echo(service);
-    ASSERT_TRUE(server);
-    auto client = make_client(quick_options({server->address()}));
+    EchoPair echo;
+    ASSERT_TRUE(echo.server);
+    auto& [service, server, client] = echo;
     ASSERT_TRUE(call_echo(client, &Echo::Stub::Say, text("warm up")));
 
     // A 200 ms call in flight finishes within a 2 s grace period.

@@ -96,6 +96,32 @@ inline ClientOptions quick_options(std::vector<std::string> endpoints) {
     return options;
 }
 
+/// A Client for `options` (fails the test when it cannot be made).
+inline Client make_client(ClientOptions options) {
+    auto client = Client::make(std::move(options));
+    EXPECT_TRUE(client) << client.error().message();
+    return client ? std::move(*client) : Client::make(ClientOptions{{"127.0.0.1:1"}}).value();
+}
+
+/// An Echo server on a free loopback port and a plaintext client of it.
+struct EchoPair {
+    explicit EchoPair(std::string name = "echo")
+        : service{std::move(name)},
+          server{start_echo(service)},
+          client{make_client(quick_options({server ? server->address() : "127.0.0.1:1"}))} {}
+
+    EchoService service;
+    std::unique_ptr<Server> server;
+    Client client;
+};
+
+/// A request with `text`.
+inline yao_grpc_test::EchoRequest text(std::string s) {
+    yao_grpc_test::EchoRequest r;
+    r.set_text(std::move(s));
+    return r;
+}
+
 /// Echo method pointer, e.g. &yao_grpc_test::Echo::Stub::Say.
 using EchoMethod = ::grpc::Status (yao_grpc_test::Echo::Stub::*)(::grpc::ClientContext*,
                                                                  const yao_grpc_test::EchoRequest&,
