@@ -12,7 +12,8 @@ packages=(
   libgmp-dev libsecp256k1-dev libssl-dev libfmt-dev
   libgtest-dev libgmock-dev libbenchmark-dev nlohmann-json3-dev python3
   libsqlite3-dev libmariadb-dev mariadb-server redis-server libhiredis-dev \
-  protobuf-compiler libprotobuf-dev libcli11-dev libboost-dev wrk openssl
+  protobuf-compiler libprotobuf-dev libgrpc++-dev protobuf-compiler-grpc
+  libcli11-dev libboost-dev wrk openssl
 )
 for group in "$@"; do
   case "$group" in
