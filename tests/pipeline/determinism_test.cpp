@@ -12,7 +12,7 @@
 #include <yao/mq/inproc_bus.hpp>
 #include <yao/proto/codec.hpp>
 #include <yao/services/archive/commit_service.hpp>
-#include <yao/services/vulcan/block_executor.hpp>
+#include <yao/execution/block_executor.hpp>
 #include <yao/services/vulcan/executor_service.hpp>
 #include <yao/storage/chain_store_source.hpp>
 #include <yao/state/state_diff.hpp>
@@ -67,7 +67,7 @@ ChainRun sequential(const World& w, const Plan& plan) {
             auto b = run.store->block_by_number(n, false).value();
             return b ? std::optional{b->hash} : std::nullopt;
         };
-        proto::ExecutionResult r = vulcan::execute_block(p, oracle, hashes, kChainId);
+        proto::ExecutionResult r = execution::execute_block(p, oracle, hashes, kChainId);
         for (const auto& d : r.dropped) run.dropped.insert(d.hash);
         auto coinbase = run.store->account(p.coinbase).value();
         storage::BlockCommit c = archive::build_commit(r, head, coinbase).value();
@@ -174,7 +174,7 @@ TEST(Archive, CommitsTheRightBlocksFromStaleMalformedAndRepeatedResults) {
     auto execute = [&](const proto::Proposal& p) {
         auto l1 = std::make_shared<state::L1Cache>(state::L1Cache::Options{16u << 20, 1});
         state::Oracle oracle{l1, {l3}};
-        auto r = vulcan::execute_block(p, oracle, nullptr, kChainId);
+        auto r = execution::execute_block(p, oracle, nullptr, kChainId);
         r.reads = oracle.take_read_set();
         return r;
     };

@@ -116,8 +116,14 @@ Result<std::unique_ptr<DevNode>> DevNode::open(config::NodeConfig cfg, log::Logg
     node->init_outcome_ = opened.outcome;
 
     node->bus_ = std::make_unique<mq::InProcBus>();
-    node->l1_ = std::make_shared<state::L1Cache>(
-        state::L1Cache::Options{static_cast<size_t>(c.execution.l1_cache_mb) << 20, 16});
+    // Every service owns its L1, as each is its own process in a cluster (DESIGN.md section 1):
+    // Vulcan's is evicted only by the keys on cache-invalidation-topic, so the pipeline meets
+    // the same stale-cache window here as in a cluster. Archive's serves its re-executions (a
+    // quarter of the size: they are rare) and is evicted by its own commits.
+    const size_t l1_bytes = static_cast<size_t>(c.execution.l1_cache_mb) << 20;
+    node->l1_ = std::make_shared<state::L1Cache>(state::L1Cache::Options{l1_bytes, 16});
+    node->archive_l1_ = std::make_shared<state::L1Cache>(
+        state::L1Cache::Options{std::max<size_t>(l1_bytes / 4, size_t{16} << 20), 16});
     auto l3 = std::make_shared<storage::ChainStoreSource>(node->store_);
     // The levels below L1: Redis (L2) when configured, then the store (L3).
     std::shared_ptr<state::VersionedSource> l2;
@@ -147,7 +153,7 @@ Result<std::unique_ptr<DevNode>> DevNode::open(config::NodeConfig cfg, log::Logg
         if (handler) handler(e);
     };
     node->archive_ = std::make_unique<archive::CommitService>(
-        ao, *node->bus_, node->store_, node->l1_, sources, l2, node->log_);
+        ao, *node->bus_, node->store_, node->archive_l1_, sources, l2, node->log_);
 
     vulcan::ExecutorOptions vo;
     vo.chain_id = c.chain.chain_id;

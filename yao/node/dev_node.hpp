@@ -125,7 +125,8 @@ private:
     std::shared_ptr<infra::FileLock> store_lock_;  // released after the store is closed
     std::shared_ptr<storage::ChainStore> store_;
     std::unique_ptr<mq::InProcBus> bus_;
-    std::shared_ptr<state::L1Cache> l1_;
+    std::shared_ptr<state::L1Cache> l1_;          // Vulcan's
+    std::shared_ptr<state::L1Cache> archive_l1_;  // Archive's
     std::unique_ptr<archive::CommitService> archive_;
     std::unique_ptr<vulcan::ExecutionService> executor_;
     std::unique_ptr<chronos::Sequencer> sequencer_;

@@ -102,7 +102,7 @@ struct ExecutionResult {
     state::ReadSet reads;
     std::vector<BlockHashRead> block_hash_reads;
     /// Results of earlier blocks, not committed when this one executed, whose writes it read
-    /// (`hash` holds the digest of that result, vulcan::result_digest). The committer
+    /// (`hash` holds the digest of that result, execution::result_digest). The committer
     /// re-executes this block when a committed result has another digest.
     std::vector<BlockHashRead> speculated_on;
     std::string executor;  ///< who executed it (node/worker), for logs

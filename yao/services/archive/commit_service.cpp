@@ -9,7 +9,7 @@
 #include <yao/chain/trie.hpp>
 #include <yao/common/hex.hpp>
 #include <yao/proto/codec.hpp>
-#include <yao/services/vulcan/block_executor.hpp>
+#include <yao/execution/block_executor.hpp>
 #include <yao/state/state_diff.hpp>
 #include <yao/storage/errc.hpp>
 
@@ -292,7 +292,7 @@ proto::ExecutionResult CommitService::reexecute(const proto::ExecutionResult& st
         auto h = committed_hash(n);
         return h ? *h : std::nullopt;
     };
-    proto::ExecutionResult fresh = vulcan::execute_block(proposal, oracle, hashes, options_.chain_id);
+    proto::ExecutionResult fresh = execution::execute_block(proposal, oracle, hashes, options_.chain_id);
     fresh.reads = oracle.take_read_set();
     fresh.executor = options_.name + (store_only ? "/reexec-store" : "/reexec");
     return fresh;
@@ -391,7 +391,7 @@ Result<void> CommitService::process(Pending& pending) {
     remember_writes(diff, number);
     recent_hashes_[number] = commit.hash;
     while (recent_hashes_.size() > kRecentHashes) recent_hashes_.erase(recent_hashes_.begin());
-    recent_digests_[number] = vulcan::result_digest(*result);
+    recent_digests_[number] = execution::result_digest(*result);
     while (recent_digests_.size() > kRecentHashes) recent_digests_.erase(recent_digests_.begin());
 
     proto::HeadUpdate update;

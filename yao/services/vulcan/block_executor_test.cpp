@@ -5,12 +5,15 @@
 #include <yao/chain/transaction.hpp>
 #include <yao/common/keccak.hpp>
 #include <yao/common/secp256k1.hpp>
-#include <yao/services/vulcan/block_executor.hpp>
+#include <yao/execution/block_executor.hpp>
 #include <yao/services/vulcan/speculation.hpp>
 #include <yao/state/state_view.hpp>
 
 namespace yao::vulcan {
 namespace {
+
+using execution::execute_block;
+using execution::result_digest;
 
 const Uint256 kGwei{1'000'000'000};
 const Uint256 kEther = Uint256{1'000'000'000} * Uint256{1'000'000'000};

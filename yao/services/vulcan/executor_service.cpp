@@ -25,7 +25,7 @@ constexpr size_t kRecentHashes = 512;
 ExecutionService::ExecutionService(ExecutorOptions options, mq::Bus& bus,
                                    std::shared_ptr<state::L1Cache> l1,
                                    std::vector<std::shared_ptr<state::VersionedSource>> sources,
-                                   BlockHashReader committed_hashes, log::Logger logger)
+                                   execution::BlockHashReader committed_hashes, log::Logger logger)
     : options_{std::move(options)},
       bus_{bus},
       l1_{std::move(l1)},
@@ -223,18 +223,18 @@ void ExecutionService::worker_loop(unsigned index, mq::Consumer& consumer) {
         auto hashes = [this](uint64_t n) { return block_hash(n); };
         proto::ExecutionResult result;
         if (overlay.empty()) {
-            result = execute_block(*proposal, oracle, hashes, options_.chain_id);
+            result = execution::execute_block(*proposal, oracle, hashes, options_.chain_id);
             result.reads = oracle.take_read_set();
         } else {
             SpeculativeView view{oracle, std::move(overlay), proposal->coinbase};
-            result = execute_block(*proposal, view, hashes, options_.chain_id);
+            result = execution::execute_block(*proposal, view, hashes, options_.chain_id);
             result.reads = oracle.take_read_set();
             view.add_reads(result.reads);
             result.speculated_on = view.bases();
             speculative_ += 1;
         }
         result.executor = executor;
-        const Hash256 digest = result_digest(result);
+        const Hash256 digest = execution::result_digest(result);
         keep_result(number, SpeculativeBlock::from(result, digest), generation);
         release();
         execute_ns_ += ns_since(t0);

@@ -21,7 +21,7 @@
 #include <yao/mq/bus.hpp>
 #include <yao/state/oracle.hpp>
 
-#include "block_executor.hpp"
+#include <yao/execution/block_executor.hpp>
 #include "speculation.hpp"
 
 namespace yao::vulcan {
@@ -59,7 +59,7 @@ public:
     /// invalidation topic since start (the store).
     ExecutionService(ExecutorOptions options, mq::Bus& bus, std::shared_ptr<state::L1Cache> l1,
                      std::vector<std::shared_ptr<state::VersionedSource>> sources,
-                     BlockHashReader committed_hashes, log::Logger logger);
+                     execution::BlockHashReader committed_hashes, log::Logger logger);
     ExecutionService(const ExecutionService&) = delete;
     ExecutionService& operator=(const ExecutionService&) = delete;
     ~ExecutionService();
@@ -82,7 +82,7 @@ private:
     mq::Bus& bus_;
     std::shared_ptr<state::L1Cache> l1_;
     std::vector<std::shared_ptr<state::VersionedSource>> sources_;
-    BlockHashReader committed_hashes_;
+    execution::BlockHashReader committed_hashes_;
     log::Logger log_;
 
     std::vector<std::unique_ptr<mq::Consumer>> consumers_;

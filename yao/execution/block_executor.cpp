@@ -15,7 +15,7 @@
 #include <yao/state/state.hpp>
 #include <yao/state/state_diff.hpp>
 
-namespace yao::vulcan {
+namespace yao::execution {
 namespace {
 
 /// Sits between the State and the pre-state view and keeps the coinbase's priority fees apart
@@ -177,4 +177,4 @@ Hash256 result_digest(const proto::ExecutionResult& result) {
     return keccak256(buf);
 }
 
-}  // namespace yao::vulcan
+}  // namespace yao::execution

@@ -3,7 +3,8 @@
 #pragma once
 // Executing one proposal: the function every path shares (Vulcan's workers, Archive's
 // re-execution, the determinism test's reference), so that the same proposal on the same state
-// gives the same block byte for byte.
+// gives the same block byte for byte. A library of its own so that Archive does not link the
+// Vulcan service to re-execute a stale block.
 #include <cstdint>
 #include <functional>
 #include <optional>
@@ -12,7 +13,7 @@
 #include <yao/proto/messages.hpp>
 #include <yao/state/state_view.hpp>
 
-namespace yao::vulcan {
+namespace yao::execution {
 
 /// The hash of a committed block, nullopt when the block is not committed (yet).
 using BlockHashReader = std::function<std::optional<Hash256>(uint64_t number)>;
@@ -38,4 +39,4 @@ proto::ExecutionResult execute_block(const proto::Proposal& proposal, state::Sta
 /// (ExecutionResult::speculated_on), and the committer compares it with what it committed.
 Hash256 result_digest(const proto::ExecutionResult& result);
 
-}  // namespace yao::vulcan
+}  // namespace yao::execution
