@@ -27,6 +27,7 @@
 #include <yao/mq/errc.hpp>
 #include <yao/mq/inproc_bus.hpp>
 #include <yao/mq/redis_bus.hpp>
+#include <yao/mq/test_util/bus_helpers.hpp>
 
 namespace yao::mq {
 namespace {
@@ -43,42 +44,10 @@ Envelope message(int n, std::string key = {}) {
     return e;
 }
 
-ConsumerOptions clustering(std::string group, std::chrono::milliseconds ack_timeout = 30s) {
-    ConsumerOptions o;
-    o.group = std::move(group);
-    o.mode = Mode::kClustering;
-    o.ack_timeout = ack_timeout;
-    o.name = "c";
-    return o;
-}
+using namespace bus_test;
 
-ConsumerOptions broadcast() {
-    ConsumerOptions o;
-    o.mode = Mode::kBroadcast;
-    return o;
-}
-
-std::unique_ptr<Consumer> sub(Bus& bus, std::string_view topic, const ConsumerOptions& o) {
-    auto c = bus.subscribe(topic, o);
-    EXPECT_TRUE(c) << c.error().message();
-    return c ? std::move(*c) : nullptr;
-}
-
-std::optional<Delivery> poll(Consumer& c, std::chrono::milliseconds wait = 2s) {
-    auto d = c.poll(wait);
-    EXPECT_TRUE(d) << d.error().message();
-    return d ? std::move(*d) : std::nullopt;
-}
-
-/// Waits (bounded: 5 s) for a condition the bus reports; false if it never holds.
-bool wait_until(const std::function<bool()>& done) {
-    const auto deadline = Clock::now() + 5s;
-    while (!done()) {
-        if (Clock::now() > deadline) return false;
-        std::this_thread::sleep_for(1ms);
-    }
-    return true;
-}
+/// How long a poll that must get a message may wait.
+constexpr auto kWait = 2s;
 
 struct Limits {
     size_t max_backlog = 100'000;
@@ -145,7 +114,7 @@ TEST_P(BusConformance, EnvelopeRoundTripsAndOrderPerKeyIsKept) {
     for (Consumer* c : {group.get(), all.get()}) {
         std::map<std::string, std::vector<int>> per_key;
         for (int i = 0; i < 30; ++i) {
-            auto d = poll(*c);
+            auto d = poll(*c, kWait);
             ASSERT_TRUE(d) << i;
             const int n = std::stoi(d->envelope.message_id.substr(1));
             EXPECT_EQ(d->envelope, sent[static_cast<size_t>(n)]);  // every field, binary payload
@@ -205,7 +174,7 @@ TEST_P(BusConformance, UnacknowledgedMessagesAreDeliveredAgainAtLeastOnce) {
     auto c = sub(*bus, "t", clustering("g", 200ms));
     for (int i = 0; i < 20; ++i) ASSERT_TRUE(bus->publish("t", message(i)));
     for (int i = 0; i < 20; ++i) {
-        auto d = poll(*c);
+        auto d = poll(*c, kWait);
         ASSERT_TRUE(d);
         EXPECT_EQ(d->envelope.message_id, "m" + std::to_string(i));
         if (i % 2 == 0) {
@@ -238,7 +207,7 @@ TEST_P(BusConformance, MessageOfAConsumerThatDiesMidMessageGoesToAnotherWithAtte
     auto a = sub(*bus, "t", clustering("g", kAckTimeout));
     auto b = sub(*bus, "t", clustering("g", kAckTimeout));
     ASSERT_TRUE(bus->publish("t", message(7)));
-    auto d = poll(*a);
+    auto d = poll(*a, kWait);
     ASSERT_TRUE(d);
     EXPECT_EQ(d->attempt, 1u);
     const auto died = Clock::now();
@@ -262,7 +231,7 @@ TEST_P(BusConformance, BroadcastGivesEverySubscriberEveryLaterMessage) {
     auto late = sub(*bus, "t", broadcast());
     for (auto [c, from] : {std::pair{first.get(), 0}, std::pair{second.get(), 1}}) {
         for (int i = from; i <= 5; ++i) {
-            auto d = poll(*c);
+            auto d = poll(*c, kWait);
             ASSERT_TRUE(d);
             EXPECT_EQ(d->envelope.message_id, "m" + std::to_string(i));
             EXPECT_TRUE(c->ack(*d));  // a no-op
@@ -272,7 +241,7 @@ TEST_P(BusConformance, BroadcastGivesEverySubscriberEveryLaterMessage) {
     EXPECT_FALSE(poll(*late, 100ms));
     ASSERT_TRUE(bus->publish("t", message(6)));
     for (Consumer* c : {first.get(), second.get(), late.get()}) {
-        auto d = poll(*c);
+        auto d = poll(*c, kWait);
         ASSERT_TRUE(d);
         EXPECT_EQ(d->envelope.message_id, "m6");
     }
@@ -287,20 +256,20 @@ TEST_P(BusConformance, StorageStaysBoundedAndNothingUnacknowledgedIsDropped) {
     auto fast = sub(*bus, "t", clustering("fast", kAckTimeout));
     auto slow = sub(*bus, "t", clustering("slow", kAckTimeout));
     ASSERT_TRUE(bus->publish("t", message(0)));
-    auto held = poll(*slow);  // delivered, never acknowledged by `slow`
+    auto held = poll(*slow, kWait);  // delivered, never acknowledged by `slow`
     ASSERT_TRUE(held);
     for (int i = 0; i <= 200; ++i) {
         if (i > 0) {
             ASSERT_TRUE(bus->publish("t", message(i)));
         }
-        auto d = poll(*fast);
+        auto d = poll(*fast, kWait);
         ASSERT_TRUE(d);
         EXPECT_EQ(d->envelope.message_id, "m" + std::to_string(i));
         ASSERT_TRUE(fast->ack(*d));
     }
     EXPECT_GE(stored(*bus, "t"), 200u);  // `slow` has acknowledged nothing
     for (int i = 1; i <= 200; ++i) {
-        auto d = poll(*slow);
+        auto d = poll(*slow, kWait);
         ASSERT_TRUE(d);
         EXPECT_EQ(d->envelope.message_id, "m" + std::to_string(i));
         ASSERT_TRUE(slow->ack(*d));
@@ -315,7 +284,7 @@ TEST_P(BusConformance, StorageStaysBoundedAndNothingUnacknowledgedIsDropped) {
     for (int i = 201; i <= 202; ++i) {
         ASSERT_TRUE(bus->publish("t", message(i)));
         for (Consumer* c : {fast.get(), slow2.get()}) {
-            auto d = poll(*c);
+            auto d = poll(*c, kWait);
             ASSERT_TRUE(d);
             EXPECT_EQ(d->envelope.message_id, "m" + std::to_string(i));
             ASSERT_TRUE(c->ack(*d));
@@ -334,7 +303,7 @@ TEST_P(BusConformance, PublishFailsWithBusFullAtTheBacklogLimit) {
     ASSERT_FALSE(full);
     EXPECT_EQ(full.error(), Errc::kBusFull);
     EXPECT_TRUE(is_transient(full.error().code()));
-    auto d = poll(*c);
+    auto d = poll(*c, kWait);
     ASSERT_TRUE(d);
     EXPECT_EQ(d->envelope.message_id, "m0");
     ASSERT_TRUE(c->ack(*d));
@@ -411,13 +380,13 @@ TEST(RedisBus, PublishAndPollFailTransientlyWhileTheServerIsDownAndWorkAgainAfte
     auto group = sub(bus, "t", clustering("g", 300ms));
     auto all = sub(bus, "t", broadcast());
     for (int i = 0; i < 3; ++i) ASSERT_TRUE(bus.publish("t", message(i)));
-    auto d0 = poll(*group);
+    auto d0 = poll(*group, kWait);
     ASSERT_TRUE(d0);
     ASSERT_TRUE(group->ack(*d0));
-    auto d1 = poll(*group);  // pending across the crash
+    auto d1 = poll(*group, kWait);  // pending across the crash
     ASSERT_TRUE(d1);
     EXPECT_EQ(d1->envelope.message_id, "m1");
-    for (int i = 0; i < 3; ++i) ASSERT_TRUE(poll(*all));
+    for (int i = 0; i < 3; ++i) ASSERT_TRUE(poll(*all, kWait));
 
     (*server)->kill();
     const auto down = Clock::now();
@@ -459,7 +428,7 @@ TEST(RedisBus, AnUnacknowledgedMessageSurvivesACrashAndIsRedelivered) {
     RedisBus bus{redis_options((*server)->port(), "r:")};
     auto group = sub(bus, "t", clustering("g", 300ms));
     ASSERT_TRUE(bus.publish("t", message(1)));
-    auto d = poll(*group);
+    auto d = poll(*group, kWait);
     ASSERT_TRUE(d);
     (*server)->kill();
     ASSERT_TRUE((*server)->restart());
@@ -477,7 +446,7 @@ TEST(RedisBus, AGroupLostWithTheServersDataIsCreatedAgain) {
     RedisBus bus{redis_options((*server)->port(), "r:")};
     auto group = sub(bus, "t", clustering("g"));
     ASSERT_TRUE(bus.publish("t", message(1)));
-    ASSERT_TRUE(poll(*group));
+    ASSERT_TRUE(poll(*group, kWait));
     (*server)->kill();
     ASSERT_TRUE((*server)->restart());
     // The first poll after the restart may find the pooled connection dead (kUnavailable); the
@@ -490,7 +459,7 @@ TEST(RedisBus, AGroupLostWithTheServersDataIsCreatedAgain) {
     }
     ASSERT_TRUE(polled_ok);
     ASSERT_TRUE(bus.publish("t", message(2)));
-    auto d = poll(*group);
+    auto d = poll(*group, kWait);
     ASSERT_TRUE(d);
     EXPECT_EQ(d->envelope.message_id, "m2");
 }
@@ -535,7 +504,7 @@ TEST(RedisBus, TwoBusesShareOneGroupAndTakeOverADeadProcessesMessage) {
 
     // Process 1 takes a message and dies: closed, its consumer cannot hand the message back.
     ASSERT_TRUE(bus2.publish("t", message(kMessages)));
-    auto taken = poll(*c1);
+    auto taken = poll(*c1, kWait);
     ASSERT_TRUE(taken);
     bus1->close();
     c1.reset();
@@ -559,7 +528,7 @@ TEST(RedisBus, ABroadcastTopicKeepsTheRetentionWindowOnly) {
     while (Clock::now() - published < 150ms) std::this_thread::sleep_for(10ms);  // let them age
     ASSERT_TRUE(bus.publish("t", message(5)));
     EXPECT_EQ(bus.stream_length("t").value_or(0), 1u);
-    auto d = poll(*all);  // the subscriber fell behind the window: it continues with m5
+    auto d = poll(*all, kWait);  // the subscriber fell behind the window: it continues with m5
     ASSERT_TRUE(d);
     EXPECT_EQ(d->envelope.message_id, "m5");
 }

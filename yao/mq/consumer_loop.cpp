@@ -41,7 +41,9 @@ ConsumerLoop::Stats ConsumerLoop::stats() const {
 
 void ConsumerLoop::report(std::string_view what, const Error& error, const Delivery* delivery) {
     if (options_.on_error) options_.on_error(what, error);
-    auto record = options_.logger.warn("consumer loop: " + std::string{what} + " failed");
+    auto record = options_.logger.warn(what == "dropped"
+                                           ? std::string{"consumer loop: dropped after max_attempts"}
+                                           : "consumer loop: " + std::string{what} + " failed");
     if (!record.enabled()) return;
     record.with_field("consumer", options_.name).with_error(error);
     if (delivery) {

@@ -14,6 +14,7 @@
 #include <yao/mq/consumer_loop.hpp>
 #include <yao/mq/errc.hpp>
 #include <yao/mq/inproc_bus.hpp>
+#include <yao/mq/test_util/bus_helpers.hpp>
 
 namespace yao::mq {
 namespace {
@@ -34,15 +35,7 @@ ConsumerOptions group(std::chrono::milliseconds ack_timeout = 30s) {
     return o;
 }
 
-/// Waits (bounded: 5 s) for a condition; false if it never holds.
-bool wait_until(const std::function<bool()>& done) {
-    const auto deadline = Clock::now() + 5s;
-    while (!done()) {
-        if (Clock::now() > deadline) return false;
-        std::this_thread::sleep_for(1ms);
-    }
-    return true;
-}
+using bus_test::wait_until;
 
 /// A Consumer whose polls always fail (a bus whose server is down), counting the polls.
 class FailingConsumer final : public Consumer {
@@ -140,7 +133,7 @@ TEST(ConsumerLoop, AMessageFailingMaxAttemptsTimesIsDroppedAndLogged) {
     options.logger.flush();
     std::lock_guard lock{mutex};
     ASSERT_EQ(lines.size(), 3u);  // two handler failures, one drop
-    EXPECT_NE(lines[2].find("consumer loop: dropped failed"), std::string::npos) << lines[2];
+    EXPECT_NE(lines[2].find("consumer loop: dropped after max_attempts"), std::string::npos) << lines[2];
     EXPECT_NE(lines[2].find("dropper"), std::string::npos) << lines[2];
     EXPECT_NE(lines[2].find("poison"), std::string::npos) << lines[2];
 }
