@@ -22,6 +22,8 @@ public:
                 return "invalid_argument";
             case Errc::kBackendError:
                 return "backend_error";
+            case Errc::kUnavailable:
+                return "unavailable";
         }
         return "unknown";
     }
@@ -32,6 +34,10 @@ public:
 const std::error_category& mq_category() noexcept {
     static const MqCategory category;
     return category;
+}
+
+bool is_transient(const std::error_code& code) noexcept {
+    return code == Errc::kBusFull || code == Errc::kUnavailable;
 }
 
 }  // namespace yao::mq

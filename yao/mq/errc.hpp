@@ -12,8 +12,14 @@ enum class Errc {
     kBusClosed,        ///< the bus was closed
     kUnknownDelivery,  ///< ack of a delivery tag this consumer never handed out
     kInvalidArgument,  ///< empty topic name, non-positive ack timeout, ...
-    kBackendError,     ///< a networked backend failed (connection lost, protocol error)
+    kBackendError,     ///< a networked backend failed (protocol error, unexpected reply)
+    kUnavailable,      ///< a networked backend cannot be reached now (connection refused or lost,
+                       ///< server loading); transient: the same call may succeed later
 };
+
+/// True for errors that go away by themselves (retry later with back-off): kBusFull and
+/// kUnavailable.
+bool is_transient(const std::error_code& code) noexcept;
 
 const std::error_category& mq_category() noexcept;
 

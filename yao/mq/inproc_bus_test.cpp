@@ -12,6 +12,7 @@
 
 #include <yao/mq/errc.hpp>
 #include <yao/mq/inproc_bus.hpp>
+#include <yao/mq/test_util/bus_helpers.hpp>
 
 namespace yao::mq {
 namespace {
@@ -26,41 +27,7 @@ Envelope envelope_with_id(std::string id, std::string payload = "p") {
     return e;
 }
 
-ConsumerOptions clustering(std::string group, std::chrono::milliseconds ack_timeout = 30s) {
-    ConsumerOptions o;
-    o.group = std::move(group);
-    o.mode = Mode::kClustering;
-    o.ack_timeout = ack_timeout;
-    return o;
-}
-
-ConsumerOptions broadcast() {
-    ConsumerOptions o;
-    o.mode = Mode::kBroadcast;
-    return o;
-}
-
-std::unique_ptr<Consumer> sub(Bus& bus, std::string_view topic, const ConsumerOptions& o) {
-    auto c = bus.subscribe(topic, o);
-    EXPECT_TRUE(c) << c.error().message();
-    return std::move(*c);
-}
-
-std::optional<Delivery> poll(Consumer& c, std::chrono::milliseconds wait = 0ms) {
-    auto d = c.poll(wait);
-    EXPECT_TRUE(d);
-    return d ? std::move(*d) : std::nullopt;
-}
-
-/// Waits (bounded: 10 s) for a condition the bus reports; false if it never holds.
-bool wait_until(const std::function<bool()>& done) {
-    const auto deadline = std::chrono::steady_clock::now() + 10s;
-    while (!done()) {
-        if (std::chrono::steady_clock::now() > deadline) return false;
-        std::this_thread::yield();
-    }
-    return true;
-}
+using namespace bus_test;
 
 TEST(Bus, NewIdIs32LowercaseHexAndUnique) {
     std::set<std::string> seen;

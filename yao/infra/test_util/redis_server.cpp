@@ -6,11 +6,8 @@
 
 #include <string>
 
-#include <fmt/format.h>
 
-#include <yao/storage/errc.hpp>
-
-namespace yao::storage::test_util {
+namespace yao::test_util {
 
 namespace {
 
@@ -29,10 +26,13 @@ bool answers_ping(uint16_t port) {
 
 }  // namespace
 
-Result<std::unique_ptr<RedisServer>> RedisServer::start() {
+Result<std::unique_ptr<RedisServer>> RedisServer::start(Options server_options) {
     auto program = find_program("redis-server");
-    if (!program) return fail(Errc::kConnectionLost, "redis-server is not installed");
-    Error last{Errc::kConnectionLost, "redis-server did not start"};
+    if (!program) {
+        return std::unexpected{Error{std::make_error_code(std::errc::no_such_file_or_directory),
+                                     "redis-server is not installed"}};
+    }
+    Error last{std::make_error_code(std::errc::no_such_process), "redis-server did not start"};
     for (int attempt = 0; attempt < 3; ++attempt) {
         YAO_TRY(auto dir, TempDir::make("yao-redis-"));
         YAO_TRY(const uint16_t port, free_loopback_port());
@@ -49,7 +49,9 @@ Result<std::unique_ptr<RedisServer>> RedisServer::start() {
                         "--save",
                         "",
                         "--appendonly",
-                        "no",
+                        server_options.append_only ? "yes" : "no",
+                        "--appendfsync",
+                        "always",
                         "--protected-mode",
                         "no",
                         "--daemonize",
@@ -64,4 +66,4 @@ Result<std::unique_ptr<RedisServer>> RedisServer::start() {
     return std::unexpected{last};
 }
 
-}  // namespace yao::storage::test_util
+}  // namespace yao::test_util

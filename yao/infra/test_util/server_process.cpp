@@ -17,7 +17,7 @@
 #include <fstream>
 #include <thread>
 
-namespace yao::storage::test_util {
+namespace yao::test_util {
 namespace {
 
 std::unexpected<Error> os_error(std::string context) {
@@ -209,4 +209,4 @@ void ServerProcess::kill() noexcept {
     pid_ = -1;
 }
 
-}  // namespace yao::storage::test_util
+}  // namespace yao::test_util
