@@ -7,7 +7,9 @@
 #   make bench   build and run the benchmarks, write bench/REPORT.md
 #   make fuzz    build the libFuzzer targets with clang and run each for FUZZ_SECONDS
 #   make conformance  run the Ethereum state tests (../shared/conformance/state) for Cancun
-.PHONY: all deps build dev test bench fuzz conformance format clean
+#   make cluster  build, then run a cluster on this machine (deploy/local/cluster.sh up
+#                 CLUSTER_DIR) until Ctrl-C, which stops exactly the processes it started
+.PHONY: all deps build dev test bench fuzz conformance cluster format clean
 
 PRESET ?= release
 BUILD_DIR := build/$(PRESET)
@@ -37,6 +39,12 @@ FORK ?= Cancun
 conformance: build
 	@$(BUILD_DIR)/yao/app/yaoverse statetest --fork $(FORK) \
 		--known-failures tests/conformance/known_failures.txt $(CONFORMANCE_DIR)
+
+CLUSTER_DIR ?= build/cluster
+cluster: build
+	@trap 'deploy/local/cluster.sh down $(CLUSTER_DIR); exit 0' INT TERM EXIT; \
+	deploy/local/cluster.sh up $(CLUSTER_DIR) && echo "Ctrl-C stops the cluster" && \
+	while sleep 3600; do :; done
 
 bench: build
 	@scripts/bench.sh $(BUILD_DIR)

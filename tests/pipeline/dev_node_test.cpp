@@ -296,5 +296,46 @@ TEST_F(DevNodeWithRedisTest, CommittedValuesReachRedisWithTheirBlockNumber) {
     EXPECT_EQ(account_state(to).balance, Uint256{12'350});
 }
 
+/// The same node with every topic on Redis Streams (config `bus`), as a cluster runs them:
+/// consumer groups with acknowledgement for tx-ingress, block-execute and state-commit,
+/// broadcast for cache-invalidation.
+class DevNodeOverRedisStreamsTest : public DevNodeTest {
+protected:
+    void configure(config::NodeConfig& cfg) override {
+        auto server = storage::test_util::RedisServer::start();
+        ASSERT_TRUE(server.has_value()) << server.error().message();
+        redis_ = std::move(*server);
+        cfg.bus.kind = "redis";
+        cfg.bus.url = "redis://127.0.0.1:" + std::to_string(redis_->port());
+    }
+    std::unique_ptr<storage::test_util::RedisServer> redis_;
+};
+
+TEST_F(DevNodeOverRedisStreamsTest, TransfersFromSeveralSendersCommitInNonceOrder) {
+    Address to;
+    to[0] = 0x67;
+    std::vector<Bytes> raw;
+    for (uint64_t nonce = 0; nonce < 50; ++nonce) {
+        raw.push_back(sign(1, nonce, to, Uint256{1}));
+        raw.push_back(sign(2, nonce, to, Uint256{2}));
+    }
+    auto hashes = node_->submit_raw(raw);
+    uint64_t last_block = 0;
+    for (size_t i = 0; i < hashes.size(); ++i) {
+        ASSERT_TRUE(hashes[i].has_value()) << hashes[i].error().message();
+        storage::StoredReceipt r = receipt(*hashes[i]);
+        ASSERT_TRUE(r.receipt.success);
+        last_block = std::max(last_block, r.block_num);
+    }
+    ASSERT_TRUE(node_->wait_for_block(last_block, 10s));
+    EXPECT_EQ(account_state(account(1).address).nonce, 50u);
+    EXPECT_EQ(account_state(account(2).address).nonce, 50u);
+    EXPECT_EQ(account_state(to).balance, Uint256{150});
+    // The proposals and results went through the streams (counted by Redis itself).
+    EXPECT_GE(node_->bus().stats(proto::kBlockExecuteTopic).published, 1u);
+    EXPECT_GE(node_->bus().stats(proto::kStateCommitTopic).published, 1u);
+    EXPECT_GE(node_->bus().stats(proto::kCacheInvalidationTopic).published, last_block);
+}
+
 }  // namespace
 }  // namespace yao::test

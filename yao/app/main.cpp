@@ -1,12 +1,13 @@
 // SPDX-License-Identifier: Apache-2.0
 // Copyright 2026 The YaoVerse Authors
 //
-// The `yaoverse` binary. Each subcommand is a composition root; the cluster shape will add one
-// command per service.
+// The `yaoverse` binary. Each subcommand is a composition root: `dev` for the single-node shape,
+// one per service for the cluster shape (docs/cluster.md).
 #include <cstdio>
 #include <string_view>
 #include <vector>
 
+#include <yao/app/cluster_command.hpp>
 #include <yao/app/dev_command.hpp>
 #include <yao/app/statetest.hpp>
 #include <yao/app/version.hpp>
@@ -21,6 +22,10 @@ void print_usage() {
         "  dev          run the single-node development chain (yaoverse dev --help)\n"
         "  init         write the configured genesis into a fresh store (yaoverse init --help)\n"
         "  statetest    run Ethereum state-test fixtures (yaoverse statetest --help)\n"
+        "  archive      run the Archive service of a cluster (yaoverse archive --config F)\n"
+        "  vulcan       run a Vulcan (execution) service of a cluster\n"
+        "  chronos      run the Chronos (sequencer) service of a cluster\n"
+        "  portal       run a Portal (JSON-RPC) of a cluster\n"
         "  --version    print the version and exit\n"
         "  --help       print this help and exit");
 }
@@ -44,6 +49,10 @@ int main(int argc, char** argv) {
     if (cmd == "dev" || cmd == "init") {
         const std::vector<std::string_view> args(argv + 2, argv + argc);
         return cmd == "dev" ? yao::app::dev_main(args) : yao::app::init_main(args);
+    }
+    if (cmd == "archive" || cmd == "vulcan" || cmd == "chronos" || cmd == "portal") {
+        const std::vector<std::string_view> args(argv + 2, argv + argc);
+        return yao::app::service_main(cmd, args);
     }
     if (cmd == "statetest") {
         const std::vector<std::string_view> args(argv + 2, argv + argc);

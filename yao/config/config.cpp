@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <array>
 #include <cerrno>
+#include <charconv>
 #include <cstring>
 #include <fstream>
 #include <initializer_list>
@@ -304,18 +305,50 @@ constexpr RpcLimit kRpcLimits[] = {
     {"max_fee_history_percentiles", &RpcConfig::max_fee_history_percentiles, 0, 10'000},
 };
 
+Result<std::vector<std::string>> parse_strings(const Json& v, const std::string& path) {
+    if (!v.is_array()) return invalid(path, "must be an array of strings");
+    std::vector<std::string> out;
+    for (const auto& e : v) {
+        if (!e.is_string()) return invalid(path, "must be an array of strings");
+        out.push_back(e.get<std::string>());
+    }
+    return out;
+}
+
+Result<void> read_cluster(const Json& j, ClusterConfig& c) {
+    const std::string p = "cluster";
+    YAO_TRY_VOID(check_keys(j, p, {"name", "grpc_listen", "archive", "vulcan", "chronos",
+                                   "deadline_ms", "tls"}));
+    YAO_TRY_VOID(read(j, p, "name", c.name, parse_string));
+    YAO_TRY_VOID(read(j, p, "grpc_listen", c.grpc_listen, parse_string));
+    YAO_TRY_VOID(read(j, p, "archive", c.archive, parse_strings));
+    YAO_TRY_VOID(read(j, p, "vulcan", c.vulcan, parse_strings));
+    YAO_TRY_VOID(read(j, p, "chronos", c.chronos, parse_strings));
+    YAO_TRY_VOID(read(j, p, "deadline_ms", c.deadline_ms, uint_parser(600'000)));
+    if (const auto it = j.find("tls"); it != j.end()) {
+        YAO_TRY_VOID(check_keys(*it, "cluster.tls", {"cert_file", "key_file", "ca_file"}));
+        YAO_TRY_VOID(read(*it, "cluster.tls", "cert_file", c.tls.cert_file, parse_string));
+        YAO_TRY_VOID(read(*it, "cluster.tls", "key_file", c.tls.key_file, parse_string));
+        YAO_TRY_VOID(read(*it, "cluster.tls", "ca_file", c.tls.ca_file, parse_string));
+    }
+    return {};
+}
+
+/// "host:port" with a port of 1 to 65535 (0 too when `allow_zero`).
+bool is_endpoint(std::string_view e, bool allow_zero) {
+    const size_t colon = e.rfind(':');
+    if (colon == std::string_view::npos || colon == 0) return false;
+    unsigned port = 0;
+    const std::string_view digits = e.substr(colon + 1);
+    auto [end, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), port);
+    if (ec != std::errc{} || end != digits.data() + digits.size() || port > 65535) return false;
+    return allow_zero || port != 0;
+}
+
 Result<void> read_rpc_auth(const Json& j, RpcAuthConfig& a) {
     const std::string p = "rpc.auth";
     YAO_TRY_VOID(check_keys(j, p, {"api_keys", "jwt_secret", "ip_allowlist"}));
-    const auto strings = [](const Json& v, const std::string& path) -> Result<std::vector<std::string>> {
-        if (!v.is_array()) return invalid(path, "must be an array of strings");
-        std::vector<std::string> out;
-        for (const auto& e : v) {
-            if (!e.is_string()) return invalid(path, "must be an array of strings");
-            out.push_back(e.get<std::string>());
-        }
-        return out;
-    };
+    const auto strings = parse_strings;
     YAO_TRY_VOID(read(j, p, "ip_allowlist", a.ip_allowlist, strings));
     YAO_TRY_VOID(read(j, p, "jwt_secret", a.jwt_secret, parse_string));
     if (!a.jwt_secret.empty()) {
@@ -388,8 +421,8 @@ Result<void> read_rpc(const Json& j, RpcConfig& r) {
 Result<void> read_root(const Json& j, NodeConfig& c) {
     YAO_TRY_VOID(check_keys(
         j, "",
-        {"chain", "genesis", "mempool", "execution", "store", "redis", "rpc", "log", "data_dir",
-         "profile"}));
+        {"chain", "genesis", "mempool", "execution", "store", "redis", "bus", "cluster", "rpc",
+         "log", "data_dir", "profile"}));
     const auto u64 = uint_parser(std::numeric_limits<uint64_t>::max());
     if (const auto it = j.find("chain"); it != j.end()) YAO_TRY_VOID(read_chain(*it, c.chain));
     if (const auto it = j.find("genesis"); it != j.end()) {
@@ -419,6 +452,16 @@ Result<void> read_root(const Json& j, NodeConfig& c) {
     if (const auto it = j.find("redis"); it != j.end()) {
         YAO_TRY_VOID(check_keys(*it, "redis", {"url"}));
         YAO_TRY_VOID(read(*it, "redis", "url", c.redis.url, parse_string));
+    }
+    if (const auto it = j.find("bus"); it != j.end()) {
+        YAO_TRY_VOID(check_keys(*it, "bus", {"kind", "url", "key_prefix", "max_backlog"}));
+        YAO_TRY_VOID(read(*it, "bus", "kind", c.bus.kind, parse_string));
+        YAO_TRY_VOID(read(*it, "bus", "url", c.bus.url, parse_string));
+        YAO_TRY_VOID(read(*it, "bus", "key_prefix", c.bus.key_prefix, parse_string));
+        YAO_TRY_VOID(read(*it, "bus", "max_backlog", c.bus.max_backlog, u64));
+    }
+    if (const auto it = j.find("cluster"); it != j.end()) {
+        YAO_TRY_VOID(read_cluster(*it, c.cluster));
     }
     if (const auto it = j.find("rpc"); it != j.end()) YAO_TRY_VOID(read_rpc(*it, c.rpc));
     if (const auto it = j.find("log"); it != j.end()) {
@@ -515,6 +558,31 @@ Result<void> validate_config(const NodeConfig& c) {
     if (!c.redis.url.empty() && (!c.redis.url.starts_with("redis://") || c.redis.url.size() == 8)) {
         return invalid("redis.url", "must be empty or \"redis://host[:port]\"");
     }
+    if (c.bus.kind != "inproc" && c.bus.kind != "redis")
+        return invalid("bus.kind", "must be \"inproc\" or \"redis\", got \"" + c.bus.kind + "\"");
+    if (c.bus.kind == "redis" && (!c.bus.url.starts_with("redis://") || c.bus.url.size() == 8))
+        return invalid("bus.url", "must be \"redis://host[:port]\" for kind \"redis\"");
+    if (c.bus.kind == "inproc" && !c.bus.url.empty())
+        return invalid("bus.url", "only for kind \"redis\"");
+    if (c.bus.max_backlog == 0) return invalid("bus.max_backlog", "must be at least 1");
+    if (!is_endpoint(c.cluster.grpc_listen, true))
+        return invalid("cluster.grpc_listen", "must be \"host:port\"");
+    for (const auto* list : {&c.cluster.archive, &c.cluster.vulcan, &c.cluster.chronos}) {
+        for (const std::string& e : *list) {
+            if (!is_endpoint(e, false)) {
+                const char* which = list == &c.cluster.archive  ? "archive"
+                                    : list == &c.cluster.vulcan ? "vulcan"
+                                                                : "chronos";
+                return invalid(std::string{"cluster."} + which,
+                               "\"" + e + "\" is not \"host:port\"");
+            }
+        }
+    }
+    if (c.cluster.deadline_ms == 0) return invalid("cluster.deadline_ms", "must be at least 1");
+    const auto& tls = c.cluster.tls;
+    const int tls_set = !tls.cert_file.empty() + !tls.key_file.empty() + !tls.ca_file.empty();
+    if (tls_set != 0 && tls_set != 3)
+        return invalid("cluster.tls", "needs cert_file, key_file and ca_file together");
     if (c.rpc.host.empty()) return invalid("rpc.host", "must not be empty");
     if (std::ranges::find(kLogLevels, std::string_view{c.log.level}) == kLogLevels.end()) {
         return invalid("log.level", "must be debug, info, warn, error, fatal or off, got \"" +
@@ -651,6 +719,28 @@ std::string to_json(const NodeConfig& c) {
              {"busy_timeout_ms", c.store.busy_timeout_ms},
          }},
         {"redis", {{"url", c.redis.url}}},
+        {"bus",
+         {
+             {"kind", c.bus.kind},
+             {"url", c.bus.url},
+             {"key_prefix", c.bus.key_prefix},
+             {"max_backlog", c.bus.max_backlog},
+         }},
+        {"cluster",
+         {
+             {"name", c.cluster.name},
+             {"grpc_listen", c.cluster.grpc_listen},
+             {"archive", c.cluster.archive},
+             {"vulcan", c.cluster.vulcan},
+             {"chronos", c.cluster.chronos},
+             {"deadline_ms", c.cluster.deadline_ms},
+             {"tls",
+              {
+                  {"cert_file", c.cluster.tls.cert_file},
+                  {"key_file", c.cluster.tls.key_file},
+                  {"ca_file", c.cluster.tls.ca_file},
+              }},
+         }},
         {"rpc", rpc_json(c.rpc)},
         {"log",
          {

@@ -107,6 +107,38 @@ struct RedisConfig {
     friend bool operator==(const RedisConfig&, const RedisConfig&) = default;
 };
 
+/// The message bus between the services (DESIGN.md section 6).
+struct BusConfig {
+    /// "inproc" (one process; nothing survives it) or "redis" (Redis Streams at `url`: what a
+    /// cluster uses; `yaoverse dev` can run over it too).
+    std::string kind = "inproc";
+    std::string url;                  ///< "redis://host[:port]" for kind "redis"
+    std::string key_prefix = "yao:";  ///< of every topic's stream key
+    uint64_t max_backlog = 100'000;   ///< entries the slowest group may lag before publish fails
+    friend bool operator==(const BusConfig&, const BusConfig&) = default;
+};
+
+/// mTLS between the processes of a cluster (certificates from files; empty: plaintext).
+struct ClusterTlsConfig {
+    std::string cert_file;  ///< this process's certificate (server and client)
+    std::string key_file;
+    std::string ca_file;    ///< the CA every peer's certificate must chain to
+    friend bool operator==(const ClusterTlsConfig&, const ClusterTlsConfig&) = default;
+};
+
+/// A process of the cluster shape (`yaoverse portal|chronos|vulcan|archive`, docs/cluster.md):
+/// where its gRPC server listens and where the services it calls are.
+struct ClusterConfig {
+    std::string name;                         ///< in logs and consumer names; empty: service-pid
+    std::string grpc_listen = "127.0.0.1:0";  ///< this process's gRPC server (port 0: any)
+    std::vector<std::string> archive;         ///< BlockService endpoints, "host:port"
+    std::vector<std::string> vulcan;          ///< StateService endpoints
+    std::vector<std::string> chronos;         ///< SequencerService endpoints
+    uint64_t deadline_ms = 5'000;             ///< of every gRPC call
+    ClusterTlsConfig tls;
+    friend bool operator==(const ClusterConfig&, const ClusterConfig&) = default;
+};
+
 /// One API key of the JSON-RPC endpoint.
 struct ApiKeyConfig {
     std::string name;
@@ -200,6 +232,8 @@ struct NodeConfig {
     ExecutionConfig execution;
     StoreConfig store;
     RedisConfig redis;
+    BusConfig bus;
+    ClusterConfig cluster;
     RpcConfig rpc;
     LogConfig log;
     std::string data_dir = "./yaoverse-data";

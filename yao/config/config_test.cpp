@@ -53,6 +53,12 @@ TEST(NodeConfig, DefaultsAreThoseOfYaoverseDev) {
     EXPECT_EQ(c.store.path, "");
     EXPECT_FALSE(c.store.in_memory);
     EXPECT_EQ(c.redis.url, "");
+    EXPECT_EQ(c.bus.kind, "inproc");
+    EXPECT_EQ(c.bus.key_prefix, "yao:");
+    EXPECT_EQ(c.bus.max_backlog, 100000u);
+    EXPECT_EQ(c.cluster.grpc_listen, "127.0.0.1:0");
+    EXPECT_TRUE(c.cluster.archive.empty());
+    EXPECT_EQ(c.cluster.deadline_ms, 5000u);
     EXPECT_EQ(c.rpc.host, "127.0.0.1");
     EXPECT_EQ(c.rpc.port, 8545);
     EXPECT_EQ(c.log.level, "info");
@@ -93,6 +99,12 @@ TEST(ParseConfig, ReadsEverySection) {
                 "mysql": {"host": "db", "port": 4000, "user": "u", "password": "p",
                           "database": "yao_1"}},
       "redis": {"url": "redis://127.0.0.1:6379"},
+      "bus": {"kind": "redis", "url": "redis://127.0.0.1:6380", "key_prefix": "c1:",
+              "max_backlog": 500},
+      "cluster": {"name": "archive-1", "grpc_listen": "127.0.0.1:7001",
+                  "archive": ["127.0.0.1:7001", "127.0.0.1:7002"], "vulcan": ["10.0.0.5:7100"],
+                  "chronos": ["127.0.0.1:7200"], "deadline_ms": 250,
+                  "tls": {"cert_file": "c.pem", "key_file": "k.pem", "ca_file": "ca.pem"}},
       "rpc": {"host": "0.0.0.0", "port": 0},
       "log": {"level": "debug", "format": "json"},
       "data_dir": "/var/lib/yao"
@@ -133,6 +145,17 @@ TEST(ParseConfig, ReadsEverySection) {
     EXPECT_EQ(c.store.mysql.password, "p");
     EXPECT_EQ(c.store.mysql.database, "yao_1");
     EXPECT_EQ(c.redis.url, "redis://127.0.0.1:6379");
+    EXPECT_EQ(c.bus.kind, "redis");
+    EXPECT_EQ(c.bus.url, "redis://127.0.0.1:6380");
+    EXPECT_EQ(c.bus.key_prefix, "c1:");
+    EXPECT_EQ(c.bus.max_backlog, 500u);
+    EXPECT_EQ(c.cluster.name, "archive-1");
+    EXPECT_EQ(c.cluster.grpc_listen, "127.0.0.1:7001");
+    EXPECT_EQ(c.cluster.archive, (std::vector<std::string>{"127.0.0.1:7001", "127.0.0.1:7002"}));
+    EXPECT_EQ(c.cluster.vulcan, std::vector<std::string>{"10.0.0.5:7100"});
+    EXPECT_EQ(c.cluster.chronos, std::vector<std::string>{"127.0.0.1:7200"});
+    EXPECT_EQ(c.cluster.deadline_ms, 250u);
+    EXPECT_EQ(c.cluster.tls.ca_file, "ca.pem");
     EXPECT_EQ(c.rpc.host, "0.0.0.0");
     EXPECT_EQ(c.rpc.port, 0);
     EXPECT_EQ(c.log.level, "debug");
@@ -226,6 +249,20 @@ TEST(ParseConfig, EnumsAndStringsAreChecked) {
     expect_error(R"({"log": {"format": "xml"}})", Errc::kInvalidValue, "log.format");
     expect_error(R"({"log": {"level": "verbose"}})", Errc::kInvalidValue, "log.level");
     expect_error(R"({"redis": {"url": "localhost:6379"}})", Errc::kInvalidValue, "redis.url");
+    expect_error(R"({"bus": {"kind": "kafka"}})", Errc::kInvalidValue, "bus.kind");
+    expect_error(R"({"bus": {"kind": "redis"}})", Errc::kInvalidValue, "bus.url");
+    expect_error(R"({"bus": {"url": "redis://h"}})", Errc::kInvalidValue, "bus.url");
+    expect_error(R"({"bus": {"max_backlog": 0}})", Errc::kInvalidValue, "bus.max_backlog");
+    expect_error(R"({"cluster": {"grpc_listen": "7000"}})", Errc::kInvalidValue,
+                 "cluster.grpc_listen");
+    expect_error(R"({"cluster": {"archive": ["127.0.0.1:0"]}})", Errc::kInvalidValue,
+                 "cluster.archive");
+    expect_error(R"({"cluster": {"vulcan": ["h:70000"]}})", Errc::kInvalidValue,
+                 "cluster.vulcan");
+    expect_error(R"({"cluster": {"chronos": "127.0.0.1:1"}})", Errc::kInvalidValue,
+                 "cluster.chronos");
+    expect_error(R"({"cluster": {"tls": {"ca_file": "ca.pem"}}})", Errc::kInvalidValue,
+                 "cluster.tls");
     expect_error(R"({"data_dir": ""})", Errc::kInvalidValue, "data_dir");
     expect_error(R"({"store": {"kind": "mysql", "in_memory": true}})", Errc::kInvalidValue,
                  "store.in_memory");

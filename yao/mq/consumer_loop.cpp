@@ -16,7 +16,9 @@ ConsumerLoop::ConsumerLoop(Consumer& consumer, Handler handler, Options options)
       backoff_{options_.min_backoff} {
     YAO_ASSERT(handler_);
     YAO_ASSERT(options_.min_backoff.count() > 0 && options_.max_backoff >= options_.min_backoff);
-    thread_ = std::thread{[this] { run(); }};
+    auto thread = infra::Thread::start(options_.name, [this] { run(); }, options_.stack_bytes);
+    YAO_ASSERT(thread.has_value());
+    thread_ = std::move(*thread);
 }
 
 void ConsumerLoop::stop() {
@@ -25,9 +27,9 @@ void ConsumerLoop::stop() {
         stopping_.store(true);
         wake_.notify_all();
     }
-    if (std::this_thread::get_id() == thread_.get_id()) return;  // from the handler
+    if (std::this_thread::get_id() == loop_id_.load()) return;  // from the handler
     std::lock_guard lock{join_mutex_};
-    if (thread_.joinable()) thread_.join();
+    thread_.join();
 }
 
 ConsumerLoop::Stats ConsumerLoop::stats() const {
@@ -62,6 +64,7 @@ void ConsumerLoop::back_off() {
 }
 
 void ConsumerLoop::run() {
+    loop_id_.store(std::this_thread::get_id());
     while (!stopping_.load()) {
         const auto started = std::chrono::steady_clock::now();
         ++polls_;
@@ -94,6 +97,13 @@ void ConsumerLoop::run() {
             }
             ++dropped_;
             report("dropped", handled.error(), &delivery);
+        }
+        if (options_.manual_ack) {
+            if (handled) {
+                ++handled_;
+                backoff_ = options_.min_backoff;
+            }
+            continue;
         }
         if (auto acked = consumer_.ack(delivery); !acked) {
             ++ack_errors_;

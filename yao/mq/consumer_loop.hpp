@@ -28,6 +28,7 @@
 #include <thread>
 
 #include <yao/common/error.hpp>
+#include <yao/infra/thread.hpp>
 #include <yao/log/logger.hpp>
 #include <yao/mq/bus.hpp>
 
@@ -48,6 +49,12 @@ public:
         uint32_t max_attempts = 0;  ///< 0: retry for ever
         log::Logger logger{};       ///< the null logger writes nothing
         ErrorCallback on_error{};
+        /// The handler acknowledges (or keeps, to acknowledge later) each delivery itself: the
+        /// loop never acks. For consumers that hold deliveries until later work is durable
+        /// (Archive keeps a result that arrived ahead of its turn until its block is committed).
+        bool manual_ack = false;
+        /// The loop thread's stack: handlers that execute blocks need infra::kExecutionStackBytes.
+        size_t stack_bytes = size_t{8} << 20;
     };
 
     /// Counters (for metrics and tests).
@@ -60,7 +67,8 @@ public:
         uint64_t dropped = 0;         ///< acknowledged after max_attempts failures
     };
 
-    /// Starts the thread. `consumer` must outlive the loop (or its stop()).
+    /// Starts the thread (named after options.name; aborts if no thread can be created, as
+    /// std::thread would throw). `consumer` must outlive the loop (or its stop()).
     ConsumerLoop(Consumer& consumer, Handler handler, Options options);
     ~ConsumerLoop() { stop(); }
     ConsumerLoop(const ConsumerLoop&) = delete;
@@ -87,7 +95,8 @@ private:
     std::mutex mutex_;                   ///< the back-off sleep (stopping_ is set under it)
     std::condition_variable wake_;
     std::mutex join_mutex_;              ///< one joiner at a time
-    std::thread thread_;
+    std::atomic<std::thread::id> loop_id_{};  ///< set by the loop thread when it starts
+    infra::Thread thread_;
 
     std::atomic<uint64_t> polls_{0};
     std::atomic<uint64_t> handled_{0};

@@ -8,19 +8,16 @@
 #include <yao/services/portal/service_backend.hpp>
 
 #include "dev_node.hpp"
+#include "wiring.hpp"
 
 namespace yao::node {
 
 Result<std::unique_ptr<rpc::Backend>> make_dev_backend(DevNode& node, log::Logger logger) {
     const auto& c = node.config();
     portal::ServiceBackendOptions o;
-    o.admission = node.admission_options();
+    o.admission = admission_options(c);
     o.coinbase = c.chain.coinbase;
-    for (const auto& a : node.dev_accounts()) {
-        Hash256 key;
-        std::copy(a.private_key.bytes.begin(), a.private_key.bytes.end(), key.bytes.begin());
-        o.accounts.push_back({a.address, key});
-    }
+    o.accounts = signing_accounts(node.dev_accounts());
     YAO_TRY(auto backend, portal::ServiceBackend::start(std::move(o), node.blocks(), node.state(),
                                                         node.sequencer(), node.bus(),
                                                         node.worker_pool(), std::move(logger)));

@@ -2,7 +2,7 @@
 // Copyright 2026 The YaoVerse Authors
 #pragma once
 // The single-node shape of DESIGN.md section 1: YaoChronos, YaoVulcan and YaoArchive in one
-// process over the in-process bus, an L1 cache, and an SQLite (or MySQL-protocol) store. The
+// process over the in-process bus (or Redis Streams, config `bus`), an L1 cache, and an SQLite (or MySQL-protocol) store. The
 // composition root of `yaoverse dev`, also used by the pipeline tests and benchmarks. The
 // services only meet through the bus, exactly as they will in a cluster.
 #include <chrono>
@@ -21,7 +21,7 @@
 #include <yao/proto/messages.hpp>
 
 namespace yao::mq {
-class InProcBus;
+class Bus;
 }
 namespace yao::state {
 class L1Cache;
@@ -88,8 +88,7 @@ public:
     /// decoding and recovery in parallel on every core, the stateless and best-effort stateful
     /// checks, then the sequencer's pool. One result per input: the hash, or why it was refused.
     std::vector<Result<Hash256>> submit_raw(std::span<const Bytes> raw);
-    /// The entrance's rules for this node's configuration.
-    portal::AdmissionOptions admission_options() const;
+
 
     /// Waits until block `number` is committed.
     bool wait_for_block(uint64_t number, std::chrono::milliseconds timeout) const;
@@ -100,7 +99,8 @@ public:
     config::InitOutcome init_outcome() const noexcept { return init_outcome_; }
     storage::ChainStore& store() noexcept { return *store_; }
     const std::shared_ptr<storage::ChainStore>& shared_store() const noexcept { return store_; }
-    mq::InProcBus& bus() noexcept { return *bus_; }
+    /// The bus the services meet on: in-process, or Redis Streams (config `bus`).
+    mq::Bus& bus() noexcept { return *bus_; }
     chronos::Sequencer& sequencer() noexcept { return *sequencer_; }
     /// The in-process services the Portal reads through (DESIGN.md section 1).
     archive::BlockService& blocks() noexcept;
@@ -124,7 +124,7 @@ private:
     config::InitOutcome init_outcome_ = config::InitOutcome::kCreated;
     std::shared_ptr<infra::FileLock> store_lock_;  // released after the store is closed
     std::shared_ptr<storage::ChainStore> store_;
-    std::unique_ptr<mq::InProcBus> bus_;
+    std::unique_ptr<mq::Bus> bus_;
     std::shared_ptr<state::L1Cache> l1_;          // Vulcan's
     std::shared_ptr<state::L1Cache> archive_l1_;  // Archive's
     std::unique_ptr<archive::CommitService> archive_;

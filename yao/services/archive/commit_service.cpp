@@ -119,12 +119,39 @@ Result<void> CommitService::start() {
     }
     recent_hashes_[block->header.number] = block->hash;
     mq::ConsumerOptions c;
-    c.group = "archive";
+    c.group = options_.group;
     c.mode = mq::Mode::kClustering;
     c.ack_timeout = options_.ack_timeout;
     c.name = options_.name;
     YAO_TRY(consumer_, bus_.subscribe(proto::kStateCommitTopic, c));
-    YAO_TRY(thread_, infra::Thread::start(options_.name, [this] { loop(); }));
+    mq::ConsumerLoop::Options lo;
+    lo.name = options_.name;
+    lo.logger = log_.with_component("archive");
+    lo.poll_wait = kPollWait;
+    lo.manual_ack = true;  // a result is acknowledged once its block is committed
+    lo.stack_bytes = infra::kExecutionStackBytes;  // stale blocks are re-executed here
+    loop_ = std::make_unique<mq::ConsumerLoop>(
+        *consumer_,
+        [this](const mq::Delivery& d) -> Result<void> {
+            on_result(d);
+            return {};
+        },
+        lo);
+    // The heads other Archives commit (several may run: docs/cluster.md).
+    mq::ConsumerOptions h;
+    h.mode = mq::Mode::kBroadcast;
+    h.name = options_.name + "-heads";
+    YAO_TRY(heads_consumer_, bus_.subscribe(proto::kCacheInvalidationTopic, h));
+    lo.name = options_.name + "-heads";
+    lo.manual_ack = false;
+    lo.stack_bytes = infra::kExecutionStackBytes;  // may commit waiting blocks, re-executing
+    heads_loop_ = std::make_unique<mq::ConsumerLoop>(
+        *heads_consumer_,
+        [this](const mq::Delivery& d) -> Result<void> {
+            on_peer_head(d);
+            return {};
+        },
+        lo);
     log_.info("commit service started")
         .with_component("archive")
         .with_field("head", *number)
@@ -134,7 +161,8 @@ Result<void> CommitService::start() {
 
 void CommitService::stop() {
     stopping_.store(true);
-    thread_.join();
+    if (heads_loop_) heads_loop_->stop();
+    if (loop_) loop_->stop();
 }
 
 Head CommitService::head() const {
@@ -160,62 +188,130 @@ CommitStats CommitService::stats() const {
             commit_ns_.load(),   publish_ns_.load()};
 }
 
-void CommitService::loop() {
-    while (!stopping_.load(std::memory_order_relaxed)) {
-        auto polled = consumer_->poll(kPollWait);
-        if (!polled) {
-            log_.error("poll failed").with_component("archive").with_error(polled.error()).log();
-            pause(kPollWait);  // a broken bus must not turn this loop into a spin
-            continue;
-        }
-        if (!*polled) continue;
-        mq::Delivery d = std::move(**polled);
-        auto t0 = Clock::now();
-        auto result = proto::decode_execution_result(d.envelope.payload);
-        decode_ns_ += ns_since(t0);
-        if (!result) {
-            log_.error("undecodable execution result dropped")
-                .with_component("archive")
-                .with_field("message_id", d.envelope.message_id)
-                .with_error(result.error())
-                .log();
-            (void)consumer_->ack(d);
-            continue;
-        }
-        const uint64_t number = result->proposal.number;
-        const uint64_t head_number = head().number;
-        if (number <= head_number) {
-            duplicates_ += 1;
-            (void)consumer_->ack(d);
-            continue;
-        }
-        auto [it, fresh] = waiting_.try_emplace(number);
-        if (fresh) it->second.result = std::move(*result);
-        it->second.deliveries.push_back(std::move(d));
+void CommitService::on_result(const mq::Delivery& delivery) {
+    // After a halt nothing more is committed; deliveries stay unacknowledged for whoever
+    // takes over.
+    std::lock_guard lock{loop_mutex_};
+    if (failure()) return;
+    auto t0 = Clock::now();
+    auto result = proto::decode_execution_result(delivery.envelope.payload);
+    decode_ns_ += ns_since(t0);
+    // What acknowledging later needs, without the payload (decoded above; megabytes for a
+    // big block).
+    mq::Delivery d{mq::Envelope{delivery.envelope.type, delivery.envelope.message_id,
+                                delivery.envelope.timestamp_ms, delivery.envelope.version,
+                                delivery.envelope.trace_id, delivery.envelope.key, Bytes{}},
+                   delivery.attempt, delivery.delivery_tag};
+    if (!result) {
+        log_.error("undecodable execution result dropped")
+            .with_component("archive")
+            .with_field("message_id", d.envelope.message_id)
+            .with_error(result.error())
+            .log();
+        (void)consumer_->ack(d);
+        return;
+    }
+    const uint64_t number = result->proposal.number;
+    const uint64_t head_number = head().number;
+    if (number <= head_number) {
+        duplicates_ += 1;
+        (void)consumer_->ack(d);
+        return;
+    }
+    auto [it, fresh] = waiting_.try_emplace(number);
+    if (fresh) it->second.result = std::move(*result);
+    it->second.deliveries.push_back(std::move(d));
 
-        while (!waiting_.empty() && waiting_.begin()->first == head().number + 1) {
-            Pending& next = waiting_.begin()->second;
-            Result<void> done = process(next);
-            if (!done) {
-                if (stopping_.load()) return;  // interrupted while retrying: not a failure
-                {
-                    std::lock_guard lock{head_mutex_};
-                    failure_ = done.error();
-                }
-                head_cv_.notify_all();
-                log_.error("block cannot be committed; the chain halts")
-                    .with_component("archive")
-                    .with_field("block", waiting_.begin()->first)
-                    .with_error(done.error())
-                    .log();
-                if (options_.on_halt) options_.on_halt(done.error());
-                return;
+    commit_waiting();
+}
+
+void CommitService::commit_waiting() {
+    while (!waiting_.empty() && waiting_.begin()->first <= head().number) {
+        // Committed meanwhile (by another Archive): acknowledged and ignored.
+        for (const mq::Delivery& acked : waiting_.begin()->second.deliveries)
+            (void)consumer_->ack(acked);
+        duplicates_ += waiting_.begin()->second.deliveries.size();
+        waiting_.erase(waiting_.begin());
+    }
+    while (!waiting_.empty() && waiting_.begin()->first == head().number + 1) {
+        Pending& next = waiting_.begin()->second;
+        Result<void> done = process(next);
+        if (!done) {
+            if (stopping_.load()) return;  // interrupted while retrying: not a failure
+            {
+                std::lock_guard lock{head_mutex_};
+                failure_ = done.error();
             }
-            for (const mq::Delivery& delivery : next.deliveries) (void)consumer_->ack(delivery);
-            duplicates_ += next.deliveries.size() - 1;
-            waiting_.erase(waiting_.begin());
+            head_cv_.notify_all();
+            log_.error("block cannot be committed; the chain halts")
+                .with_component("archive")
+                .with_field("block", waiting_.begin()->first)
+                .with_error(done.error())
+                .log();
+            if (options_.on_halt) options_.on_halt(done.error());
+            return;
+        }
+        for (const mq::Delivery& acked : next.deliveries) (void)consumer_->ack(acked);
+        duplicates_ += next.deliveries.size() - 1;
+        waiting_.erase(waiting_.begin());
+    }
+}
+
+void CommitService::on_peer_head(const mq::Delivery& delivery) {
+    if (delivery.envelope.type != proto::kHeadUpdateType) return;
+    auto update = proto::decode_head_update(delivery.envelope.payload);
+    if (!update) return;  // the Vulcans and the Portals log it; nothing to learn here
+    std::lock_guard lock{loop_mutex_};
+    if (failure()) return;
+    const uint64_t head_number = head().number;
+    if (update->number <= head_number) return;  // ours, or already known
+    // Another Archive committed past our head. The store is the truth: read the new head.
+    auto block = store_->header_by_number(update->number);
+    if (!block || !*block || (*block)->hash != update->hash) {
+        log_.warn("head update of another Archive not in the store; ignored")
+            .with_component("archive")
+            .with_field("block", update->number)
+            .log();
+        return;
+    }
+    if (update->number == head_number + 1) {
+        // Its writes, as if committed here: the read-set check stays exact.
+        for (const Address& a : update->accounts) {
+            account_writers_[a] = update->number;
+            if (coinbase_ && coinbase_->first == a) coinbase_.reset();
+        }
+        for (const auto& k : update->storage) slot_writers_[{k.address, k.slot}] = update->number;
+    } else {
+        // Blocks between were missed: what is tracked may be stale. The database knows every
+        // version; start over from it.
+        account_writers_.clear();
+        slot_writers_.clear();
+        coinbase_.reset();
+    }
+    if (l1_) {
+        std::vector<state::CacheKey> keys;
+        for (const Address& a : update->accounts) keys.push_back(state::CacheKey::account(a));
+        for (const auto& k : update->storage)
+            keys.push_back(state::CacheKey::storage(k.address, k.slot));
+        if (update->number == head_number + 1) {
+            l1_->invalidate(keys);
+        } else {
+            l1_->clear();
         }
     }
+    recent_hashes_[update->number] = update->hash;
+    while (recent_hashes_.size() > kRecentHashes) recent_hashes_.erase(recent_hashes_.begin());
+    {
+        std::lock_guard head_lock{head_mutex_};
+        const chain::BlockHeader& h = (*block)->header;
+        head_ = {h.number, (*block)->hash, h.state_root, h.timestamp, h.prev_randao};
+    }
+    head_cv_.notify_all();
+    log_.debug("head committed by another Archive")
+        .with_component("archive")
+        .with_field("block", update->number)
+        .log();
+    commit_waiting();
 }
 
 void CommitService::pause(std::chrono::milliseconds duration) {

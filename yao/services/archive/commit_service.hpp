@@ -24,6 +24,7 @@
 #include <yao/infra/thread.hpp>
 #include <yao/log/logger.hpp>
 #include <yao/mq/bus.hpp>
+#include <yao/mq/consumer_loop.hpp>
 #include <yao/proto/messages.hpp>
 #include <yao/state/oracle.hpp>
 #include <yao/storage/chain_store.hpp>
@@ -33,6 +34,10 @@ namespace yao::archive {
 struct CommitOptions {
     uint64_t chain_id = 1;
     std::string name = "archive";
+    /// The consumer group of state-commit-topic. Several Archives share it: each result goes
+    /// to one of them, and each learns the blocks the others commit from
+    /// cache-invalidation-topic (docs/cluster.md).
+    std::string group = "archive";
     /// Keys whose last writer is kept in memory; past this the map is cleared and older keys
     /// are checked against the database (in one batched read per block).
     size_t max_tracked_keys = 4'000'000;
@@ -104,7 +109,13 @@ private:
         std::vector<mq::Delivery> deliveries;
     };
 
-    void loop();
+    /// One delivery of state-commit-topic: commits every block that is now in turn.
+    void on_result(const mq::Delivery& delivery);
+    /// One delivery of cache-invalidation-topic: a block another Archive committed moves the
+    /// head, the tracked writers and L1 as if committed here, then what is in turn commits.
+    void on_peer_head(const mq::Delivery& delivery);
+    /// Acknowledges waiting results at or below the head; commits those now in turn.
+    void commit_waiting();
     /// Sleeps for `duration` or until stop().
     void pause(std::chrono::milliseconds duration);
     Result<void> process(Pending& pending);
@@ -123,10 +134,14 @@ private:
     log::Logger log_;
 
     std::unique_ptr<mq::Consumer> consumer_;
-    infra::Thread thread_;
+    std::unique_ptr<mq::ConsumerLoop> loop_;
+    std::unique_ptr<mq::Consumer> heads_consumer_;
+    std::unique_ptr<mq::ConsumerLoop> heads_loop_;
+    /// Serialises the two handlers: everything "owned by the loop" below is guarded by it.
+    std::mutex loop_mutex_;
     std::atomic<bool> stopping_{false};
 
-    // Owned by the loop thread.
+    // Owned by the handlers (under loop_mutex_).
     std::map<uint64_t, Pending> waiting_;  ///< results that arrived ahead of their turn
     std::unordered_map<Address, uint64_t> account_writers_;
     std::map<state::SlotKey, uint64_t> slot_writers_;

@@ -80,14 +80,25 @@ Result<void> Sequencer::start() {
     head_options.name = "chronos-heads";
     YAO_TRY(heads_, bus_.subscribe(proto::kCacheInvalidationTopic, head_options));
     started_ = true;
-    ingress_thread_ = std::thread{[this] {
-        pthread_setname_np(pthread_self(), "chronos-ingress");
-        ingress_loop();
-    }};
-    head_thread_ = std::thread{[this] {
-        pthread_setname_np(pthread_self(), "chronos-head");
-        head_loop();
-    }};
+    mq::ConsumerLoop::Options lo;
+    lo.logger = logger_;
+    lo.poll_wait = kPollWait;
+    lo.name = "chronos-ingress";
+    ingress_loop_ = std::make_unique<mq::ConsumerLoop>(
+        *ingress_,
+        [this](const mq::Delivery& d) -> Result<void> {
+            on_ingress(d);
+            return {};
+        },
+        lo);
+    lo.name = "chronos-heads";
+    head_loop_ = std::make_unique<mq::ConsumerLoop>(
+        *heads_,
+        [this](const mq::Delivery& d) -> Result<void> {
+            on_head(d);
+            return {};
+        },
+        lo);
     proposer_thread_ = std::thread{[this] {
         pthread_setname_np(pthread_self(), "chronos-propose");
         proposer_loop();
@@ -107,8 +118,9 @@ void Sequencer::stop() {
         stop_.store(true, std::memory_order_relaxed);
     }
     proposer_cv_.notify_all();
-    for (std::thread* t : {&ingress_thread_, &head_thread_, &proposer_thread_})
-        if (t->joinable()) t->join();
+    if (ingress_loop_) ingress_loop_->stop();
+    if (head_loop_) head_loop_->stop();
+    if (proposer_thread_.joinable()) proposer_thread_.join();
     ingress_.reset();
     heads_.reset();
 }
@@ -358,6 +370,9 @@ SequencerStats Sequencer::stats() const {
 
 void Sequencer::apply_head_update(const proto::HeadUpdate& update) {
     std::scoped_lock lock{mu_};
+    // Idempotent: a block is applied once (Archives may announce a block twice, e.g. one that
+    // raced another for it and found it committed).
+    if (update.number <= committed_.number) return;
     mempool_.on_committed(update);
     for (const auto& [sender, nonce] : update.sender_nonces) remember_nonce(sender, nonce);
     prune_nonce_cache();
@@ -382,75 +397,47 @@ void Sequencer::apply_head_update(const proto::HeadUpdate& update) {
 // ---------------------------------------------------------------------------------------------
 // Threads
 
-void Sequencer::ingress_loop() {
-    while (!stop_.load(std::memory_order_relaxed)) {
-        auto polled = ingress_->poll(kPollWait);
-        if (!polled) {
-            logger_.warn("ingress poll failed").with_error(polled.error()).log();
-            std::unique_lock lock{mu_};
-            proposer_cv_.wait_for(lock, kPollWait,
-                                  [&] { return stop_.load(std::memory_order_relaxed); });
-            continue;
+void Sequencer::on_ingress(const mq::Delivery& delivery) {
+    auto batch = proto::decode_tx_batch(delivery.envelope.payload);
+    if (!batch) {
+        // Redelivery would fail the same way: log, count and acknowledge.
+        {
+            std::scoped_lock lock{mu_};
+            ++stats_.decode_errors;
         }
-        if (!*polled) continue;
-        const mq::Delivery& delivery = **polled;
-        auto batch = proto::decode_tx_batch(delivery.envelope.payload);
-        if (!batch) {
-            // Redelivery would fail the same way: log, count and acknowledge.
-            {
-                std::scoped_lock lock{mu_};
-                ++stats_.decode_errors;
-            }
-            logger_.warn("undecodable tx batch")
-                .with_field("message_id", delivery.envelope.message_id)
-                .with_error(batch.error())
+        logger_.warn("undecodable tx batch")
+            .with_field("message_id", delivery.envelope.message_id)
+            .with_error(batch.error())
+            .log();
+        return;
+    }
+    for (proto::SignedTx& tx : batch->txs) {
+        const Hash256 hash = tx.hash;
+        auto added = submit(std::move(tx));
+        if (!added) {
+            logger_.debug("transaction rejected")
+                .with_field("hash", hash)
+                .with_error(added.error().code().message())
                 .log();
-        } else {
-            for (proto::SignedTx& tx : batch->txs) {
-                const Hash256 hash = tx.hash;
-                auto added = submit(std::move(tx));
-                if (!added) {
-                    logger_.debug("transaction rejected")
-                        .with_field("hash", hash)
-                        .with_error(added.error().code().message())
-                        .log();
-                }
-            }
         }
-        if (auto acked = ingress_->ack(delivery); !acked)
-            logger_.warn("ingress ack failed").with_error(acked.error()).log();
     }
 }
 
-void Sequencer::head_loop() {
-    while (!stop_.load(std::memory_order_relaxed)) {
-        auto polled = heads_->poll(kPollWait);
-        if (!polled) {
-            logger_.warn("head update poll failed").with_error(polled.error()).log();
-            std::unique_lock lock{mu_};
-            proposer_cv_.wait_for(lock, kPollWait,
-                                  [&] { return stop_.load(std::memory_order_relaxed); });
-            continue;
+void Sequencer::on_head(const mq::Delivery& delivery) {
+    if (delivery.envelope.type != proto::kHeadUpdateType) return;
+    auto update = proto::decode_head_update(delivery.envelope.payload);
+    if (!update) {
+        {
+            std::scoped_lock lock{mu_};
+            ++stats_.decode_errors;
         }
-        if (!*polled) continue;
-        const mq::Delivery& delivery = **polled;
-        if (delivery.envelope.type == proto::kHeadUpdateType) {
-            auto update = proto::decode_head_update(delivery.envelope.payload);
-            if (update) {
-                apply_head_update(*update);
-            } else {
-                {
-                    std::scoped_lock lock{mu_};
-                    ++stats_.decode_errors;
-                }
-                logger_.warn("undecodable head update")
-                    .with_field("message_id", delivery.envelope.message_id)
-                    .with_error(update.error())
-                    .log();
-            }
-        }
-        (void)heads_->ack(delivery);  // broadcast: a no-op
+        logger_.warn("undecodable head update")
+            .with_field("message_id", delivery.envelope.message_id)
+            .with_error(update.error())
+            .log();
+        return;
     }
+    apply_head_update(*update);
 }
 
 void Sequencer::proposer_loop() {

@@ -23,6 +23,7 @@
 #include <yao/common/uint256.hpp>
 #include <yao/log/logger.hpp>
 #include <yao/mq/bus.hpp>
+#include <yao/mq/consumer_loop.hpp>
 #include <yao/proto/messages.hpp>
 
 #include "api/sequencer_service.hpp"
@@ -157,8 +158,10 @@ private:
     void apply_head_update(const proto::HeadUpdate& update);
     uint64_t now_seconds() const;
     bool can_propose_locked() const;
-    void ingress_loop();
-    void head_loop();
+    /// One tx-ingress-topic delivery: its transactions into the pool (refusals are logged).
+    void on_ingress(const mq::Delivery& delivery);
+    /// One cache-invalidation-topic delivery: the committed head moves.
+    void on_head(const mq::Delivery& delivery);
     void proposer_loop();
 
     Options options_;
@@ -190,8 +193,8 @@ private:
     std::optional<Error> halted_;  // guarded by mu_
     std::unique_ptr<mq::Consumer> ingress_;
     std::unique_ptr<mq::Consumer> heads_;
-    std::thread ingress_thread_;
-    std::thread head_thread_;
+    std::unique_ptr<mq::ConsumerLoop> ingress_loop_;
+    std::unique_ptr<mq::ConsumerLoop> head_loop_;
     std::thread proposer_thread_;
 };
 

@@ -7,8 +7,8 @@
 #include <map>
 #include <mutex>
 
-#include <yao/infra/thread.hpp>
 #include <yao/infra/worker_pool.hpp>
+#include <yao/mq/consumer_loop.hpp>
 #include <yao/proto/codec.hpp>
 
 #include "state_view.hpp"
@@ -72,31 +72,23 @@ struct ServiceBackend::Impl {
           log{std::move(logger)} {}
 
     ~Impl() {
-        stopping = true;
-        thread.join();
+        if (loop) loop->stop();
     }
 
-    void follow_heads() {
-        while (!stopping.load()) {
-            auto polled = heads->poll(100ms);
-            if (!polled) {
-                log.warn("head updates: poll failed").with_error(polled.error()).log();
-                std::this_thread::sleep_for(100ms);
-                continue;
-            }
-            if (!*polled) continue;
-            auto update = proto::decode_head_update((*polled)->envelope.payload);
-            if (!update) {
-                log.warn("head updates: undecodable message").with_error(update.error()).log();
-                continue;
-            }
-            {
-                std::scoped_lock lock{head_mu};
-                if (update->number > head.load()) head.store(update->number);
-            }
-            head_cv.notify_all();
-            head_listeners.fire(*update);
+    void on_head(const mq::Delivery& delivery) {
+        auto update = proto::decode_head_update(delivery.envelope.payload);
+        if (!update) {
+            log.warn("head updates: undecodable message").with_error(update.error()).log();
+            return;
         }
+        {
+            std::scoped_lock lock{head_mu};
+            // Once per block, in order of arrival (a block may be announced twice).
+            if (update->number <= head.load()) return;
+            head.store(update->number);
+        }
+        head_cv.notify_all();
+        head_listeners.fire(*update);
     }
 
     Result<Hash256> admitted(Result<Hash256> r) {
@@ -116,8 +108,7 @@ struct ServiceBackend::Impl {
     Listeners<proto::HeadUpdate> head_listeners;
     Listeners<Hash256> pending_listeners;
     std::unique_ptr<mq::Consumer> heads;
-    infra::Thread thread;
-    std::atomic<bool> stopping{false};
+    std::unique_ptr<mq::ConsumerLoop> loop;
     std::atomic<uint64_t> time_offset{0};
 };
 
@@ -135,8 +126,17 @@ Result<std::unique_ptr<ServiceBackend>> ServiceBackend::start(
     YAO_TRY(const uint64_t head, blocks.head_number());
     impl->head.store(head);
     Impl* raw = impl.get();
-    YAO_TRY(impl->thread,
-            infra::Thread::start("portal-heads", [raw] { raw->follow_heads(); }, 1u << 20));
+    mq::ConsumerLoop::Options lo;
+    lo.name = "portal-heads";
+    lo.logger = raw->log;
+    lo.poll_wait = 100ms;
+    raw->loop = std::make_unique<mq::ConsumerLoop>(
+        *raw->heads,
+        [raw](const mq::Delivery& d) -> Result<void> {
+            raw->on_head(d);
+            return {};
+        },
+        lo);
     return std::unique_ptr<ServiceBackend>{new ServiceBackend(std::move(impl))};
 }
 

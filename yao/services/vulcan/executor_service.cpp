@@ -91,14 +91,27 @@ Result<void> ExecutionService::start() {
         YAO_TRY(auto consumer, bus_.subscribe(proto::kBlockExecuteTopic, c));
         consumers_.push_back(std::move(consumer));
     }
-    YAO_TRY(auto t, infra::Thread::start(options_.name + "-inv",
-                                         [this] { invalidation_loop(*invalidations_); },
-                                         1u << 20));
-    threads_.push_back(std::move(t));
+    mq::ConsumerLoop::Options lo;
+    lo.name = options_.name + "-inv";
+    lo.logger = log_.with_component("vulcan");
+    lo.poll_wait = kPollWait;
+    lo.stack_bytes = size_t{1} << 20;
+    loops_.push_back(std::make_unique<mq::ConsumerLoop>(
+        *invalidations_,
+        [this](const mq::Delivery& d) -> Result<void> {
+            on_head_update(d);
+            return {};
+        },
+        lo));
     for (unsigned i = 0; i < consumers_.size(); ++i) {
-        YAO_TRY(auto w, infra::Thread::start(options_.name + "-w" + std::to_string(i),
-                                             [this, i] { worker_loop(i, *consumers_[i]); }));
-        threads_.push_back(std::move(w));
+        lo.name = options_.name + "-w" + std::to_string(i);
+        lo.stack_bytes = infra::kExecutionStackBytes;
+        loops_.push_back(std::make_unique<mq::ConsumerLoop>(
+            *consumers_[i],
+            [this, executor = options_.name + "/" + std::to_string(i)](const mq::Delivery& d) {
+                return on_proposal(executor, d);
+            },
+            lo));
     }
     log_.info("execution service started")
         .with_component("vulcan")
@@ -113,8 +126,8 @@ void ExecutionService::stop() {
         std::lock_guard lock{spec_mutex_};
         spec_cv_.notify_all();
     }
-    for (auto& t : threads_) t.join();
-    threads_.clear();
+    for (auto& loop : loops_) loop->stop();
+    loops_.clear();
 }
 
 ExecutorStats ExecutionService::stats() const {
@@ -168,143 +181,125 @@ void ExecutionService::prefetch(state::Oracle& oracle, const proto::Proposal& pr
     }
 }
 
-void ExecutionService::worker_loop(unsigned index, mq::Consumer& consumer) {
-    const std::string executor = options_.name + "/" + std::to_string(index);
-    while (!stopping_.load(std::memory_order_relaxed)) {
-        auto polled = consumer.poll(kPollWait);
-        if (!polled) {
-            log_.error("poll failed").with_component("vulcan").with_error(polled.error()).log();
-            continue;
-        }
-        if (!*polled) continue;
-        const mq::Delivery& d = **polled;
-        // The proposal's number travels in the envelope key: mark it in progress before the
-        // (slow, for big blocks) decoding, so that the next block waits for this one.
-        std::optional<uint64_t> claimed;
-        if (uint64_t n = 0; !d.envelope.key.empty() &&
-                            std::from_chars(d.envelope.key.data(),
-                                            d.envelope.key.data() + d.envelope.key.size(), n)
-                                    .ec == std::errc{}) {
-            claimed = n;
-            std::lock_guard lock{spec_mutex_};
-            ++in_progress_[n];
-        }
-        auto release = [&] {
-            if (!claimed) return;
-            std::lock_guard lock{spec_mutex_};
-            if (auto it = in_progress_.find(*claimed); it != in_progress_.end() && --it->second == 0)
-                in_progress_.erase(it);
-            spec_cv_.notify_all();
-        };
-
-        auto t0 = Clock::now();
-        auto proposal = proto::decode_proposal(d.envelope.payload);
-        decode_ns_ += ns_since(t0);
-        if (!proposal) {
-            log_.error("undecodable proposal dropped")
-                .with_component("vulcan")
-                .with_field("message_id", d.envelope.message_id)
-                .with_error(proposal.error())
-                .log();
-            (void)consumer.ack(d);
-            release();
-            continue;
-        }
-
-        const uint64_t number = proposal->number;
-        state::Oracle oracle{l1_, sources_};
-        t0 = Clock::now();
-        prefetch(oracle, *proposal);
-        prefetch_ns_ += ns_since(t0);
-
-        uint64_t generation = 0;
-        auto overlay = overlay_for(number, generation);
-        t0 = Clock::now();
-        auto hashes = [this](uint64_t n) { return block_hash(n); };
-        proto::ExecutionResult result;
-        if (overlay.empty()) {
-            result = execution::execute_block(*proposal, oracle, hashes, options_.chain_id);
-            result.reads = oracle.take_read_set();
-        } else {
-            SpeculativeView view{oracle, std::move(overlay), proposal->coinbase};
-            result = execution::execute_block(*proposal, view, hashes, options_.chain_id);
-            result.reads = oracle.take_read_set();
-            view.add_reads(result.reads);
-            result.speculated_on = view.bases();
-            speculative_ += 1;
-        }
-        result.executor = executor;
-        const Hash256 digest = execution::result_digest(result);
-        keep_result(number, SpeculativeBlock::from(result, digest), generation);
-        release();
-        execute_ns_ += ns_since(t0);
-
-        t0 = Clock::now();
-        auto envelope = mq::make_envelope(proto::kExecutionResultType, proto::encode(result),
-                                          d.envelope.trace_id, d.envelope.key);
-        auto published = bus_.publish(proto::kStateCommitTopic, std::move(envelope));
-        publish_ns_ += ns_since(t0);
-        if (!published) {
-            // Not acknowledged: the proposal comes back after the ack timeout.
-            log_.error("cannot publish execution result")
-                .with_component("vulcan")
-                .with_field("block", result.proposal.number)
-                .with_error(published.error())
-                .log();
-            continue;
-        }
-        (void)consumer.ack(d);
-        blocks_ += 1;
-        transactions_ += result.txs.size();
-        dropped_ += result.dropped.size();
-        log_.debug("block executed")
-            .with_component("vulcan")
-            .with_field("block", result.proposal.number)
-            .with_field("txs", result.txs.size())
-            .with_field("dropped", result.dropped.size())
-            .with_field("executor", executor)
-            .log();
+Result<void> ExecutionService::on_proposal(const std::string& executor, const mq::Delivery& d) {
+    // The proposal's number travels in the envelope key: mark it in progress before the
+    // (slow, for big blocks) decoding, so that the next block waits for this one.
+    std::optional<uint64_t> claimed;
+    if (uint64_t n = 0; !d.envelope.key.empty() &&
+                        std::from_chars(d.envelope.key.data(),
+                                        d.envelope.key.data() + d.envelope.key.size(), n)
+                                .ec == std::errc{}) {
+        claimed = n;
+        std::lock_guard lock{spec_mutex_};
+        ++in_progress_[n];
     }
+    auto release = [&] {
+        if (!claimed) return;
+        std::lock_guard lock{spec_mutex_};
+        if (auto it = in_progress_.find(*claimed); it != in_progress_.end() && --it->second == 0)
+            in_progress_.erase(it);
+        spec_cv_.notify_all();
+    };
+
+    auto t0 = Clock::now();
+    auto proposal = proto::decode_proposal(d.envelope.payload);
+    decode_ns_ += ns_since(t0);
+    if (!proposal) {
+        log_.error("undecodable proposal dropped")
+            .with_component("vulcan")
+            .with_field("message_id", d.envelope.message_id)
+            .with_error(proposal.error())
+            .log();
+        release();
+        return {};  // acknowledged: it can never be executed
+    }
+
+    const uint64_t number = proposal->number;
+    state::Oracle oracle{l1_, sources_};
+    t0 = Clock::now();
+    prefetch(oracle, *proposal);
+    prefetch_ns_ += ns_since(t0);
+
+    uint64_t generation = 0;
+    auto overlay = overlay_for(number, generation);
+    t0 = Clock::now();
+    auto hashes = [this](uint64_t n) { return block_hash(n); };
+    proto::ExecutionResult result;
+    if (overlay.empty()) {
+        result = execution::execute_block(*proposal, oracle, hashes, options_.chain_id);
+        result.reads = oracle.take_read_set();
+    } else {
+        SpeculativeView view{oracle, std::move(overlay), proposal->coinbase};
+        result = execution::execute_block(*proposal, view, hashes, options_.chain_id);
+        result.reads = oracle.take_read_set();
+        view.add_reads(result.reads);
+        result.speculated_on = view.bases();
+        speculative_ += 1;
+    }
+    result.executor = executor;
+    const Hash256 digest = execution::result_digest(result);
+    keep_result(number, SpeculativeBlock::from(result, digest), generation);
+    release();
+    execute_ns_ += ns_since(t0);
+
+    t0 = Clock::now();
+    auto envelope = mq::make_envelope(proto::kExecutionResultType, proto::encode(result),
+                                      d.envelope.trace_id, d.envelope.key);
+    auto published = bus_.publish(proto::kStateCommitTopic, std::move(envelope));
+    publish_ns_ += ns_since(t0);
+    if (!published) {
+        // Not acknowledged: the proposal comes back after the ack timeout.
+        return std::unexpected(Error{published.error().code(),
+                                     "cannot publish the result of block " +
+                                         std::to_string(result.proposal.number) + ": " +
+                                         published.error().message()});
+    }
+    blocks_ += 1;
+    transactions_ += result.txs.size();
+    dropped_ += result.dropped.size();
+    log_.debug("block executed")
+        .with_component("vulcan")
+        .with_field("block", result.proposal.number)
+        .with_field("txs", result.txs.size())
+        .with_field("dropped", result.dropped.size())
+        .with_field("executor", executor)
+        .log();
+    return {};
 }
 
-void ExecutionService::invalidation_loop(mq::Consumer& consumer) {
-    std::vector<state::CacheKey> keys;
-    while (!stopping_.load(std::memory_order_relaxed)) {
-        auto polled = consumer.poll(kPollWait);
-        if (!polled || !*polled) continue;
-        auto update = proto::decode_head_update((*polled)->envelope.payload);
-        if (!update) {
-            // An unreadable invalidation may leave stale L1 entries; that costs re-executions,
-            // never correctness (the committer checks every read), but start over to be safe.
-            l1_->clear();
-            log_.error("undecodable head update; L1 cleared")
-                .with_component("vulcan")
-                .with_error(update.error())
-                .log();
-            continue;
-        }
-        keys.clear();
-        for (const Address& a : update->accounts) keys.push_back(state::CacheKey::account(a));
-        for (const auto& s : update->storage)
-            keys.push_back(state::CacheKey::storage(s.address, s.slot));
-        l1_->invalidate(keys);
-        {
-            std::lock_guard lock{spec_mutex_};
-            committed_head_ = std::max(committed_head_, update->number);
-            if (update->reexecuted) {
-                // The committed block differs from a result here: everything built on it is
-                // wrong too. Start over from the committed state.
-                overlay_.clear();
-                ++overlay_generation_;
-            } else {
-                overlay_.erase(overlay_.begin(), overlay_.upper_bound(update->number));
-            }
-            spec_cv_.notify_all();
-        }
-        std::lock_guard lock{hashes_mutex_};
-        recent_hashes_[update->number] = update->hash;
-        while (recent_hashes_.size() > kRecentHashes) recent_hashes_.erase(recent_hashes_.begin());
+void ExecutionService::on_head_update(const mq::Delivery& d) {
+    auto update = proto::decode_head_update(d.envelope.payload);
+    if (!update) {
+        // An unreadable invalidation may leave stale L1 entries; that costs re-executions,
+        // never correctness (the committer checks every read), but start over to be safe.
+        l1_->clear();
+        log_.error("undecodable head update; L1 cleared")
+            .with_component("vulcan")
+            .with_error(update.error())
+            .log();
+        return;
     }
+    std::vector<state::CacheKey> keys;
+    for (const Address& a : update->accounts) keys.push_back(state::CacheKey::account(a));
+    for (const auto& s : update->storage)
+        keys.push_back(state::CacheKey::storage(s.address, s.slot));
+    l1_->invalidate(keys);
+    {
+        std::lock_guard lock{spec_mutex_};
+        committed_head_ = std::max(committed_head_, update->number);
+        if (update->reexecuted) {
+            // The committed block differs from a result here: everything built on it is
+            // wrong too. Start over from the committed state.
+            overlay_.clear();
+            ++overlay_generation_;
+        } else {
+            overlay_.erase(overlay_.begin(), overlay_.upper_bound(update->number));
+        }
+        spec_cv_.notify_all();
+    }
+    std::lock_guard lock{hashes_mutex_};
+    recent_hashes_[update->number] = update->hash;
+    while (recent_hashes_.size() > kRecentHashes) recent_hashes_.erase(recent_hashes_.begin());
 }
 
 }  // namespace yao::vulcan

@@ -19,6 +19,7 @@
 #include <yao/infra/thread.hpp>
 #include <yao/log/logger.hpp>
 #include <yao/mq/bus.hpp>
+#include <yao/mq/consumer_loop.hpp>
 #include <yao/state/oracle.hpp>
 
 #include <yao/execution/block_executor.hpp>
@@ -73,8 +74,10 @@ public:
     ExecutorStats stats() const;
 
 private:
-    void worker_loop(unsigned index, mq::Consumer& consumer);
-    void invalidation_loop(mq::Consumer& consumer);
+    /// Executes one proposal and publishes its result; an error leaves it unacknowledged.
+    Result<void> on_proposal(const std::string& executor, const mq::Delivery& delivery);
+    /// Evicts L1, moves the committed head, prunes (or drops) the speculation overlay.
+    void on_head_update(const mq::Delivery& delivery);
     std::optional<Hash256> block_hash(uint64_t number);
     void prefetch(state::Oracle& oracle, const proto::Proposal& proposal);
 
@@ -87,7 +90,7 @@ private:
 
     std::vector<std::unique_ptr<mq::Consumer>> consumers_;
     std::unique_ptr<mq::Consumer> invalidations_;
-    std::vector<infra::Thread> threads_;
+    std::vector<std::unique_ptr<mq::ConsumerLoop>> loops_;
     std::atomic<bool> stopping_{false};
 
     mutable std::mutex hashes_mutex_;

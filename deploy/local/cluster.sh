@@ -1,0 +1,174 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
+# Copyright 2026 The YaoVerse Authors
+#
+# A YaoVerse cluster on one machine (docs/cluster.md), every process on a free loopback port:
+#
+#   deploy/local/cluster.sh up DIR       start redis-server (append-only file on), mariadbd, one
+#                                        Chronos, two Vulcans, two Archives and two Portals under
+#                                        DIR; print the JSON-RPC URLs
+#   deploy/local/cluster.sh down DIR     stop exactly the processes `up` started (PID files)
+#   deploy/local/cluster.sh status DIR   show them
+#
+# YAOVERSE (default build/release/yao/app/yaoverse) is the binary; VULCANS, ARCHIVES and PORTALS
+# (default 2 each) how many of each. One Chronos: a second one needs the leader lease (the
+# failover issue) and would otherwise propose blocks too.
+set -euo pipefail
+
+cmd=${1:-}
+dir=${2:-}
+if [[ -z "$cmd" || -z "$dir" ]]; then
+  echo "usage: $0 up|down|status DIR" >&2
+  exit 2
+fi
+here=$(cd "$(dirname "$0")/../.." && pwd)
+yaoverse=${YAOVERSE:-$here/build/release/yao/app/yaoverse}
+vulcans=${VULCANS:-2}
+archives=${ARCHIVES:-2}
+portals=${PORTALS:-2}
+mkdir -p "$dir"
+dir=$(cd "$dir" && pwd)
+pids="$dir/pids"
+
+free_port() {
+  python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'
+}
+
+# wait_for FILE PATTERN SECONDS PID: until FILE has a line matching PATTERN, or the process died.
+wait_for() {
+  local file=$1 pattern=$2 seconds=$3 pid=$4
+  for ((i = 0; i < seconds * 10; i++)); do
+    grep -q -- "$pattern" "$file" 2>/dev/null && return 0
+    kill -0 "$pid" 2>/dev/null || { echo "cluster: $(basename "$file" .log) exited; see $file" >&2; return 1; }
+    sleep 0.1
+  done
+  echo "cluster: $(basename "$file" .log) not ready after ${seconds}s; see $file" >&2
+  return 1
+}
+
+# start NAME COMMAND...: runs it in the background with its output in DIR/logs/NAME.log.
+start() {
+  local name=$1
+  shift
+  "$@" >"$dir/logs/$name.log" 2>&1 &
+  echo $! >"$pids/$name.pid"
+  echo "$name" >>"$dir/started"
+}
+
+stop_all() {
+  [[ -f "$dir/started" ]] || return 0
+  # In reverse start order: the services first, the servers last.
+  local name f pid
+  for name in $(tac "$dir/started"); do
+    f="$pids/$name.pid"
+    [[ -f "$f" ]] || continue
+    pid=$(cat "$f")
+    kill -TERM "$pid" 2>/dev/null || true
+    for ((i = 0; i < 100; i++)); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+    kill -KILL "$pid" 2>/dev/null || true
+    rm -f "$f"
+  done
+  rm -f "$dir/started"
+}
+
+up() {
+  [[ -x "$yaoverse" ]] || { echo "cluster: $yaoverse not built (make build)" >&2; exit 1; }
+  if compgen -G "$pids/*.pid" >/dev/null; then
+    echo "cluster: already up in $dir (down first)" >&2
+    exit 1
+  fi
+  mkdir -p "$pids" "$dir/logs" "$dir/redis" "$dir/mysql"
+  trap 'stop_all' ERR
+
+  local redis_port mysql_port
+  redis_port=$(free_port)
+  start redis redis-server --bind 127.0.0.1 --port "$redis_port" --dir "$dir/redis" \
+    --appendonly yes --appendfsync always --save "" --protected-mode no
+  wait_for "$dir/logs/redis.log" "Ready to accept connections" 20 "$(cat "$pids/redis.pid")"
+
+  local user=()
+  [[ $(id -u) -eq 0 ]] && user=(--user=root)
+  if [[ ! -d "$dir/mysql/data/mysql" ]]; then
+    mariadb-install-db --no-defaults --datadir="$dir/mysql/data" --auth-root-authentication-method=normal \
+      --skip-test-db --skip-name-resolve "${user[@]}" >"$dir/logs/mariadb-install.log" 2>&1
+  fi
+  mysql_port=$(free_port)
+  start mariadb mariadbd --no-defaults --datadir="$dir/mysql/data" --socket="$dir/mysql/mysqld.sock" \
+    --pid-file="$dir/mysql/mysqld.pid" --port="$mysql_port" --bind-address=127.0.0.1 \
+    --skip-grant-tables --skip-name-resolve --innodb-buffer-pool-size=256M --max-connections=500 "${user[@]}"
+  wait_for "$dir/logs/mariadb.log" "ready for connections" 60 "$(cat "$pids/mariadb.pid")"
+
+  # Ports of every service, then one configuration all processes share.
+  local chronos_port archive_ports=() vulcan_ports=() portal_ports=()
+  chronos_port=$(free_port)
+  for ((i = 1; i <= archives; i++)); do archive_ports+=("$(free_port)"); done
+  for ((i = 1; i <= vulcans; i++)); do vulcan_ports+=("$(free_port)"); done
+  for ((i = 1; i <= portals; i++)); do portal_ports+=("$(free_port)"); done
+  local list
+  list() { local out="" p; for p in "$@"; do out+="\"127.0.0.1:$p\","; done; echo "[${out%,}]"; }
+  cat >"$dir/cluster.json" <<JSON
+{
+  "chain": {"block_interval_ms": 20},
+  "store": {"kind": "mysql", "mysql": {"host": "127.0.0.1", "port": $mysql_port, "user": "root",
+            "database": "yaoverse"}},
+  "redis": {"url": "redis://127.0.0.1:$redis_port"},
+  "bus": {"kind": "redis", "url": "redis://127.0.0.1:$redis_port"},
+  "cluster": {"archive": $(list "${archive_ports[@]}"), "vulcan": $(list "${vulcan_ports[@]}"),
+              "chronos": $(list "$chronos_port")},
+  "log": {"level": "info"}
+}
+JSON
+  local cfg="$dir/cluster.json"
+  # Archive first (it writes the genesis), then the rest.
+  for ((i = 1; i <= archives; i++)); do
+    start "archive-$i" "$yaoverse" archive --config "$cfg" --name "archive-$i" \
+      --grpc-listen "127.0.0.1:${archive_ports[$((i - 1))]}"
+    wait_for "$dir/logs/archive-$i.log" "gRPC listening" 60 "$(cat "$pids/archive-$i.pid")"
+  done
+  for ((i = 1; i <= vulcans; i++)); do
+    start "vulcan-$i" "$yaoverse" vulcan --config "$cfg" --name "vulcan-$i" \
+      --grpc-listen "127.0.0.1:${vulcan_ports[$((i - 1))]}"
+  done
+  start chronos-1 "$yaoverse" chronos --config "$cfg" --name chronos-1 \
+    --grpc-listen "127.0.0.1:$chronos_port"
+  for ((i = 1; i <= vulcans; i++)); do
+    wait_for "$dir/logs/vulcan-$i.log" "gRPC listening" 60 "$(cat "$pids/vulcan-$i.pid")"
+  done
+  wait_for "$dir/logs/chronos-1.log" "gRPC listening" 60 "$(cat "$pids/chronos-1.pid")"
+  for ((i = 1; i <= portals; i++)); do
+    start "portal-$i" "$yaoverse" portal --config "$cfg" --name "portal-$i" \
+      --rpc-port "${portal_ports[$((i - 1))]}"
+  done
+  for ((i = 1; i <= portals; i++)); do
+    wait_for "$dir/logs/portal-$i.log" "Listening on" 60 "$(cat "$pids/portal-$i.pid")"
+  done
+  trap - ERR
+  : >"$dir/urls"
+  for ((i = 1; i <= portals; i++)); do
+    echo "http://127.0.0.1:${portal_ports[$((i - 1))]}" >>"$dir/urls"
+  done
+  echo "cluster up in $dir (logs in $dir/logs)"
+  echo "JSON-RPC:"
+  sed 's/^/  /' "$dir/urls"
+}
+
+status() {
+  [[ -d "$pids" ]] || { echo "cluster: nothing in $dir"; return 0; }
+  local f name pid
+  [[ -f "$dir/started" ]] || { echo "cluster: nothing running in $dir"; return 0; }
+  for name in $(cat "$dir/started"); do
+    f="$pids/$name.pid"
+    [[ -e "$f" ]] || continue
+    pid=$(cat "$f")
+    if kill -0 "$pid" 2>/dev/null; then echo "$name  pid $pid  running"; else echo "$name  pid $pid  gone"; fi
+  done
+  [[ -f "$dir/urls" ]] && { echo "JSON-RPC:"; sed 's/^/  /' "$dir/urls"; }
+  return 0
+}
+
+case "$cmd" in
+  up) up ;;
+  down) stop_all; echo "cluster down in $dir" ;;
+  status) status ;;
+  *) echo "usage: $0 up|down|status DIR" >&2; exit 2 ;;
+esac

@@ -1,0 +1,288 @@
+// SPDX-License-Identifier: Apache-2.0
+// Copyright 2026 The YaoVerse Authors
+//
+// The composition roots of the cluster shape: one per service process. Each builds the same
+// service objects as `yaoverse dev` (yao/node/wiring.hpp), over Redis Streams and a
+// MySQL-protocol store, serves its API over gRPC, and reaches the others through their gRPC
+// clients.
+#include "cluster_command.hpp"
+
+#include <sys/resource.h>
+#include <unistd.h>
+
+#include <csignal>
+#include <cstdio>
+#include <optional>
+#include <string>
+
+#include <CLI/CLI.hpp>
+#include <fmt/core.h>
+
+#include <yao/app/version.hpp>
+#include <yao/config/config.hpp>
+#include <yao/config/dev_accounts.hpp>
+#include <yao/grpc/options.hpp>
+#include <yao/grpc/server.hpp>
+#include <yao/infra/worker_pool.hpp>
+#include <yao/log/logger.hpp>
+#include <yao/mq/bus.hpp>
+#include <yao/node/dev_node.hpp>
+#include <yao/node/portal_config.hpp>
+#include <yao/node/wiring.hpp>
+#include <yao/services/archive/block_reader.hpp>
+#include <yao/services/archive/commit_service.hpp>
+#include <yao/services/archive/grpc/block_service_client.hpp>
+#include <yao/services/archive/grpc/block_service_server.hpp>
+#include <yao/services/chronos/grpc/sequencer_service_client.hpp>
+#include <yao/services/chronos/grpc/sequencer_service_server.hpp>
+#include <yao/services/chronos/sequencer.hpp>
+#include <yao/services/portal/portal.hpp>
+#include <yao/services/portal/service_backend.hpp>
+#include <yao/services/vulcan/executor_service.hpp>
+#include <yao/services/vulcan/grpc/state_service_client.hpp>
+#include <yao/services/vulcan/grpc/state_service_server.hpp>
+#include <yao/services/vulcan/state_reader.hpp>
+#include <yao/state/oracle.hpp>
+#include <yao/storage/chain_store.hpp>
+
+namespace yao::app {
+namespace {
+
+struct Options {
+    std::string config_path;
+    std::string name;
+    std::string grpc_listen;
+    std::optional<uint16_t> rpc_port;
+    std::string log_level;
+    std::string log_format;
+};
+
+/// What every service process holds while it runs; destroyed in reverse order.
+struct Running {
+    std::shared_ptr<storage::ChainStore> store;
+    std::unique_ptr<mq::Bus> bus;
+    std::unique_ptr<archive::CommitService> committer;
+    std::unique_ptr<vulcan::ExecutionService> executor;
+    std::unique_ptr<chronos::Sequencer> sequencer;
+    std::unique_ptr<archive::BlockService> blocks;
+    std::unique_ptr<vulcan::StateService> state;
+    std::unique_ptr<chronos::SequencerService> sequencer_client;
+    std::unique_ptr<infra::WorkerPool> workers;
+    std::unique_ptr<rpc::Backend> backend;
+    std::unique_ptr<portal::Portal> portal;
+    std::vector<grpc::HostedService> hosted;
+    std::unique_ptr<grpc::Server> server;
+
+    void stop() {
+        if (portal) portal->stop();
+        portal.reset();
+        backend.reset();
+        if (server) server->shutdown();
+        if (sequencer) sequencer->stop();
+        if (executor) executor->stop();
+        if (committer) committer->stop();
+        if (bus) bus->close();
+    }
+};
+
+std::unexpected<Error> fail(std::string what) {
+    return std::unexpected(Error{std::make_error_code(std::errc::invalid_argument), std::move(what)});
+}
+
+Result<config::NodeConfig> load(std::string_view service, const Options& o) {
+    if (o.config_path.empty()) return fail("--config FILE is required");
+    YAO_TRY(config::NodeConfig cfg, config::load_config(o.config_path));
+    if (!o.name.empty()) cfg.cluster.name = o.name;
+    if (!o.grpc_listen.empty()) cfg.cluster.grpc_listen = o.grpc_listen;
+    if (o.rpc_port) cfg.rpc.port = *o.rpc_port;
+    if (!o.log_level.empty()) cfg.log.level = o.log_level;
+    if (o.log_format == "json") cfg.log.format = config::LogFormat::kJson;
+    if (o.log_format == "text") cfg.log.format = config::LogFormat::kText;
+    if (cfg.cluster.name.empty())
+        cfg.cluster.name = std::string{service} + "-" + std::to_string(::getpid());
+    YAO_TRY_VOID(config::validate_config(cfg));
+    // The shape's own rules: the processes meet on Redis Streams and share a database.
+    if (cfg.bus.kind != "redis") return fail("bus.kind must be \"redis\" in a cluster");
+    if (service != "portal" && cfg.store.kind != config::StoreKind::kMysql)
+        return fail("store.kind must be \"mysql\" in a cluster (processes share the database)");
+    if (cfg.profile == "production" && cfg.cluster.tls.ca_file.empty())
+        return fail("the production profile needs cluster.tls (mutual TLS between services)");
+    if (service == "portal") {
+        if (cfg.cluster.archive.empty()) return fail("cluster.archive: no BlockService endpoint");
+        if (cfg.cluster.vulcan.empty()) return fail("cluster.vulcan: no StateService endpoint");
+        if (cfg.cluster.chronos.empty())
+            return fail("cluster.chronos: no SequencerService endpoint");
+    }
+    return cfg;
+}
+
+grpc::ServerOptions server_options(const config::ClusterConfig& c) {
+    grpc::ServerOptions o;
+    o.listen_address = c.grpc_listen;
+    if (!c.tls.ca_file.empty())
+        o.tls = grpc::ServerTls{c.tls.cert_file, c.tls.key_file, c.tls.ca_file, true};
+    return o;
+}
+
+grpc::ClientOptions client_options(const config::ClusterConfig& c,
+                                   const std::vector<std::string>& endpoints) {
+    grpc::ClientOptions o;
+    o.endpoints = endpoints;
+    o.default_deadline = std::chrono::milliseconds{c.deadline_ms};
+    if (!c.tls.ca_file.empty()) o.tls = grpc::ClientTls{c.tls.ca_file, c.tls.cert_file, c.tls.key_file, {}};
+    return o;
+}
+
+log::Logger make_logger(std::string_view service, const config::NodeConfig& cfg) {
+    log::Config lc;
+    lc.service = "yao-" + std::string{service};
+    lc.level = log::parse_level(cfg.log.level).value_or(log::Level::kInfo);
+    lc.format = cfg.log.format == config::LogFormat::kJson ? log::Format::kJson : log::Format::kText;
+    lc.output = log::Output::standard_error();
+    log::Logger logger{lc};
+    log::set_default_logger(logger);
+    return logger;
+}
+
+/// The store (and the genesis in it: the first process to start writes it).
+Result<std::shared_ptr<storage::ChainStore>> open_store(const config::NodeConfig& cfg) {
+    YAO_TRY(node::OpenedStore opened, node::open_store(cfg));
+    return opened.store;
+}
+
+Result<void> serve(Running& r, const config::NodeConfig& cfg) {
+    std::vector<grpc::ServiceEntry> entries;
+    for (const auto& h : r.hosted) entries.push_back(h.entry());
+    YAO_TRY(r.server, grpc::Server::start(server_options(cfg.cluster), std::move(entries)));
+    std::printf("gRPC listening on %s\n", r.server->address().c_str());
+    std::fflush(stdout);
+    return {};
+}
+
+Result<void> start_archive(Running& r, const config::NodeConfig& cfg, log::Logger& log) {
+    YAO_TRY(r.store, open_store(cfg));
+    YAO_TRY(r.bus, node::make_bus(cfg.bus));
+    YAO_TRY(auto l2, node::make_l2(cfg.redis));
+    const size_t l1_bytes = static_cast<size_t>(cfg.execution.l1_cache_mb) << 20;
+    r.committer = node::make_commit_service(
+        cfg, *r.bus, r.store, node::make_l1(l1_bytes), l2, cfg.cluster.name,
+        [log](const Error& e) {
+            log.error("the chain halted: stopping").with_error(e).log();
+            ::kill(::getpid(), SIGTERM);
+        },
+        log);
+    r.blocks = std::make_unique<archive::BlockReader>(r.store);
+    r.hosted.push_back(archive::grpc::make_block_service_server(*r.blocks));
+    YAO_TRY_VOID(serve(r, cfg));
+    return r.committer->start();
+}
+
+Result<void> start_vulcan(Running& r, const config::NodeConfig& cfg, log::Logger& log) {
+    YAO_TRY(r.store, open_store(cfg));
+    YAO_TRY(r.bus, node::make_bus(cfg.bus));
+    YAO_TRY(auto l2, node::make_l2(cfg.redis));
+    const size_t l1_bytes = static_cast<size_t>(cfg.execution.l1_cache_mb) << 20;
+    YAO_TRY(r.executor, node::make_execution_service(cfg, *r.bus, r.store, node::make_l1(l1_bytes),
+                                                     l2, cfg.cluster.name, log));
+    r.state = std::make_unique<vulcan::StateReader>(r.store);
+    r.hosted.push_back(vulcan::grpc::make_state_service_server(*r.state));
+    YAO_TRY_VOID(serve(r, cfg));
+    return r.executor->start();
+}
+
+Result<void> start_chronos(Running& r, const config::NodeConfig& cfg, log::Logger& log) {
+    YAO_TRY(r.store, open_store(cfg));
+    YAO_TRY(r.bus, node::make_bus(cfg.bus));
+    YAO_TRY(r.sequencer, node::make_sequencer(cfg, *r.bus, r.store, log));
+    r.hosted.push_back(chronos::grpc::make_sequencer_service_server(*r.sequencer));
+    YAO_TRY_VOID(serve(r, cfg));
+    return r.sequencer->start();
+}
+
+Result<void> start_portal(Running& r, const config::NodeConfig& cfg, log::Logger& log) {
+    YAO_TRY(r.bus, node::make_bus(cfg.bus));
+    YAO_TRY(r.blocks, archive::grpc::make_block_service_client(
+                          client_options(cfg.cluster, cfg.cluster.archive)));
+    YAO_TRY(r.state,
+            vulcan::grpc::make_state_service_client(client_options(cfg.cluster, cfg.cluster.vulcan)));
+    YAO_TRY(r.sequencer_client, chronos::grpc::make_sequencer_service_client(
+                                    client_options(cfg.cluster, cfg.cluster.chronos)));
+    r.workers = std::make_unique<infra::WorkerPool>();
+    YAO_TRY(auto accounts, config::derive_dev_accounts(cfg.genesis.dev_accounts.mnemonic,
+                                                       cfg.genesis.dev_accounts.count));
+    portal::ServiceBackendOptions o;
+    o.admission = node::admission_options(cfg);
+    o.coinbase = cfg.chain.coinbase;
+    o.accounts = node::signing_accounts(accounts);
+    YAO_TRY(auto backend, portal::ServiceBackend::start(std::move(o), *r.blocks, *r.state,
+                                                        *r.sequencer_client, *r.bus, *r.workers,
+                                                        log.with_component("portal")));
+    r.backend = std::move(backend);
+    portal::PortalOptions po = node::to_portal_options(cfg.rpc);
+    po.eth.client_version = std::string{"YaoVerse/v"} + kVersion + "/linux-amd64";
+    YAO_TRY(r.portal, portal::Portal::start(po, *r.backend, log));
+    std::printf("Listening on %s:%u\n", cfg.rpc.host.c_str(), static_cast<unsigned>(r.portal->port()));
+    std::fflush(stdout);
+    return {};
+}
+
+}  // namespace
+
+int service_main(std::string_view service, const std::vector<std::string_view>& args) {
+    const std::string title = "yaoverse " + std::string{service};
+    CLI::App app{"Run YaoVerse's " + std::string{service} + " service of a cluster (docs/cluster.md)",
+                 title};
+    Options o;
+    app.add_option("--config", o.config_path, "JSON configuration file (required)");
+    app.add_option("--name", o.name, "this process's name (logs, consumers); default service-pid");
+    app.add_option("--grpc-listen", o.grpc_listen, "host:port of this process's gRPC server");
+    if (service == "portal")
+        app.add_option("--rpc-port", o.rpc_port, "JSON-RPC port (0: any free port)");
+    app.add_option("--log-level", o.log_level, "debug, info, warn, error or off");
+    app.add_option("--log-format", o.log_format, "text or json");
+    std::vector<std::string> owned(args.rbegin(), args.rend());  // CLI11 wants them reversed
+    try {
+        app.parse(owned);
+    } catch (const CLI::ParseError& e) {
+        return app.exit(e);
+    }
+    auto cfg = load(service, o);
+    if (!cfg) {
+        std::fprintf(stderr, "%s: %s\n", title.c_str(), cfg.error().message().c_str());
+        return 2;
+    }
+    log::Logger logger = make_logger(service, *cfg);
+    if (rlimit files{}; ::getrlimit(RLIMIT_NOFILE, &files) == 0 && files.rlim_cur < files.rlim_max) {
+        files.rlim_cur = files.rlim_max;
+        ::setrlimit(RLIMIT_NOFILE, &files);
+    }
+    // Every thread started below inherits this mask; the signals are taken by sigwait.
+    sigset_t signals;
+    sigemptyset(&signals);
+    sigaddset(&signals, SIGINT);
+    sigaddset(&signals, SIGTERM);
+    pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+
+    Running running;
+    Result<void> started = service == "archive"   ? start_archive(running, *cfg, logger)
+                           : service == "vulcan"  ? start_vulcan(running, *cfg, logger)
+                           : service == "chronos" ? start_chronos(running, *cfg, logger)
+                                                  : start_portal(running, *cfg, logger);
+    if (!started) {
+        std::fprintf(stderr, "%s: %s\n", title.c_str(), started.error().message().c_str());
+        running.stop();
+        return 1;
+    }
+    logger.info("service running")
+        .with_field("service", service)
+        .with_field("name", cfg->cluster.name)
+        .log();
+    int sig = 0;
+    sigwait(&signals, &sig);
+    logger.info("shutting down").with_field("signal", sig).log();
+    running.stop();
+    const bool failed = running.committer && running.committer->failure().has_value();
+    return failed ? 1 : 0;
+}
+
+}  // namespace yao::app
