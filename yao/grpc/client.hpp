@@ -49,7 +49,8 @@ public:
     const ClientOptions& options() const noexcept { return options_; }
 
     /// Runs `attempt` with a context carrying the deadline, the trace and the metadata, and maps
-    /// the status to Error (the server's message kept as context). Idempotent calls are retried
+    /// the status to Error (the server's message kept as context; a domain error the server sent
+    /// with its identity comes back as that same error, error_identity.hpp). Idempotent calls are retried
     /// per ClientOptions::retry on the retryable codes, with exponential backoff and jitter;
     /// the other calls run once.
     Result<void> call(const CallOptions& call, const Attempt& attempt) const;
