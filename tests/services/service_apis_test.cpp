@@ -117,8 +117,8 @@ class BlockServiceTest : public ::testing::TestWithParam<Path> {
 protected:
     BlockServiceTest() : reader_{chain_.store()} {
         if (GetParam() == Path::kGrpc) {
-            adapter_ = std::make_unique<archive::grpc::BlockServiceServer>(reader_);
-            server_ = start_server(adapter_->entry());
+            adapter_ = archive::grpc::make_block_service_server(reader_);
+            server_ = start_server(adapter_.entry());
             client_ = archive::grpc::make_block_service_client(client_options(*server_)).value();
         }
     }
@@ -131,7 +131,7 @@ protected:
 
     ChainFixture chain_;
     archive::BlockReader reader_;
-    std::unique_ptr<archive::grpc::BlockServiceServer> adapter_;
+    yao::grpc::HostedService adapter_;
     std::unique_ptr<yao::grpc::Server> server_;
     std::unique_ptr<archive::BlockService> client_;
 };
@@ -251,15 +251,15 @@ TEST_P(BlockServiceTest, LogsWithAddressesTopicsAndLimit) {
     EXPECT_EQ(blocks().logs(limited).value().size(), 6U);
 }
 
-INSTANTIATE_TEST_SUITE_P(Paths, BlockServiceTest,
-                         ::testing::Values(Path::kInProcess, Path::kGrpc), path_name);
+INSTANTIATE_TEST_SUITE_P(Paths, BlockServiceTest, ::testing::Values(Path::kInProcess, Path::kGrpc),
+                         path_name);
 
 class StateServiceTest : public ::testing::TestWithParam<Path> {
 protected:
     StateServiceTest() : reader_{chain_.store()} {
         if (GetParam() == Path::kGrpc) {
-            adapter_ = std::make_unique<vulcan::grpc::StateServiceServer>(reader_);
-            server_ = start_server(adapter_->entry());
+            adapter_ = vulcan::grpc::make_state_service_server(reader_);
+            server_ = start_server(adapter_.entry());
             client_ = vulcan::grpc::make_state_service_client(client_options(*server_)).value();
         }
     }
@@ -269,7 +269,7 @@ protected:
 
     ChainFixture chain_;
     vulcan::StateReader reader_;
-    std::unique_ptr<vulcan::grpc::StateServiceServer> adapter_;
+    yao::grpc::HostedService adapter_;
     std::unique_ptr<yao::grpc::Server> server_;
     std::unique_ptr<vulcan::StateService> client_;
 };
@@ -317,16 +317,19 @@ TEST_P(StateServiceTest, ABlockAboveTheHeadIsTheSameError) {
     expect_same_error(account.error(), reference().account(counter, 4).error());
     auto slot = state().storage(counter, storage::test_util::counter_slot(), 100);
     ASSERT_FALSE(slot.has_value());
-    expect_same_error(slot.error(),
-                      reference().storage(counter, storage::test_util::counter_slot(), 100).error());
+    expect_same_error(
+        slot.error(),
+        reference().storage(counter, storage::test_util::counter_slot(), 100).error());
 }
 
-INSTANTIATE_TEST_SUITE_P(Paths, StateServiceTest,
-                         ::testing::Values(Path::kInProcess, Path::kGrpc), path_name);
+INSTANTIATE_TEST_SUITE_P(Paths, StateServiceTest, ::testing::Values(Path::kInProcess, Path::kGrpc),
+                         path_name);
 
 // ---- SequencerService over a real Sequencer -------------------------------------------------
 
-Uint256 gwei(uint64_t n) { return Uint256{n} * Uint256{chronos::test::kGwei}; }
+Uint256 gwei(uint64_t n) {
+    return Uint256{n} * Uint256{chronos::test::kGwei};
+}
 
 class SequencerServiceTest : public ::testing::TestWithParam<Path> {
 protected:
@@ -354,8 +357,8 @@ protected:
             logger_);
         EXPECT_TRUE(sequencer_->start());
         if (GetParam() == Path::kGrpc) {
-            adapter_ = std::make_unique<chronos::grpc::SequencerServiceServer>(*sequencer_);
-            server_ = start_server(adapter_->entry());
+            adapter_ = chronos::grpc::make_sequencer_service_server(*sequencer_);
+            server_ = start_server(adapter_.entry());
             client_ =
                 chronos::grpc::make_sequencer_service_client(client_options(*server_)).value();
         }
@@ -388,7 +391,7 @@ protected:
     std::mutex mu_;
     std::map<Address, uint64_t> committed_;
     std::unique_ptr<chronos::Sequencer> sequencer_;
-    std::unique_ptr<chronos::grpc::SequencerServiceServer> adapter_;
+    yao::grpc::HostedService adapter_;
     std::unique_ptr<yao::grpc::Server> server_;
     std::unique_ptr<chronos::SequencerService> client_;
 };
@@ -447,8 +450,10 @@ TEST_P(SequencerServiceTest, PoolErrorsKeepTheirIdentity) {
 
     // The pool holds at most 3: two more fit, the fourth is refused.
     const auto carol = chronos::test::signer(3);
-    ASSERT_TRUE(sequencer().submit_transaction(chronos::test::dynamic_tx(carol, 0, gwei(5), gwei(2))));
-    ASSERT_TRUE(sequencer().submit_transaction(chronos::test::dynamic_tx(carol, 1, gwei(5), gwei(2))));
+    ASSERT_TRUE(
+        sequencer().submit_transaction(chronos::test::dynamic_tx(carol, 0, gwei(5), gwei(2))));
+    ASSERT_TRUE(
+        sequencer().submit_transaction(chronos::test::dynamic_tx(carol, 1, gwei(5), gwei(2))));
     auto full = sequencer().submit_transaction(chronos::test::dynamic_tx(bob, 5, gwei(2), gwei(1)));
     ASSERT_FALSE(full.has_value());
     EXPECT_EQ(full.error(), chronos::Errc::kTxPoolFull);
@@ -558,7 +563,7 @@ private:
 
 TEST(GrpcOnly, DeadlineIsHonoured) {
     StuckBlocks stuck;
-    archive::grpc::BlockServiceServer adapter{stuck};
+    auto adapter = archive::grpc::make_block_service_server(stuck);
     auto server = start_server(adapter.entry());
     ASSERT_TRUE(server);
     auto options = client_options(*server);
@@ -581,7 +586,7 @@ TEST(GrpcOnly, DeadlineIsHonoured) {
 TEST(GrpcOnly, StoppedServerIsUnavailable) {
     ChainFixture chain;
     archive::BlockReader reader{chain.store()};
-    archive::grpc::BlockServiceServer adapter{reader};
+    auto adapter = archive::grpc::make_block_service_server(reader);
     auto server = start_server(adapter.entry());
     ASSERT_TRUE(server);
     auto options = client_options(*server);
@@ -614,7 +619,7 @@ TEST(GrpcOnly, LargeBlockCrossesTheWire) {
     ASSERT_TRUE(shared->commit_block(big).has_value());
 
     archive::BlockReader reader{shared};
-    archive::grpc::BlockServiceServer adapter{reader};
+    auto adapter = archive::grpc::make_block_service_server(reader);
     auto server = start_server(adapter.entry());
     ASSERT_TRUE(server);
     auto client = archive::grpc::make_block_service_client(client_options(*server)).value();
@@ -625,8 +630,7 @@ TEST(GrpcOnly, LargeBlockCrossesTheWire) {
 }
 
 TEST(GrpcOnly, UnknownCategoryFallsBackToGrpcErrc) {
-    Error e = yao::grpc::rebuild_error("martian", "3", "no such thing",
-                                       yao::grpc::Errc::kUnknown);
+    Error e = yao::grpc::rebuild_error("martian", "3", "no such thing", yao::grpc::Errc::kUnknown);
     EXPECT_EQ(e, yao::grpc::Errc::kUnknown);
     EXPECT_EQ(e.context(), "martian error 3: no such thing");
     chronos::grpc::register_sequencer_service_errors();

@@ -57,8 +57,8 @@ Result<void> to_result(const ::grpc::Status& status) {
 
 Error from_status(const ::grpc::Status& status, const ::grpc::ClientContext& context) {
     const auto& trailers = context.GetServerTrailingMetadata();
-    const auto category = trailers.find(::grpc::string_ref{kErrorCategoryKey.data(),
-                                                           kErrorCategoryKey.size()});
+    const auto category =
+        trailers.find(::grpc::string_ref{kErrorCategoryKey.data(), kErrorCategoryKey.size()});
     const auto value =
         trailers.find(::grpc::string_ref{kErrorValueKey.data(), kErrorValueKey.size()});
     if (category == trailers.end() || value == trailers.end()) return from_status(status);
@@ -70,8 +70,7 @@ Error from_status(const ::grpc::Status& status, const ::grpc::ClientContext& con
 ::grpc::Status to_status(::grpc::ServerContextBase& context, const Error& error, Errc code) {
     if (error.code().category() == grpc_category()) return to_status(error);
     context.AddTrailingMetadata(std::string{kErrorCategoryKey}, error.code().category().name());
-    context.AddTrailingMetadata(std::string{kErrorValueKey},
-                                std::to_string(error.code().value()));
+    context.AddTrailingMetadata(std::string{kErrorValueKey}, std::to_string(error.code().value()));
     return {status_code(code), error.context()};
 }
 

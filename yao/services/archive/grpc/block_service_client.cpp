@@ -33,6 +33,8 @@ Result<std::optional<storage::StoredBlock>> block_of(const v1::BlockReply& reply
     return std::optional{std::move(*block)};
 }
 
+using Stub = v1::BlockService::Stub;
+
 class BlockServiceClient final : public BlockService {
 public:
     explicit BlockServiceClient(yao::grpc::Client client)
@@ -40,7 +42,8 @@ public:
 
     Result<uint64_t> head_number() override {
         v1::HeadNumberReply reply;
-        YAO_TRY_VOID(call(v1::HeadNumberRequest{}, reply, &Stub::HeadNumber));
+        YAO_TRY_VOID(
+            client_.unary(kRead, *stub_, &Stub::HeadNumber, v1::HeadNumberRequest{}, reply));
         return reply.number();
     }
 
@@ -50,7 +53,7 @@ public:
         request.set_number(number);
         request.set_full_transactions(full_transactions);
         v1::BlockReply reply;
-        YAO_TRY_VOID(call(request, reply, &Stub::GetBlockByNumber));
+        YAO_TRY_VOID(client_.unary(kRead, *stub_, &Stub::GetBlockByNumber, request, reply));
         return block_of(reply);
     }
 
@@ -60,7 +63,7 @@ public:
         put_bytes(request.mutable_hash(), hash);
         request.set_full_transactions(full_transactions);
         v1::BlockReply reply;
-        YAO_TRY_VOID(call(request, reply, &Stub::GetBlockByHash));
+        YAO_TRY_VOID(client_.unary(kRead, *stub_, &Stub::GetBlockByHash, request, reply));
         return block_of(reply);
     }
 
@@ -68,7 +71,7 @@ public:
         v1::GetHeaderByNumberRequest request;
         request.set_number(number);
         v1::BlockReply reply;
-        YAO_TRY_VOID(call(request, reply, &Stub::GetHeaderByNumber));
+        YAO_TRY_VOID(client_.unary(kRead, *stub_, &Stub::GetHeaderByNumber, request, reply));
         return block_of(reply);
     }
 
@@ -76,7 +79,7 @@ public:
         v1::GetHeaderByHashRequest request;
         put_bytes(request.mutable_hash(), hash);
         v1::BlockReply reply;
-        YAO_TRY_VOID(call(request, reply, &Stub::GetHeaderByHash));
+        YAO_TRY_VOID(client_.unary(kRead, *stub_, &Stub::GetHeaderByHash, request, reply));
         return block_of(reply);
     }
 
@@ -84,7 +87,7 @@ public:
         v1::GetTransactionRequest request;
         put_bytes(request.mutable_hash(), hash);
         v1::GetTransactionReply reply;
-        YAO_TRY_VOID(call(request, reply, &Stub::GetTransaction));
+        YAO_TRY_VOID(client_.unary(kRead, *stub_, &Stub::GetTransaction, request, reply));
         if (!reply.has_transaction()) return std::optional<storage::StoredTransaction>{};
         auto t = from_proto(reply.transaction());
         if (!t) return proto::within("transaction", t.error());
@@ -95,7 +98,7 @@ public:
         v1::GetTransactionReceiptRequest request;
         put_bytes(request.mutable_transaction_hash(), txn_hash);
         v1::GetTransactionReceiptReply reply;
-        YAO_TRY_VOID(call(request, reply, &Stub::GetTransactionReceipt));
+        YAO_TRY_VOID(client_.unary(kRead, *stub_, &Stub::GetTransactionReceipt, request, reply));
         if (!reply.has_receipt()) return std::optional<storage::StoredReceipt>{};
         auto r = from_proto(reply.receipt());
         if (!r) return proto::within("receipt", r.error());
@@ -107,7 +110,7 @@ public:
         v1::GetBlockReceiptsRequest request;
         request.set_number(number);
         v1::GetBlockReceiptsReply reply;
-        YAO_TRY_VOID(call(request, reply, &Stub::GetBlockReceipts));
+        YAO_TRY_VOID(client_.unary(kRead, *stub_, &Stub::GetBlockReceipts, request, reply));
         if (!reply.found()) return std::optional<std::vector<storage::StoredReceipt>>{};
         std::vector<storage::StoredReceipt> out;
         out.reserve(static_cast<size_t>(reply.receipts_size()));
@@ -123,7 +126,7 @@ public:
         v1::GetLogsRequest request;
         to_proto(filter, &request);
         v1::GetLogsReply reply;
-        YAO_TRY_VOID(call(request, reply, &Stub::GetLogs));
+        YAO_TRY_VOID(client_.unary(kRead, *stub_, &Stub::GetLogs, request, reply));
         std::vector<storage::StoredLog> out;
         out.reserve(static_cast<size_t>(reply.logs_size()));
         for (int i = 0; i < reply.logs_size(); ++i) {
@@ -135,19 +138,6 @@ public:
     }
 
 private:
-    using Stub = v1::BlockService::Stub;
-
-    /// One idempotent call of stub method `method`; `reply` is cleared before each attempt.
-    template <typename Request, typename Reply>
-    Result<void> call(const Request& request, Reply& reply,
-                      ::grpc::Status (Stub::*method)(::grpc::ClientContext*, const Request&,
-                                                     Reply*)) {
-        return client_.call(kRead, [&](::grpc::ClientContext& ctx) {
-            reply.Clear();
-            return (stub_.get()->*method)(&ctx, request, &reply);
-        });
-    }
-
     yao::grpc::Client client_;
     std::unique_ptr<Stub> stub_;
 };

@@ -127,20 +127,9 @@ private:
 
 }  // namespace
 
-struct BlockServiceServer::Impl {
-    explicit Impl(BlockService& blocks) : service{blocks} {}
-    Service service;
-};
-
-BlockServiceServer::BlockServiceServer(BlockService& service)
-    : impl_{std::make_unique<Impl>(service)} {
+yao::grpc::HostedService make_block_service_server(BlockService& service) {
     register_block_service_errors();
-}
-
-BlockServiceServer::~BlockServiceServer() = default;
-
-yao::grpc::ServiceEntry BlockServiceServer::entry() {
-    return {v1::BlockService::service_full_name(), &impl_->service};
+    return {v1::BlockService::service_full_name(), std::make_shared<Service>(service)};
 }
 
 }  // namespace yao::archive::grpc

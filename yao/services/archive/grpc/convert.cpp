@@ -25,8 +25,7 @@ using proto::within;
 namespace {
 
 /// A field that is an address or empty (nullopt).
-Result<std::optional<Address>> get_optional_address(const std::string& s,
-                                                    std::string_view field) {
+Result<std::optional<Address>> get_optional_address(const std::string& s, std::string_view field) {
     if (s.empty()) return std::optional<Address>{};
     YAO_TRY(auto a, get_fixed<20>(s, field));
     return std::optional<Address>{a};

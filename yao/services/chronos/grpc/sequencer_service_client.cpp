@@ -42,6 +42,8 @@ Result<std::map<Address, std::map<uint64_t, proto::SignedTx>>> by_sender(const R
     return out;
 }
 
+using Stub = v1::SequencerService::Stub;
+
 class SequencerServiceClient final : public SequencerService {
 public:
     explicit SequencerServiceClient(yao::grpc::Client client)
@@ -51,10 +53,7 @@ public:
         v1::SubmitTransactionRequest request;
         proto::to_proto(tx, request.mutable_tx());
         v1::SubmitTransactionReply reply;
-        YAO_TRY_VOID(client_.call(kWrite, [&](::grpc::ClientContext& ctx) {
-            reply.Clear();
-            return stub_->SubmitTransaction(&ctx, request, &reply);
-        }));
+        YAO_TRY_VOID(client_.unary(kWrite, *stub_, &Stub::SubmitTransaction, request, reply));
         return get_fixed<32>(reply.hash(), "hash");
     }
 
@@ -63,10 +62,7 @@ public:
         request.mutable_txs()->Reserve(static_cast<int>(txs.size()));
         for (const auto& tx : txs) proto::to_proto(tx, request.add_txs());
         v1::SubmitTransactionsReply reply;
-        auto called = client_.call(kWrite, [&](::grpc::ClientContext& ctx) {
-            reply.Clear();
-            return stub_->SubmitTransactions(&ctx, request, &reply);
-        });
+        auto called = client_.unary(kWrite, *stub_, &Stub::SubmitTransactions, request, reply);
         std::vector<Result<Hash256>> out;
         out.reserve(txs.size());
         if (called && static_cast<size_t>(reply.results_size()) != txs.size()) {
@@ -75,14 +71,15 @@ public:
                               std::to_string(txs.size()) + " transactions");
         }
         if (!called) {
-            for (size_t i = 0; i < txs.size(); ++i) out.emplace_back(std::unexpected(called.error()));
+            for (size_t i = 0; i < txs.size(); ++i)
+                out.emplace_back(std::unexpected(called.error()));
             return out;
         }
         for (const auto& r : reply.results()) {
             if (r.has_error()) {
-                out.emplace_back(std::unexpected(
-                    yao::grpc::rebuild_error(r.error().category(), std::to_string(r.error().value()),
-                                             r.error().context(), yao::grpc::Errc::kUnknown)));
+                out.emplace_back(std::unexpected(yao::grpc::rebuild_error(
+                    r.error().category(), std::to_string(r.error().value()), r.error().context(),
+                    yao::grpc::Errc::kUnknown)));
             } else {
                 out.push_back(get_fixed<32>(r.hash(), "hash"));
             }
@@ -94,10 +91,7 @@ public:
         v1::GetPendingNonceRequest request;
         put_bytes(request.mutable_sender(), sender);
         v1::GetPendingNonceReply reply;
-        YAO_TRY_VOID(client_.call(kRead, [&](::grpc::ClientContext& ctx) {
-            reply.Clear();
-            return stub_->GetPendingNonce(&ctx, request, &reply);
-        }));
+        YAO_TRY_VOID(client_.unary(kRead, *stub_, &Stub::GetPendingNonce, request, reply));
         return reply.nonce();
     }
 
@@ -105,10 +99,7 @@ public:
         v1::GetPoolTransactionRequest request;
         put_bytes(request.mutable_hash(), hash);
         v1::GetPoolTransactionReply reply;
-        YAO_TRY_VOID(client_.call(kRead, [&](::grpc::ClientContext& ctx) {
-            reply.Clear();
-            return stub_->GetPoolTransaction(&ctx, request, &reply);
-        }));
+        YAO_TRY_VOID(client_.unary(kRead, *stub_, &Stub::GetPoolTransaction, request, reply));
         if (!reply.has_tx()) return std::optional<proto::SignedTx>{};
         auto tx = proto::from_proto(reply.tx());
         if (!tx) return proto::within("tx", tx.error());
@@ -117,10 +108,8 @@ public:
 
     Result<MempoolContent> pool_content() override {
         v1::GetPoolContentReply reply;
-        YAO_TRY_VOID(client_.call(kRead, [&](::grpc::ClientContext& ctx) {
-            reply.Clear();
-            return stub_->GetPoolContent(&ctx, v1::GetPoolContentRequest{}, &reply);
-        }));
+        YAO_TRY_VOID(client_.unary(kRead, *stub_, &Stub::GetPoolContent,
+                                   v1::GetPoolContentRequest{}, reply));
         MempoolContent out;
         YAO_TRY(out.pending, by_sender(reply.pending(), "pending"));
         YAO_TRY(out.queued, by_sender(reply.queued(), "queued"));
@@ -129,10 +118,8 @@ public:
 
     Result<MempoolStatus> pool_status() override {
         v1::GetPoolStatusReply reply;
-        YAO_TRY_VOID(client_.call(kRead, [&](::grpc::ClientContext& ctx) {
-            reply.Clear();
-            return stub_->GetPoolStatus(&ctx, v1::GetPoolStatusRequest{}, &reply);
-        }));
+        YAO_TRY_VOID(
+            client_.unary(kRead, *stub_, &Stub::GetPoolStatus, v1::GetPoolStatusRequest{}, reply));
         return MempoolStatus{static_cast<size_t>(reply.pending()),
                              static_cast<size_t>(reply.queued()),
                              static_cast<size_t>(reply.in_flight())};
@@ -140,10 +127,7 @@ public:
 
     Result<uint64_t> mine_now() override {
         v1::MineNowReply reply;
-        YAO_TRY_VOID(client_.call(kWrite, [&](::grpc::ClientContext& ctx) {
-            reply.Clear();
-            return stub_->MineNow(&ctx, v1::MineNowRequest{}, &reply);
-        }));
+        YAO_TRY_VOID(client_.unary(kWrite, *stub_, &Stub::MineNow, v1::MineNowRequest{}, reply));
         return reply.number();
     }
 
@@ -151,23 +135,19 @@ public:
         v1::SetNextTimestampRequest request;
         request.set_timestamp(timestamp);
         v1::SetNextTimestampReply reply;
-        return client_.call(kWrite, [&](::grpc::ClientContext& ctx) {
-            return stub_->SetNextTimestamp(&ctx, request, &reply);
-        });
+        return client_.unary(kWrite, *stub_, &Stub::SetNextTimestamp, request, reply);
     }
 
     Result<void> increase_time(uint64_t seconds) override {
         v1::IncreaseTimeRequest request;
         request.set_seconds(seconds);
         v1::IncreaseTimeReply reply;
-        return client_.call(kWrite, [&](::grpc::ClientContext& ctx) {
-            return stub_->IncreaseTime(&ctx, request, &reply);
-        });
+        return client_.unary(kWrite, *stub_, &Stub::IncreaseTime, request, reply);
     }
 
 private:
     yao::grpc::Client client_;
-    std::unique_ptr<v1::SequencerService::Stub> stub_;
+    std::unique_ptr<Stub> stub_;
 };
 
 }  // namespace

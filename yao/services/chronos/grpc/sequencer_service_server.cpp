@@ -141,20 +141,9 @@ private:
 
 }  // namespace
 
-struct SequencerServiceServer::Impl {
-    explicit Impl(SequencerService& sequencer) : service{sequencer} {}
-    Service service;
-};
-
-SequencerServiceServer::SequencerServiceServer(SequencerService& service)
-    : impl_{std::make_unique<Impl>(service)} {
+yao::grpc::HostedService make_sequencer_service_server(SequencerService& service) {
     register_sequencer_service_errors();
-}
-
-SequencerServiceServer::~SequencerServiceServer() = default;
-
-yao::grpc::ServiceEntry SequencerServiceServer::entry() {
-    return {v1::SequencerService::service_full_name(), &impl_->service};
+    return {v1::SequencerService::service_full_name(), std::make_shared<Service>(service)};
 }
 
 }  // namespace yao::chronos::grpc

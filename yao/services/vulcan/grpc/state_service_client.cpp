@@ -23,6 +23,8 @@ using yao::grpc::Idempotency;
 /// Every StateService call is a read.
 const CallOptions kRead{.idempotency = Idempotency::kIdempotent};
 
+using Stub = v1::StateService::Stub;
+
 class StateServiceClient final : public StateService {
 public:
     explicit StateServiceClient(yao::grpc::Client client)
@@ -33,10 +35,7 @@ public:
         put_bytes(request.mutable_address(), addr);
         if (at) request.set_block_number(*at);
         v1::GetAccountReply reply;
-        YAO_TRY_VOID(client_.call(kRead, [&](::grpc::ClientContext& ctx) {
-            reply.Clear();
-            return stub_->GetAccount(&ctx, request, &reply);
-        }));
+        YAO_TRY_VOID(client_.unary(kRead, *stub_, &Stub::GetAccount, request, reply));
         if (!reply.has_account()) return std::optional<state::Account>{};
         auto account = proto::from_proto(reply.account());
         if (!account) return proto::within("account", account.error());
@@ -49,10 +48,7 @@ public:
         put_bytes(request.mutable_slot(), slot);
         if (at) request.set_block_number(*at);
         v1::GetStorageAtReply reply;
-        YAO_TRY_VOID(client_.call(kRead, [&](::grpc::ClientContext& ctx) {
-            reply.Clear();
-            return stub_->GetStorageAt(&ctx, request, &reply);
-        }));
+        YAO_TRY_VOID(client_.unary(kRead, *stub_, &Stub::GetStorageAt, request, reply));
         return proto::get_fixed<32>(reply.value(), "value");
     }
 
@@ -60,17 +56,14 @@ public:
         v1::GetCodeRequest request;
         put_bytes(request.mutable_code_hash(), code_hash);
         v1::GetCodeReply reply;
-        YAO_TRY_VOID(client_.call(kRead, [&](::grpc::ClientContext& ctx) {
-            reply.Clear();
-            return stub_->GetCode(&ctx, request, &reply);
-        }));
+        YAO_TRY_VOID(client_.unary(kRead, *stub_, &Stub::GetCode, request, reply));
         if (!reply.has_code()) return std::optional<Bytes>{};
         return std::optional{Bytes{proto::bytes_of(reply.code())}};
     }
 
 private:
     yao::grpc::Client client_;
-    std::unique_ptr<v1::StateService::Stub> stub_;
+    std::unique_ptr<Stub> stub_;
 };
 
 }  // namespace

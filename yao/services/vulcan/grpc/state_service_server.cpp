@@ -64,20 +64,9 @@ private:
 
 }  // namespace
 
-struct StateServiceServer::Impl {
-    explicit Impl(StateService& state) : service{state} {}
-    Service service;
-};
-
-StateServiceServer::StateServiceServer(StateService& service)
-    : impl_{std::make_unique<Impl>(service)} {
+yao::grpc::HostedService make_state_service_server(StateService& service) {
     register_state_service_errors();
-}
-
-StateServiceServer::~StateServiceServer() = default;
-
-yao::grpc::ServiceEntry StateServiceServer::entry() {
-    return {v1::StateService::service_full_name(), &impl_->service};
+    return {v1::StateService::service_full_name(), std::make_shared<Service>(service)};
 }
 
 }  // namespace yao::vulcan::grpc
