@@ -18,7 +18,9 @@
 #include <string>
 #include <vector>
 
+#include <yao/chain/errc.hpp>
 #include <yao/common/keccak.hpp>
+#include <yao/common/rlp.hpp>
 #include <yao/grpc/error_identity.hpp>
 #include <yao/grpc/server.hpp>
 #include <yao/mq/inproc_bus.hpp>
@@ -511,8 +513,9 @@ INSTANTIATE_TEST_SUITE_P(Paths, SequencerServiceTest,
 
 // ---- gRPC only ------------------------------------------------------------------------------
 
-/// A BlockService whose head_number blocks until released (or 10 s pass).
-class StuckBlocks final : public archive::BlockService {
+/// A BlockService whose head_number blocks until released (or 10 s pass) and whose
+/// block_by_number fails with `block_error` when set.
+class FakeBlocks final : public archive::BlockService {
 public:
     void release() {
         {
@@ -530,6 +533,7 @@ public:
         return 7;
     }
     Result<std::optional<storage::StoredBlock>> block_by_number(uint64_t, bool) override {
+        if (block_error) return std::unexpected(*block_error);
         return std::optional<storage::StoredBlock>{};
     }
     Result<std::optional<storage::StoredBlock>> block_by_hash(const Hash256&, bool) override {
@@ -554,6 +558,8 @@ public:
         return std::vector<storage::StoredLog>{};
     }
 
+    std::optional<Error> block_error;
+
 private:
     std::mutex mu_;
     std::condition_variable cv_;
@@ -562,7 +568,7 @@ private:
 };
 
 TEST(GrpcOnly, DeadlineIsHonoured) {
-    StuckBlocks stuck;
+    FakeBlocks stuck;
     auto adapter = archive::grpc::make_block_service_server(stuck);
     auto server = start_server(adapter.entry());
     ASSERT_TRUE(server);
@@ -627,6 +633,38 @@ TEST(GrpcOnly, LargeBlockCrossesTheWire) {
     ASSERT_TRUE(block.has_value());
     EXPECT_EQ(block->transactions.size(), 30'000U);  // well over gRPC's default 4 MiB
     EXPECT_EQ(*block, reader.block_by_number(0, true).value());
+}
+
+/// A category no adapter registers.
+class MartianCategory final : public std::error_category {
+public:
+    const char* name() const noexcept override { return "martian"; }
+    std::string message(int) const override { return "little green error"; }
+};
+
+TEST(GrpcOnly, ErrorsOfEveryRegisteredCategoryCrossTheWire) {
+    FakeBlocks fake;
+    fake.release();
+    auto adapter = archive::grpc::make_block_service_server(fake);
+    auto server = start_server(adapter.entry());
+    ASSERT_TRUE(server);
+    auto client = archive::grpc::make_block_service_client(client_options(*server)).value();
+    for (const Error& sent :
+         {Error{chain::Errc::kNonceTooLow, "account 0xab"}, Error{storage::Errc::kUnknownBlock},
+          Error{rlp::Errc::kOverrun, "header"},
+          Error{std::make_error_code(std::errc::io_error), "disk"},
+          Error{yao::grpc::Errc::kResourceExhausted, "nested call"}}) {
+        fake.block_error = sent;
+        auto got = client->block_by_number(1, false);
+        ASSERT_FALSE(got.has_value());
+        expect_same_error(got.error(), sent);
+    }
+    static const MartianCategory martian;
+    fake.block_error = Error{std::error_code{3, martian}, "far away"};
+    auto unknown = client->block_by_number(1, false);
+    ASSERT_FALSE(unknown.has_value());
+    EXPECT_EQ(unknown.error(), yao::grpc::Errc::kUnknown);
+    EXPECT_EQ(unknown.error().context(), "martian error 3: far away");
 }
 
 TEST(GrpcOnly, UnknownCategoryFallsBackToGrpcErrc) {
