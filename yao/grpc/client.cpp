@@ -152,8 +152,11 @@ Result<void> Client::call(const CallOptions& call, const Attempt& attempt) const
     const TraceContext trace = trace_for(call);  // one span for the call and its retries
     for (int n = 1;; ++n) {
         auto context = context_for(options_, call, trace);
-        auto result = to_result(attempt(*context));
-        if (result) return result;
+        const ::grpc::Status status = attempt(*context);
+        if (status.ok()) return {};
+        // The server's domain error (error_identity.hpp) when it sent one; those are never
+        // retried, as only `grpc` category codes are retryable.
+        Result<void> result = std::unexpected(from_status(status, *context));
         const bool retryable =
             std::ranges::any_of(retry.retryable, [&](Errc e) { return result.error() == e; });
         if (!retryable || n >= attempts) return result;

@@ -49,10 +49,25 @@ public:
     const ClientOptions& options() const noexcept { return options_; }
 
     /// Runs `attempt` with a context carrying the deadline, the trace and the metadata, and maps
-    /// the status to Error (the server's message kept as context). Idempotent calls are retried
-    /// per ClientOptions::retry on the retryable codes, with exponential backoff and jitter;
-    /// the other calls run once.
+    /// the status to Error (the server's message kept as context; a domain error the server sent
+    /// with its identity comes back as that same error, error_identity.hpp). Idempotent calls are
+    /// retried per ClientOptions::retry on the retryable codes, with exponential backoff and
+    /// jitter; the other calls run once.
     Result<void> call(const CallOptions& call, const Attempt& attempt) const;
+
+    /// call() of one unary method of a generated stub, e.g.
+    /// `client.unary(kRead, *stub, &X::Stub::GetBlock, request, reply)`; `reply` is cleared
+    /// before each attempt.
+    template <typename Stub, typename Request, typename Reply>
+    Result<void> unary(const CallOptions& call, Stub& stub,
+                       ::grpc::Status (Stub::*method)(::grpc::ClientContext*, const Request&,
+                                                      Reply*),
+                       const Request& request, Reply& reply) const {
+        return this->call(call, [&](::grpc::ClientContext& context) {
+            reply.Clear();
+            return (stub.*method)(&context, request, &reply);
+        });
+    }
 
     /// A context for one attempt, when an adapter drives a call itself (streams): the deadline,
     /// trace metadata (a new span id) and the call's metadata.

@@ -27,6 +27,17 @@ struct ServiceEntry {
     bool serving = true;  ///< health status at start; false for a service that still warms up
 };
 
+/// A service implementation owned with its name: what a service adapter hands out, so that its
+/// public header needs no grpcpp (the adapter's .cpp makes it from its generated `X::Service`
+/// implementation; the shared_ptr's deleter is bound there). Copies share the implementation.
+struct HostedService {
+    std::string name{};
+    std::shared_ptr<::grpc::Service> service{};
+
+    /// The entry for Server::start; valid while this HostedService (or a copy) lives.
+    ServiceEntry entry() const { return {name, service.get()}; }
+};
+
 /// A running gRPC server: the given services plus the standard health service
 /// (grpc.health.v1.Health, gRPC's built-in implementation), on one listening address, with TLS or
 /// mutual TLS from ServerOptions. Destruction shuts it down gracefully.

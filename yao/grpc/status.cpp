@@ -2,6 +2,10 @@
 // Copyright 2026 The YaoVerse Authors
 #include "status.hpp"
 
+#include <yao/grpc/error_identity.hpp>
+
+#include <grpcpp/client_context.h>
+#include <grpcpp/server_context.h>
 #include <grpcpp/support/status.h>
 
 #include <string>
@@ -49,6 +53,25 @@ Error from_status(const ::grpc::Status& status) {
 Result<void> to_result(const ::grpc::Status& status) {
     if (status.ok()) return {};
     return std::unexpected(from_status(status));
+}
+
+Error from_status(const ::grpc::Status& status, const ::grpc::ClientContext& context) {
+    const auto& trailers = context.GetServerTrailingMetadata();
+    const auto category =
+        trailers.find(::grpc::string_ref{kErrorCategoryKey.data(), kErrorCategoryKey.size()});
+    const auto value =
+        trailers.find(::grpc::string_ref{kErrorValueKey.data(), kErrorValueKey.size()});
+    if (category == trailers.end() || value == trailers.end()) return from_status(status);
+    return rebuild_error({category->second.data(), category->second.size()},
+                         {value->second.data(), value->second.size()}, status.error_message(),
+                         errc_from_code(static_cast<int>(status.error_code())));
+}
+
+::grpc::Status to_status(::grpc::ServerContextBase& context, const Error& error, Errc code) {
+    if (error.code().category() == grpc_category()) return to_status(error);
+    context.AddTrailingMetadata(std::string{kErrorCategoryKey}, error.code().category().name());
+    context.AddTrailingMetadata(std::string{kErrorValueKey}, std::to_string(error.code().value()));
+    return {status_code(code), error.context()};
 }
 
 ::grpc::Status to_status(const Error& error) {

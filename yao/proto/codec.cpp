@@ -2,6 +2,7 @@
 // Copyright 2026 The YaoVerse Authors
 #include "codec.hpp"
 
+
 #include <climits>
 #include <cstring>
 #include <string>
@@ -14,18 +15,16 @@
 #include <yao/common/keccak.hpp>
 #include <yao/proto/errc.hpp>
 
+#include "pb_convert.hpp"
+
 namespace yao::proto {
-namespace {
 
-namespace pb = ::yao::v1;
+// ---- pb_convert.hpp ----------------------------------------------------------------------------
 
-// ---- encoding --------------------------------------------------------------------------------
-
-void put(std::string* out, BytesView v) {
+void put_bytes(std::string* out, BytesView v) {
     out->assign(reinterpret_cast<const char*>(v.data()), v.size());
 }
 
-/// Minimal big-endian (no leading zero bytes; zero is empty), as messages.proto documents.
 void put_u256(std::string* out, const Uint256& v) {
     uint8_t be[32];
     v.to_be_bytes(be);
@@ -33,19 +32,126 @@ void put_u256(std::string* out, const Uint256& v) {
     out->assign(reinterpret_cast<const char*>(be + 32 - n), n);
 }
 
-void to_proto(const SignedTx& in, pb::SignedTx* out) {
-    put(out->mutable_raw(), chain::encode_transaction(in.txn));
-    put(out->mutable_hash(), in.hash);
-    put(out->mutable_sender(), in.sender);
+Result<Uint256> get_u256(const std::string& s, std::string_view field) {
+    if (s.size() > 32) {
+        return fail(Errc::kNumberTooLarge,
+                    std::string{field} + ": " + std::to_string(s.size()) + " bytes, at most 32");
+    }
+    return Uint256::from_be_bytes(bytes_of(s));
+}
+
+std::unexpected<Error> within(std::string_view field, const Error& e) {
+    std::string context{field};
+    context += '.';
+    context += e.context();
+    return std::unexpected<Error>{Error{e.code(), std::move(context)}};
+}
+
+std::string indexed(std::string_view field, int i) {
+    std::string s{field};
+    s += '[';
+    s += std::to_string(i);
+    s += ']';
+    return s;
+}
+
+void to_proto(const SignedTx& in, v1::SignedTx* out) {
+    put_bytes(out->mutable_raw(), chain::encode_transaction(in.txn));
+    put_bytes(out->mutable_hash(), in.hash);
+    put_bytes(out->mutable_sender(), in.sender);
     out->set_received_unix_ns(in.received_unix_ns);
 }
+
+Result<SignedTx> from_proto(const v1::SignedTx& in) {
+    SignedTx out;
+    const BytesView raw = bytes_of(in.raw());
+    auto txn = chain::decode_transaction(raw);
+    if (!txn) return fail(Errc::kInvalidTransaction, "raw: " + txn.error().message());
+    out.txn = std::move(*txn);
+    YAO_TRY(out.hash, get_fixed<32>(in.hash(), "hash"));
+    // decode_transaction accepts canonical bytes only, so keccak256(raw) is the transaction hash
+    // (chain::transaction_hash without re-encoding).
+    if (keccak256(raw) != out.hash)
+        return fail(Errc::kHashMismatch, "hash: not keccak256 of the raw transaction");
+    YAO_TRY(out.sender, get_fixed<20>(in.sender(), "sender"));
+    out.received_unix_ns = in.received_unix_ns();
+    return out;
+}
+
+void to_proto(const chain::Log& in, v1::Log* out) {
+    put_bytes(out->mutable_address(), in.address);
+    for (const auto& topic : in.topics) put_bytes(out->add_topics(), topic);
+    put_bytes(out->mutable_data(), in.data);
+}
+
+Result<chain::Log> from_proto(const v1::Log& in) {
+    chain::Log out;
+    YAO_TRY(out.address, get_fixed<20>(in.address(), "address"));
+    if (in.topics_size() > 4)
+        return fail(Errc::kInvalidValue, "topics: " + std::to_string(in.topics_size()) + " > 4");
+    out.topics.reserve(static_cast<size_t>(in.topics_size()));
+    for (int i = 0; i < in.topics_size(); ++i) {
+        YAO_TRY(out.topics.emplace_back(), get_fixed<32>(in.topics(i), indexed("topics", i)));
+    }
+    out.data = Bytes{bytes_of(in.data())};
+    return out;
+}
+
+void to_proto(const chain::Receipt& in, v1::Receipt* out) {
+    out->set_type(static_cast<uint32_t>(in.type));
+    out->set_success(in.success);
+    out->set_cumulative_gas_used(in.cumulative_gas_used);
+    put_bytes(out->mutable_logs_bloom(), in.logs_bloom);
+    for (const auto& log : in.logs) to_proto(log, out->add_logs());
+}
+
+Result<chain::Receipt> from_proto(const v1::Receipt& in) {
+    chain::Receipt out;
+    if (in.type() > static_cast<uint32_t>(chain::TxType::kBlob))
+        return fail(Errc::kInvalidValue, "type: " + std::to_string(in.type()) + " is not 0..3");
+    out.type = static_cast<chain::TxType>(in.type());
+    out.success = in.success();
+    out.cumulative_gas_used = in.cumulative_gas_used();
+    YAO_TRY(out.logs_bloom, get_fixed<256>(in.logs_bloom(), "logs_bloom"));
+    out.logs.reserve(static_cast<size_t>(in.logs_size()));
+    for (int i = 0; i < in.logs_size(); ++i) {
+        auto log = from_proto(in.logs(i));
+        if (!log) return within(indexed("logs", i), log.error());
+        out.logs.push_back(std::move(*log));
+    }
+    return out;
+}
+
+void to_proto(const state::Account& in, v1::Account* out) {
+    out->set_nonce(in.nonce);
+    put_u256(out->mutable_balance(), in.balance);
+    put_bytes(out->mutable_code_hash(), in.code_hash);
+}
+
+Result<state::Account> from_proto(const v1::Account& in) {
+    state::Account out;
+    out.nonce = in.nonce();
+    YAO_TRY(out.balance, get_u256(in.balance(), "balance"));
+    YAO_TRY(out.code_hash, get_fixed<32>(in.code_hash(), "code_hash"));
+    return out;
+}
+
+namespace {
+
+// The overloads above, next to this namespace's own to_proto / from_proto.
+using proto::from_proto;
+using proto::to_proto;
+
+namespace pb = ::yao::v1;
+
+// ---- encoding --------------------------------------------------------------------------------
 
 void to_proto(const Proposal& in, pb::Proposal* out) {
     out->set_number(in.number);
     out->set_epoch(in.epoch);
     out->set_timestamp(in.timestamp);
-    put(out->mutable_prev_randao(), in.prev_randao);
-    put(out->mutable_coinbase(), in.coinbase);
+    put_bytes(out->mutable_prev_randao(), in.prev_randao);
+    put_bytes(out->mutable_coinbase(), in.coinbase);
     out->set_gas_limit(in.gas_limit);
     put_u256(out->mutable_base_fee(), in.base_fee);
     out->mutable_txs()->Reserve(static_cast<int>(in.txs.size()));
@@ -53,23 +159,10 @@ void to_proto(const Proposal& in, pb::Proposal* out) {
 }
 
 void to_proto(const DroppedTx& in, pb::DroppedTx* out) {
-    put(out->mutable_hash(), in.hash);
-    put(out->mutable_sender(), in.sender);
+    put_bytes(out->mutable_hash(), in.hash);
+    put_bytes(out->mutable_sender(), in.sender);
     out->set_nonce(in.nonce);
     out->set_reason(in.reason);
-}
-
-void to_proto(const chain::Receipt& in, pb::Receipt* out) {
-    out->set_type(static_cast<uint32_t>(in.type));
-    out->set_success(in.success);
-    out->set_cumulative_gas_used(in.cumulative_gas_used);
-    put(out->mutable_logs_bloom(), in.logs_bloom);
-    for (const auto& log : in.logs) {
-        auto* l = out->add_logs();
-        put(l->mutable_address(), log.address);
-        for (const auto& topic : log.topics) put(l->add_topics(), topic);
-        put(l->mutable_data(), log.data);
-    }
 }
 
 void to_proto(const ExecutedTx& in, pb::ExecutedTx* out) {
@@ -77,45 +170,45 @@ void to_proto(const ExecutedTx& in, pb::ExecutedTx* out) {
     to_proto(in.receipt, out->mutable_receipt());
     out->set_gas_used(in.gas_used);
     put_u256(out->mutable_effective_gas_price(), in.effective_gas_price);
-    if (in.contract_address) put(out->mutable_contract_address(), *in.contract_address);
+    if (in.contract_address) put_bytes(out->mutable_contract_address(), *in.contract_address);
 }
 
 void to_proto(const StateDiff& in, pb::StateDiff* out) {
     out->mutable_accounts()->Reserve(static_cast<int>(in.accounts.size()));
     for (const auto& e : in.accounts) {
         auto* a = out->add_accounts();
-        put(a->mutable_address(), e.address);
+        put_bytes(a->mutable_address(), e.address);
         if (e.account) {
             auto* acc = a->mutable_account();
             acc->set_nonce(e.account->nonce);
             put_u256(acc->mutable_balance(), e.account->balance);
-            put(acc->mutable_code_hash(), e.account->code_hash);
+            put_bytes(acc->mutable_code_hash(), e.account->code_hash);
         }
     }
     out->mutable_storage()->Reserve(static_cast<int>(in.storage.size()));
     for (const auto& e : in.storage) {
         auto* s = out->add_storage();
-        put(s->mutable_address(), e.address);
-        put(s->mutable_slot(), e.slot);
-        put(s->mutable_value(), e.value);
+        put_bytes(s->mutable_address(), e.address);
+        put_bytes(s->mutable_slot(), e.slot);
+        put_bytes(s->mutable_value(), e.value);
     }
     for (const auto& e : in.code) {
         auto* c = out->add_code();
-        put(c->mutable_code_hash(), e.code_hash);
-        put(c->mutable_code(), e.code);
+        put_bytes(c->mutable_code_hash(), e.code_hash);
+        put_bytes(c->mutable_code(), e.code);
     }
 }
 
 void to_proto(const state::ReadSet& in, pb::ReadSet* out) {
     for (const auto& [address, version] : in.accounts) {
         auto* a = out->add_accounts();
-        put(a->mutable_address(), address);
+        put_bytes(a->mutable_address(), address);
         a->set_version(version);
     }
     for (const auto& [key, version] : in.storage) {
         auto* s = out->add_storage();
-        put(s->mutable_address(), key.address);
-        put(s->mutable_slot(), key.slot);
+        put_bytes(s->mutable_address(), key.address);
+        put_bytes(s->mutable_slot(), key.slot);
         s->set_version(version);
     }
 }
@@ -137,45 +230,6 @@ google::protobuf::ArenaOptions arena_options() {
 
 // ---- decoding --------------------------------------------------------------------------------
 
-BytesView view(const std::string& s) {
-    return {reinterpret_cast<const uint8_t*>(s.data()), s.size()};
-}
-
-/// `e` as seen from an enclosing message: "field." is prepended to its context.
-std::unexpected<Error> within(std::string_view field, const Error& e) {
-    std::string context{field};
-    context += '.';
-    context += e.context();
-    return std::unexpected<Error>{Error{e.code(), std::move(context)}};
-}
-
-std::string indexed(std::string_view field, int i) {
-    std::string s{field};
-    s += '[';
-    s += std::to_string(i);
-    s += ']';
-    return s;
-}
-
-template <size_t N>
-Result<FixedBytes<N>> get_fixed(const std::string& s, std::string_view field) {
-    FixedBytes<N> out;
-    if (s.size() != N) {
-        return fail(Errc::kWrongLength, std::string{field} + ": want " + std::to_string(N) +
-                                            " bytes, got " + std::to_string(s.size()));
-    }
-    std::memcpy(out.data(), s.data(), N);
-    return out;
-}
-
-Result<Uint256> get_u256(const std::string& s, std::string_view field) {
-    if (s.size() > 32) {
-        return fail(Errc::kNumberTooLarge,
-                    std::string{field} + ": " + std::to_string(s.size()) + " bytes, at most 32");
-    }
-    return Uint256::from_be_bytes(view(s));
-}
-
 template <typename P>
 Result<void> parse(P& m, BytesView bytes, const char* name) {
     if (bytes.size() > static_cast<size_t>(INT_MAX) ||
@@ -183,22 +237,6 @@ Result<void> parse(P& m, BytesView bytes, const char* name) {
         return fail(Errc::kMalformed, std::string{name} + ": not a valid protobuf message");
     }
     return {};
-}
-
-Result<SignedTx> from_proto(const pb::SignedTx& in) {
-    SignedTx out;
-    const BytesView raw = view(in.raw());
-    auto txn = chain::decode_transaction(raw);
-    if (!txn) return fail(Errc::kInvalidTransaction, "raw: " + txn.error().message());
-    out.txn = std::move(*txn);
-    YAO_TRY(out.hash, get_fixed<32>(in.hash(), "hash"));
-    // decode_transaction accepts canonical bytes only, so keccak256(raw) is the transaction hash
-    // (chain::transaction_hash without re-encoding).
-    if (keccak256(raw) != out.hash)
-        return fail(Errc::kHashMismatch, "hash: not keccak256 of the raw transaction");
-    YAO_TRY(out.sender, get_fixed<20>(in.sender(), "sender"));
-    out.received_unix_ns = in.received_unix_ns();
-    return out;
 }
 
 template <typename Repeated>
@@ -243,36 +281,6 @@ Result<std::vector<DroppedTx>> from_proto_dropped(const Repeated& dropped) {
         auto d = from_proto(dropped.Get(i));
         if (!d) return within(indexed("dropped", i), d.error());
         out.push_back(std::move(*d));
-    }
-    return out;
-}
-
-Result<chain::Log> from_proto(const pb::Log& in) {
-    chain::Log out;
-    YAO_TRY(out.address, get_fixed<20>(in.address(), "address"));
-    if (in.topics_size() > 4)
-        return fail(Errc::kInvalidValue, "topics: " + std::to_string(in.topics_size()) + " > 4");
-    out.topics.reserve(static_cast<size_t>(in.topics_size()));
-    for (int i = 0; i < in.topics_size(); ++i) {
-        YAO_TRY(out.topics.emplace_back(), get_fixed<32>(in.topics(i), indexed("topics", i)));
-    }
-    out.data = Bytes{view(in.data())};
-    return out;
-}
-
-Result<chain::Receipt> from_proto(const pb::Receipt& in) {
-    chain::Receipt out;
-    if (in.type() > static_cast<uint32_t>(chain::TxType::kBlob))
-        return fail(Errc::kInvalidValue, "type: " + std::to_string(in.type()) + " is not 0..3");
-    out.type = static_cast<chain::TxType>(in.type());
-    out.success = in.success();
-    out.cumulative_gas_used = in.cumulative_gas_used();
-    YAO_TRY(out.logs_bloom, get_fixed<256>(in.logs_bloom(), "logs_bloom"));
-    out.logs.reserve(static_cast<size_t>(in.logs_size()));
-    for (int i = 0; i < in.logs_size(); ++i) {
-        auto log = from_proto(in.logs(i));
-        if (!log) return within(indexed("logs", i), log.error());
-        out.logs.push_back(std::move(*log));
     }
     return out;
 }
@@ -338,7 +346,7 @@ Result<StateDiff> from_proto(const pb::StateDiff& in) {
         auto code_hash = get_fixed<32>(c.code_hash(), "code_hash");
         if (!code_hash) return within(indexed("code", i), code_hash.error());
         e.code_hash = *code_hash;
-        e.code = Bytes{view(c.code())};
+        e.code = Bytes{bytes_of(c.code())};
     }
     return out;
 }
@@ -481,21 +489,21 @@ Bytes encode(const ExecutionResult& m) {
     for (const auto& tx : m.txs) to_proto(tx, p->add_txs());
     for (const auto& d : m.dropped) to_proto(d, p->add_dropped());
     p->set_gas_used(m.gas_used);
-    put(p->mutable_logs_bloom(), m.logs_bloom);
-    put(p->mutable_transactions_root(), m.transactions_root);
-    put(p->mutable_receipts_root(), m.receipts_root);
+    put_bytes(p->mutable_logs_bloom(), m.logs_bloom);
+    put_bytes(p->mutable_transactions_root(), m.transactions_root);
+    put_bytes(p->mutable_receipts_root(), m.receipts_root);
     to_proto(m.diff, p->mutable_diff());
     put_u256(p->mutable_coinbase_fee(), m.coinbase_fee);
     to_proto(m.reads, p->mutable_reads());
     for (const auto& r : m.block_hash_reads) {
         auto* b = p->add_block_hash_reads();
         b->set_number(r.number);
-        put(b->mutable_hash(), r.hash);
+        put_bytes(b->mutable_hash(), r.hash);
     }
     for (const auto& r : m.speculated_on) {
         auto* b = p->add_speculated_on();
         b->set_number(r.number);
-        put(b->mutable_hash(), r.hash);
+        put_bytes(b->mutable_hash(), r.hash);
     }
     p->set_executor(m.executor);
     return serialize(*p);
@@ -505,21 +513,21 @@ Bytes encode(const HeadUpdate& m) {
     google::protobuf::Arena arena{arena_options()};
     auto* p = google::protobuf::Arena::CreateMessage<pb::HeadUpdate>(&arena);
     p->set_number(m.number);
-    put(p->mutable_hash(), m.hash);
-    put(p->mutable_state_root(), m.state_root);
+    put_bytes(p->mutable_hash(), m.hash);
+    put_bytes(p->mutable_state_root(), m.state_root);
     p->set_timestamp(m.timestamp);
-    for (const auto& a : m.accounts) put(p->add_accounts(), a);
+    for (const auto& a : m.accounts) put_bytes(p->add_accounts(), a);
     for (const auto& k : m.storage) {
         auto* s = p->add_storage();
-        put(s->mutable_address(), k.address);
-        put(s->mutable_slot(), k.slot);
+        put_bytes(s->mutable_address(), k.address);
+        put_bytes(s->mutable_slot(), k.slot);
     }
     for (const auto& [address, nonce] : m.sender_nonces) {
         auto* n = p->add_sender_nonces();
-        put(n->mutable_address(), address);
+        put_bytes(n->mutable_address(), address);
         n->set_nonce(nonce);
     }
-    for (const auto& h : m.included) put(p->add_included(), h);
+    for (const auto& h : m.included) put_bytes(p->add_included(), h);
     for (const auto& d : m.dropped) to_proto(d, p->add_dropped());
     p->set_reexecuted(m.reexecuted);
     return serialize(*p);
