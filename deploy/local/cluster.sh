@@ -36,10 +36,14 @@ free_port() {
 
 # wait_for FILE PATTERN SECONDS PID: until FILE has a line matching PATTERN, or the process died.
 wait_for() {
-  local file=$1 pattern=$2 seconds=$3 pid=$4
+  local file=$1 pattern=$2 seconds=$3 pid=$4 i
   for ((i = 0; i < seconds * 10; i++)); do
     grep -q -- "$pattern" "$file" 2>/dev/null && return 0
-    kill -0 "$pid" 2>/dev/null || { echo "cluster: $(basename "$file" .log) exited; see $file" >&2; return 1; }
+    kill -0 "$pid" 2>/dev/null || {
+      echo "cluster: $(basename "$file" .log) exited; the end of $file:" >&2
+      tail -20 "$file" >&2
+      return 1
+    }
     sleep 0.1
   done
   echo "cluster: $(basename "$file" .log) not ready after ${seconds}s; see $file" >&2
@@ -50,7 +54,8 @@ wait_for() {
 start() {
   local name=$1
   shift
-  "$@" >"$dir/logs/$name.log" 2>&1 &
+  # A session of its own: a Ctrl-C or a closed terminal does not reach it; `down` does.
+  setsid "$@" >"$dir/logs/$name.log" 2>&1 </dev/null &
   echo $! >"$pids/$name.pid"
   echo "$name" >>"$dir/started"
 }
@@ -58,7 +63,7 @@ start() {
 stop_all() {
   [[ -f "$dir/started" ]] || return 0
   # In reverse start order: the services first, the servers last.
-  local name f pid
+  local name f pid i
   for name in $(tac "$dir/started"); do
     f="$pids/$name.pid"
     [[ -f "$f" ]] || continue
@@ -78,7 +83,7 @@ up() {
     exit 1
   fi
   mkdir -p "$pids" "$dir/logs" "$dir/redis" "$dir/mysql"
-  trap 'stop_all' ERR
+  trap 'echo "cluster: failed at line $LINENO: $BASH_COMMAND" >&2; stop_all' ERR
 
   local redis_port mysql_port
   redis_port=$(free_port)
@@ -90,7 +95,8 @@ up() {
   [[ $(id -u) -eq 0 ]] && user=(--user=root)
   if [[ ! -d "$dir/mysql/data/mysql" ]]; then
     mariadb-install-db --no-defaults --datadir="$dir/mysql/data" --auth-root-authentication-method=normal \
-      --skip-test-db --skip-name-resolve "${user[@]}" >"$dir/logs/mariadb-install.log" 2>&1
+      --skip-test-db --skip-name-resolve "${user[@]}" >"$dir/logs/mariadb-install.log" 2>&1 ||
+      { echo "cluster: mariadb-install-db failed:" >&2; tail -20 "$dir/logs/mariadb-install.log" >&2; false; }
   fi
   mysql_port=$(free_port)
   start mariadb mariadbd --no-defaults --datadir="$dir/mysql/data" --socket="$dir/mysql/mysqld.sock" \

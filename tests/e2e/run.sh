@@ -5,6 +5,8 @@
 # End-to-end tests: `yaoverse dev` driven by ethers v6, viem and web3.js (one node per suite).
 #   tests/e2e/run.sh [path/to/yaoverse]      default: build/release/yao/app/yaoverse
 #   E2E_TARGET=hardhat tests/e2e/run.sh      the same suites against bench/hardhat's node
+#   E2E_TARGET=cluster tests/e2e/run.sh      the same suites, each against a cluster of its own
+#                                            (deploy/local/cluster.sh), plus cluster.test.mjs
 # Needs Node >= 20.14 and npm.
 #   E2E_TIMEOUT=seconds (default 240), E2E_CONCURRENCY=suites at once (default 3),
 #   E2E_SUITES="ethers viem" to run some suites only, E2E_NODE_ARGS for extra yaoverse options.
@@ -55,7 +57,10 @@ fi
 "$NODE" lib/compile.mjs
 
 suites=()
-for s in ${E2E_SUITES:-ethers viem web3}; do suites+=("$s.test.mjs"); done
+default_suites="ethers viem web3"
+# A cluster adds the suite of what only it has (two Portals).
+[[ "${E2E_TARGET:-}" == cluster ]] && default_suites+=" cluster"
+for s in ${E2E_SUITES:-$default_suites}; do suites+=("$s.test.mjs"); done
 
 # --test-force-exit: a client that keeps a socket or timer alive must not hold the run hostage;
 # --test-timeout: a whole suite (one file, one node); each test has its own 60 s limit.

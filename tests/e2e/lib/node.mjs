@@ -6,9 +6,14 @@
 //                                  YAOVERSE_BIN (run.sh sets it) or build/release/yao/app/yaoverse
 //   E2E_TARGET=hardhat             `hardhat node` from bench/hardhat (HARDHAT_DIR overrides), with
 //                                  automining replaced by 20 ms interval mining like yaoverse dev
+//   E2E_TARGET=cluster             a cluster (deploy/local/cluster.sh up in a temporary directory:
+//                                  redis-server, mariadbd, Chronos, two Vulcans, two Archives, two
+//                                  Portals); the suite talks to the first Portal, `url2` is the second
 // E2E_NODE_ARGS adds options to the yaoverse command line (split on spaces).
-import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { execFile, spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { promisify } from 'node:util';
 import { createServer } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -105,12 +110,51 @@ async function startHardhat() {
     return started;
 }
 
-/// A running chain: { target, url, wsUrl, stop() }.
+/// A cluster of its own for one suite; stopped (exactly its processes) and removed by stop().
+async function startCluster() {
+    const script = join(repoRoot, 'deploy/local/cluster.sh');
+    const dir = mkdtempSync(join(tmpdir(), 'yao-e2e-cluster-'));
+    const env = { ...process.env };
+    if (process.env.YAOVERSE_BIN) env.YAOVERSE = process.env.YAOVERSE_BIN;
+    const run = promisify(execFile);
+    const down = async () => {
+        await run(script, ['down', dir], { env, timeout: 60_000 }).catch(() => {});
+        rmSync(dir, { recursive: true, force: true });
+    };
+    try {
+        await run(script, ['up', dir], { env, timeout: 120_000 });
+    } catch (e) {
+        await down();
+        throw new Error(`cluster.sh up failed: ${e.message}\n${e.stdout ?? ''}${e.stderr ?? ''}`);
+    }
+    const urls = readFileSync(join(dir, 'urls'), 'utf8').trim().split('\n');
+    process.on('exit', () => {
+        // Last resort (a crashed runner): SIGKILL what the cluster started.
+        try {
+            for (const name of readFileSync(join(dir, 'started'), 'utf8').trim().split('\n'))
+                process.kill(Number(readFileSync(join(dir, 'pids', `${name}.pid`), 'utf8')), 'SIGKILL');
+        } catch {}
+    });
+    let stopping = null;
+    return {
+        target: 'cluster',
+        url: urls[0],
+        wsUrl: urls[0].replace('http://', 'ws://'),
+        url2: urls[1],
+        wsUrl2: urls[1]?.replace('http://', 'ws://'),
+        output: () => readFileSync(join(dir, 'logs', 'portal-1.log'), 'utf8'),
+        stop: () => (stopping ??= down()),
+    };
+}
+
+/// A running chain: { target, url, wsUrl, stop() } (a cluster adds url2 and wsUrl2: its second
+/// Portal).
 export async function startNode() {
+    if (kTarget === 'cluster') return startCluster();
     let started;
     if (kTarget === 'yaoverse') started = await startYaoverse();
     else if (kTarget === 'hardhat') started = await startHardhat();
-    else throw new Error(`E2E_TARGET must be yaoverse or hardhat, not ${kTarget}`);
+    else throw new Error(`E2E_TARGET must be yaoverse, cluster or hardhat, not ${kTarget}`);
     const { child, host, port } = started;
     const killOnExit = () => child.kill('SIGKILL');
     process.on('exit', killOnExit);

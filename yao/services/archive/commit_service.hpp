@@ -34,10 +34,6 @@ namespace yao::archive {
 struct CommitOptions {
     uint64_t chain_id = 1;
     std::string name = "archive";
-    /// The consumer group of state-commit-topic. Several Archives share it: each result goes
-    /// to one of them, and each learns the blocks the others commit from
-    /// cache-invalidation-topic (docs/cluster.md).
-    std::string group = "archive";
     /// Keys whose last writer is kept in memory; past this the map is cleared and older keys
     /// are checked against the database (in one batched read per block).
     size_t max_tracked_keys = 4'000'000;
@@ -46,6 +42,10 @@ struct CommitOptions {
     /// error is not transient, or it stayed after every retry): the chain halts. The owner
     /// should stop taking transactions and stop the process loudly.
     std::function<void(const Error&)> on_halt;
+    /// The consumer group of state-commit-topic. Several Archives share it: each result goes
+    /// to one of them, and each learns the blocks the others commit from
+    /// cache-invalidation-topic (docs/cluster.md).
+    std::string group = "archive";
 };
 
 struct CommitStats {

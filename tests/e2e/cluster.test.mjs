@@ -1,0 +1,92 @@
+// SPDX-License-Identifier: Apache-2.0
+// Copyright 2026 The YaoVerse Authors
+//
+// What only a cluster has: two Portals over the same chain. Subscriptions on one Portal see the
+// blocks and logs of transactions sent through the other, and both answer the same state.
+// Runs with E2E_TARGET=cluster (run.sh adds this suite then).
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { Contract, ContractFactory, JsonRpcProvider, Wallet, WebSocketProvider } from 'ethers';
+
+import { kChainId, kDevAccounts } from './lib/accounts.mjs';
+import { loadArtifacts } from './lib/compile.mjs';
+import { startNode } from './lib/node.mjs';
+import { collector, kEach, waitUntil } from './lib/util.mjs';
+
+const art = loadArtifacts();
+const kProviderOptions = { staticNetwork: true, pollingInterval: 20, cacheTimeout: -1 };
+
+let node;
+let first;   // JSON-RPC over HTTP to Portal 1
+let second;  // JSON-RPC over HTTP to Portal 2
+let ws2;     // WebSocket to Portal 2
+let wallet;  // a dev account, sending through Portal 1
+
+before(async () => {
+    node = await startNode();
+    assert.equal(node.target, 'cluster', 'this suite needs E2E_TARGET=cluster');
+    first = new JsonRpcProvider(node.url, kChainId, kProviderOptions);
+    second = new JsonRpcProvider(node.url2, kChainId, kProviderOptions);
+    ws2 = new WebSocketProvider(node.wsUrl2, kChainId, { staticNetwork: true });
+    wallet = new Wallet(kDevAccounts[1].key, first);
+});
+
+after(async () => {
+    await ws2?.destroy();
+    first?.destroy();
+    second?.destroy();
+    await node?.stop();
+});
+
+describe('cluster: two Portals', () => {
+    test('a transfer sent through one Portal is seen through the other, with the same block', kEach, async () => {
+        const to = Wallet.createRandom().address;
+        const tx = await wallet.sendTransaction({ to, value: 12345n });
+        const receipt = await tx.wait();
+        assert.equal(receipt.status, 1);
+        await waitUntil(async () => (await second.getBlockNumber()) >= receipt.blockNumber, 10_000,
+            'Portal 2 reaches the block');
+        assert.equal(await second.getBalance(to), 12345n);
+        const other = await second.getTransactionReceipt(tx.hash);
+        assert.equal(other.blockHash, receipt.blockHash);
+        const b1 = await first.getBlock(receipt.blockNumber);
+        const b2 = await second.getBlock(receipt.blockNumber);
+        assert.equal(b2.hash, b1.hash);
+        assert.equal(b2.parentHash, b1.parentHash);
+    });
+
+    test('newHeads and logs subscriptions on Portal 2 see what Portal 1 sends', kEach, async () => {
+        const factory = new ContractFactory(art.Events.abi, art.Events.bytecode, wallet);
+        const events = await factory.deploy();
+        await events.waitForDeployment();
+        const address = await events.getAddress();
+
+        const heads = collector();
+        await ws2.on('block', (n) => heads.push(n));
+        const logs = collector();
+        const watched = new Contract(address, art.Events.abi, ws2);
+        await watched.on('Stored', (by, key, value) => logs.push({ by, key, value }));
+
+        const receipts = [];
+        for (let i = 1n; i <= 3n; ++i) {
+            const tx = await events.store(i, i * 100n);
+            receipts.push(await tx.wait());
+        }
+        const got = await logs.until(3);
+        assert.deepEqual(got.map((l) => [l.by, l.key, l.value]),
+            [1n, 2n, 3n].map((i) => [wallet.address, i, i * 100n]));
+        const last = receipts.at(-1).blockNumber;
+        await waitUntil(() => heads.values.some((n) => n >= last), 10_000, 'newHeads reach the last block');
+        await watched.removeAllListeners();
+        await ws2.removeAllListeners();
+    });
+
+    test('both Portals answer the same pending and latest nonces', kEach, async () => {
+        const nonce1 = await first.getTransactionCount(wallet.address, 'pending');
+        const nonce2 = await second.getTransactionCount(wallet.address, 'pending');
+        assert.equal(nonce2, nonce1);
+        const latest1 = await first.getTransactionCount(wallet.address, 'latest');
+        await waitUntil(async () => (await second.getTransactionCount(wallet.address, 'latest')) === latest1,
+            10_000, 'Portal 2 has the same nonce');
+    });
+});
