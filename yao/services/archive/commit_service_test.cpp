@@ -98,8 +98,13 @@ public:
     }
     Result<storage::BatchRead<std::optional<state::Account>>> accounts_batch(
         std::span<const Address> a) override {
+        if (account_read_failures_.fetch_sub(1) > 0)
+            return std::unexpected(Error{code_, "injected by the test (read)"});
         return inner_->accounts_batch(a);
     }
+    /// The next `n` accounts_batch calls fail with the store's code (the committer's database
+    /// check of the keys it does not track).
+    void fail_account_reads(int n) { account_read_failures_.store(n); }
     Result<storage::BatchRead<Hash256>> storage_batch(
         std::span<const storage::StorageKey> k) override {
         return inner_->storage_batch(k);
@@ -114,6 +119,7 @@ private:
     int failures_;
     bool after_write_;
     std::atomic<int> commit_calls_{0};
+    std::atomic<int> account_read_failures_{0};
 };
 
 class CommitServiceTest : public ::testing::Test {
@@ -367,6 +373,30 @@ TEST_F(CommitServiceTest, RetriesATransientCommitFailureWithoutHalting) {
     const auto h = next_head();
     ASSERT_TRUE(h.has_value());
     EXPECT_EQ(h->number, 1u);
+    expect_reference_chain(1);
+}
+
+// BUG (reported, not fixed here): CommitService::failure() promises that transient store
+// errors (storage::is_retryable) never halt the chain, and commit_block's are retried; but a
+// transient error of the reads that validate a result (accounts_batch / storage_batch for the
+// keys the committer does not track, header_by_number for BLOCKHASH reads, account for the
+// coinbase) leaves process() through YAO_TRY and loop() halts the chain on it at once. Disabled
+// so that the suite stays green; run with --gtest_also_run_disabled_tests to see it fail.
+TEST_F(CommitServiceTest, DISABLED_BUG_ATransientErrorOfTheValidationReadsIsRetriedNotAHalt) {
+    auto failing = std::make_shared<FailingStore>(store_, storage::Errc::kTransient, 0);
+    failing->fail_account_reads(1);
+    std::atomic<int> halts{0};
+    CommitOptions o;
+    o.on_halt = [&](const Error&) { ++halts; };
+    const auto p1 = proposal(1, {transfer(0, 0, fresh(1), 1)});
+    const proto::ExecutionResult r1 = test::execute_on(store_, p1);
+    test::execute_and_commit(reference_, p1);
+    start(o, failing);
+    publish(r1);  // its reads are not tracked yet: checked with accounts_batch, which fails once
+    EXPECT_TRUE(archive_->wait_for(1, 10s));
+    EXPECT_FALSE(archive_->failure().has_value())
+        << "halted on a transient error: " << archive_->failure()->message();
+    EXPECT_EQ(halts.load(), 0);
     expect_reference_chain(1);
 }
 

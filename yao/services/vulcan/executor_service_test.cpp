@@ -89,6 +89,13 @@ protected:
         return r;
     }
 
+    /// The counters once `blocks` blocks are counted (bounded wait): a block is counted after
+    /// its result is published.
+    ExecutorStats stats_after(uint64_t blocks) {
+        EXPECT_TRUE(mq::bus_test::wait_until([&] { return vulcan_->stats().blocks >= blocks; }));
+        return vulcan_->stats();
+    }
+
     /// The head update Archive publishes after committing `r` as block `r.proposal.number` of
     /// the test's store.
     proto::HeadUpdate head_update(const proto::ExecutionResult& r, bool reexecuted) const {
@@ -171,7 +178,7 @@ TEST_F(ExecutionServiceTest, WithoutSpeculationABlockReadsOnlyTheCommittedState)
     ASSERT_EQ(r2.dropped.size(), 1u);
     EXPECT_NE(r2.dropped[0].reason.find("nonce too high"), std::string::npos)
         << r2.dropped[0].reason;
-    const ExecutorStats s = vulcan_->stats();
+    const ExecutorStats s = stats_after(2);
     EXPECT_EQ(s.blocks, 2u);
     EXPECT_EQ(s.speculative, 0u);
     EXPECT_EQ(s.dropped, 1u);
@@ -206,8 +213,8 @@ TEST_F(ExecutionServiceTest, WithSpeculationUncommittedBlocksBuildOnEachOther) {
     EXPECT_EQ(rs[3].reads.accounts.at(account(0)), 2u);
     EXPECT_EQ(rs[3].reads.accounts.at(account(1)), 2u);
     EXPECT_EQ(rs[2].reads.accounts.at(account(1)), 1u);
+    EXPECT_EQ(stats_after(3).blocks, 3u);
     EXPECT_EQ(vulcan_->stats().speculative, 2u);
-    EXPECT_EQ(vulcan_->stats().blocks, 3u);
 }
 
 /// Blocks 1 and 2 executed speculatively (2 on 1); then block 1 is committed with another
