@@ -16,6 +16,7 @@
 #include <vector>
 
 #include <yao/common/hex.hpp>
+#include <yao/evm/test_util/erc20.hpp>
 #include <yao/log/logger.hpp>
 #include <yao/mq/inproc_bus.hpp>
 #include <yao/mq/test_util/bus_helpers.hpp>
@@ -150,6 +151,12 @@ protected:
     proto::SignedTx transfer(size_t from, uint64_t nonce, const Address& to, uint64_t value) const {
         return test::signed_tx(w_, from, nonce, to, Uint256{value}, {}, 21'000, kGwei);
     }
+    proto::SignedTx token_transfer(size_t from, uint64_t nonce, const Address& to,
+                                   uint64_t amount) const {
+        return test::signed_tx(w_, from, nonce, w_.token, {},
+                               evm::test::erc20_transfer_input(to, Uint256{amount}), 100'000,
+                               kGwei);
+    }
     /// A fresh address (no account yet).
     static Address fresh(uint8_t tag) {
         Address a;
@@ -209,6 +216,10 @@ protected:
             EXPECT_EQ(store_->account_versioned(a).value(),
                       reference_->account_versioned(a).value())
                 << to_hex(a);
+            const Hash256 slot = evm::test::erc20_balance_slot(a);
+            EXPECT_EQ(store_->storage_versioned(w_.token, slot).value(),
+                      reference_->storage_versioned(w_.token, slot).value())
+                << "token balance of " << to_hex(a);
         }
     }
 
@@ -324,35 +335,48 @@ TEST_F(CommitServiceTest, ReexecutesAResultSpeculatedOnADigestThatWasNotCommitte
 }
 
 TEST_F(CommitServiceTest, TracksFewerKeysThanWrittenAndChecksTheOthersInTheDatabase) {
-    // max_tracked_keys = 4: block 2 writes 5 keys (2 senders, 2 recipients, the coinbase), so
-    // the in-memory map is cleared after blocks 2 and 3 and blocks 3 and 4 are checked against
-    // the database. Block 3 is right (account 0 at version 1): no false re-execution. Block 4
-    // was executed on the genesis state: account 1 at version 0 while block 2 wrote it, a real
-    // conflict only the database knows of by then.
+    // max_tracked_keys = 4: block 2 writes 8 keys (2 senders, 2 recipients, the coinbase, the
+    // token and 2 token balances), so the in-memory map is cleared after each block from block
+    // 2 on and the keys written before are checked against the database. Blocks 1 to 3 are
+    // right: block 3 reads account 0 at version 1 and account 4's token balance at version 2,
+    // neither in memory any more, and fresh keys at version 0: no false re-execution. Block 4
+    // was executed on the genesis state: account 1 at version 0 while block 2 wrote it. Block
+    // 5 read account 4's token balance as block 2 left it (version 2) while block 3 wrote it
+    // since, and every other key right: a storage conflict alone. Both are conflicts only the
+    // database knows of by then.
     const std::vector<proto::Proposal> ps = {
         proposal(1, {transfer(0, 0, fresh(1), 1)}),
-        proposal(2, {transfer(1, 0, fresh(2), 2), transfer(2, 0, fresh(3), 3)}),
-        proposal(3, {transfer(0, 1, fresh(4), 4)}),
-        proposal(4, {transfer(1, 1, fresh(5), 5), transfer(3, 0, fresh(6), 6)})};
+        proposal(2, {transfer(1, 0, fresh(2), 2), token_transfer(2, 0, w_.accounts[4], 20)}),
+        proposal(3, {transfer(0, 1, fresh(4), 4), token_transfer(5, 0, w_.accounts[4], 30)}),
+        proposal(4, {transfer(1, 1, fresh(5), 5), transfer(3, 0, fresh(6), 6)}),
+        proposal(5, {token_transfer(4, 0, w_.accounts[6], 40)})};
     const proto::ExecutionResult stale4 = test::execute_on(store_, ps[3]);
     ASSERT_EQ(stale4.dropped.size(), 1u);
     std::vector<proto::ExecutionResult> rs;
     for (const auto& p : ps) rs.push_back(test::execute_and_commit(reference_, p));
+    const state::SlotKey balance4{w_.token, evm::test::erc20_balance_slot(w_.accounts[4])};
     EXPECT_EQ(rs[2].reads.accounts.at(w_.accounts[0]), 1u);
     EXPECT_EQ(rs[2].reads.accounts.at(fresh(4)), 0u);
+    EXPECT_EQ(rs[2].reads.storage.at(balance4), 2u);
+    proto::ExecutionResult stale5 = rs[4];
+    ASSERT_EQ(stale5.reads.storage.at(balance4), 3u);
+    stale5.reads.storage[balance4] = 2;
+    for (auto& e : stale5.diff.storage) e.value = Hash256{};  // what a stale read might write
 
     CommitOptions o;
     o.max_tracked_keys = 4;
     start(o);
     for (size_t i = 0; i < 3; ++i) publish(rs[i]);
     publish(stale4);
-    ASSERT_TRUE(archive_->wait_for(4, 10s));
-    const auto hs = heads(4);
-    ASSERT_EQ(hs.size(), 4u);
+    publish(stale5);
+    ASSERT_TRUE(archive_->wait_for(5, 10s));
+    const auto hs = heads(5);
+    ASSERT_EQ(hs.size(), 5u);
     for (size_t i = 0; i < 3; ++i) EXPECT_FALSE(hs[i].reexecuted) << "block " << i + 1;
     EXPECT_TRUE(hs[3].reexecuted);
-    EXPECT_EQ(archive_->stats().reexecuted, 1u);
-    expect_reference_chain(4);
+    EXPECT_TRUE(hs[4].reexecuted);
+    EXPECT_EQ(archive_->stats().reexecuted, 2u);
+    expect_reference_chain(5);
 }
 
 TEST_F(CommitServiceTest, RetriesATransientCommitFailureWithoutHalting) {
@@ -398,6 +422,32 @@ TEST_F(CommitServiceTest, DISABLED_BUG_ATransientErrorOfTheValidationReadsIsRetr
         << "halted on a transient error: " << archive_->failure()->message();
     EXPECT_EQ(halts.load(), 0);
     expect_reference_chain(1);
+}
+
+// FALSE CONFLICT (reported, not fixed here): execute_block's diff lists an account whose
+// storage alone changed with its account record unchanged (execution::to_diff pushes every
+// AccountUpdate), so the committer and the store give the contract account a new version each
+// block that writes any of its slots. Two blocks calling the same contract on disjoint slots,
+// executed on the same committed state, then conflict on the contract's account (read at
+// version 0, "written" by block 1): every block of a hot contract (a token, a DEX) that runs
+// ahead of the commit before it is re-executed. Correct, but the hot spot DESIGN.md section 2
+// says is avoided. Disabled: it fails today.
+TEST_F(CommitServiceTest, DISABLED_BUG_BlocksCallingOneContractOnDisjointSlotsDoNotConflict) {
+    const auto p1 = proposal(1, {token_transfer(0, 0, w_.accounts[1], 5)});
+    const auto p2 = proposal(2, {token_transfer(2, 0, w_.accounts[3], 6)});
+    const proto::ExecutionResult r1 = test::execute_on(store_, p1);
+    const proto::ExecutionResult r2 = test::execute_on(store_, p2);
+    test::execute_and_commit(reference_, p1);
+    test::execute_and_commit(reference_, p2);
+    for (const auto& e : r1.diff.accounts) {
+        EXPECT_NE(e.address, w_.token) << "the token's account did not change";
+    }
+    start();
+    publish(r1);
+    publish(r2);
+    ASSERT_TRUE(archive_->wait_for(2, 10s));
+    EXPECT_EQ(archive_->stats().reexecuted, 0u);
+    expect_reference_chain(2);
 }
 
 TEST_F(CommitServiceTest, StoppingDuringATransientFailureIsNotAHalt) {
