@@ -223,6 +223,20 @@ protected:
         }
     }
 
+    /// Options whose on_halt counts the halts in halts_.
+    CommitOptions counting_halts() {
+        CommitOptions o;
+        o.on_halt = [this](const Error&) { ++halts_; };
+        return o;
+    }
+    /// Block 1 (account 0 pays a fresh address) executed on the genesis state; the reference
+    /// chain commits it.
+    proto::ExecutionResult block_one() {
+        const auto p1 = proposal(1, {transfer(0, 0, fresh(1), 1)});
+        test::execute_and_commit(reference_, p1);
+        return test::execute_on(store_, p1);
+    }
+
     const test::World w_;
     std::shared_ptr<storage::ChainStore> store_;      ///< the committer's
     std::shared_ptr<storage::ChainStore> reference_;  ///< the sequential chain
@@ -230,6 +244,7 @@ protected:
         std::make_shared<state::L1Cache>(state::L1Cache::Options{16u << 20, 2});
     mq::InProcBus bus_;
     std::unique_ptr<mq::Consumer> heads_;
+    std::atomic<int> halts_{0};
     std::unique_ptr<CommitService> archive_;
 };
 
@@ -382,18 +397,12 @@ TEST_F(CommitServiceTest, TracksFewerKeysThanWrittenAndChecksTheOthersInTheDatab
 TEST_F(CommitServiceTest, RetriesATransientCommitFailureWithoutHalting) {
     auto failing = std::make_shared<FailingStore>(store_, storage::Errc::kTransient, 3);
     ASSERT_TRUE(storage::is_retryable(storage::Errc::kTransient));
-    std::atomic<int> halts{0};
-    CommitOptions o;
-    o.on_halt = [&](const Error&) { ++halts; };
-    const auto p1 = proposal(1, {transfer(0, 0, fresh(1), 1)});
-    const proto::ExecutionResult r1 = test::execute_on(store_, p1);
-    test::execute_and_commit(reference_, p1);
-    start(o, failing);
-    publish(r1);
+    start(counting_halts(), failing);
+    publish(block_one());
     ASSERT_TRUE(archive_->wait_for(1, 10s));
     EXPECT_EQ(failing->commit_calls(), 4);
     EXPECT_FALSE(archive_->failure().has_value());
-    EXPECT_EQ(halts.load(), 0);
+    EXPECT_EQ(halts_.load(), 0);
     const auto h = next_head();
     ASSERT_TRUE(h.has_value());
     EXPECT_EQ(h->number, 1u);
@@ -409,18 +418,13 @@ TEST_F(CommitServiceTest, RetriesATransientCommitFailureWithoutHalting) {
 TEST_F(CommitServiceTest, DISABLED_BUG_ATransientErrorOfTheValidationReadsIsRetriedNotAHalt) {
     auto failing = std::make_shared<FailingStore>(store_, storage::Errc::kTransient, 0);
     failing->fail_account_reads(1);
-    std::atomic<int> halts{0};
-    CommitOptions o;
-    o.on_halt = [&](const Error&) { ++halts; };
-    const auto p1 = proposal(1, {transfer(0, 0, fresh(1), 1)});
-    const proto::ExecutionResult r1 = test::execute_on(store_, p1);
-    test::execute_and_commit(reference_, p1);
-    start(o, failing);
-    publish(r1);  // its reads are not tracked yet: checked with accounts_batch, which fails once
+    start(counting_halts(), failing);
+    publish(block_one());  // its reads are not tracked yet: checked with accounts_batch, which
+                           // fails once
     EXPECT_TRUE(archive_->wait_for(1, 10s));
     EXPECT_FALSE(archive_->failure().has_value())
         << "halted on a transient error: " << archive_->failure()->message();
-    EXPECT_EQ(halts.load(), 0);
+    EXPECT_EQ(halts_.load(), 0);
     expect_reference_chain(1);
 }
 
@@ -452,16 +456,13 @@ TEST_F(CommitServiceTest, DISABLED_BUG_BlocksCallingOneContractOnDisjointSlotsDo
 
 TEST_F(CommitServiceTest, StoppingDuringATransientFailureIsNotAHalt) {
     auto failing = std::make_shared<FailingStore>(store_, storage::Errc::kConnectionLost, 1'000);
-    std::atomic<int> halts{0};
-    CommitOptions o;
-    o.on_halt = [&](const Error&) { ++halts; };
-    start(o, failing);
-    publish(test::execute_on(store_, proposal(1, {transfer(0, 0, fresh(1), 1)})));
+    start(counting_halts(), failing);
+    publish(block_one());
     ASSERT_TRUE(mq::bus_test::wait_until([&] { return failing->commit_calls() >= 3; }));
     const auto t0 = std::chrono::steady_clock::now();
     archive_->stop();
     EXPECT_LT(std::chrono::steady_clock::now() - t0, 1s) << "stop() waited for the back-off";
-    EXPECT_EQ(halts.load(), 0);
+    EXPECT_EQ(halts_.load(), 0);
     EXPECT_FALSE(archive_->failure().has_value());
     EXPECT_EQ(store_->head_number().value(), std::optional<uint64_t>{0});
     EXPECT_EQ(archive_->head().number, 0u);
