@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 // Copyright 2026 The YaoVerse Authors
 #pragma once
-// A small chain for pipeline tests: funded keys, a token (the test ERC-20), a probe contract
-// that stores BLOCKHASH(number - 1) and BALANCE(coinbase), a genesis commit, and random
+// A small chain for service and pipeline tests: funded keys, a token (the test ERC-20), a probe
+// contract that stores BLOCKHASH(number - 1) and BALANCE(coinbase), a genesis commit, and random
 // proposals built to conflict a lot (few hot accounts, shared token balances, coinbase reads).
 #include <cstdint>
 #include <map>
@@ -36,6 +36,10 @@ storage::BlockCommit genesis_commit(const World& w);
 /// A signed transaction from account `from` of the world.
 proto::SignedTx signed_tx(const World& w, size_t from, uint64_t nonce, std::optional<Address> to,
                           const Uint256& value, Bytes data, uint64_t gas, const Uint256& tip);
+
+/// Proposal `number` of the world's chain (its coinbase, gas limit and base fee; a timestamp
+/// and prevRandao derived from the number) with `txs`.
+proto::Proposal make_proposal(const World& w, uint64_t number, std::vector<proto::SignedTx> txs);
 
 /// What a generated stream of proposals should do.
 struct Plan {

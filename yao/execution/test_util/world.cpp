@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 // Copyright 2026 The YaoVerse Authors
-#include "world.hpp"
+#include <yao/execution/test_util/world.hpp>
 
 #include <yao/chain/block.hpp>
 #include <yao/chain/transaction.hpp>
@@ -100,22 +100,28 @@ proto::SignedTx signed_tx(const World& w, size_t from, uint64_t nonce, std::opti
     return {t, chain::transaction_hash(t), w.accounts[from], 0};
 }
 
+proto::Proposal make_proposal(const World& w, uint64_t number, std::vector<proto::SignedTx> txs) {
+    proto::Proposal p;
+    p.number = number;
+    p.epoch = 1;
+    p.timestamp = 1'700'000'000 + number;
+    Hash256 randao;
+    randao[0] = static_cast<uint8_t>(number - 1);
+    p.prev_randao = keccak256(randao);
+    p.coinbase = w.coinbase;
+    p.gas_limit = w.gas_limit;
+    p.base_fee = w.base_fee;
+    p.txs = std::move(txs);
+    return p;
+}
+
 Plan make_plan(const World& w, size_t blocks, size_t txs_per_block, uint64_t seed, bool probes) {
     std::mt19937_64 rng{seed};
     auto pick = [&](size_t n) { return static_cast<size_t>(rng() % n); };
     std::vector<uint64_t> nonces(w.accounts.size(), 0);
     Plan plan;
-    Hash256 randao;
     for (size_t b = 0; b < blocks; ++b) {
-        proto::Proposal p;
-        p.number = b + 1;
-        p.epoch = 1;
-        p.timestamp = 1'700'000'000 + b + 1;
-        randao[0] = static_cast<uint8_t>(b);
-        p.prev_randao = keccak256(randao);
-        p.coinbase = w.coinbase;
-        p.gas_limit = w.gas_limit;
-        p.base_fee = w.base_fee;
+        proto::Proposal p = make_proposal(w, b + 1, {});
         for (size_t i = 0; i < txs_per_block; ++i) {
             const size_t from = pick(w.accounts.size());
             const Uint256 tip{pick(3) * 1'000'000'000ull};
