@@ -236,6 +236,22 @@ void CommitService::commit_waiting() {
     while (!waiting_.empty() && waiting_.begin()->first == head().number + 1) {
         Pending& next = waiting_.begin()->second;
         Result<void> done = process(next);
+        // A transient store error while checking or building the block (a read of the
+        // validation, BLOCKHASH, the coinbase) is retried for as long as it lasts, as the
+        // commit's own errors are: only a lasting failure halts the chain.
+        for (int attempt = 1;
+             !done && !stopping_.load() && storage::is_retryable(done.error().code()); ++attempt) {
+            (attempt % 10 != 0 ? log_.warn("block check failed; retrying")
+                               : log_.error("block check failed; retrying"))
+                .with_component("archive")
+                .with_field("block", waiting_.begin()->first)
+                .with_field("attempt", attempt)
+                .with_error(done.error())
+                .log();
+            pause(std::min<std::chrono::milliseconds>(std::chrono::milliseconds{50} * attempt,
+                                                      kMaxRetryPause));
+            done = process(next);
+        }
         if (!done) {
             if (stopping_.load()) return;  // interrupted while retrying: not a failure
             {

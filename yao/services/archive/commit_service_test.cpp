@@ -409,13 +409,11 @@ TEST_F(CommitServiceTest, RetriesATransientCommitFailureWithoutHalting) {
     expect_reference_chain(1);
 }
 
-// BUG (reported, not fixed here): CommitService::failure() promises that transient store
-// errors (storage::is_retryable) never halt the chain, and commit_block's are retried; but a
-// transient error of the reads that validate a result (accounts_batch / storage_batch for the
-// keys the committer does not track, header_by_number for BLOCKHASH reads, account for the
-// coinbase) leaves process() through YAO_TRY and loop() halts the chain on it at once. Disabled
-// so that the suite stays green; run with --gtest_also_run_disabled_tests to see it fail.
-TEST_F(CommitServiceTest, DISABLED_BUG_ATransientErrorOfTheValidationReadsIsRetriedNotAHalt) {
+// CommitService::failure() promises that transient store errors (storage::is_retryable) never
+// halt the chain: not only commit_block's, but also those of the reads that validate a result
+// (accounts_batch / storage_batch for the keys the committer does not track, header_by_number
+// for BLOCKHASH reads, account for the coinbase). This test found them halting the chain.
+TEST_F(CommitServiceTest, ATransientErrorOfTheValidationReadsIsRetriedNotAHalt) {
     auto failing = std::make_shared<FailingStore>(store_, storage::Errc::kTransient, 0);
     failing->fail_account_reads(1);
     start(counting_halts(), failing);
