@@ -118,7 +118,7 @@ up() {
   "store": {"kind": "mysql", "mysql": {"host": "127.0.0.1", "port": $mysql_port, "user": "root",
             "database": "yaoverse"}},
   "redis": {"url": "redis://127.0.0.1:$redis_port"},
-  "bus": {"kind": "redis", "url": "redis://127.0.0.1:$redis_port"},
+  "bus": {"kind": "redis", "url": "redis://127.0.0.1:$redis_port", "redelivery_ms": 3000},
   "cluster": {"archive": $(list "${archive_ports[@]}"), "vulcan": $(list "${vulcan_ports[@]}"),
               "chronos": $(list "$chronos_port")},
   "log": {"level": "info"}

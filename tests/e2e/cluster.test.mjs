@@ -2,7 +2,9 @@
 // Copyright 2026 The YaoVerse Authors
 //
 // What only a cluster has: two Portals over the same chain. Subscriptions on one Portal see the
-// blocks and logs of transactions sent through the other, and both answer the same state.
+// blocks and logs of transactions sent through the other, and both answer the same state. Then
+// processes die (SIGKILL): a Vulcan and an Archive while transactions stream in, then a Portal;
+// nothing acknowledged is lost, blocks stay contiguous, the survivors carry on.
 // Runs with E2E_TARGET=cluster (run.sh adds this suite then).
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
@@ -32,7 +34,7 @@ before(async () => {
 });
 
 after(async () => {
-    await ws2?.destroy();
+    await ws2?.destroy().catch(() => {});
     first?.destroy();
     second?.destroy();
     await node?.stop();
@@ -88,5 +90,59 @@ describe('cluster: two Portals', () => {
         const latest1 = await first.getTransactionCount(wallet.address, 'latest');
         await waitUntil(async () => (await second.getTransactionCount(wallet.address, 'latest')) === latest1,
             10_000, 'Portal 2 has the same nonce');
+    });
+
+    test('a Vulcan and an Archive SIGKILLed mid-stream: every transaction commits once, blocks chain', kEach, async () => {
+        const sender = new Wallet(kDevAccounts[2].key, first);
+        const to = Wallet.createRandom().address;
+        let nonce = await first.getTransactionCount(sender.address, 'pending');
+        const hashes = [];
+        const send = async (n) => {
+            for (let i = 0; i < n; ++i) {
+                const tx = await sender.sendTransaction({ to, value: 1000n + BigInt(hashes.length), nonce: nonce++, gasLimit: 21000n });
+                hashes.push(tx.hash);
+            }
+        };
+        await send(15);
+        node.kill('vulcan-1');
+        await send(15);
+        node.kill('archive-1');
+        await send(15);
+        // Every acknowledged hash gets a receipt, through either Portal (a dead process's messages
+        // go to the survivors after bus.redelivery_ms).
+        const receipts = [];
+        for (const h of hashes) {
+            let r = null;
+            await waitUntil(async () => (r = await second.getTransactionReceipt(h)) !== null, 30_000, `receipt of ${h}`);
+            assert.equal(r.status, 1);
+            receipts.push(r);
+        }
+        const expected = hashes.reduce((sum, _, i) => sum + 1000n + BigInt(i), 0n);
+        assert.equal(await second.getBalance(to), expected);
+        assert.equal(await second.getTransactionCount(sender.address, 'latest'), nonce);
+        // Block numbers contiguous, parent hashes chained, each transaction in exactly one block.
+        const head = await second.getBlockNumber();
+        let parent = (await second.getBlock(0)).hash;
+        const seen = new Set();
+        for (let n = 1; n <= head; ++n) {
+            const b = await second.getBlock(n);
+            assert.ok(b, `block ${n} exists`);
+            assert.equal(b.parentHash, parent, `block ${n} chains to block ${n - 1}`);
+            parent = b.hash;
+            for (const h of b.transactions) {
+                assert.ok(!seen.has(h), `${h} included twice`);
+                seen.add(h);
+            }
+        }
+        for (const h of hashes) assert.ok(seen.has(h), `${h} in a block`);
+    });
+
+    test('a Portal SIGKILLed: the other keeps taking transactions', kEach, async () => {
+        node.kill('portal-2');
+        const to = Wallet.createRandom().address;
+        const tx = await wallet.sendTransaction({ to, value: 777n });
+        const receipt = await tx.wait();
+        assert.equal(receipt.status, 1);
+        assert.equal(await first.getBalance(to), 777n);
     });
 });

@@ -454,11 +454,13 @@ Result<void> read_root(const Json& j, NodeConfig& c) {
         YAO_TRY_VOID(read(*it, "redis", "url", c.redis.url, parse_string));
     }
     if (const auto it = j.find("bus"); it != j.end()) {
-        YAO_TRY_VOID(check_keys(*it, "bus", {"kind", "url", "key_prefix", "max_backlog"}));
+        YAO_TRY_VOID(check_keys(*it, "bus",
+                                {"kind", "url", "key_prefix", "max_backlog", "redelivery_ms"}));
         YAO_TRY_VOID(read(*it, "bus", "kind", c.bus.kind, parse_string));
         YAO_TRY_VOID(read(*it, "bus", "url", c.bus.url, parse_string));
         YAO_TRY_VOID(read(*it, "bus", "key_prefix", c.bus.key_prefix, parse_string));
         YAO_TRY_VOID(read(*it, "bus", "max_backlog", c.bus.max_backlog, u64));
+        YAO_TRY_VOID(read(*it, "bus", "redelivery_ms", c.bus.redelivery_ms, u64));
     }
     if (const auto it = j.find("cluster"); it != j.end()) {
         YAO_TRY_VOID(read_cluster(*it, c.cluster));
@@ -565,6 +567,8 @@ Result<void> validate_config(const NodeConfig& c) {
     if (c.bus.kind == "inproc" && !c.bus.url.empty())
         return invalid("bus.url", "only for kind \"redis\"");
     if (c.bus.max_backlog == 0) return invalid("bus.max_backlog", "must be at least 1");
+    if (c.bus.redelivery_ms < 100 || c.bus.redelivery_ms > 3'600'000)
+        return invalid("bus.redelivery_ms", "must be 100 to 3600000");
     if (!is_endpoint(c.cluster.grpc_listen, true))
         return invalid("cluster.grpc_listen", "must be \"host:port\"");
     for (const auto* list : {&c.cluster.archive, &c.cluster.vulcan, &c.cluster.chronos}) {
@@ -725,6 +729,7 @@ std::string to_json(const NodeConfig& c) {
              {"url", c.bus.url},
              {"key_prefix", c.bus.key_prefix},
              {"max_backlog", c.bus.max_backlog},
+             {"redelivery_ms", c.bus.redelivery_ms},
          }},
         {"cluster",
          {

@@ -115,6 +115,9 @@ struct BusConfig {
     std::string url;                  ///< "redis://host[:port]" for kind "redis"
     std::string key_prefix = "yao:";  ///< of every topic's stream key
     uint64_t max_backlog = 100'000;   ///< entries the slowest group may lag before publish fails
+    /// A message taken by a consumer that died goes to another consumer of its group after this
+    /// (proposals to another Vulcan, results to another Archive).
+    uint64_t redelivery_ms = 10'000;
     friend bool operator==(const BusConfig&, const BusConfig&) = default;
 };
 

@@ -56,6 +56,7 @@ TEST(NodeConfig, DefaultsAreThoseOfYaoverseDev) {
     EXPECT_EQ(c.bus.kind, "inproc");
     EXPECT_EQ(c.bus.key_prefix, "yao:");
     EXPECT_EQ(c.bus.max_backlog, 100000u);
+    EXPECT_EQ(c.bus.redelivery_ms, 10000u);
     EXPECT_EQ(c.cluster.grpc_listen, "127.0.0.1:0");
     EXPECT_TRUE(c.cluster.archive.empty());
     EXPECT_EQ(c.cluster.deadline_ms, 5000u);
@@ -253,6 +254,7 @@ TEST(ParseConfig, EnumsAndStringsAreChecked) {
     expect_error(R"({"bus": {"kind": "redis"}})", Errc::kInvalidValue, "bus.url");
     expect_error(R"({"bus": {"url": "redis://h"}})", Errc::kInvalidValue, "bus.url");
     expect_error(R"({"bus": {"max_backlog": 0}})", Errc::kInvalidValue, "bus.max_backlog");
+    expect_error(R"({"bus": {"redelivery_ms": 5}})", Errc::kInvalidValue, "bus.redelivery_ms");
     expect_error(R"({"cluster": {"grpc_listen": "7000"}})", Errc::kInvalidValue,
                  "cluster.grpc_listen");
     expect_error(R"({"cluster": {"archive": ["127.0.0.1:0"]}})", Errc::kInvalidValue,

@@ -82,6 +82,7 @@ std::unique_ptr<archive::CommitService> make_commit_service(
     o.chain_id = cfg.chain.chain_id;
     o.name = std::move(name);
     o.on_halt = std::move(on_halt);
+    o.ack_timeout = std::chrono::milliseconds{cfg.bus.redelivery_ms};
     auto sources = state_sources(l2, store);
     return std::make_unique<archive::CommitService>(std::move(o), bus, std::move(store),
                                                     std::move(l1), std::move(sources),
@@ -96,6 +97,7 @@ Result<std::unique_ptr<vulcan::ExecutionService>> make_execution_service(
     o.chain_id = cfg.chain.chain_id;
     o.workers = cfg.execution.workers;
     o.name = std::move(name);
+    o.ack_timeout = std::chrono::milliseconds{cfg.bus.redelivery_ms};
     YAO_TRY(auto head, store->head_number());
     o.start_head = head.value_or(0);
     auto committed_hash = [store](uint64_t n) -> std::optional<Hash256> {

@@ -143,6 +143,8 @@ async function startCluster() {
         url2: urls[1],
         wsUrl2: urls[1]?.replace('http://', 'ws://'),
         output: () => readFileSync(join(dir, 'logs', 'portal-1.log'), 'utf8'),
+        /// SIGKILLs one process of the cluster by its name ("archive-1", "vulcan-2", "portal-2").
+        kill: (name) => process.kill(Number(readFileSync(join(dir, 'pids', `${name}.pid`), 'utf8')), 'SIGKILL'),
         stop: () => (stopping ??= down()),
     };
 }
