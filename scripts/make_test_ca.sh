@@ -7,6 +7,8 @@
 #   ca.pem ca.key            the test CA
 #   server.pem server.key    CN=localhost, SAN localhost, 127.0.0.1, ::1; signed by the CA
 #   client.pem client.key    CN=yaoverse-client; signed by the CA (for mutual TLS)
+#   node.pem node.key        CN=yaoverse-node, SAN localhost, 127.0.0.1, ::1, server and client
+#                            use: what each process of a local cluster presents (cluster.tls)
 #   stranger.pem stranger.key  a self-signed client certificate the CA did not sign
 # Usage: scripts/make_test_ca.sh DIR
 set -euo pipefail
@@ -32,6 +34,8 @@ sign() {  # name subject extensions
 sign server "/CN=localhost" "subjectAltName=DNS:localhost,IP:127.0.0.1,IP:::1
 extendedKeyUsage=serverAuth"
 sign client "/CN=yaoverse-client" "extendedKeyUsage=clientAuth"
+sign node "/CN=yaoverse-node" "subjectAltName=DNS:localhost,IP:127.0.0.1,IP:::1
+extendedKeyUsage=serverAuth,clientAuth"
 
 key stranger.key
 openssl req -x509 -new -key stranger.key -sha256 -days "$days" -subj "/CN=stranger" \

@@ -11,7 +11,8 @@
 #   deploy/local/cluster.sh status DIR   show them
 #
 # YAOVERSE (default build/release/yao/app/yaoverse) is the binary; VULCANS, ARCHIVES and PORTALS
-# (default 2 each) how many of each. One Chronos: a second one needs the leader lease (the
+# (default 2 each) how many of each; CLUSTER_TLS=1 makes a test CA (scripts/make_test_ca.sh) under
+# DIR/tls and turns on mutual TLS between the processes (cluster.tls). One Chronos: a second one needs the leader lease (the
 # failover issue) and would otherwise propose blocks too.
 set -euo pipefail
 
@@ -125,6 +126,17 @@ up() {
 }
 JSON
   local cfg="$dir/cluster.json"
+  if [[ "${CLUSTER_TLS:-0}" == 1 ]]; then
+    "$here/scripts/make_test_ca.sh" "$dir/tls"
+    python3 - "$cfg" "$dir/tls" <<'PY'
+import json, sys
+path, tls = sys.argv[1], sys.argv[2]
+c = json.load(open(path))
+c["cluster"]["tls"] = {"cert_file": f"{tls}/node.pem", "key_file": f"{tls}/node.key",
+                       "ca_file": f"{tls}/ca.pem"}
+json.dump(c, open(path, "w"), indent=2)
+PY
+  fi
   # Archive first (it writes the genesis), then the rest.
   for ((i = 1; i <= archives; i++)); do
     start "archive-$i" "$yaoverse" archive --config "$cfg" --name "archive-$i" \
