@@ -95,9 +95,18 @@ up() {
   local user=()
   [[ $(id -u) -eq 0 ]] && user=(--user=root)
   if [[ ! -d "$dir/mysql/data/mysql" ]]; then
-    mariadb-install-db --no-defaults --datadir="$dir/mysql/data" --auth-root-authentication-method=normal \
-      --skip-test-db --skip-name-resolve "${user[@]}" >"$dir/logs/mariadb-install.log" 2>&1 ||
-      { echo "cluster: mariadb-install-db failed:" >&2; tail -20 "$dir/logs/mariadb-install.log" >&2; false; }
+    # Up to three attempts: a bootstrap that fails (seen once with several clusters starting at
+    # the same moment) leaves a partial directory, which is removed first.
+    local attempt
+    for attempt in 1 2 3; do
+      rm -rf "$dir/mysql/data"
+      mariadb-install-db --no-defaults --datadir="$dir/mysql/data" \
+        --auth-root-authentication-method=normal --skip-test-db --skip-name-resolve "${user[@]}" \
+        >"$dir/logs/mariadb-install.log" 2>&1 && break
+      echo "cluster: mariadb-install-db failed (attempt $attempt):" >&2
+      tail -20 "$dir/logs/mariadb-install.log" >&2
+      [[ $attempt -lt 3 ]] || false
+    done
   fi
   mysql_port=$(free_port)
   start mariadb mariadbd --no-defaults --datadir="$dir/mysql/data" --socket="$dir/mysql/mysqld.sock" \

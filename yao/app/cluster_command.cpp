@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include <csignal>
+#include <map>
 #include <cstdio>
 #include <optional>
 #include <string>
@@ -116,8 +117,33 @@ Result<config::NodeConfig> load(std::string_view service, const Options& o) {
     return cfg;
 }
 
-grpc::ServerOptions server_options(const config::ClusterConfig& c) {
+/// The seed's services a process hosts that do nothing yet, and what is missing (docs/cluster.md).
+std::map<std::string, std::string> planned_services(std::string_view service) {
+    if (service == "archive") {
+        return {{"yao.v1.StorageService",
+                 "blocks are stored from state-commit-topic; reads are BlockService (here) and "
+                 "StateService (YaoVulcan)"},
+                {"yao.v1.ValidationService", "the chain audit (yaoverse verify) is not built"},
+                {"yao.v1.BackupService", "online backup and restore are not built"}};
+    }
+    if (service == "vulcan") {
+        return {{"yao.v1.ExecutionService",
+                 "blocks are executed from block-execute-topic; calls and estimates run in the "
+                 "Portal over StateService"},
+                {"yao.v1.OracleService", "the state cache is read through StateService"}};
+    }
+    if (service == "chronos") {
+        return {{"yao.v1.ConsensusService",
+                 "leader election and epochs are not built (one Chronos, epoch 1)"},
+                {"yao.v1.ConfigService",
+                 "configuration is read from the file at start; dynamic changes are not built"}};
+    }
+    return {};
+}
+
+grpc::ServerOptions server_options(std::string_view service, const config::ClusterConfig& c) {
     grpc::ServerOptions o;
+    o.planned = planned_services(service);
     o.listen_address = c.grpc_listen;
     if (!c.tls.ca_file.empty())
         o.tls = grpc::ServerTls{c.tls.cert_file, c.tls.key_file, c.tls.ca_file, true};
@@ -150,10 +176,10 @@ Result<std::shared_ptr<storage::ChainStore>> open_store(const config::NodeConfig
     return opened.store;
 }
 
-Result<void> serve(Running& r, const config::NodeConfig& cfg) {
+Result<void> serve(Running& r, std::string_view service, const config::NodeConfig& cfg) {
     std::vector<grpc::ServiceEntry> entries;
     for (const auto& h : r.hosted) entries.push_back(h.entry());
-    YAO_TRY(r.server, grpc::Server::start(server_options(cfg.cluster), std::move(entries)));
+    YAO_TRY(r.server, grpc::Server::start(server_options(service, cfg.cluster), std::move(entries)));
     std::printf("gRPC listening on %s\n", r.server->address().c_str());
     std::fflush(stdout);
     return {};
@@ -173,7 +199,7 @@ Result<void> start_archive(Running& r, const config::NodeConfig& cfg, log::Logge
         log);
     r.blocks = std::make_unique<archive::BlockReader>(r.store);
     r.hosted.push_back(archive::grpc::make_block_service_server(*r.blocks));
-    YAO_TRY_VOID(serve(r, cfg));
+    YAO_TRY_VOID(serve(r, "archive", cfg));
     return r.committer->start();
 }
 
@@ -186,7 +212,7 @@ Result<void> start_vulcan(Running& r, const config::NodeConfig& cfg, log::Logger
                                                      l2, cfg.cluster.name, log));
     r.state = std::make_unique<vulcan::StateReader>(r.store);
     r.hosted.push_back(vulcan::grpc::make_state_service_server(*r.state));
-    YAO_TRY_VOID(serve(r, cfg));
+    YAO_TRY_VOID(serve(r, "vulcan", cfg));
     return r.executor->start();
 }
 
@@ -195,7 +221,7 @@ Result<void> start_chronos(Running& r, const config::NodeConfig& cfg, log::Logge
     YAO_TRY(r.bus, node::make_bus(cfg.bus));
     YAO_TRY(r.sequencer, node::make_sequencer(cfg, *r.bus, r.store, log));
     r.hosted.push_back(chronos::grpc::make_sequencer_service_server(*r.sequencer));
-    YAO_TRY_VOID(serve(r, cfg));
+    YAO_TRY_VOID(serve(r, "chronos", cfg));
     return r.sequencer->start();
 }
 

@@ -9,6 +9,7 @@
 
 #include <chrono>
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -31,6 +32,11 @@ struct ServerOptions {
     /// How long shutdown() lets calls in flight finish before cancelling them.
     std::chrono::milliseconds shutdown_grace{5000};
     int max_message_bytes = 64 << 20;  ///< largest request and reply (blocks can be big)
+    /// Services of the architecture this process hosts but that do nothing yet: full service
+    /// name ("yao.v1.ConsensusService") -> what is missing. Every method of theirs answers
+    /// UNIMPLEMENTED "<service>/<method> is not built yet: <what is missing>", so that a caller
+    /// learns why instead of meeting an unknown service.
+    std::map<std::string, std::string> planned{};
 };
 
 /// TLS of a client: PEM files. `cert_file` + `key_file` present a client certificate (mTLS).

@@ -86,6 +86,37 @@ TEST(GrpcRuntime, UnimplementedMethodIsReported) {
     EXPECT_EQ(reply.error(), Errc::kUnimplemented);
 }
 
+TEST(GrpcRuntime, PlannedServicesSayWhatIsMissing) {
+    ServerOptions options;
+    options.planned = {{"yao_grpc_test.Planned", "the test plans it"}};
+    class SayOnly final : public Echo::Service {} service;
+    auto server = Server::start(options, {{Echo::service_full_name(), &service}});
+    ASSERT_TRUE(server) << server.error().message();
+    auto client = make_client(quick_options({(*server)->address()}));
+    const auto call = [&](auto make_stub, auto method) {
+        auto stub = make_stub(client.channel());
+        ::grpc::ClientContext ctx;
+        ctx.set_deadline(std::chrono::system_clock::now() + 5s);
+        yao_grpc_test::EchoReply reply;
+        return ((*stub).*method)(&ctx, text("x"), &reply);
+    };
+    const ::grpc::Status planned =
+        call([](auto ch) { return yao_grpc_test::Planned::NewStub(ch); },
+             &yao_grpc_test::Planned::Stub::Do);
+    EXPECT_EQ(planned.error_code(), ::grpc::StatusCode::UNIMPLEMENTED);
+    EXPECT_EQ(planned.error_message(),
+              "yao_grpc_test.Planned/Do is not built yet: the test plans it");
+    const ::grpc::Status unknown =
+        call([](auto ch) { return yao_grpc_test::Unknown::NewStub(ch); },
+             &yao_grpc_test::Unknown::Stub::Here);
+    EXPECT_EQ(unknown.error_code(), ::grpc::StatusCode::UNIMPLEMENTED);
+    EXPECT_EQ(unknown.error_message(), "unknown method /yao_grpc_test.Unknown/Here");
+    // The registered service answers as before (its unimplemented methods the generated way).
+    auto reply = call_echo(client, &Echo::Stub::Say, text("x"));
+    ASSERT_FALSE(reply);
+    EXPECT_EQ(reply.error(), Errc::kUnimplemented);
+}
+
 TEST(GrpcRuntime, DeadlineExceededIsBounded) {
     EchoPair echo;
     ASSERT_TRUE(echo.server);

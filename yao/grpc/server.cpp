@@ -6,6 +6,7 @@
 
 #include <yao/grpc/errc.hpp>
 
+#include <grpcpp/generic/async_generic_service.h>
 #include <grpcpp/health_check_service_interface.h>
 #include <grpcpp/server.h>
 #include <grpcpp/server_builder.h>
@@ -16,6 +17,8 @@ namespace yao::grpc {
 
 struct Server::Impl {
     ServerOptions options;
+    /// Outlives `server` (declared first, destroyed last).
+    std::unique_ptr<::grpc::CallbackGenericService> planned;
     std::unique_ptr<::grpc::Server> server;
     std::string address;
     std::uint16_t port = 0;
@@ -31,6 +34,36 @@ std::string listen_host(const std::string& address) {
     if (colon == std::string::npos) return address;
     return address.substr(0, colon);
 }
+
+/// Answers every call the registered services do not take: UNIMPLEMENTED, with what is missing
+/// for the planned services of ServerOptions::planned.
+class PlannedServices final : public ::grpc::CallbackGenericService {
+public:
+    explicit PlannedServices(std::map<std::string, std::string> planned)
+        : planned_{std::move(planned)} {}
+
+    ::grpc::ServerGenericBidiReactor* CreateReactor(
+        ::grpc::GenericCallbackServerContext* ctx) override {
+        // The path is "/package.Service/Method".
+        const std::string& path = ctx->method();
+        const size_t slash = path.find('/', 1);
+        const std::string service = slash == std::string::npos ? path.substr(1) : path.substr(1, slash - 1);
+        std::string message = "unknown method " + path;
+        if (auto it = planned_.find(service); it != planned_.end())
+            message = path.substr(1) + " is not built yet: " + it->second;
+        class Reactor final : public ::grpc::ServerGenericBidiReactor {
+        public:
+            explicit Reactor(std::string text) {
+                Finish(::grpc::Status(::grpc::StatusCode::UNIMPLEMENTED, std::move(text)));
+            }
+            void OnDone() override { delete this; }
+        };
+        return new Reactor(std::move(message));
+    }
+
+private:
+    const std::map<std::string, std::string> planned_;
+};
 
 }  // namespace
 
@@ -55,6 +88,10 @@ Result<std::unique_ptr<Server>> Server::start(const ServerOptions& options,
         if (entry.service == nullptr)
             return fail(Errc::kInvalidArgument, "service '" + entry.name + "' is null");
         builder.RegisterService(entry.service);
+    }
+    if (!options.planned.empty()) {
+        impl->planned = std::make_unique<PlannedServices>(options.planned);
+        builder.RegisterCallbackGenericService(impl->planned.get());
     }
     impl->server = builder.BuildAndStart();
     if (!impl->server || selected_port <= 0 || selected_port > 65535)
