@@ -9,6 +9,8 @@
 #                                        DIR; print the JSON-RPC URLs
 #   deploy/local/cluster.sh down DIR     stop exactly the processes `up` started (PID files)
 #   deploy/local/cluster.sh status DIR   show them
+#   deploy/local/cluster.sh restart DIR NAME   SIGKILL one process ("chronos-1", "archive-2", ...)
+#                                        if it runs, then start it again as `up` did
 #
 # YAOVERSE (default build/release/yao/app/yaoverse) is the binary; VULCANS, ARCHIVES and PORTALS
 # (default 2 each) how many of each; CLUSTER_TLS=1 makes a test CA (scripts/make_test_ca.sh) under
@@ -59,6 +61,26 @@ start() {
   setsid "$@" >"$dir/logs/$name.log" 2>&1 </dev/null &
   echo $! >"$pids/$name.pid"
   echo "$name" >>"$dir/started"
+  mkdir -p "$dir/cmds"
+  printf '%q ' "$@" >"$dir/cmds/$name"
+}
+
+# restart NAME: SIGKILL (a crash) if alive, then the same command again; waits until it is ready.
+restart() {
+  local name=$1 pid i
+  [[ -f "$dir/cmds/$name" ]] || { echo "cluster: no process $name in $dir" >&2; exit 1; }
+  if [[ -f "$pids/$name.pid" ]]; then
+    pid=$(cat "$pids/$name.pid")
+    kill -KILL "$pid" 2>/dev/null || true
+    for ((i = 0; i < 100; i++)); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+  fi
+  mv -f "$dir/logs/$name.log" "$dir/logs/$name.log.$(date +%s%N)" 2>/dev/null || true
+  eval "setsid $(cat "$dir/cmds/$name") >\"\$dir/logs/\$name.log\" 2>&1 </dev/null &"
+  echo $! >"$pids/$name.pid"
+  local ready="gRPC listening"
+  [[ $name == portal-* ]] && ready="Listening on"
+  wait_for "$dir/logs/$name.log" "$ready" 60 "$(cat "$pids/$name.pid")"
+  echo "cluster: $name restarted (pid $(cat "$pids/$name.pid"))"
 }
 
 stop_all() {
@@ -196,6 +218,7 @@ status() {
 case "$cmd" in
   up) up ;;
   down) stop_all; echo "cluster down in $dir" ;;
+  restart) restart "${3:?usage: $0 restart DIR NAME}" ;;
   status) status ;;
   *) echo "usage: $0 up|down|status DIR" >&2; exit 2 ;;
 esac

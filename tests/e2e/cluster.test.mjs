@@ -13,7 +13,14 @@ import { Contract, ContractFactory, JsonRpcProvider, Wallet, WebSocketProvider }
 import { kChainId, kDevAccounts } from './lib/accounts.mjs';
 import { loadArtifacts } from './lib/compile.mjs';
 import { startNode } from './lib/node.mjs';
-import { collector, kEach, waitUntil } from './lib/util.mjs';
+import { collector, kEach, rawRpc, waitUntil } from './lib/util.mjs';
+
+/// The result of one JSON-RPC call over HTTP (a failure throws).
+async function result(url, method, params) {
+    const { body } = await rawRpc(url, { jsonrpc: '2.0', id: 1, method, params });
+    if (body.error) throw new Error(`${method}: ${JSON.stringify(body.error)}`);
+    return body.result;
+}
 
 const art = loadArtifacts();
 const kProviderOptions = { staticNetwork: true, pollingInterval: 20, cacheTimeout: -1 };
@@ -135,6 +142,35 @@ describe('cluster: two Portals', () => {
             }
         }
         for (const h of hashes) assert.ok(seen.has(h), `${h} in a block`);
+    });
+
+    test('the Chronos SIGKILLed and restarted: what its pool held when it died is not lost', kEach, async () => {
+        // Transactions behind a nonce gap wait in the pool (queued), so they are still there,
+        // acknowledged with a hash but in no block, when the Chronos dies.
+        const sender = new Wallet(kDevAccounts[3].key, first);
+        const to = Wallet.createRandom().address;
+        const base = await first.getTransactionCount(sender.address, 'pending');
+        const waiting = [];
+        for (let k = 1; k <= 5; ++k) {
+            const tx = await sender.sendTransaction({ to, value: BigInt(k), nonce: base + k, gasLimit: 21000n });
+            waiting.push(tx.hash);
+        }
+        await node.restart('chronos-1');
+        // The new Chronos gets the dead one's journal entries again (after bus.redelivery_ms)
+        // and holds the transactions once more.
+        await waitUntil(async () => {
+            for (const h of waiting) {
+                if ((await result(node.url, 'eth_getTransactionByHash', [h])) === null) return false;
+            }
+            return true;
+        }, 30_000, 'the restarted Chronos holds the queued transactions again');
+        const gap = await sender.sendTransaction({ to, value: 100n, nonce: base, gasLimit: 21000n });
+        for (const h of [gap.hash, ...waiting]) {
+            let r = null;
+            await waitUntil(async () => (r = await first.getTransactionReceipt(h)) !== null, 30_000, `receipt of ${h}`);
+            assert.equal(r.status, 1);
+        }
+        assert.equal(await first.getBalance(to), 115n);
     });
 
     test('a Portal SIGKILLed: the other keeps taking transactions', kEach, async () => {

@@ -127,6 +127,9 @@ Result<std::unique_ptr<chronos::Sequencer>> make_sequencer(
     so.max_block_txs = static_cast<size_t>(c.chain.max_block_txs);
     so.max_inflight_blocks = c.chain.max_inflight_blocks;
     so.epoch = 1;
+    // Durable admission over a durable bus (docs/cluster.md "One entrance").
+    so.journal = c.bus.kind == "redis";
+    so.ingress_redelivery = std::chrono::milliseconds{c.bus.redelivery_ms};
     so.mempool.max_per_sender = c.mempool.max_per_sender;
     so.mempool.max_total = c.mempool.max_total;
     so.mempool.max_queued_per_sender = c.mempool.max_queued_per_sender;

@@ -145,6 +145,9 @@ async function startCluster() {
         output: () => readFileSync(join(dir, 'logs', 'portal-1.log'), 'utf8'),
         /// SIGKILLs one process of the cluster by its name ("archive-1", "vulcan-2", "portal-2").
         kill: (name) => process.kill(Number(readFileSync(join(dir, 'pids', `${name}.pid`), 'utf8')), 'SIGKILL'),
+        /// SIGKILLs one process if it runs and starts it again as cluster.sh up did; resolves once
+        /// it is ready.
+        restart: (name) => run(script, ['restart', dir, name], { env, timeout: 90_000 }),
         stop: () => (stopping ??= down()),
     };
 }

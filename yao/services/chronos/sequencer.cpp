@@ -74,6 +74,7 @@ Result<void> Sequencer::start() {
     ingress_options.group = kIngressGroup;
     ingress_options.mode = mq::Mode::kClustering;
     ingress_options.name = "chronos-ingress";
+    ingress_options.ack_timeout = options_.ingress_redelivery;
     YAO_TRY(ingress_, bus_.subscribe(proto::kTxIngressTopic, ingress_options));
     mq::ConsumerOptions head_options;
     head_options.mode = mq::Mode::kBroadcast;
@@ -84,6 +85,7 @@ Result<void> Sequencer::start() {
     lo.logger = logger_;
     lo.poll_wait = kPollWait;
     lo.name = "chronos-ingress";
+    lo.manual_ack = true;  // on_ingress acknowledges (journal mode: once the pool is done)
     ingress_loop_ = std::make_unique<mq::ConsumerLoop>(
         *ingress_,
         [this](const mq::Delivery& d) -> Result<void> {
@@ -204,23 +206,60 @@ Result<uint64_t> Sequencer::pending_nonce(const Address& sender) {
 }
 
 Result<Hash256> Sequencer::submit_transaction(proto::SignedTx tx) {
-    {
-        std::scoped_lock lock{mu_};
-        if (halted_) {
-            return std::unexpected(Error{std::make_error_code(std::errc::state_not_recoverable),
-                                         "the chain is halted: " + halted_->message()});
-        }
-    }
-    const Hash256 hash = tx.hash;
-    YAO_TRY_VOID(submit(std::move(tx)));
-    return hash;
+    std::vector<proto::SignedTx> one;
+    one.push_back(std::move(tx));
+    auto results = submit_transactions(std::move(one));
+    return std::move(results.front());
 }
 
 std::vector<Result<Hash256>> Sequencer::submit_transactions(std::vector<proto::SignedTx> txs) {
-    std::vector<Result<Hash256>> out;
-    out.reserve(txs.size());
-    for (auto& tx : txs) out.push_back(submit_transaction(std::move(tx)));
+    std::vector<Result<Hash256>> out(txs.size(), std::unexpected(Error{}));
+    {
+        std::scoped_lock lock{mu_};
+        if (halted_) {
+            for (auto& r : out) {
+                r = std::unexpected(Error{std::make_error_code(std::errc::state_not_recoverable),
+                                          "the chain is halted: " + halted_->message()});
+            }
+            return out;
+        }
+    }
+    if (options_.journal) {
+        // Durable before the answer: what is journaled survives this process. A transaction the
+        // pool already holds is not journaled again (it is "already known").
+        std::vector<proto::SignedTx> fresh;
+        {
+            std::scoped_lock lock{mu_};
+            for (const auto& tx : txs)
+                if (!mempool_.contains(tx.hash)) fresh.push_back(tx);
+        }
+        if (!fresh.empty()) {
+            if (auto j = journal(fresh); !j) {
+                for (auto& r : out) r = std::unexpected(j.error());
+                return out;
+            }
+        }
+    }
+    for (size_t i = 0; i < txs.size(); ++i) {
+        const Hash256 hash = txs[i].hash;
+        auto added = submit(std::move(txs[i]));
+        if (added) {
+            out[i] = hash;
+        } else if (options_.journal && added.error().code() == Errc::kAlreadyKnown) {
+            // Our own journal entry reached the pool first (through the ingress consumer).
+            out[i] = hash;
+        } else {
+            out[i] = std::unexpected(added.error());
+        }
+    }
     return out;
+}
+
+Result<void> Sequencer::journal(const std::vector<proto::SignedTx>& txs) {
+    proto::TxBatch batch;
+    batch.txs = txs;
+    return bus_.publish(proto::kTxIngressTopic,
+                        mq::make_envelope(proto::kTxBatchType, proto::encode(batch)));
 }
 
 Result<std::optional<proto::SignedTx>> Sequencer::pool_transaction(const Hash256& hash) {
@@ -409,18 +448,51 @@ void Sequencer::on_ingress(const mq::Delivery& delivery) {
             .with_field("message_id", delivery.envelope.message_id)
             .with_error(batch.error())
             .log();
+        (void)ingress_->ack(delivery);
         return;
     }
+    std::vector<Hash256> in_pool;
     for (proto::SignedTx& tx : batch->txs) {
         const Hash256 hash = tx.hash;
         auto added = submit(std::move(tx));
-        if (!added) {
+        if (!added && added.error().code() != Errc::kAlreadyKnown) {
             logger_.debug("transaction rejected")
                 .with_field("hash", hash)
                 .with_error(added.error().code().message())
                 .log();
         }
+        in_pool.push_back(hash);
     }
+    if (options_.journal) {
+        std::scoped_lock lock{mu_};
+        std::erase_if(in_pool, [&](const Hash256& h) { return !mempool_.contains(h); });
+        if (!in_pool.empty()) {
+            // Held until the pool is done with them; a redelivery replaces the earlier one.
+            mq::Delivery kept{delivery.envelope, delivery.attempt, delivery.delivery_tag};
+            kept.envelope.payload.clear();
+            held_[delivery.envelope.message_id] = Held{std::move(kept), std::move(in_pool)};
+            return;
+        }
+    }
+    (void)ingress_->ack(delivery);
+}
+
+void Sequencer::release_held() {
+    std::vector<mq::Delivery> done;
+    {
+        std::scoped_lock lock{mu_};
+        for (auto it = held_.begin(); it != held_.end();) {
+            std::erase_if(it->second.hashes,
+                          [&](const Hash256& h) { return !mempool_.contains(h); });
+            if (it->second.hashes.empty()) {
+                done.push_back(std::move(it->second.delivery));
+                it = held_.erase(it);
+            } else {
+                ++it;
+            }
+        }
+    }
+    for (const mq::Delivery& d : done) (void)ingress_->ack(d);
 }
 
 void Sequencer::on_head(const mq::Delivery& delivery) {
@@ -438,6 +510,7 @@ void Sequencer::on_head(const mq::Delivery& delivery) {
         return;
     }
     apply_head_update(*update);
+    if (options_.journal) release_held();
 }
 
 void Sequencer::proposer_loop() {

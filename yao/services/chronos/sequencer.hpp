@@ -70,6 +70,16 @@ struct SequencerOptions {
     size_t nonce_cache_limit = 100'000;
     /// max_tx_gas and base_fee are set from gas_limit and base_fee above.
     MempoolOptions mempool;
+    /// Durable admission (docs/cluster.md): submit_transaction(s) append the transaction to
+    /// tx-ingress-topic before answering, and the ingress consumer keeps an entry
+    /// unacknowledged until its transactions have left the pool (committed, dropped, replaced,
+    /// evicted), so a Chronos that dies loses nothing it answered with a hash: its entries are
+    /// delivered again to the Chronos that comes next, which rebuilds its pool from them. For a
+    /// durable bus (Redis Streams); pointless over the in-process one.
+    bool journal = false;
+    /// Journal mode: an ingress entry held longer than this is delivered again (to a live
+    /// Chronos; it is still held).
+    std::chrono::milliseconds ingress_redelivery{30'000};
 };
 
 /// Counters (metrics and tests).
@@ -159,7 +169,12 @@ private:
     uint64_t now_seconds() const;
     bool can_propose_locked() const;
     /// One tx-ingress-topic delivery: its transactions into the pool (refusals are logged).
+    /// Journal mode: the delivery is held while any of its transactions is in the pool.
     void on_ingress(const mq::Delivery& delivery);
+    /// Journal mode: appends `txs` to tx-ingress-topic (one entry).
+    Result<void> journal(const std::vector<proto::SignedTx>& txs);
+    /// Journal mode: acknowledges the held ingress entries whose transactions all left the pool.
+    void release_held();
     /// One cache-invalidation-topic delivery: the committed head moves.
     void on_head(const mq::Delivery& delivery);
     void proposer_loop();
@@ -191,6 +206,13 @@ private:
     std::atomic<bool> stop_{false};  // relaxed is enough: threads also wake on cv / poll timeout
     bool started_ = false;
     std::optional<Error> halted_;  // guarded by mu_
+    /// Journal mode: ingress entries not yet acknowledged, by message id, with the hashes of
+    /// their transactions still in the pool. Guarded by mu_.
+    struct Held {
+        mq::Delivery delivery;  // without its payload
+        std::vector<Hash256> hashes;
+    };
+    std::map<std::string, Held> held_;
     std::unique_ptr<mq::Consumer> ingress_;
     std::unique_ptr<mq::Consumer> heads_;
     std::unique_ptr<mq::ConsumerLoop> ingress_loop_;
