@@ -159,10 +159,14 @@ describe('cluster: two Portals', () => {
         // The new Chronos gets the dead one's journal entries again (after bus.redelivery_ms)
         // and holds the transactions once more.
         await waitUntil(async () => {
-            for (const h of waiting) {
-                if ((await result(node.url, 'eth_getTransactionByHash', [h])) === null) return false;
+            try {
+                for (const h of waiting) {
+                    if ((await result(node.url, 'eth_getTransactionByHash', [h])) === null) return false;
+                }
+                return true;
+            } catch {
+                return false;  // the Portal has not reached the new Chronos yet
             }
-            return true;
         }, 30_000, 'the restarted Chronos holds the queued transactions again');
         const gap = await sender.sendTransaction({ to, value: 100n, nonce: base, gasLimit: 21000n });
         for (const h of [gap.hash, ...waiting]) {

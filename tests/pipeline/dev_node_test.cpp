@@ -12,7 +12,12 @@
 #include <yao/common/keccak.hpp>
 #include <yao/common/rlp.hpp>
 #include <yao/mq/inproc_bus.hpp>
+#include <yao/node/dev_backend.hpp>
 #include <yao/node/dev_node.hpp>
+#include <yao/rpc/eth_methods.hpp>
+#include <yao/rpc/jsonrpc.hpp>
+#include <yao/rpc/test_util/fake_session.hpp>
+#include <yao/services/portal/service_backend.hpp>
 #include <yao/proto/codec.hpp>
 #include <yao/services/chronos/sequencer.hpp>
 #include <yao/storage/chain_store.hpp>
@@ -256,6 +261,40 @@ TEST_F(DevNodeTest, ManyQuickSendsFromOneAccountAllCommitInNonceOrder) {
     ASSERT_TRUE(node_->wait_for_block(prev_block, 10s));
     EXPECT_EQ(account_state(account(3).address).nonce, 200u);
     EXPECT_EQ(account_state(to).balance, Uint256{200});
+}
+
+TEST_F(DevNodeTest, AJsonRpcBatchOfRawTransactionsRecoversEverySenderAheadAndAnswersInOrder) {
+    using rpc::Json;
+    auto backend = node::make_dev_backend(*node_, log::Logger{});
+    ASSERT_TRUE(backend.has_value()) << backend.error().message();
+    rpc::MethodTable table;
+    rpc::register_eth_methods(table, **backend, rpc::EthOptions{});
+    rpc::JsonRpc jsonrpc{table, rpc::JsonRpcLimits{}};
+    Address to;
+    to[0] = 0x68;
+    Json batch = Json::array();
+    std::vector<Hash256> expected;
+    for (uint64_t nonce = 0; nonce < 40; ++nonce) {
+        const Bytes raw = sign(1, nonce, to, Uint256{3});
+        expected.push_back(keccak256(raw));
+        batch.push_back({{"jsonrpc", "2.0"}, {"id", nonce}, {"method", "eth_sendRawTransaction"},
+                         {"params", Json::array({to_hex(raw)})}});
+    }
+    // One that fails its checks keeps its place and its error.
+    batch.push_back({{"jsonrpc", "2.0"}, {"id", 40}, {"method", "eth_sendRawTransaction"},
+                     {"params", Json::array({to_hex(sign(1, 40, to, Uint256{1}, {}, 21'000, 5))})}});
+    rpc::test::FakeSession session;
+    const Json out = Json::parse(jsonrpc.handle(jsonrpc.parse(batch.dump()), session));
+    ASSERT_EQ(out.size(), 41u);
+    for (size_t i = 0; i < 40; ++i) {
+        EXPECT_EQ(out[i]["id"], i);
+        EXPECT_EQ(out[i]["result"], to_hex(expected[i])) << out[i].dump();
+    }
+    EXPECT_TRUE(out[40].contains("error")) << out[40].dump();
+    const auto& service = dynamic_cast<const portal::ServiceBackend&>(**backend);
+    EXPECT_EQ(service.admission().prepared_hits(), 41u);  // all of them, the refused one too
+    EXPECT_EQ(receipt(expected.back()).receipt.success, true);
+    EXPECT_EQ(account_state(to).balance, Uint256{120});
 }
 
 /// The same node with Redis as L2 between the in-process cache and the store.

@@ -155,6 +155,7 @@ grpc::ClientOptions client_options(const config::ClusterConfig& c,
     grpc::ClientOptions o;
     o.endpoints = endpoints;
     o.default_deadline = std::chrono::milliseconds{c.deadline_ms};
+    o.wait_for_ready = true;  // a restarting peer makes calls slower, not failed
     if (!c.tls.ca_file.empty()) o.tls = grpc::ClientTls{c.tls.ca_file, c.tls.cert_file, c.tls.key_file, {}};
     return o;
 }

@@ -59,6 +59,7 @@ std::unique_ptr<::grpc::ClientContext> context_for(const ClientOptions& options,
     auto context = std::make_unique<::grpc::ClientContext>();
     auto deadline = call.deadline.count() > 0 ? call.deadline : options.default_deadline;
     context->set_deadline(std::chrono::system_clock::now() + deadline);
+    context->set_wait_for_ready(options.wait_for_ready);
     inject_trace(*context, trace);
     for (const auto& [key, value] : call.metadata) context->AddMetadata(key, value);
     return context;

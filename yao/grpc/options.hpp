@@ -78,6 +78,10 @@ struct ClientOptions {
     std::chrono::milliseconds reconnect_backoff_initial{100};
     std::chrono::milliseconds reconnect_backoff_max{2000};
     int max_message_bytes = 64 << 20;
+    /// A call made while no endpoint is reachable waits (up to its deadline) for one to come
+    /// back instead of failing at once: for peers that restart (a Chronos, an Archive), so that
+    /// their clients see a slower answer rather than an error. Off: UNAVAILABLE at once.
+    bool wait_for_ready = false;
 };
 
 }  // namespace yao::grpc

@@ -541,6 +541,16 @@ void register_chain_methods(MethodTable& t, Backend& b, const EthOptions& option
     t.add("eth_getCode", [&b](Params p, Session&) { return get_code(b, p); });
     t.add("eth_getStorageAt", [&b](Params p, Session&) { return get_storage_at(b, p); });
     t.add("eth_sendRawTransaction", [&b](Params p, Session&) { return send_raw_transaction(b, p); });
+    // In a batch, every sender is recovered at once on all cores before the calls run in order.
+    t.add_batch_prepare("eth_sendRawTransaction", [&b](std::span<const Json* const> params) {
+        std::vector<Bytes> raw;
+        raw.reserve(params.size());
+        for (const Json* p : params) {
+            if (!p->is_array() || p->size() != 1) continue;
+            if (auto bytes = parse_data((*p)[0], "0")) raw.push_back(std::move(*bytes));
+        }
+        b.prepare_raw_transactions(raw);
+    });
     // Answers that can hold thousands of transactions, receipts or logs are built on the heavy
     // pool, off the io threads (a receipt of a transaction with 30,000 logs is 15 MB of JSON).
     t.add("eth_getBlockByNumber", [&b](Params p, Session&) { return get_block(b, p, false); },

@@ -2,9 +2,11 @@
 // Copyright 2026 The YaoVerse Authors
 #include "jsonrpc.hpp"
 
+#include <algorithm>
 #include <charconv>
 #include <exception>
 #include <utility>
+#include <vector>
 
 #include "auth.hpp"
 
@@ -174,6 +176,38 @@ bool run_one(const MethodTable& table, const Json& req, Session& session, Writer
     return call;
 }
 
+/// Runs the batch preparations (MethodTable::add_batch_prepare) of the methods that two or more
+/// calls of `batch` would run, over those calls' params; only calls the session may make.
+void prepare_batch(const MethodTable& table, const Json& batch, Session& session) {
+    std::vector<std::pair<const std::string*, const Json*>> calls;
+    for (const Json& item : batch) {
+        const Request r = inspect(item);
+        if (r.kind == Request::Kind::kInvalid || table.batch_prepare(*r.method) == nullptr) continue;
+        if ((session.roles() & required_role(*r.method)) == 0) continue;
+        calls.emplace_back(r.method, r.params != nullptr ? r.params : &kNull);
+    }
+    std::stable_sort(calls.begin(), calls.end(),
+                     [](const auto& a, const auto& b) { return *a.first < *b.first; });
+    std::vector<const Json*> params;
+    for (size_t i = 0; i < calls.size();) {
+        size_t j = i;
+        params.clear();
+        for (; j < calls.size() && *calls[j].first == *calls[i].first; ++j)
+            params.push_back(calls[j].second);
+        const BatchPrepare* prepare = table.batch_prepare(*calls[i].first);
+        if (prepare != nullptr && params.size() >= 2) {
+            try {
+                (*prepare)(params);
+            } catch (const std::bad_alloc&) {
+                throw;
+            } catch (...) {
+                // Only a head start: the calls themselves report their errors.
+            }
+        }
+        i = j;
+    }
+}
+
 }  // namespace
 
 ParsedRequest JsonRpc::parse(std::string_view body) const {
@@ -237,6 +271,7 @@ std::string JsonRpc::handle(ParsedRequest request, Session& session) const {
         return out;
     }
 
+    prepare_batch(table_, doc, session);
     out.reserve(doc.size() * 96 + 2);
     out.push_back('[');
     bool any = false;

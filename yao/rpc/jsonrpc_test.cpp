@@ -5,6 +5,7 @@
 #include <atomic>
 #include <stdexcept>
 #include <string>
+#include <vector>
 
 #include <gtest/gtest.h>
 
@@ -238,6 +239,45 @@ TEST_F(JsonRpcTest, ErrorResponseHelper) {
     EXPECT_EQ(JsonRpc::error_response(kLimitExceeded, "request rate limited"),
               R"({"jsonrpc":"2.0","id":null,"error":{"code":-32005,)"
               R"("message":"request rate limited"}})");
+}
+
+TEST_F(JsonRpcTest, BatchPreparationSeesEveryCallOfItsMethodBeforeAnyRuns) {
+    std::vector<std::string> events;
+    table_.add("prep", [&events](const Json& params, Session&) -> MethodResult {
+        events.push_back("run " + params.at(0).get<std::string>());
+        return params.at(0);
+    });
+    table_.add_batch_prepare("prep", [&events](std::span<const Json* const> params) {
+        std::string seen = "prepare";
+        for (const Json* p : params) seen += " " + p->at(0).get<std::string>();
+        events.push_back(seen);
+    });
+    const Json out = handle_json(R"([
+        {"jsonrpc":"2.0","id":1,"method":"prep","params":["a"]},
+        {"jsonrpc":"2.0","id":2,"method":"eth_blockNumber"},
+        {"jsonrpc":"2.0","method":"prep","params":["b"]},
+        {"jsonrpc":"2.0","id":3,"method":"prep","params":["c"]}])");
+    ASSERT_EQ(out.size(), 3u);  // the notification has no entry
+    EXPECT_EQ(out[0]["result"], "a");
+    EXPECT_EQ(out[2]["result"], "c");
+    EXPECT_EQ(events, (std::vector<std::string>{"prepare a b c", "run a", "run b", "run c"}));
+
+    // One call alone, or a single request: nothing to prepare.
+    events.clear();
+    handle(R"([{"jsonrpc":"2.0","id":1,"method":"prep","params":["x"]},
+               {"jsonrpc":"2.0","id":2,"method":"eth_blockNumber"}])");
+    handle(R"({"jsonrpc":"2.0","id":1,"method":"prep","params":["y"]})");
+    EXPECT_EQ(events, (std::vector<std::string>{"run x", "run y"}));
+
+    // A preparation that throws changes nothing: the calls run and answer.
+    table_.add_batch_prepare("prep", [](std::span<const Json* const>) {
+        throw std::runtime_error("no head start");
+    });
+    events.clear();
+    const Json again = handle_json(R"([{"jsonrpc":"2.0","id":1,"method":"prep","params":["p"]},
+                                      {"jsonrpc":"2.0","id":2,"method":"prep","params":["q"]}])");
+    EXPECT_EQ(again[1]["result"], "q");
+    EXPECT_EQ(events, (std::vector<std::string>{"run p", "run q"}));
 }
 
 }  // namespace

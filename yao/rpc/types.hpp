@@ -7,6 +7,7 @@
 #include <expected>
 #include <functional>
 #include <memory>
+#include <span>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -78,11 +79,27 @@ using Method = std::function<MethodResult(const Json& params, Session& session)>
 /// by the transport on a bounded pool of their own, so that they never hold up light requests.
 enum class Weight : uint8_t { kLight, kHeavy };
 
+/// Work a method can do for all of its calls in one JSON-RPC batch at once, before the batch
+/// runs call by call (eth_sendRawTransaction recovers every sender in parallel on all cores).
+/// Given the params of each such call the caller may make; must have no effect a client could
+/// see (the calls still run one by one, in order, and do what they do).
+using BatchPrepare = std::function<void(std::span<const Json* const> params)>;
+
 /// The methods a server answers, by name. Filled once at start, then read concurrently.
 class MethodTable {
 public:
     void add(std::string name, Method method, Weight weight = Weight::kLight) {
-        methods_[std::move(name)] = Entry{std::move(method), weight};
+        methods_[std::move(name)] = Entry{std::move(method), weight, {}};
+    }
+    /// Adds the batch preparation of a method already added.
+    void add_batch_prepare(std::string_view name, BatchPrepare prepare) {
+        if (auto it = methods_.find(name); it != methods_.end())
+            it->second.prepare = std::move(prepare);
+    }
+    /// The batch preparation of `name`; null when it has none.
+    const BatchPrepare* batch_prepare(std::string_view name) const {
+        auto it = methods_.find(name);
+        return it == methods_.end() || !it->second.prepare ? nullptr : &it->second.prepare;
     }
     const Method* find(std::string_view name) const {
         auto it = methods_.find(name);  // heterogeneous: no string built per request
@@ -108,6 +125,7 @@ private:
     struct Entry {
         Method method;
         Weight weight = Weight::kLight;
+        BatchPrepare prepare;
     };
     std::unordered_map<std::string, Entry, NameHash, std::equal_to<>> methods_;
 };

@@ -119,7 +119,9 @@ async function startCluster() {
     const run = promisify(execFile);
     const down = async () => {
         await run(script, ['down', dir], { env, timeout: 60_000 }).catch(() => {});
-        rmSync(dir, { recursive: true, force: true });
+        // E2E_KEEP_CLUSTER=1 keeps the directory (logs) for a look after a failure.
+        if (process.env.E2E_KEEP_CLUSTER === '1') console.log(`cluster kept in ${dir}`);
+        else rmSync(dir, { recursive: true, force: true });
     };
     try {
         await run(script, ['up', dir], { env, timeout: 120_000 });

@@ -8,6 +8,7 @@
 #include <yao/chain/block.hpp>
 #include <yao/chain/trie.hpp>
 #include <yao/common/hex.hpp>
+#include <yao/mq/errc.hpp>
 #include <yao/proto/codec.hpp>
 #include <yao/execution/block_executor.hpp>
 #include <yao/state/state_diff.hpp>
@@ -562,9 +563,26 @@ Result<void> CommitService::process(Pending& pending) {
                  commit.header.prev_randao};
     }
     head_cv_.notify_all();
-    auto published = bus_.publish(
-        proto::kCacheInvalidationTopic,
-        mq::make_envelope(proto::kHeadUpdateType, proto::encode(update), {}, std::to_string(number)));
+    // Every other service, and every other Archive, moves on this announcement: an unreachable
+    // bus (a slow or restarting Redis) is retried, with a growing pause, for as long as it lasts
+    // (up to stop()). A full one (an in-process subscriber that stopped reading) is not waited
+    // for: that subscriber misses this head.
+    const mq::Envelope envelope = mq::make_envelope(proto::kHeadUpdateType, proto::encode(update),
+                                                    {}, std::to_string(number));
+    auto published = bus_.publish(proto::kCacheInvalidationTopic, envelope);
+    for (int attempt = 1; !published && published.error().code() == mq::Errc::kUnavailable &&
+                          !stopping_.load();
+         ++attempt) {
+        log_.warn("head update not published; retrying")
+            .with_component("archive")
+            .with_field("block", number)
+            .with_field("attempt", attempt)
+            .with_error(published.error())
+            .log();
+        pause(std::min<std::chrono::milliseconds>(std::chrono::milliseconds{50} * attempt,
+                                                  kMaxRetryPause));
+        published = bus_.publish(proto::kCacheInvalidationTopic, envelope);
+    }
     if (!published) {
         log_.error("head update not published")
             .with_component("archive")

@@ -7,6 +7,7 @@
 #include <yao/chain/errc.hpp>
 #include <yao/chain/processor.hpp>
 #include <yao/chain/transaction.hpp>
+#include <yao/common/keccak.hpp>
 #include <yao/infra/worker_pool.hpp>
 #include <yao/services/chronos/errc.hpp>
 
@@ -82,8 +83,38 @@ Result<void> Admission::check_stateful(const proto::SignedTx& tx) {
     return {};
 }
 
+void Admission::prepare(std::span<const Bytes> raw) {
+    if (raw.empty()) return;
+    std::vector<Result<proto::SignedTx>> checked(raw.size(), std::unexpected(Error{}));
+    std::vector<Hash256> keys(raw.size());
+    workers_.run(raw.size(), [&](size_t i) {
+        keys[i] = keccak256(raw[i]);
+        checked[i] = check_raw(raw[i]);
+    });
+    std::scoped_lock lock{prepared_mutex_};
+    // Bounded: outcomes nobody came for (a batch cut short) do not pile up.
+    if (prepared_.size() + raw.size() > kMaxPrepared) prepared_.clear();
+    for (size_t i = 0; i < raw.size() && prepared_.size() < kMaxPrepared; ++i)
+        prepared_.insert_or_assign(keys[i], std::move(checked[i]));
+    prepared_size_.store(prepared_.size());
+}
+
+std::optional<Result<proto::SignedTx>> Admission::take_prepared(BytesView raw) {
+    if (prepared_size_.load() == 0) return std::nullopt;
+    const Hash256 key = keccak256(raw);
+    std::scoped_lock lock{prepared_mutex_};
+    auto it = prepared_.find(key);
+    if (it == prepared_.end()) return std::nullopt;
+    auto out = std::move(it->second);
+    prepared_.erase(it);
+    prepared_size_.store(prepared_.size());
+    prepared_hits_.fetch_add(1);
+    return out;
+}
+
 Result<Hash256> Admission::submit_raw(BytesView raw) {
-    YAO_TRY(proto::SignedTx tx, check_raw(raw));
+    auto prepared = take_prepared(raw);
+    YAO_TRY(proto::SignedTx tx, prepared ? std::move(*prepared) : check_raw(raw));
     YAO_TRY_VOID(check_stateful(tx));
     return sequencer_.submit_transaction(std::move(tx));
 }

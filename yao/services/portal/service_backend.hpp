@@ -57,7 +57,11 @@ public:
 
     Result<Hash256> send_raw_transaction(BytesView raw) override;
     std::vector<Result<Hash256>> send_raw_transactions(std::span<const Bytes> raw) override;
+    void prepare_raw_transactions(std::span<const Bytes> raw) override;
     Result<Hash256> send_transaction(proto::SignedTx tx) override;
+
+    /// The entrance (its counters: tests and metrics).
+    const Admission& admission() const noexcept;
 
     std::unique_ptr<rpc::Listener> on_head(
         std::function<void(const proto::HeadUpdate&)> fn) override;
