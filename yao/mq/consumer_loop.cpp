@@ -81,6 +81,7 @@ void ConsumerLoop::run() {
                 back_off();  // returned early: the bus is closed
             } else {
                 backoff_ = options_.min_backoff;
+                if (options_.on_idle) options_.on_idle();
             }
             continue;
         }

@@ -55,6 +55,9 @@ public:
         bool manual_ack = false;
         /// The loop thread's stack: handlers that execute blocks need infra::kExecutionStackBytes.
         size_t stack_bytes = size_t{8} << 20;
+        /// Called on the loop's thread after a poll that waited its whole poll_wait for nothing
+        /// (periodic checks of a quiet consumer).
+        std::function<void()> on_idle{};
     };
 
     /// Counters (for metrics and tests).

@@ -146,6 +146,7 @@ Result<void> CommitService::start() {
     lo.name = options_.name + "-heads";
     lo.manual_ack = false;
     lo.stack_bytes = infra::kExecutionStackBytes;  // may commit waiting blocks, re-executing
+    lo.on_idle = [this] { check_stall(); };
     heads_loop_ = std::make_unique<mq::ConsumerLoop>(
         *heads_consumer_,
         [this](const mq::Delivery& d) -> Result<void> {
@@ -274,6 +275,45 @@ void CommitService::commit_waiting() {
     }
 }
 
+void CommitService::adopt_head(const storage::StoredBlock& block) {
+    // The database knows every version: start the tracking over from it.
+    account_writers_.clear();
+    slot_writers_.clear();
+    coinbase_.reset();
+    if (l1_) l1_->clear();
+    recent_hashes_[block.header.number] = block.hash;
+    while (recent_hashes_.size() > kRecentHashes) recent_hashes_.erase(recent_hashes_.begin());
+    {
+        std::lock_guard head_lock{head_mutex_};
+        const chain::BlockHeader& h = block.header;
+        head_ = {h.number, block.hash, h.state_root, h.timestamp, h.prev_randao};
+    }
+    head_cv_.notify_all();
+}
+
+void CommitService::check_stall() {
+    std::lock_guard lock{loop_mutex_};
+    if (failure() || waiting_.empty() || waiting_.begin()->first <= head().number + 1) {
+        stalled_since_.reset();
+        return;
+    }
+    const auto now = std::chrono::steady_clock::now();
+    if (!stalled_since_) stalled_since_ = now;
+    if (now - *stalled_since_ < options_.stall_check) return;
+    stalled_since_.reset();
+    auto number = store_->head_number();
+    if (!number || !*number || **number <= head().number) return;
+    auto block = store_->header_by_number(**number);
+    if (!block || !*block) return;
+    log_.warn("blocks committed elsewhere and never announced; following the database")
+        .with_component("archive")
+        .with_field("from", head().number)
+        .with_field("to", **number)
+        .log();
+    adopt_head(**block);
+    commit_waiting();
+}
+
 void CommitService::on_peer_head(const mq::Delivery& delivery) {
     if (delivery.envelope.type != proto::kHeadUpdateType) return;
     auto update = proto::decode_head_update(delivery.envelope.payload);
@@ -299,22 +339,17 @@ void CommitService::on_peer_head(const mq::Delivery& delivery) {
         }
         for (const auto& k : update->storage) slot_writers_[{k.address, k.slot}] = update->number;
     } else {
-        // Blocks between were missed: what is tracked may be stale. The database knows every
-        // version; start over from it.
-        account_writers_.clear();
-        slot_writers_.clear();
-        coinbase_.reset();
+        // Blocks between were missed: what is tracked may be stale.
+        adopt_head(**block);
+        commit_waiting();
+        return;
     }
     if (l1_) {
         std::vector<state::CacheKey> keys;
         for (const Address& a : update->accounts) keys.push_back(state::CacheKey::account(a));
         for (const auto& k : update->storage)
             keys.push_back(state::CacheKey::storage(k.address, k.slot));
-        if (update->number == head_number + 1) {
-            l1_->invalidate(keys);
-        } else {
-            l1_->clear();
-        }
+        l1_->invalidate(keys);
     }
     recent_hashes_[update->number] = update->hash;
     while (recent_hashes_.size() > kRecentHashes) recent_hashes_.erase(recent_hashes_.begin());

@@ -46,6 +46,8 @@ struct CommitOptions {
     /// to one of them, and each learns the blocks the others commit from
     /// cache-invalidation-topic (docs/cluster.md).
     std::string group = "archive";
+    /// How long results may wait for a missing block before the database's head is read.
+    std::chrono::milliseconds stall_check{1'000};
 };
 
 struct CommitStats {
@@ -116,6 +118,12 @@ private:
     void on_peer_head(const mq::Delivery& delivery);
     /// Acknowledges waiting results at or below the head; commits those now in turn.
     void commit_waiting();
+    /// When results wait for a block that never came (another Archive committed it and died
+    /// before announcing it) for longer than stall_check, follows the database's head.
+    void check_stall();
+    /// Moves the head to `block`, committed elsewhere, forgetting the tracked writers (the
+    /// database knows every version) and L1.
+    void adopt_head(const storage::StoredBlock& block);
     /// Sleeps for `duration` or until stop().
     void pause(std::chrono::milliseconds duration);
     Result<void> process(Pending& pending);
@@ -139,6 +147,7 @@ private:
     std::unique_ptr<mq::ConsumerLoop> heads_loop_;
     /// Serialises the two handlers: everything "owned by the loop" below is guarded by it.
     std::mutex loop_mutex_;
+    std::optional<std::chrono::steady_clock::time_point> stalled_since_;  // under loop_mutex_
     std::atomic<bool> stopping_{false};
 
     // Owned by the handlers (under loop_mutex_).

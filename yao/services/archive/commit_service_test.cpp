@@ -409,6 +409,26 @@ TEST_F(CommitServiceTest, RetriesATransientCommitFailureWithoutHalting) {
     expect_reference_chain(1);
 }
 
+// Several Archives share the results. One commits block 1 and dies before it announces it: the
+// result of block 2, taken by this one, must not wait for ever.
+TEST_F(CommitServiceTest, ABlockCommittedElsewhereAndNeverAnnouncedIsFollowedFromTheDatabase) {
+    CommitOptions options;
+    options.stall_check = 200ms;
+    start(std::move(options));
+    const auto p1 = proposal(1, {transfer(0, 0, fresh(1), 11)});
+    const auto p2 = proposal(2, {transfer(1, 0, fresh(2), 22)});
+    test::execute_and_commit(reference_, p1);
+    test::execute_and_commit(reference_, p2);
+    // "Another Archive": block 1 straight into the shared database, no head update.
+    test::execute_and_commit(store_, p1);
+    publish(test::execute_on(store_, p2));
+    ASSERT_TRUE(archive_->wait_for(2, 10s)) << "block 2 waited for an announcement of block 1";
+    const auto h = next_head();
+    ASSERT_TRUE(h.has_value());
+    EXPECT_EQ(h->number, 2u);  // block 1 was never announced; block 2 is, by this Archive
+    expect_reference_chain(2);
+}
+
 // CommitService::failure() promises that transient store errors (storage::is_retryable) never
 // halt the chain: not only commit_block's, but also those of the reads that validate a result
 // (accounts_batch / storage_batch for the keys the committer does not track, header_by_number
