@@ -7,7 +7,6 @@
 // clients.
 #include "cluster_command.hpp"
 
-#include <sys/resource.h>
 #include <unistd.h>
 
 #include <csignal>
@@ -19,6 +18,7 @@
 #include <CLI/CLI.hpp>
 #include <fmt/core.h>
 
+#include <yao/app/process.hpp>
 #include <yao/app/version.hpp>
 #include <yao/config/config.hpp>
 #include <yao/config/dev_accounts.hpp>
@@ -279,16 +279,8 @@ int service_main(std::string_view service, const std::vector<std::string_view>& 
         return 2;
     }
     log::Logger logger = make_logger(service, *cfg);
-    if (rlimit files{}; ::getrlimit(RLIMIT_NOFILE, &files) == 0 && files.rlim_cur < files.rlim_max) {
-        files.rlim_cur = files.rlim_max;
-        ::setrlimit(RLIMIT_NOFILE, &files);
-    }
-    // Every thread started below inherits this mask; the signals are taken by sigwait.
-    sigset_t signals;
-    sigemptyset(&signals);
-    sigaddset(&signals, SIGINT);
-    sigaddset(&signals, SIGTERM);
-    pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+    // Before any thread starts: they inherit the signal mask (sigwait below takes them).
+    const sigset_t signals = prepare_process();
 
     Running running;
     Result<void> started = service == "archive"   ? start_archive(running, *cfg, logger)

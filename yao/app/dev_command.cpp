@@ -2,7 +2,6 @@
 // Copyright 2026 The YaoVerse Authors
 #include "dev_command.hpp"
 
-#include <sys/resource.h>
 #include <unistd.h>
 
 #include <csignal>
@@ -12,6 +11,7 @@
 #include <CLI/CLI.hpp>
 #include <fmt/core.h>
 
+#include <yao/app/process.hpp>
 #include <yao/app/version.hpp>
 #include <yao/common/address.hpp>
 #include <yao/common/hex.hpp>
@@ -167,19 +167,8 @@ int dev_main(const std::vector<std::string_view>& args) {
     }
     log::Logger logger = make_logger(*cfg);
 
-    // Up to rpc.max_connections sockets plus the store's files: raise the soft limit on open
-    // files to the hard one, as geth does (the default soft limit is often 1,024).
-    if (rlimit files{}; ::getrlimit(RLIMIT_NOFILE, &files) == 0 && files.rlim_cur < files.rlim_max) {
-        files.rlim_cur = files.rlim_max;
-        ::setrlimit(RLIMIT_NOFILE, &files);
-    }
-
-    // Every thread the node starts inherits this mask; the signals are taken by sigwait below.
-    sigset_t signals;
-    sigemptyset(&signals);
-    sigaddset(&signals, SIGINT);
-    sigaddset(&signals, SIGTERM);
-    pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+    // Before any thread starts: they inherit the signal mask (sigwait below takes them).
+    const sigset_t signals = prepare_process();
 
     auto node = node::DevNode::open(*cfg, logger);
     if (!node) {
