@@ -32,6 +32,10 @@ fi
 node_ok() {
     "$1" -e 'const [a, b] = process.versions.node.split(".").map(Number); process.exit(a > 20 || (a === 20 && b >= 14) ? 0 : 1)'
 }
+# e2e and e2e_cluster run at the same time under CTest: the installs below happen under one lock,
+# so the second run waits for the first instead of racing it in the same node_modules.
+exec 9>"$here/.install.lock"
+flock 9
 NODE=node
 if ! node_ok node; then
     runtime="$here/.node-runtime"
@@ -55,6 +59,7 @@ if [[ ! -f "$stamp" || "$(cat "$stamp")" != "$want" ]]; then
 fi
 
 "$NODE" lib/compile.mjs
+flock -u 9
 
 suites=()
 default_suites="ethers viem web3"
