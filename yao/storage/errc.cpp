@@ -40,6 +40,10 @@ public:
                 return "connection_lost";
             case Errc::kDatabase:
                 return "database";
+            case Errc::kLeaseConflict:
+                return "lease_conflict";
+            case Errc::kFenced:
+                return "fenced";
         }
         return "unknown";
     }

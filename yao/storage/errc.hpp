@@ -23,6 +23,8 @@ enum class Errc {
     kTransient,             ///< deadlock, lock wait timeout, busy database: worth retrying
     kConnectionLost,        ///< the server went away or cannot be reached
     kDatabase,              ///< any other database error (the context has the server's text)
+    kLeaseConflict,         ///< a lease write lost its compare-and-set (the record changed)
+    kFenced,                ///< a block of a sequencer epoch below the fence (a deposed leader)
 };
 
 const std::error_category& storage_category() noexcept;
