@@ -7,9 +7,11 @@
 #   make bench   build and run the benchmarks, write bench/REPORT.md
 #   make fuzz    build the libFuzzer targets with clang and run each for FUZZ_SECONDS
 #   make conformance  run the Ethereum state tests (../shared/conformance/state) for Cancun
+#   make soak    the cluster failure test (tests/cluster/failover.test.mjs) drawing random faults
+#                for SOAK_MINUTES (default 30); FAILOVER_SEED replays a run
 #   make cluster  build, then run a cluster on this machine (deploy/local/cluster.sh up
 #                 CLUSTER_DIR) until Ctrl-C, which stops exactly the processes it started
-.PHONY: all deps build dev test bench fuzz conformance cluster format clean
+.PHONY: all deps build dev test bench fuzz conformance cluster soak format clean
 
 PRESET ?= release
 BUILD_DIR := build/$(PRESET)
@@ -45,6 +47,13 @@ cluster: build
 	@trap 'deploy/local/cluster.sh down $(CLUSTER_DIR); exit 0' INT TERM EXIT; \
 	deploy/local/cluster.sh up $(CLUSTER_DIR) && echo "Ctrl-C stops the cluster" && \
 	while sleep 3600; do :; done
+
+SOAK_MINUTES ?= 30
+soak: build
+	@FAILOVER_MINUTES=$(SOAK_MINUTES) E2E_TARGET=cluster E2E_SUITES=../cluster/failover \
+		E2E_CONCURRENCY=1 E2E_TIMEOUT=$$(( $(SOAK_MINUTES) * 60 + 1500 )) \
+		E2E_SUITE_TIMEOUT_MS=$$(( ($(SOAK_MINUTES) * 60 + 1400) * 1000 )) \
+		tests/e2e/run.sh $(BUILD_DIR)/yao/app/yaoverse
 
 bench: build
 	@scripts/bench.sh $(BUILD_DIR)

@@ -4,28 +4,33 @@
 #
 # A YaoVerse cluster on one machine (docs/cluster.md), every process on a free loopback port:
 #
-#   deploy/local/cluster.sh up DIR       start redis-server (append-only file on), mariadbd, one
-#                                        Chronos, two Vulcans, two Archives and two Portals under
-#                                        DIR; print the JSON-RPC URLs
+#   deploy/local/cluster.sh up DIR       start redis-server (append-only file on), mariadbd, two
+#                                        Chronos (one leads, one follows), two Vulcans, two
+#                                        Archives and two Portals under DIR; print the JSON-RPC URLs
 #   deploy/local/cluster.sh down DIR     stop exactly the processes `up` started (PID files)
 #   deploy/local/cluster.sh status DIR   show them
-#   deploy/local/cluster.sh restart DIR NAME   SIGKILL one process ("chronos-1", "archive-2", ...)
-#                                        if it runs, then start it again as `up` did
+#   deploy/local/cluster.sh restart DIR NAME   SIGKILL one process ("chronos-1", "archive-2",
+#                                        "redis", "mariadb", ...) if it runs, then start it again
+#                                        as `up` did and wait until it is ready
+#   deploy/local/cluster.sh signal DIR NAME SIG   send SIG (KILL, STOP, CONT, ...) to one process
+#   deploy/local/cluster.sh leader DIR   the name of the Chronos holding the sequencer lease
 #
-# YAOVERSE (default build/release/yao/app/yaoverse) is the binary; VULCANS, ARCHIVES and PORTALS
-# (default 2 each) how many of each; CLUSTER_TLS=1 makes a test CA (scripts/make_test_ca.sh) under
-# DIR/tls and turns on mutual TLS between the processes (cluster.tls). One Chronos: a second one needs the leader lease (the
-# failover issue) and would otherwise propose blocks too.
+# YAOVERSE (default build/release/yao/app/yaoverse) is the binary; CHRONOS, VULCANS, ARCHIVES and
+# PORTALS (default 2 each) how many of each; CLUSTER_TLS=1 makes a test CA
+# (scripts/make_test_ca.sh) under DIR/tls and turns on mutual TLS between the processes
+# (cluster.tls). The Chronos processes elect their leader through the leases table
+# (cluster.election, docs/cluster.md "Failover").
 set -euo pipefail
 
 cmd=${1:-}
 dir=${2:-}
 if [[ -z "$cmd" || -z "$dir" ]]; then
-  echo "usage: $0 up|down|status DIR" >&2
+  echo "usage: $0 up|down|status|restart|signal|leader DIR ..." >&2
   exit 2
 fi
 here=$(cd "$(dirname "$0")/../.." && pwd)
 yaoverse=${YAOVERSE:-$here/build/release/yao/app/yaoverse}
+chronos_count=${CHRONOS:-2}
 vulcans=${VULCANS:-2}
 archives=${ARCHIVES:-2}
 portals=${PORTALS:-2}
@@ -79,6 +84,8 @@ restart() {
   echo $! >"$pids/$name.pid"
   local ready="gRPC listening"
   [[ $name == portal-* ]] && ready="Listening on"
+  [[ $name == redis ]] && ready="Ready to accept connections"
+  [[ $name == mariadb ]] && ready="ready for connections"
   wait_for "$dir/logs/$name.log" "$ready" 60 "$(cat "$pids/$name.pid")"
   echo "cluster: $name restarted (pid $(cat "$pids/$name.pid"))"
 }
@@ -137,8 +144,8 @@ up() {
   wait_for "$dir/logs/mariadb.log" "ready for connections" 60 "$(cat "$pids/mariadb.pid")"
 
   # Ports of every service, then one configuration all processes share.
-  local chronos_port archive_ports=() vulcan_ports=() portal_ports=()
-  chronos_port=$(free_port)
+  local chronos_ports=() archive_ports=() vulcan_ports=() portal_ports=()
+  for ((i = 1; i <= chronos_count; i++)); do chronos_ports+=("$(free_port)"); done
   for ((i = 1; i <= archives; i++)); do archive_ports+=("$(free_port)"); done
   for ((i = 1; i <= vulcans; i++)); do vulcan_ports+=("$(free_port)"); done
   for ((i = 1; i <= portals; i++)); do portal_ports+=("$(free_port)"); done
@@ -152,7 +159,7 @@ up() {
   "redis": {"url": "redis://127.0.0.1:$redis_port"},
   "bus": {"kind": "redis", "url": "redis://127.0.0.1:$redis_port", "redelivery_ms": 3000},
   "cluster": {"archive": $(list "${archive_ports[@]}"), "vulcan": $(list "${vulcan_ports[@]}"),
-              "chronos": $(list "$chronos_port")},
+              "chronos": $(list "${chronos_ports[@]}")},
   "log": {"level": "info"}
 }
 JSON
@@ -178,12 +185,18 @@ PY
     start "vulcan-$i" "$yaoverse" vulcan --config "$cfg" --name "vulcan-$i" \
       --grpc-listen "127.0.0.1:${vulcan_ports[$((i - 1))]}"
   done
-  start chronos-1 "$yaoverse" chronos --config "$cfg" --name chronos-1 \
-    --grpc-listen "127.0.0.1:$chronos_port"
+  for ((i = 1; i <= chronos_count; i++)); do
+    start "chronos-$i" "$yaoverse" chronos --config "$cfg" --name "chronos-$i" \
+      --grpc-listen "127.0.0.1:${chronos_ports[$((i - 1))]}"
+    # The first one becomes the leader before the next starts: a predictable start.
+    [[ $i -eq 1 ]] && wait_for "$dir/logs/chronos-1.log" "sequencing" 60 "$(cat "$pids/chronos-1.pid")"
+  done
   for ((i = 1; i <= vulcans; i++)); do
     wait_for "$dir/logs/vulcan-$i.log" "gRPC listening" 60 "$(cat "$pids/vulcan-$i.pid")"
   done
-  wait_for "$dir/logs/chronos-1.log" "gRPC listening" 60 "$(cat "$pids/chronos-1.pid")"
+  for ((i = 1; i <= chronos_count; i++)); do
+    wait_for "$dir/logs/chronos-$i.log" "gRPC listening" 60 "$(cat "$pids/chronos-$i.pid")"
+  done
   for ((i = 1; i <= portals; i++)); do
     start "portal-$i" "$yaoverse" portal --config "$cfg" --name "portal-$i" \
       --rpc-port "${portal_ports[$((i - 1))]}"
@@ -215,8 +228,26 @@ status() {
   return 0
 }
 
+# signal NAME SIG: one signal to one process (SIGSTOP/SIGCONT make a paused "zombie").
+signal_one() {
+  local name=$1 sig=$2
+  [[ -f "$pids/$name.pid" ]] || { echo "cluster: no process $name in $dir" >&2; exit 1; }
+  kill -"$sig" "$(cat "$pids/$name.pid")"
+}
+
+# leader: the Chronos named in the sequencer lease (its holder is "name/pid/suffix"), from the
+# database; empty when nobody holds it.
+leader() {
+  local port
+  port=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["store"]["mysql"]["port"])' "$dir/cluster.json")
+  mariadb --no-defaults -h 127.0.0.1 -P "$port" -u root -N -B yaoverse \
+    -e "SELECT holder FROM leases WHERE name = 'yao-chronos'" | cut -d/ -f1
+}
+
 case "$cmd" in
   up) up ;;
+  signal) signal_one "${3:?usage: $0 signal DIR NAME SIG}" "${4:?usage: $0 signal DIR NAME SIG}" ;;
+  leader) leader ;;
   down) stop_all; echo "cluster down in $dir" ;;
   restart) restart "${3:?usage: $0 restart DIR NAME}" ;;
   status) status ;;

@@ -16,7 +16,7 @@
 #include <string>
 
 #include <CLI/CLI.hpp>
-#include <fmt/core.h>
+#include <fmt/format.h>
 
 #include <yao/app/process.hpp>
 #include <yao/app/version.hpp>
@@ -34,8 +34,10 @@
 #include <yao/services/archive/commit_service.hpp>
 #include <yao/services/archive/grpc/block_service_client.hpp>
 #include <yao/services/archive/grpc/block_service_server.hpp>
+#include <yao/services/chronos/grpc/leader_gate.hpp>
 #include <yao/services/chronos/grpc/sequencer_service_client.hpp>
 #include <yao/services/chronos/grpc/sequencer_service_server.hpp>
+#include <yao/services/chronos/leader.hpp>
 #include <yao/services/chronos/sequencer.hpp>
 #include <yao/services/portal/portal.hpp>
 #include <yao/services/portal/service_backend.hpp>
@@ -64,7 +66,9 @@ struct Running {
     std::unique_ptr<mq::Bus> bus;
     std::unique_ptr<archive::CommitService> committer;
     std::unique_ptr<vulcan::ExecutionService> executor;
-    std::unique_ptr<chronos::Sequencer> sequencer;
+    std::unique_ptr<storage::LeaseStore> leases;
+    std::shared_ptr<chronos::grpc::LeaderGate> gate;
+    std::unique_ptr<chronos::LeaderElector> elector;
     std::unique_ptr<archive::BlockService> blocks;
     std::unique_ptr<vulcan::StateService> state;
     std::unique_ptr<chronos::SequencerService> sequencer_client;
@@ -79,7 +83,7 @@ struct Running {
         portal.reset();
         backend.reset();
         if (server) server->shutdown();
-        if (sequencer) sequencer->stop();
+        if (elector) elector->stop();  // ends the term: stops the sequencer, releases the lease
         if (executor) executor->stop();
         if (committer) committer->stop();
         if (bus) bus->close();
@@ -134,7 +138,8 @@ std::map<std::string, std::string> planned_services(std::string_view service) {
     }
     if (service == "chronos") {
         return {{"yao.v1.ConsensusService",
-                 "leader election and epochs are not built (one Chronos, epoch 1)"},
+                 "the leader is elected through a lease (cluster.election); the term is not "
+                 "served over gRPC"},
                 {"yao.v1.ConfigService",
                  "configuration is read from the file at start; dynamic changes are not built"}};
     }
@@ -217,13 +222,60 @@ Result<void> start_vulcan(Running& r, const config::NodeConfig& cfg, log::Logger
     return r.executor->start();
 }
 
+Result<std::unique_ptr<storage::LeaseStore>> make_leases(const config::ElectionConfig& e,
+                                                         std::shared_ptr<storage::ChainStore> store) {
+    if (e.backend == "database") return storage::make_store_leases(std::move(store));
+    return fail("cluster.election.backend \"kubernetes\" is not built into this binary yet");
+}
+
+/// A holder identity no other process has: the name, the pid and a random suffix (a restarted
+/// process is a new candidate and waits for its predecessor's lease to expire).
+std::string election_identity(const std::string& name) {
+    return fmt::format("{}/{}/{}", name, ::getpid(), mq::new_id().substr(0, 8));
+}
+
+/// Every Chronos is a candidate; the one holding the lease runs the sequencer, under the
+/// epoch of its term, behind the gate the gRPC server answers through (docs/cluster.md).
 Result<void> start_chronos(Running& r, const config::NodeConfig& cfg, log::Logger& log) {
     YAO_TRY(r.store, open_store(cfg));
     YAO_TRY(r.bus, node::make_bus(cfg.bus));
-    YAO_TRY(r.sequencer, node::make_sequencer(cfg, *r.bus, r.store, log));
-    r.hosted.push_back(chronos::grpc::make_sequencer_service_server(*r.sequencer));
+    const auto& e = cfg.cluster.election;
+    YAO_TRY(r.leases, make_leases(e, r.store));
+    r.gate = std::make_shared<chronos::grpc::LeaderGate>(cfg.cluster.name);
+    r.hosted.push_back(chronos::grpc::make_sequencer_service_server(*r.gate));
     YAO_TRY_VOID(serve(r, "chronos", cfg));
-    return r.sequencer->start();
+
+    chronos::ElectionOptions eo;
+    eo.lease_name = e.lease_name;
+    eo.identity = election_identity(cfg.cluster.name);
+    eo.lease_duration = std::chrono::milliseconds{e.lease_duration_ms};
+    eo.renew_deadline = std::chrono::milliseconds{e.renew_deadline_ms};
+    eo.retry_period = std::chrono::milliseconds{e.retry_period_ms};
+    YAO_TRY_VOID(chronos::validate(eo));
+    auto elected = [&r, &cfg, log](uint64_t epoch) mutable -> Result<void> {
+        // The fence first: from here on no block of an older term can commit, so the head read
+        // next is final for them, and this term numbers its blocks after it.
+        YAO_TRY(const uint64_t fence, r.store->raise_fence(epoch));
+        if (fence > epoch)
+            return fail(fmt::format("the fence is at epoch {}: a newer term than {} exists", fence,
+                                    epoch));
+        YAO_TRY(auto sequencer, node::make_sequencer(cfg, *r.bus, r.store, log, epoch));
+        YAO_TRY_VOID(sequencer->start());
+        log.info("sequencing")
+            .with_field("epoch", epoch)
+            .with_field("head", sequencer->head().number)
+            .log();
+        r.gate->lead(std::shared_ptr<chronos::Sequencer>{std::move(sequencer)});
+        return {};
+    };
+    auto deposed = [&r](uint64_t) {
+        auto previous = std::dynamic_pointer_cast<chronos::Sequencer>(r.gate->follow());
+        if (previous) previous->stop();
+    };
+    r.elector = std::make_unique<chronos::LeaderElector>(eo, *r.leases, log, std::move(elected),
+                                                         std::move(deposed));
+    r.elector->start();
+    return {};
 }
 
 Result<void> start_portal(Running& r, const config::NodeConfig& cfg, log::Logger& log) {
@@ -232,8 +284,13 @@ Result<void> start_portal(Running& r, const config::NodeConfig& cfg, log::Logger
                           client_options(cfg.cluster, cfg.cluster.archive)));
     YAO_TRY(r.state,
             vulcan::grpc::make_state_service_client(client_options(cfg.cluster, cfg.cluster.vulcan)));
-    YAO_TRY(r.sequencer_client, chronos::grpc::make_sequencer_service_client(
-                                    client_options(cfg.cluster, cfg.cluster.chronos)));
+    // Submissions ride out a leader change: a follower answers UNAVAILABLE at once, and the
+    // retries (about 4 s in all) reach the new leader after its lease takeover.
+    auto chronos_options = client_options(cfg.cluster, cfg.cluster.chronos);
+    chronos_options.retry.max_attempts = 12;
+    chronos_options.retry.max_backoff = std::chrono::milliseconds{500};
+    YAO_TRY(r.sequencer_client,
+            chronos::grpc::make_sequencer_service_client(std::move(chronos_options)));
     r.workers = std::make_unique<infra::WorkerPool>();
     YAO_TRY(auto accounts, config::derive_dev_accounts(cfg.genesis.dev_accounts.mnemonic,
                                                        cfg.genesis.dev_accounts.count));

@@ -318,7 +318,7 @@ Result<std::vector<std::string>> parse_strings(const Json& v, const std::string&
 Result<void> read_cluster(const Json& j, ClusterConfig& c) {
     const std::string p = "cluster";
     YAO_TRY_VOID(check_keys(j, p, {"name", "grpc_listen", "archive", "vulcan", "chronos",
-                                   "deadline_ms", "tls"}));
+                                   "deadline_ms", "tls", "election"}));
     YAO_TRY_VOID(read(j, p, "name", c.name, parse_string));
     YAO_TRY_VOID(read(j, p, "grpc_listen", c.grpc_listen, parse_string));
     YAO_TRY_VOID(read(j, p, "archive", c.archive, parse_strings));
@@ -330,6 +330,21 @@ Result<void> read_cluster(const Json& j, ClusterConfig& c) {
         YAO_TRY_VOID(read(*it, "cluster.tls", "cert_file", c.tls.cert_file, parse_string));
         YAO_TRY_VOID(read(*it, "cluster.tls", "key_file", c.tls.key_file, parse_string));
         YAO_TRY_VOID(read(*it, "cluster.tls", "ca_file", c.tls.ca_file, parse_string));
+    }
+    if (const auto it = j.find("election"); it != j.end()) {
+        const std::string e = "cluster.election";
+        auto& el = c.election;
+        YAO_TRY_VOID(check_keys(*it, e, {"backend", "lease_name", "lease_duration_ms",
+                                         "renew_deadline_ms", "retry_period_ms", "k8s_api_server",
+                                         "k8s_namespace", "k8s_sa_dir"}));
+        YAO_TRY_VOID(read(*it, e, "backend", el.backend, parse_string));
+        YAO_TRY_VOID(read(*it, e, "lease_name", el.lease_name, parse_string));
+        YAO_TRY_VOID(read(*it, e, "lease_duration_ms", el.lease_duration_ms, uint_parser(600'000)));
+        YAO_TRY_VOID(read(*it, e, "renew_deadline_ms", el.renew_deadline_ms, uint_parser(600'000)));
+        YAO_TRY_VOID(read(*it, e, "retry_period_ms", el.retry_period_ms, uint_parser(600'000)));
+        YAO_TRY_VOID(read(*it, e, "k8s_api_server", el.k8s_api_server, parse_string));
+        YAO_TRY_VOID(read(*it, e, "k8s_namespace", el.k8s_namespace, parse_string));
+        YAO_TRY_VOID(read(*it, e, "k8s_sa_dir", el.k8s_sa_dir, parse_string));
     }
     return {};
 }
@@ -583,6 +598,15 @@ Result<void> validate_config(const NodeConfig& c) {
         }
     }
     if (c.cluster.deadline_ms == 0) return invalid("cluster.deadline_ms", "must be at least 1");
+    const auto& el = c.cluster.election;
+    if (el.backend != "database" && el.backend != "kubernetes")
+        return invalid("cluster.election.backend", "must be \"database\" or \"kubernetes\"");
+    if (el.lease_name.empty() || el.lease_name.size() > 63)
+        return invalid("cluster.election.lease_name", "must have 1 to 63 characters");
+    if (!(0 < el.retry_period_ms && el.retry_period_ms < el.renew_deadline_ms &&
+          el.renew_deadline_ms < el.lease_duration_ms))
+        return invalid("cluster.election",
+                       "0 < retry_period_ms < renew_deadline_ms < lease_duration_ms must hold");
     const auto& tls = c.cluster.tls;
     const int tls_set = !tls.cert_file.empty() + !tls.key_file.empty() + !tls.ca_file.empty();
     if (tls_set != 0 && tls_set != 3)
@@ -744,6 +768,17 @@ std::string to_json(const NodeConfig& c) {
                   {"cert_file", c.cluster.tls.cert_file},
                   {"key_file", c.cluster.tls.key_file},
                   {"ca_file", c.cluster.tls.ca_file},
+              }},
+             {"election",
+              {
+                  {"backend", c.cluster.election.backend},
+                  {"lease_name", c.cluster.election.lease_name},
+                  {"lease_duration_ms", c.cluster.election.lease_duration_ms},
+                  {"renew_deadline_ms", c.cluster.election.renew_deadline_ms},
+                  {"retry_period_ms", c.cluster.election.retry_period_ms},
+                  {"k8s_api_server", c.cluster.election.k8s_api_server},
+                  {"k8s_namespace", c.cluster.election.k8s_namespace},
+                  {"k8s_sa_dir", c.cluster.election.k8s_sa_dir},
               }},
          }},
         {"rpc", rpc_json(c.rpc)},

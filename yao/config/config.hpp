@@ -129,6 +129,21 @@ struct ClusterTlsConfig {
     friend bool operator==(const ClusterTlsConfig&, const ClusterTlsConfig&) = default;
 };
 
+/// YaoChronos leader election (docs/cluster.md, "Failover").
+struct ElectionConfig {
+    std::string backend = "database";  ///< "database" (the leases table) or "kubernetes"
+    std::string lease_name = "yao-chronos";
+    uint64_t lease_duration_ms = 2'000;  ///< takeover after the leader's death within about this
+    uint64_t renew_deadline_ms = 1'500;  ///< the leader steps down when it could not renew
+    uint64_t retry_period_ms = 250;      ///< renewals and candidates' looks
+    /// kubernetes: the API server ("https://host:port"; empty: KUBERNETES_SERVICE_HOST/PORT),
+    /// the namespace (empty: the service account's), the service-account directory.
+    std::string k8s_api_server;
+    std::string k8s_namespace;
+    std::string k8s_sa_dir = "/var/run/secrets/kubernetes.io/serviceaccount";
+    friend bool operator==(const ElectionConfig&, const ElectionConfig&) = default;
+};
+
 /// A process of the cluster shape (`yaoverse portal|chronos|vulcan|archive`, docs/cluster.md):
 /// where its gRPC server listens and where the services it calls are.
 struct ClusterConfig {
@@ -139,6 +154,7 @@ struct ClusterConfig {
     std::vector<std::string> chronos;         ///< SequencerService endpoints
     uint64_t deadline_ms = 5'000;             ///< of every gRPC call
     ClusterTlsConfig tls;
+    ElectionConfig election;
     friend bool operator==(const ClusterConfig&, const ClusterConfig&) = default;
 };
 

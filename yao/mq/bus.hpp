@@ -48,6 +48,12 @@ struct ConsumerOptions {
     Mode mode = Mode::kClustering;
     std::chrono::milliseconds ack_timeout{30'000};  ///< clustering: redeliver after this
     std::string name;   ///< for logs and metrics
+    /// Clustering: on its first polls the consumer claims every entry pending in the group,
+    /// however recently delivered, before it reads new ones (one pass over the pending list).
+    /// For a group with one active consumer at a time, whose previous owner is known to be gone
+    /// or fenced (a new sequencer leader takes over its predecessor's ingress at once rather than
+    /// after ack_timeout). Ignored by the in-process bus, whose consumers die with the process.
+    bool take_over = false;
 };
 
 /// A consumer of one topic. Thread-safe: several threads may poll the same consumer.

@@ -362,7 +362,7 @@ milliseconds block_for(Clock::time_point deadline, milliseconds slice) {
 class RedisClusterConsumer final : public Consumer {
 public:
     RedisClusterConsumer(std::shared_ptr<Shared> shared, std::string stream, std::string group,
-                         std::string name, milliseconds ack_timeout,
+                         std::string name, milliseconds ack_timeout, bool take_over,
                          std::shared_ptr<Counters> counters)
         : shared_{std::move(shared)},
           stream_{std::move(stream)},
@@ -372,7 +372,8 @@ public:
           ack_timeout_text_{std::to_string(ack_timeout.count())},
           claim_interval_{std::clamp(ack_timeout / 4, milliseconds{1},
                                      shared_->options.poll_slice)},
-          counters_{std::move(counters)} {}
+          counters_{std::move(counters)},
+          taking_over_{take_over} {}
 
     /// Hands the unacknowledged deliveries back to the group (claimable at once) and removes
     /// this consumer from the group when it holds nothing. Best effort: skipped when the bus is
@@ -458,19 +459,24 @@ private:
     }
 
     /// Claims one entry pending in the group for longer than ack_timeout (XAUTOCLAIM), at most
-    /// every claim_interval_ (sooner after a successful claim: there may be more).
+    /// every claim_interval_ (sooner after a successful claim: there may be more). While taking
+    /// over (ConsumerOptions::take_over), claims every pending entry, one pass over the list.
     Result<std::optional<Delivery>> claim(Lease& lease) {
         std::string cursor;
+        bool taking_over = false;
         {
             std::lock_guard lock{mutex_};
-            if (Clock::now() < next_claim_) return std::optional<Delivery>{};
+            taking_over = taking_over_;
+            if (!taking_over && Clock::now() < next_claim_) return std::optional<Delivery>{};
             next_claim_ = Clock::now() + claim_interval_;
             cursor = claim_cursor_;
         }
-        // COUNT 1 scans at most 10 pending entries per call: follow the cursor a few times.
-        for (int round = 0; round < 8; ++round) {
-            YAO_TRY(auto r, lease.run({"XAUTOCLAIM", stream_, group_, name_, ack_timeout_text_,
-                                       cursor, "COUNT", "1"}));
+        const std::string_view min_idle = taking_over ? std::string_view{"0"} : ack_timeout_text_;
+        // COUNT 1 scans at most 10 pending entries per call: follow the cursor a few times (to
+        // the end of the list while taking over: new entries wait until the pass is done).
+        for (int round = 0; taking_over || round < 8; ++round) {
+            YAO_TRY(auto r, lease.run({"XAUTOCLAIM", stream_, group_, name_, min_idle, cursor,
+                                       "COUNT", "1"}));
             if (is_error(r.get(), "NOGROUP")) {
                 YAO_TRY_VOID(shared_->ensure_group(lease, stream_, group_));
                 return std::optional<Delivery>{};
@@ -502,7 +508,11 @@ private:
                 ++counters_->redelivered;
                 return deliver(id, entry->element[1], attempt);
             }
-            if (cursor == "0-0") break;
+            if (cursor == "0-0") {
+                std::lock_guard lock{mutex_};
+                taking_over_ = false;  // the pass reached the end of the pending list
+                break;
+            }
         }
         return std::optional<Delivery>{};
     }
@@ -535,6 +545,7 @@ private:
     Clock::time_point next_claim_{};
     uint64_t next_tag_ = 1;
     std::unordered_map<uint64_t, std::string> outstanding_;  ///< tag -> entry id, unacknowledged
+    bool taking_over_ = false;  ///< ConsumerOptions::take_over, until one pass is done
 };
 
 class RedisBroadcastConsumer final : public Consumer {
@@ -685,7 +696,7 @@ Result<std::unique_ptr<Consumer>> RedisBus::subscribe(std::string_view topic,
                        new_id().substr(0, 12);
     return std::unique_ptr<Consumer>{std::make_unique<RedisClusterConsumer>(
         shared_, std::move(stream), std::move(group), std::move(name), options.ack_timeout,
-        s.counters_of(topic))};
+        options.take_over, s.counters_of(topic))};
 }
 
 TopicStats RedisBus::stats(std::string_view topic) const {

@@ -112,8 +112,12 @@ Result<std::unique_ptr<vulcan::ExecutionService>> make_execution_service(
 
 Result<std::unique_ptr<chronos::Sequencer>> make_sequencer(
     const config::NodeConfig& cfg, mq::Bus& bus, std::shared_ptr<storage::ChainStore> store,
-    log::Logger& logger) {
+    log::Logger& logger, std::optional<uint64_t> epoch) {
     const config::NodeConfig& c = cfg;
+    if (!epoch) {
+        YAO_TRY(const uint64_t fence, store->raise_fence(0));
+        epoch = std::max<uint64_t>(1, fence);
+    }
     YAO_TRY(auto head_num, store->head_number());
     YAO_TRY(auto head_block, store->header_by_number(head_num.value_or(0)));
     if (!head_block) return io_error(std::make_error_code(std::errc::io_error), "no head block");
@@ -126,7 +130,8 @@ Result<std::unique_ptr<chronos::Sequencer>> make_sequencer(
     so.empty_blocks = c.chain.empty_blocks;
     so.max_block_txs = static_cast<size_t>(c.chain.max_block_txs);
     so.max_inflight_blocks = c.chain.max_inflight_blocks;
-    so.epoch = 1;
+    so.epoch = *epoch;
+    so.take_over_ingress = epoch.has_value() && c.bus.kind == "redis";
     // Durable admission over a durable bus (docs/cluster.md "One entrance").
     so.journal = c.bus.kind == "redis";
     so.ingress_redelivery = std::chrono::milliseconds{c.bus.redelivery_ms};

@@ -60,9 +60,12 @@ Result<std::unique_ptr<vulcan::ExecutionService>> make_execution_service(
     std::shared_ptr<state::L1Cache> l1, std::shared_ptr<state::VersionedSource> l2,
     std::string name, log::Logger logger);
 /// YaoChronos' sequencer, proposing after the store's head, reading nonces from the store.
+/// `epoch`: the leadership term won by election (cluster: the caller raised the fence to it
+/// before this reads the head, and the sequencer takes over the ingress of its predecessor);
+/// nullopt: the single process's, the fence or 1, whichever is higher.
 Result<std::unique_ptr<chronos::Sequencer>> make_sequencer(
     const config::NodeConfig& cfg, mq::Bus& bus, std::shared_ptr<storage::ChainStore> store,
-    log::Logger& logger);
+    log::Logger& logger, std::optional<uint64_t> epoch = std::nullopt);
 
 /// The entrance's rules for this configuration.
 portal::AdmissionOptions admission_options(const config::NodeConfig& cfg);

@@ -110,4 +110,45 @@ Result<void> validate_commit(const BlockCommit& commit) {
     return {};
 }
 
+
+// ---- Election and fencing: stores that cannot fence say so ----------------------------------
+
+namespace {
+
+std::unexpected<Error> cannot_fence(std::string_view what) {
+    return std::unexpected(
+        Error{Errc::kInvalidArgument, fmt::format("this store keeps no {}", what)});
+}
+
+/// The leases table of a chain store as a LeaseStore.
+class StoreLeases final : public LeaseStore {
+public:
+    explicit StoreLeases(std::shared_ptr<ChainStore> store) : store_{std::move(store)} {}
+    Result<std::optional<LeaseRecord>> get(std::string_view name) override {
+        return store_->read_lease(name);
+    }
+    Result<LeaseRecord> update(std::string_view name, const LeaseRecord& next) override {
+        return store_->write_lease(name, next);
+    }
+
+private:
+    std::shared_ptr<ChainStore> store_;
+};
+
+}  // namespace
+
+Result<uint64_t> ChainStore::raise_fence(uint64_t) { return cannot_fence("sequencer fence"); }
+
+Result<std::optional<LeaseRecord>> ChainStore::read_lease(std::string_view) {
+    return cannot_fence("leases");
+}
+
+Result<LeaseRecord> ChainStore::write_lease(std::string_view, const LeaseRecord&) {
+    return cannot_fence("leases");
+}
+
+std::unique_ptr<LeaseStore> make_store_leases(std::shared_ptr<ChainStore> store) {
+    return std::make_unique<StoreLeases>(std::move(store));
+}
+
 }  // namespace yao::storage

@@ -17,6 +17,7 @@
 #include <yao/state/state_view.hpp>
 
 #include "errc.hpp"
+#include "lease_store.hpp"
 
 namespace yao::storage {
 
@@ -79,6 +80,10 @@ struct CodeEntry {
 struct BlockCommit {
     chain::BlockHeader header;
     Hash256 hash;  ///< header_hash(header); checked by the store
+    /// The leadership term of the sequencer that proposed the block (docs/cluster.md,
+    /// "Failover"). Checked against the fence in the commit's own transaction: below it the
+    /// commit fails with kFenced; above it, it raises the fence. 0: not fenced (genesis, tools).
+    uint64_t epoch = 0;
     std::vector<TransactionCommit> transactions;
     std::vector<AccountChange> accounts;
     std::vector<StorageChange> storage;
@@ -247,6 +252,17 @@ public:
     /// Many codes by hash, in the order asked; nullopt for unknown hashes.
     virtual Result<std::vector<std::optional<Bytes>>> code_batch(
         std::span<const Hash256> code_hashes) = 0;
+
+    // ---- Sequencer election and fencing (docs/cluster.md, "Failover") ----------------------
+    /// Raises the fence to `epoch` (never lowers it), in one transaction, and returns the fence
+    /// as it is afterwards: a value above `epoch` means a newer leader exists. A new leader
+    /// raises it before reading the head, so no block of an older term can commit after that
+    /// read. `raise_fence(0)` only reads it. The default fails: the store cannot fence.
+    virtual Result<uint64_t> raise_fence(uint64_t epoch);
+    /// The lease `name` in the leases table (LeaseStore::get). The default fails.
+    virtual Result<std::optional<LeaseRecord>> read_lease(std::string_view name);
+    /// Compare-and-set of the lease `name` (LeaseStore::update). The default fails.
+    virtual Result<LeaseRecord> write_lease(std::string_view name, const LeaseRecord& next);
 };
 
 /// Checks a commit without touching any database: hashes match their contents, numbers fit the

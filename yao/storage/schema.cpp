@@ -203,15 +203,23 @@ std::vector<TableDef> version1_tables() {
          "  storage_value $HASH,\n"
          "  PRIMARY KEY (address, storage_key, block_number)",
          {{"idx_block_number", "block_number"}}},
-        // Sequencer election (YaoChronos): one row per lease, fenced by a growing epoch.
-        {"leases",
-         "name $TEXT64 NOT NULL PRIMARY KEY,\n"
-         "  holder $TEXT255 NOT NULL,\n"
-         "  epoch $BIGINT NOT NULL,\n"
-         "  expires_at_ms $BIGINT NOT NULL,\n"
-         "  updated_at $UPDATED",
-         {}},
     };
+}
+
+/// Version 2: sequencer election. Version 1 had a `leases` table no code ever wrote; it is
+/// replaced by one with the fields of a Kubernetes Lease (lease_store.hpp), and the fence
+/// (chain_meta.sequencer_epoch, checked by every commit) starts at 0.
+TableDef version2_leases() {
+    return {"leases",
+            "name $TEXT64 NOT NULL PRIMARY KEY,\n"
+            "  holder $TEXT255 NOT NULL,\n"
+            "  duration_ms $BIGINT NOT NULL,\n"
+            "  acquire_time_us $BIGINT NOT NULL,\n"
+            "  renew_time_us $BIGINT NOT NULL,\n"
+            "  transitions $BIGINT NOT NULL,\n"
+            "  version $BIGINT NOT NULL,\n"
+            "  updated_at $UPDATED",
+            {}};
 }
 
 std::string render_types(std::string_view text, sql::Dialect dialect) {
@@ -278,6 +286,13 @@ std::vector<std::string> migration_statements(int version, sql::Dialect dialect)
             fmt::format("{} INTO chain_meta (meta_key, meta_value) VALUES ('head_number', ''), "
                         "('head_hash', ''), ('genesis_hash', '')",
                         insert_if_absent(dialect)));
+    } else if (version == 2) {
+        out.push_back("DROP TABLE IF EXISTS leases");
+        auto statements = render_table(version2_leases(), dialect);
+        out.insert(out.end(), statements.begin(), statements.end());
+        out.push_back(fmt::format(
+            "{} INTO chain_meta (meta_key, meta_value) VALUES ('sequencer_epoch', '0')",
+            insert_if_absent(dialect)));
     }
     return out;
 }

@@ -517,6 +517,7 @@ Result<CommitOutcome> write_block(Connection& c, const CommitContext& ctx) {
             Errc::kParentMismatch,
             fmt::format("block {} has parent {}, the head is {}", number,
                         to_hex(commit.header.parent_hash.view()), to_hex(head.hash.view())));
+    if (commit.epoch != 0) YAO_TRY_VOID(check_fence(c, number, commit.epoch));
     YAO_TRY_VOID(insert_block(c, ctx));
     YAO_TRY_VOID(insert_transactions(c, ctx));
     YAO_TRY_VOID(insert_receipts_and_logs(c, ctx));

@@ -18,6 +18,10 @@ namespace yao::storage {
 /// validate_commit, also returning each transaction's canonical encoding (the `raw` column).
 Result<std::vector<Bytes>> encode_validated(const BlockCommit& commit);
 
+/// Inside a commit's transaction: fails with kFenced when block `number` of sequencer `epoch` is
+/// below the fence, raises the fence when `epoch` is above it (sql_chain_store_leases.cpp).
+Result<void> check_fence(sql::Connection& c, uint64_t number, uint64_t epoch);
+
 /// The ChainStore over a pool of SQL connections. Thread-safe: each call takes a connection.
 class SqlChainStore final : public ChainStore {
 public:
@@ -52,6 +56,9 @@ public:
     Result<BatchRead<Hash256>> storage_batch(std::span<const StorageKey> keys) override;
     Result<std::vector<std::optional<Bytes>>> code_batch(
         std::span<const Hash256> code_hashes) override;
+    Result<uint64_t> raise_fence(uint64_t epoch) override;
+    Result<std::optional<LeaseRecord>> read_lease(std::string_view name) override;
+    Result<LeaseRecord> write_lease(std::string_view name, const LeaseRecord& next) override;
 
 private:
     SqlChainStore(std::unique_ptr<sql::ConnectionPool> pool, sql::Dialect dialect,

@@ -150,6 +150,13 @@ async function startCluster() {
         /// SIGKILLs one process if it runs and starts it again as cluster.sh up did; resolves once
         /// it is ready.
         restart: (name) => run(script, ['restart', dir, name], { env, timeout: 90_000 }),
+        /// Sends a signal ("STOP", "CONT", "KILL", ...) to one process of the cluster.
+        signal: (name, sig) => process.kill(Number(readFileSync(join(dir, 'pids', `${name}.pid`), 'utf8')), `SIG${sig}`),
+        /// The name of the Chronos holding the sequencer lease ('' when none does).
+        leader: async () => (await run(script, ['leader', dir], { env, timeout: 20_000 })).stdout.trim(),
+        /// The log of one process (the current one: a restart moves the previous one aside).
+        log: (name) => readFileSync(join(dir, 'logs', `${name}.log`), 'utf8'),
+        dir,
         stop: () => (stopping ??= down()),
     };
 }

@@ -57,6 +57,7 @@ Result<storage::BlockCommit> build_commit(const proto::ExecutionResult& result, 
     YAO_TRY(const Hash256 state_root, state::chained_state_root(parent.state_root, diff));
 
     storage::BlockCommit c;
+    c.epoch = p.epoch;  // checked against the fence in the commit's transaction
     chain::BlockHeader& h = c.header;
     h.parent_hash = parent.hash;
     h.coinbase = p.coinbase;
@@ -119,6 +120,8 @@ Result<void> CommitService::start() {
                  block->header.timestamp, block->header.prev_randao};
     }
     recent_hashes_[block->header.number] = block->hash;
+    // Results of older sequencer terms still on the bus are dropped without a commit attempt.
+    if (auto fence = store_->raise_fence(0)) max_epoch_ = *fence;
     mq::ConsumerOptions c;
     c.group = options_.group;
     c.mode = mq::Mode::kClustering;
@@ -185,9 +188,19 @@ std::optional<Error> CommitService::failure() const {
 }
 
 CommitStats CommitService::stats() const {
-    return {blocks_.load(),      transactions_.load(), dropped_.load(),     reexecuted_.load(),
-            duplicates_.load(),  decode_ns_.load(),    validate_ns_.load(), reexecute_ns_.load(),
-            commit_ns_.load(),   publish_ns_.load()};
+    CommitStats s;
+    s.blocks = blocks_.load();
+    s.transactions = transactions_.load();
+    s.dropped = dropped_.load();
+    s.reexecuted = reexecuted_.load();
+    s.duplicates = duplicates_.load();
+    s.fenced = fenced_.load();
+    s.decode_ns = decode_ns_.load();
+    s.validate_ns = validate_ns_.load();
+    s.reexecute_ns = reexecute_ns_.load();
+    s.commit_ns = commit_ns_.load();
+    s.publish_ns = publish_ns_.load();
+    return s;
 }
 
 void CommitService::on_result(const mq::Delivery& delivery) {
@@ -220,11 +233,47 @@ void CommitService::on_result(const mq::Delivery& delivery) {
         (void)consumer_->ack(d);
         return;
     }
+    const uint64_t epoch = result->proposal.epoch;
+    if (epoch < max_epoch_) {
+        drop_fenced(d, number, epoch);
+        return;
+    }
+    if (epoch > max_epoch_) raise_epoch(epoch);
     auto [it, fresh] = waiting_.try_emplace(number);
+    if (!fresh && it->second.result.proposal.epoch != epoch) {
+        // raise_epoch() dropped every lower epoch, so the waiting one is of a higher epoch only
+        // when this one is the older: it never reaches here (epoch < max_epoch_ above).
+        drop_fenced(d, number, epoch);
+        return;
+    }
     if (fresh) it->second.result = std::move(*result);
     it->second.deliveries.push_back(std::move(d));
 
     commit_waiting();
+}
+
+void CommitService::drop_fenced(const mq::Delivery& d, uint64_t number, uint64_t epoch) {
+    fenced_ += 1;
+    log_.warn("result of a deposed sequencer's proposal dropped")
+        .with_component("archive")
+        .with_field("block", number)
+        .with_field("epoch", epoch)
+        .with_field("fence", max_epoch_)
+        .log();
+    (void)consumer_->ack(d);
+}
+
+void CommitService::raise_epoch(uint64_t epoch) {
+    max_epoch_ = epoch;
+    for (auto it = waiting_.begin(); it != waiting_.end();) {
+        if (it->second.result.proposal.epoch >= epoch) {
+            ++it;
+            continue;
+        }
+        for (const mq::Delivery& dropped : it->second.deliveries)
+            drop_fenced(dropped, it->first, it->second.result.proposal.epoch);
+        it = waiting_.erase(it);
+    }
 }
 
 void CommitService::commit_waiting() {
@@ -253,6 +302,18 @@ void CommitService::commit_waiting() {
             pause(std::min<std::chrono::milliseconds>(std::chrono::milliseconds{50} * attempt,
                                                       kMaxRetryPause));
             done = process(next);
+        }
+        if (!done && done.error().code() == storage::Errc::kFenced) {
+            // A newer sequencer term began before this block could commit: the block is gone
+            // for good (its transactions are proposed again by the new leader). Learn the fence
+            // and drop everything older with it.
+            const uint64_t number = waiting_.begin()->first;
+            const uint64_t epoch = next.result.proposal.epoch;
+            for (const mq::Delivery& dropped : next.deliveries) drop_fenced(dropped, number, epoch);
+            waiting_.erase(waiting_.begin());
+            auto fence = store_->raise_fence(0);
+            raise_epoch(std::max(max_epoch_, fence ? *fence : epoch + 1));
+            continue;
         }
         if (!done) {
             if (stopping_.load()) return;  // interrupted while retrying: not a failure
@@ -518,6 +579,7 @@ Result<void> CommitService::process(Pending& pending) {
     // Transient errors (busy or unreachable database) are retried for as long as they last;
     // others a few times, then the chain halts.
     for (int attempt = 1; !outcome && !stopping_.load(); ++attempt) {
+        if (outcome.error().code() == storage::Errc::kFenced) break;  // final: see commit_waiting
         const bool transient = storage::is_retryable(outcome.error().code());
         if (!transient && attempt >= kCommitAttempts) break;
         auto line = transient && attempt % 10 != 0 ? log_.warn("commit failed; retrying")

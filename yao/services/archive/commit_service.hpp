@@ -56,6 +56,7 @@ struct CommitStats {
     uint64_t dropped = 0;
     uint64_t reexecuted = 0;        ///< blocks whose read set was stale
     uint64_t duplicates = 0;        ///< results for blocks already committed (ignored)
+    uint64_t fenced = 0;            ///< results of a deposed sequencer's proposals (dropped)
     uint64_t decode_ns = 0;
     uint64_t validate_ns = 0;
     uint64_t reexecute_ns = 0;
@@ -118,6 +119,10 @@ private:
     void on_peer_head(const mq::Delivery& delivery);
     /// Acknowledges waiting results at or below the head; commits those now in turn.
     void commit_waiting();
+    /// Acknowledges a result of a sequencer epoch below max_epoch_ without committing it.
+    void drop_fenced(const mq::Delivery& d, uint64_t number, uint64_t epoch);
+    /// A newer sequencer term: drops the waiting results of older ones.
+    void raise_epoch(uint64_t epoch);
     /// When results wait for a block that never came (another Archive committed it and died
     /// before announcing it) for longer than stall_check, follows the database's head.
     void check_stall();
@@ -157,6 +162,9 @@ private:
     std::map<uint64_t, Hash256> recent_hashes_;
     std::map<uint64_t, Hash256> recent_digests_;  ///< result_digest of each committed result
     std::optional<std::pair<Address, std::optional<state::Account>>> coinbase_;
+    /// The highest sequencer epoch seen (in a result or at the fence): results of lower epochs
+    /// are dropped (docs/cluster.md, "Failover").
+    uint64_t max_epoch_ = 0;
 
     mutable std::mutex head_mutex_;
     mutable std::condition_variable head_cv_;
@@ -164,7 +172,7 @@ private:
     std::optional<Error> failure_;
 
     std::atomic<uint64_t> blocks_{0}, transactions_{0}, dropped_{0}, reexecuted_{0},
-        duplicates_{0}, decode_ns_{0}, validate_ns_{0}, reexecute_ns_{0}, commit_ns_{0},
+        duplicates_{0}, fenced_{0}, decode_ns_{0}, validate_ns_{0}, reexecute_ns_{0}, commit_ns_{0},
         publish_ns_{0};
 };
 

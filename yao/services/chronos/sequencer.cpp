@@ -75,6 +75,7 @@ Result<void> Sequencer::start() {
     ingress_options.mode = mq::Mode::kClustering;
     ingress_options.name = "chronos-ingress";
     ingress_options.ack_timeout = options_.ingress_redelivery;
+    ingress_options.take_over = options_.take_over_ingress;
     YAO_TRY(ingress_, bus_.subscribe(proto::kTxIngressTopic, ingress_options));
     mq::ConsumerOptions head_options;
     head_options.mode = mq::Mode::kBroadcast;

@@ -80,6 +80,9 @@ struct SequencerOptions {
     /// Journal mode: an ingress entry held longer than this is delivered again (to a live
     /// Chronos; it is still held).
     std::chrono::milliseconds ingress_redelivery{30'000};
+    /// A new leader's sequencer: claims at once every ingress entry its predecessor held
+    /// (mq::ConsumerOptions::take_over), rebuilding the pool without waiting for redelivery.
+    bool take_over_ingress = false;
 };
 
 /// Counters (metrics and tests).

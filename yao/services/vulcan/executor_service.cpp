@@ -133,7 +133,7 @@ void ExecutionService::stop() {
 ExecutorStats ExecutionService::stats() const {
     return {blocks_.load(),     transactions_.load(), dropped_.load(),
             decode_ns_.load(),  prefetch_ns_.load(),  execute_ns_.load(),
-            publish_ns_.load(), speculative_.load()};
+            publish_ns_.load(), speculative_.load(),  fenced_.load()};
 }
 
 std::optional<Hash256> ExecutionService::block_hash(uint64_t number) {
@@ -215,6 +215,10 @@ Result<void> ExecutionService::on_proposal(const std::string& executor, const mq
     }
 
     const uint64_t number = proposal->number;
+    if (!admit_epoch(number, proposal->epoch)) {
+        release();
+        return {};  // acknowledged: it must never be executed
+    }
     state::Oracle oracle{l1_, sources_};
     t0 = Clock::now();
     prefetch(oracle, *proposal);
@@ -265,6 +269,28 @@ Result<void> ExecutionService::on_proposal(const std::string& executor, const mq
         .with_field("executor", executor)
         .log();
     return {};
+}
+
+bool ExecutionService::admit_epoch(uint64_t number, uint64_t epoch) {
+    {
+        std::lock_guard lock{spec_mutex_};
+        if (epoch > max_epoch_) {
+            // A newer sequencer term: what this node executed for the old leader may never be
+            // committed, so speculation starts over from the committed state.
+            max_epoch_ = epoch;
+            overlay_.clear();
+            ++overlay_generation_;
+            spec_cv_.notify_all();
+        }
+        if (epoch == max_epoch_) return true;
+    }
+    fenced_ += 1;
+    log_.warn("proposal of a deposed sequencer dropped")
+        .with_component("vulcan")
+        .with_field("block", number)
+        .with_field("epoch", epoch)
+        .log();
+    return false;
 }
 
 void ExecutionService::on_head_update(const mq::Delivery& d) {

@@ -52,6 +52,7 @@ struct ExecutorStats {
     uint64_t execute_ns = 0;   ///< EVM and roots
     uint64_t publish_ns = 0;   ///< result encoding and publishing
     uint64_t speculative = 0;  ///< blocks executed on top of uncommitted results
+    uint64_t fenced = 0;       ///< proposals of a deposed sequencer (dropped unexecuted)
 };
 
 class ExecutionService {
@@ -80,6 +81,9 @@ private:
     void on_head_update(const mq::Delivery& delivery);
     std::optional<Hash256> block_hash(uint64_t number);
     void prefetch(state::Oracle& oracle, const proto::Proposal& proposal);
+    /// Fencing (docs/cluster.md, "Failover"): false for a proposal of a sequencer epoch below
+    /// the highest seen; a higher one becomes the highest and drops the speculation overlay.
+    bool admit_epoch(uint64_t number, uint64_t epoch);
 
     ExecutorOptions options_;
     mq::Bus& bus_;
@@ -107,8 +111,9 @@ private:
     std::map<uint64_t, unsigned> in_progress_;  ///< proposals being executed here, by number
     uint64_t committed_head_ = 0;
     uint64_t overlay_generation_ = 0;
+    uint64_t max_epoch_ = 0;  ///< the highest sequencer epoch seen (under spec_mutex_)
 
-    std::atomic<uint64_t> blocks_{0}, transactions_{0}, dropped_{0}, speculative_{0};
+    std::atomic<uint64_t> blocks_{0}, transactions_{0}, dropped_{0}, speculative_{0}, fenced_{0};
     std::atomic<uint64_t> decode_ns_{0}, prefetch_ns_{0}, execute_ns_{0}, publish_ns_{0};
 };
 

@@ -26,6 +26,10 @@ using yao::grpc::Idempotency;
 
 const CallOptions kRead{.idempotency = Idempotency::kIdempotent};
 const CallOptions kWrite{.idempotency = Idempotency::kNotIdempotent};
+/// Submissions may run twice: the leader answers a transaction it already holds (or journaled)
+/// with its hash, and a follower refuses with UNAVAILABLE having done nothing. So they are
+/// retried, which carries them over a leader change (docs/cluster.md, "Failover").
+const CallOptions kSubmit{.idempotency = Idempotency::kIdempotent};
 
 /// The pool's map shape back from a flat list of transactions (keyed by sender and nonce).
 template <typename Repeated>
@@ -53,7 +57,7 @@ public:
         v1::SubmitTransactionRequest request;
         proto::to_proto(tx, request.mutable_tx());
         v1::SubmitTransactionReply reply;
-        YAO_TRY_VOID(client_.unary(kWrite, *stub_, &Stub::SubmitTransaction, request, reply));
+        YAO_TRY_VOID(client_.unary(kSubmit, *stub_, &Stub::SubmitTransaction, request, reply));
         return get_fixed<32>(reply.hash(), "hash");
     }
 
@@ -62,7 +66,7 @@ public:
         request.mutable_txs()->Reserve(static_cast<int>(txs.size()));
         for (const auto& tx : txs) proto::to_proto(tx, request.add_txs());
         v1::SubmitTransactionsReply reply;
-        auto called = client_.unary(kWrite, *stub_, &Stub::SubmitTransactions, request, reply);
+        auto called = client_.unary(kSubmit, *stub_, &Stub::SubmitTransactions, request, reply);
         std::vector<Result<Hash256>> out;
         out.reserve(txs.size());
         if (called && static_cast<size_t>(reply.results_size()) != txs.size()) {

@@ -4,6 +4,7 @@
 
 #include <yao/v1/chronos.grpc.pb.h>
 
+#include <algorithm>
 #include <utility>
 
 #include <yao/grpc/handler.hpp>
@@ -59,6 +60,14 @@ public:
         return handle(*ctx, [&]() -> Result<void> {
             YAO_TRY(auto txs, txs_of(*request));
             const auto results = sequencer_.submit_transactions(std::move(txs));
+            // A refusal of the whole call (a follower's UNAVAILABLE) is the call's status, so
+            // that the client may retry it elsewhere.
+            if (!results.empty() && !results.front() &&
+                results.front().error().code().category() == yao::grpc::grpc_category() &&
+                std::ranges::all_of(results, [&](const Result<Hash256>& r) {
+                    return !r && r.error().code() == results.front().error().code();
+                }))
+                return std::unexpected(results.front().error());
             reply->mutable_results()->Reserve(static_cast<int>(results.size()));
             for (const auto& r : results) {
                 auto* out = reply->add_results();
