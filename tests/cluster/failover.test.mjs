@@ -246,5 +246,9 @@ test(`failover and crashes lose nothing (seed ${seed})`, { timeout: 1_800_000 + 
     assert.equal(lastOn1.hash, parent);
     // The subscriber saw heads after the last fault.
     assert.ok(heads.length > 0 && heads[heads.length - 1].n >= head - 1, 'the WebSocket subscriber fell behind');
+    // No process gave up on the way (an Archive that halts exits, and the others carry on).
+    const { execFileSync } = await import('node:child_process');
+    const status = execFileSync(fileURLToPath(new URL('../../deploy/local/cluster.sh', import.meta.url)), ['status', c.dir]).toString();
+    assert.doesNotMatch(status, / gone$/m, `a process of the cluster exited:\n${status}`);
     console.log(`failover: ${result.accepted.length} transactions in ${head} blocks checked`);
 });

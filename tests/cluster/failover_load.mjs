@@ -111,4 +111,5 @@ async function sender(index) {
 }
 
 await Promise.all(cfg.keys.map((_, i) => sender(i)));
-process.stdout.write(JSON.stringify({ accepted, answered, errors }) + '\n');
+// Exit once written: the IPC channel to the parent would keep this process alive.
+process.stdout.write(JSON.stringify({ accepted, answered, errors }) + '\n', () => process.exit(0));

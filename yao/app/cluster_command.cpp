@@ -37,6 +37,7 @@
 #include <yao/services/chronos/grpc/leader_gate.hpp>
 #include <yao/services/chronos/grpc/sequencer_service_client.hpp>
 #include <yao/services/chronos/grpc/sequencer_service_server.hpp>
+#include <yao/services/chronos/k8s_lease.hpp>
 #include <yao/services/chronos/leader.hpp>
 #include <yao/services/chronos/sequencer.hpp>
 #include <yao/services/portal/portal.hpp>
@@ -225,7 +226,11 @@ Result<void> start_vulcan(Running& r, const config::NodeConfig& cfg, log::Logger
 Result<std::unique_ptr<storage::LeaseStore>> make_leases(const config::ElectionConfig& e,
                                                          std::shared_ptr<storage::ChainStore> store) {
     if (e.backend == "database") return storage::make_store_leases(std::move(store));
-    return fail("cluster.election.backend \"kubernetes\" is not built into this binary yet");
+    chronos::K8sLeaseOptions k;
+    k.api_server = e.k8s_api_server;
+    k.lease_namespace = e.k8s_namespace;
+    k.sa_dir = e.k8s_sa_dir;
+    return chronos::make_k8s_lease_store(std::move(k));
 }
 
 /// A holder identity no other process has: the name, the pid and a random suffix (a restarted

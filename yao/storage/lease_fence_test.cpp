@@ -119,6 +119,15 @@ TEST_P(LeaseFenceTest, BlocksOfAnEpochBelowTheFenceAreRefusedInTheCommit) {
     EXPECT_EQ(fence, 3u);
     stale.epoch = 3;
     ASSERT_NO_FATAL_FAILURE(commit(stale));
+    // Another block at that number: from an older term it is fenced (it lost to the newer
+    // term), from the same term it is a conflict (two proposals for one number).
+    auto rival = make_block({.number = stale.header.number, .parent_hash = stale.header.parent_hash,
+                             .transfers = 2});
+    ASSERT_NE(rival.hash, stale.hash);
+    rival.epoch = 2;
+    YAO_ASSERT_ERROR(store_->commit_block(rival), Errc::kFenced);
+    rival.epoch = 3;
+    YAO_ASSERT_ERROR(store_->commit_block(rival), Errc::kBlockConflict);
     // Unfenced commits (epoch 0: tools, genesis) are not checked.
     auto tool = next_block();
     ASSERT_NO_FATAL_FAILURE(commit(tool));

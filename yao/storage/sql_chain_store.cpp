@@ -502,6 +502,9 @@ Result<CommitOutcome> write_block(Connection& c, const CommitContext& ctx) {
         YAO_TRY_VOID(st->execute());
         YAO_TRY(bool found, st->next());
         if (found && st->get_text(0) == ctx.block_hash) return CommitOutcome::kAlreadyCommitted;
+        // A different block of an older sequencer term lost to the newer term's: fenced, not a
+        // conflict (only a conflict within one term means two proposals for one number).
+        if (commit.epoch != 0) YAO_TRY_VOID(check_fence(c, number, commit.epoch));
         return fail(Errc::kBlockConflict,
                     fmt::format("block {} is already committed with hash {}, not {}", number,
                                 found ? st->get_text(0) : "(missing)", ctx.block_hash));
