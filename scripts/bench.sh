@@ -59,14 +59,28 @@ fi
 rpc_out="$out_dir/rpc.jsonl"
 echo "== JSON-RPC load (bench/rpc/run.sh)"
 rpc_rc=0
-timeout --kill-after=10 "${RPC_TIMEOUT:-300}" "$root/bench/rpc/run.sh" "$build_dir" \
+timeout --kill-after=10 "${RPC_TIMEOUT:-600}" "$root/bench/rpc/run.sh" "$build_dir" \
   > "$rpc_out" 2> >(tee "$out_dir/rpc.log" >&2) || rpc_rc=$?
 if [[ $rpc_rc -eq 124 || $rpc_rc -eq 137 ]]; then
-  echo "{\"kind\": \"failed\", \"reason\": \"killed after ${RPC_TIMEOUT:-300} s\"}" >> "$rpc_out"
+  echo "{\"kind\": \"failed\", \"reason\": \"killed after ${RPC_TIMEOUT:-600} s\"}" >> "$rpc_out"
 elif [[ $rpc_rc -ne 0 ]]; then
   echo "{\"kind\": \"failed\", \"reason\": \"exit status $rpc_rc\"}" >> "$rpc_out"
 fi
 [[ $rpc_rc -eq 0 ]] || echo "bench.sh: JSON-RPC load not (fully) measured ($rpc_rc); continuing" >&2
+# Sequencer failover under load on the local cluster (bench/cluster/failover.mjs): leader
+# killed -> next committed block, the throughput dip, re-executions with two Vulcans.
+failover_out="$out_dir/failover.jsonl"
+echo "== cluster failover (bench/cluster/failover.mjs)"
+if command -v node >/dev/null; then
+  failover_rc=0
+  timeout --kill-after=10 "${FAILOVER_TIMEOUT:-240}" node "$root/bench/cluster/failover.mjs" \
+    "$build_dir/yao/app/yaoverse" > "$failover_out" 2> >(tee "$out_dir/failover.log" >&2) ||
+    failover_rc=$?
+  [[ $failover_rc -eq 0 ]] ||
+    echo "{\"kind\": \"failed\", \"reason\": \"exit status $failover_rc\"}" >> "$failover_out"
+else
+  echo '{"kind": "failed", "reason": "node is not installed"}' > "$failover_out"
+fi
 mkdir -p "$root/bench"
 python3 "$root/scripts/bench_report.py" "$out_dir" "$build_dir" > "$root/bench/REPORT.md"
 echo "bench.sh: wrote bench/REPORT.md"

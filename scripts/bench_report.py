@@ -403,6 +403,82 @@ def rpc_problems(r, scenario):
     return notes
 
 
+def cluster_table(results, lines, missing):
+    """The same load through a Portal of the local cluster, beside `yaoverse dev`."""
+    node = next((x for x in lines if x.get("kind") == "node" and x.get("node") == "cluster"), None)
+    if not node and not any(k[0] == "cluster" for k in results):
+        return
+    print("The same load through Portal 1 of a cluster on this machine "
+          f"({(node or {}).get('processes', '?')}; {(node or {}).get('config', '')}), beside "
+          "`yaoverse dev`. Every process of the cluster shares the 2 cores with wrk; its CPU in "
+          "the last table is summed over all of them, the servers included.\n")
+    print("| method | cluster | p50 | p99 | yaoverse dev | cluster / dev |")
+    print("|---|---:|---:|---:|---:|---:|")
+    for scenario, label in RPC_LABELS.items():
+        c = results.get(("cluster", scenario))
+        d = results.get(("yaoverse", scenario))
+        cc, dc = rpc_cell(c, scenario), rpc_cell(d, scenario)
+        if not isinstance(cc, tuple):
+            print(f"| {label} | {cc or 'not measured: ' + missing} | | | | |")
+            continue
+        dev = dc[0] if isinstance(dc, tuple) else (dc or "not measured")
+        ratio = ""
+        if isinstance(dc, tuple):
+            ratio = f"{c['req_per_s'] / d['req_per_s']:.2f}" if d.get("req_per_s") else ""
+            if scenario == "eth_sendRawTransaction" and d.get("admitted_per_s"):
+                ratio = f"{c['admitted_per_s'] / d['admitted_per_s']:.2f}"
+        print(f"| {label} | **{cc[0]}** | {cc[1]} | {cc[2]} | {dev} | {ratio} |")
+    print()
+
+
+def failover_section(out_dir):
+    """Sequencer failover on the local cluster, from failover.jsonl (bench/cluster/failover.mjs)."""
+    print("## Cluster: sequencer failover\n")
+    path = os.path.join(out_dir, "failover.jsonl")
+    lines = []
+    if os.path.exists(path):
+        for raw in open(path):
+            try:
+                lines.append(json.loads(raw))
+            except ValueError:
+                continue
+    f = next((x for x in lines if x.get("kind") == "failover"), None)
+    if not f:
+        why = "; ".join(x.get("reason", "?") for x in lines if x.get("kind") == "failed")
+        print(f"Not measured: {why or 'bench/cluster/failover.mjs did not run'}.\n")
+        return
+    ms = lambda v: "—" if v is None else f"{v:,} ms"
+    print("`bench/cluster/failover.mjs` starts a cluster (deploy/local/cluster.sh: two Chronos, two "
+          "Vulcans, two Archives, two Portals, redis-server, mariadbd) on this machine, keeps "
+          f"{f['senders']} senders submitting transfers (eth_sendTransaction, one request in "
+          f"flight each, alternating Portals) and SIGKILLs the Chronos leader after "
+          f"{f['warmup_s']} s. Lease: {f['killed']} killed, {f['new_leader'] or '?'} took over "
+          "(election defaults: lease 2 s, renew deadline 1.5 s, looks every 250 ms).\n")
+    print("| measure | value |")
+    print("|---|---:|")
+    print(f"| leader killed → another Chronos holds the lease | {ms(f['lease_taken_ms'])} |")
+    print(f"| leader killed → first committed block with a transaction submitted after the kill "
+          f"| **{ms(f['first_block_after_kill_ms'])}** |")
+    print(f"| committed tx/s before the kill (5 s mean) | {f['committed_per_s_before']:,.0f} |")
+    rec = f.get("recovered_80pct_after_s")
+    print(f"| back to ≥ 80% of that, seconds after the kill | {rec if rec is not None else '—'} |")
+    blocks, reexec = f.get("blocks", 0), f.get("reexecuted", 0)
+    rate = f"{reexec / blocks * 100:.1f}%" if blocks else "—"
+    print(f"| blocks committed (both Archives) / re-executed | {blocks:,} / {reexec:,} ({rate}) |")
+    print(f"| blocks executed by the two Vulcans / on speculation | {f.get('vulcan_blocks', 0):,} "
+          f"/ {f.get('vulcan_speculative', 0):,} |")
+    print(f"| results / proposals of the deposed term dropped (Archive / Vulcan) | "
+          f"{f.get('fenced_results', 0):,} / {f.get('vulcan_fenced', 0):,} |")
+    print(f"| transactions submitted / submission errors | {f['submitted']:,} / "
+          f"{f['submission_errors']:,} |")
+    print()
+    print("Committed transactions per second around the kill (second 0 starts at the kill):\n")
+    print("| second | " + " | ".join(str(w["second"]) for w in f["windows"]) + " |")
+    print("|---|" + "---:|" * len(f["windows"]))
+    print("| tx | " + " | ".join(str(w["txs"]) for w in f["windows"]) + " |")
+    print(f"\nLoad average at the end: {' '.join(f.get('load_average', []))}.\n")
+
+
 def rpc_section(out_dir):
     """JSON-RPC (YaoPortal), from rpc.jsonl (bench/rpc/run.sh)."""
     print("## JSON-RPC (YaoPortal)\n")
@@ -485,11 +561,12 @@ def rpc_section(out_dir):
         if scenario in RPC_HARDHAT_GIVEN:
             hh_text += f"; issue #6: {RPC_HARDHAT_GIVEN[scenario]}"
         print(f"{row} {hh_text} |")
-        for node in ("yaoverse", "hardhat"):
+        for node in ("yaoverse", "cluster", "hardhat"):
             r = results.get((node, scenario))
             if r and "not_measured" not in r:
                 notes += [f"{node} {scenario}: {n}" for n in rpc_problems(r, scenario)]
     print()
+    cluster_table(results, lines, missing)
     if notes:
         print("Problems during the runs:\n")
         for n in notes:
@@ -612,6 +689,7 @@ def main():
     pipeline_section(out_dir)
 
     rpc_section(out_dir)
+    failover_section(out_dir)
 
     hardhat_section(out_dir, all_benches)
 

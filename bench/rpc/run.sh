@@ -22,8 +22,9 @@
 # hardhat.config.cjs) with the same accounts set through hardhat_setBalance / hardhat_setCode.
 # Environment: RPC_DURATION (5), RPC_THREADS (1), RPC_CONNECTIONS (32), RPC_TXS (100000),
 # RPC_SENDERS (1000), RPC_BATCH (100), RPC_BATCH_CONNECTIONS (8), RPC_BATCH_DURATION (10),
-# RPC_WARMUP (1), RPC_NODES ("yaoverse hardhat"), RPC_STARTUP_TIMEOUT (60 s for a node to
-# listen).
+# RPC_WARMUP (1), RPC_NODES ("yaoverse cluster hardhat"; cluster: deploy/local/cluster.sh with
+# the same genesis, the load on its first Portal, its CPU summed over all its processes),
+# RPC_STARTUP_TIMEOUT (60 s for a node to listen).
 set -uo pipefail
 export HARDHAT_DISABLE_TELEMETRY_PROMPT=true
 build_dir=${1:?usage: run.sh BUILD_DIR}
@@ -39,7 +40,7 @@ senders=${RPC_SENDERS:-1000}
 batch=${RPC_BATCH:-100}
 batch_connections=${RPC_BATCH_CONNECTIONS:-8}
 batch_duration=${RPC_BATCH_DURATION:-10}
-nodes=${RPC_NODES:-yaoverse hardhat}
+nodes=${RPC_NODES:-yaoverse cluster hardhat}
 startup_timeout=${RPC_STARTUP_TIMEOUT:-60}
 warmup=${RPC_WARMUP:-1}
 scenarios=(eth_blockNumber eth_getBalance eth_call eth_sendRawTransaction)
@@ -125,23 +126,31 @@ elif scenario == "eth_call" and answer["result"] != meta["expected"]["eth_call"]
 EOF
 }
 
-# CPU seconds used so far by the processes of group $1 (user + system, the kernel's ticks).
+# CPU seconds used so far by the processes of the groups $node_pgids (user + system, the
+# kernel's ticks): one group for a single-process node, every process's for the cluster.
 group_cpu() {
-  python3 - "$1" <<'EOF'
+  python3 - $node_pgids <<'EOF'
 import os, sys
-pgid, ticks, total = int(sys.argv[1]), os.sysconf("SC_CLK_TCK"), 0
+pgids, ticks, total = set(map(int, sys.argv[1:])), os.sysconf("SC_CLK_TCK"), 0
 for pid in filter(str.isdigit, os.listdir("/proc")):
     try:
         fields = open(f"/proc/{pid}/stat").read().rsplit(")", 1)[1].split()
     except OSError:
         continue
-    if int(fields[2]) == pgid:  # fields[0] is the state; pgrp is field 5 of stat
+    if int(fields[2]) in pgids:  # fields[0] is the state; pgrp is field 5 of stat
         total += int(fields[11]) + int(fields[12]) + int(fields[13]) + int(fields[14])
 print(total / ticks)
 EOF
 }
 
 node_pgid=""
+node_pgids=""
+cluster_dir=""
+stop_cluster() {
+  [[ -n "$cluster_dir" ]] || return 0
+  "$root/deploy/local/cluster.sh" down "$cluster_dir" >&2
+  cluster_dir=""
+}
 stop_node() {
   [[ -n "$node_pgid" ]] || return 0
   kill -TERM -- "-$node_pgid" 2>/dev/null
@@ -153,7 +162,7 @@ stop_node() {
   wait "$node_pgid" 2>/dev/null
   node_pgid=""
 }
-trap stop_node EXIT
+trap 'stop_node; stop_cluster' EXIT
 trap 'exit 143' TERM INT
 
 # Starts "$@" in directory $1, in its own process group (setsid), stdout to the file $2, then
@@ -203,11 +212,11 @@ run_scenarios() {
     fi
     log "$node $s: wrk -t$t -c$c -d${d}s"
     load_before=$(cut -d' ' -f1 /proc/loadavg)
-    cpu0=$(group_cpu "$node_pgid")
+    cpu0=$(group_cpu)
     rc=0
     env "${env[@]}" timeout $((d + 30)) wrk -t"$t" -c"$c" -d"${d}s" --timeout 10s \
       --latency -s "$here/$script" "$url" > "$work/wrk.out" 2> "$work/wrk.err" || rc=$?
-    cpu1=$(group_cpu "$node_pgid")
+    cpu1=$(group_cpu)
     sed -e '/^{"wrk_result"/d' -e 's/^/    /' "$work/wrk.out" >&2
     python3 - "$node" "$s" "$t" "$c" "$d" "$cpu0" "$cpu1" "$rc" "$work/wrk.out" \
       "$work/wrk.err" "$gen/body_$s.json" "$load_before" <<'EOF'
@@ -254,6 +263,7 @@ for node in $nodes; do
         continue
       fi
       log "yaoverse dev listens on port $node_port"
+      node_pgids=$node_pgid
       run_scenarios yaoverse "$node_port"
       stop_node
       ;;
@@ -293,8 +303,34 @@ sys.exit(0 if all(x.get("result") is True for x in a) else 1)' "$setup" 2>/dev/n
         "hardhat_version": sys.argv[1], "edr_version": sys.argv[2],
         "node_version": sys.argv[3], "config": "bench/hardhat/hardhat.config.cjs, automine"}))' \
         "$hh_version" "$edr_version" "$(node --version)"
+      node_pgids=$node_pgid
       run_scenarios hardhat "$node_port"
       stop_node
+      ;;
+    cluster)
+      # deploy/local/cluster.sh: redis-server, mariadbd, two Chronos, two Vulcans, two Archives,
+      # two Portals on this machine, with the same genesis and limits; the load goes to Portal 1.
+      bin="$build_dir/yao/app/yaoverse"
+      if [[ ! -x "$bin" ]]; then
+        all_not_measured cluster "$bin was not built"
+        continue
+      fi
+      cluster_dir="$work/cluster"
+      rm -rf "$cluster_dir"
+      log "starting the cluster (deploy/local/cluster.sh up)"
+      if ! YAOVERSE="$bin" CLUSTER_CONFIG="$gen/yaoverse.json" timeout 300 \
+           "$root/deploy/local/cluster.sh" up "$cluster_dir" >&2; then
+        stop_cluster
+        all_not_measured cluster "deploy/local/cluster.sh up failed"
+        continue
+      fi
+      node_port=$(sed -n '1s#.*:##p' "$cluster_dir/urls")
+      node_pgids=$(cat "$cluster_dir"/pids/*.pid | tr '\n' ' ')
+      python3 -c 'import json; print(json.dumps({"kind": "node", "node": "cluster",
+        "processes": "redis-server, mariadbd, 2 Chronos, 2 Vulcans, 2 Archives, 2 Portals",
+        "config": "deploy/local/cluster.sh (block_interval_ms 20, Redis Streams, MariaDB)"}))'
+      run_scenarios cluster "$node_port"
+      stop_cluster
       ;;
     *)
       log "unknown node '$node'"

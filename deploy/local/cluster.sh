@@ -18,7 +18,8 @@
 # YAOVERSE (default build/release/yao/app/yaoverse) is the binary; CHRONOS, VULCANS, ARCHIVES and
 # PORTALS (default 2 each) how many of each; CLUSTER_TLS=1 makes a test CA
 # (scripts/make_test_ca.sh) under DIR/tls and turns on mutual TLS between the processes
-# (cluster.tls). The Chronos processes elect their leader through the leases table
+# (cluster.tls). CLUSTER_CONFIG=FILE merges a configuration (a genesis, limits) under the
+# generated one. The Chronos processes elect their leader through the leases table
 # (cluster.election, docs/cluster.md "Failover").
 set -euo pipefail
 
@@ -164,6 +165,20 @@ up() {
 }
 JSON
   local cfg="$dir/cluster.json"
+  if [[ -n "${CLUSTER_CONFIG:-}" ]]; then
+    # Settings of the chain from another file (a genesis, limits): merged under the cluster's
+    # own, which win where both set a key (store, bus, cluster).
+    python3 - "$cfg" "$CLUSTER_CONFIG" <<'PY'
+import json, sys
+path, extra_path = sys.argv[1], sys.argv[2]
+def merge(under, over):
+    out = dict(under)
+    for k, v in over.items():
+        out[k] = merge(out[k], v) if isinstance(v, dict) and isinstance(out.get(k), dict) else v
+    return out
+json.dump(merge(json.load(open(extra_path)), json.load(open(path))), open(path, "w"), indent=1)
+PY
+  fi
   if [[ "${CLUSTER_TLS:-0}" == 1 ]]; then
     "$here/scripts/make_test_ca.sh" "$dir/tls"
     python3 - "$cfg" "$dir/tls" <<'PY'

@@ -25,11 +25,11 @@ import { fileURLToPath } from 'node:url';
 
 import { startNode } from '../e2e/lib/node.mjs';
 import { kChainId, kDevAccounts, kInitialBalance } from '../e2e/lib/accounts.mjs';
+import { rpcCall as rpc, sleep } from '../e2e/lib/util.mjs';
 
 const require = createRequire(new URL('../e2e/package.json', import.meta.url));
 const { ethers } = require('ethers');
 
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 const seed = Number(process.env.FAILOVER_SEED ?? Math.floor(Math.random() * 2 ** 31));
 const soakMinutes = Number(process.env.FAILOVER_MINUTES ?? 0);
 const kSenders = 6;
@@ -44,18 +44,6 @@ function rng(a) {
         t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
         return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
     };
-}
-
-async function rpc(url, method, params = [], timeoutMs = 15_000) {
-    const res = await fetch(url, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ jsonrpc: '2.0', id: 1, method, params }),
-        signal: AbortSignal.timeout(timeoutMs),
-    });
-    const body = await res.json();
-    if (body.error) throw new Error(`${method}: ${JSON.stringify(body.error)}`);
-    return body.result;
 }
 
 /// Retries `fn` until it returns a truthy value or `ms` pass.
@@ -121,18 +109,24 @@ test(`failover and crashes lose nothing (seed ${seed})`, { timeout: 1_800_000 + 
         await c.restart(name);
         figures.push(`${name} killed and restarted: next head ${await moves(t0, name)} ms after the kill`);
     };
+    /// The new leader, once the lease names another Chronos than `old`; with the time it took.
+    const takeover = async (old, t0) => {
+        const next = await eventually(async () => {
+            const l = await c.leader();
+            return l && l !== old ? l : null;
+        }, 20_000, 'a new leader');
+        const tookMs = Date.now() - t0;
+        const headMs = await moves(t0 + tookMs, 'the takeover');
+        return { next, text: `${next} holds the lease ${tookMs} ms after, its first head ${headMs} ms later` };
+    };
     const faults = {
         'chronos leader SIGKILL': async () => {
             const leader = await c.leader();
             assert.match(leader, /^chronos-\d$/);
             const t0 = Date.now();
             c.kill(leader);
-            const next = await eventually(async () => {
-                const l = await c.leader();
-                return l && l !== leader ? l : null;
-            }, 20_000, 'a new leader');
-            const takeover = await moves(t0, 'the leader was killed');
-            figures.push(`leader ${leader} killed: ${next} leads, next head ${takeover} ms after the kill`);
+            const { text } = await takeover(leader, t0);
+            figures.push(`leader ${leader} killed: ${text}`);
             await c.restart(leader);  // back as a follower
         },
         'chronos leader SIGSTOP past its lease': async () => {
@@ -141,12 +135,9 @@ test(`failover and crashes lose nothing (seed ${seed})`, { timeout: 1_800_000 + 
             c.signal(leader, 'STOP');
             let next;
             try {
-                next = await eventually(async () => {
-                    const l = await c.leader();
-                    return l && l !== leader ? l : null;
-                }, 20_000, 'a new leader while the old one is paused');
-                const takeover = await moves(t0, 'the leader was paused');
-                figures.push(`leader ${leader} paused: ${next} leads, next head ${takeover} ms after the pause`);
+                const t = await takeover(leader, t0);
+                next = t.next;
+                figures.push(`leader ${leader} paused: ${t.text}`);
                 await sleep(1000);
             } finally {
                 c.signal(leader, 'CONT');

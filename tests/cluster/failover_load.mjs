@@ -12,6 +12,8 @@
 // the end: {accepted: [{hash, from, to, nonce, value}], answered: {...}, errors: {...}}.
 import { createRequire } from 'node:module';
 
+import { rpcCall, sleep } from '../e2e/lib/util.mjs';
+
 const require = createRequire(new URL('../e2e/package.json', import.meta.url));
 const { ethers } = require('ethers');
 
@@ -22,22 +24,13 @@ process.on('message', (m) => {
     if (m === 'stop') stopping = true;
 });
 
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
-/// One JSON-RPC call with a time limit: {result} or {error: text}.
-async function call(url, method, params, timeoutMs = 10_000) {
+/// One JSON-RPC call: {result} or {error: text} (the node's message or the transport's).
+async function call(url, method, params) {
     try {
-        const res = await fetch(url, {
-            method: 'POST',
-            headers: { 'content-type': 'application/json' },
-            body: JSON.stringify({ jsonrpc: '2.0', id: 1, method, params }),
-            signal: AbortSignal.timeout(timeoutMs),
-        });
-        const body = await res.json();
-        if (body.error) return { error: body.error.message ?? JSON.stringify(body.error) };
-        return { result: body.result };
+        return { result: await rpcCall(url, method, params) };
     } catch (e) {
-        return { error: `transport: ${e.name}: ${e.message}` };
+        return { error: e.name === 'Error' ? e.message : `transport: ${e.name}: ${e.message}` };
     }
 }
 

@@ -291,7 +291,11 @@ Result<void> start_portal(Running& r, const config::NodeConfig& cfg, log::Logger
             vulcan::grpc::make_state_service_client(client_options(cfg.cluster, cfg.cluster.vulcan)));
     // Submissions ride out a leader change: a follower answers UNAVAILABLE at once, and the
     // retries (about 4 s in all) reach the new leader after its lease takeover.
+    // A paused leader (SIGSTOP, a stall) accepts connections and answers nothing: each attempt
+    // gives up after at most 2 s and the retry goes to the next endpoint.
     auto chronos_options = client_options(cfg.cluster, cfg.cluster.chronos);
+    chronos_options.default_deadline =
+        std::min(chronos_options.default_deadline, std::chrono::milliseconds{2000});
     chronos_options.retry.max_attempts = 12;
     chronos_options.retry.max_backoff = std::chrono::milliseconds{500};
     YAO_TRY(r.sequencer_client,
@@ -362,6 +366,26 @@ int service_main(std::string_view service, const std::vector<std::string_view>& 
     sigwait(&signals, &sig);
     logger.info("shutting down").with_field("signal", sig).log();
     running.stop();
+    // What the service did, for operators and the benchmark (re-executions, fenced work).
+    if (running.committer) {
+        const auto st = running.committer->stats();
+        logger.info("commit stats")
+            .with_field("blocks", st.blocks)
+            .with_field("transactions", st.transactions)
+            .with_field("reexecuted", st.reexecuted)
+            .with_field("duplicates", st.duplicates)
+            .with_field("fenced", st.fenced)
+            .log();
+    }
+    if (running.executor) {
+        const auto st = running.executor->stats();
+        logger.info("execution stats")
+            .with_field("blocks", st.blocks)
+            .with_field("transactions", st.transactions)
+            .with_field("speculative", st.speculative)
+            .with_field("fenced", st.fenced)
+            .log();
+    }
     const bool failed = running.committer && running.committer->failure().has_value();
     return failed ? 1 : 0;
 }

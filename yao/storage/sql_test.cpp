@@ -140,9 +140,14 @@ TEST(WithConnection, RetriesRetryableErrorsOnly) {
 
 TEST(Schema, MysqlDialectUsesTheSeedTypesInTheCommonSubset) {
     std::string all;
-    for (const auto& s : migration_statements(1, sql::Dialect::kMysql)) all += s + ";\n";
+    for (int v = 1; v <= kSchemaVersion; ++v)
+        for (const auto& s : migration_statements(v, sql::Dialect::kMysql)) all += s + ";\n";
     EXPECT_EQ(all.find('$'), std::string::npos);
     EXPECT_NE(all.find("hash CHAR(66) PRIMARY KEY"), std::string::npos);
+    // Version 2 replaces version 1's unused leases table with the Kubernetes Lease fields.
+    EXPECT_NE(all.find("DROP TABLE IF EXISTS leases"), std::string::npos);
+    EXPECT_NE(all.find("transitions BIGINT NOT NULL"), std::string::npos);
+    EXPECT_NE(all.find("('sequencer_epoch', '0')"), std::string::npos);
     EXPECT_NE(all.find("from_address CHAR(42) NOT NULL"), std::string::npos);
     EXPECT_NE(all.find("value VARCHAR(78) NOT NULL"), std::string::npos);
     EXPECT_NE(all.find("INDEX idx_topic0 (topic0, block_number)"), std::string::npos);
