@@ -16,6 +16,7 @@
 #include <memory>
 #include <mutex>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include <yao/chain/errc.hpp>
@@ -29,6 +30,8 @@
 #include <yao/services/archive/grpc/block_service_client.hpp>
 #include <yao/services/archive/grpc/block_service_server.hpp>
 #include <yao/services/chronos/errc.hpp>
+#include <yao/services/chronos/grpc/leader_gate.hpp>
+#include <yao/services/chronos/grpc/leader_seeking.hpp>
 #include <yao/services/chronos/grpc/sequencer_service_client.hpp>
 #include <yao/services/chronos/grpc/sequencer_service_server.hpp>
 #include <yao/services/chronos/sequencer.hpp>
@@ -515,6 +518,113 @@ INSTANTIATE_TEST_SUITE_P(Paths, SequencerServiceTest,
 
 /// A BlockService whose head_number blocks until released (or 10 s pass) and whose
 /// block_by_number fails with `block_error` when set.
+// ---- A leader and a follower: the client follows the leader ---------------------------------
+
+/// Two Chronos endpoints, each a LeaderGate served over gRPC; one real Sequencer moves between
+/// them as leadership would. (The fixture's own path parameter is not used: always gRPC.)
+class LeaderFollowingTest : public SequencerServiceTest {
+protected:
+    LeaderFollowingTest() {
+        for (auto* g : {&gate_a_, &gate_b_}) {
+            adapters_.push_back(chronos::grpc::make_sequencer_service_server(*g));
+            servers_.push_back(start_server(adapters_.back().entry()));
+        }
+        yao::grpc::ClientOptions o;
+        o.endpoints = {servers_[0]->address(), servers_[1]->address()};
+        o.default_deadline = 2s;
+        o.retry.max_attempts = 6;  // a budget of 50 + 100 + 200 + 400 + 500 ms
+        o.retry.max_backoff = 500ms;
+        following_ = chronos::grpc::make_sequencer_service_client(o).value();
+    }
+    ~LeaderFollowingTest() override {
+        following_.reset();
+        for (auto& s : servers_) s->shutdown();
+    }
+    /// Shares the fixture's sequencer without owning it.
+    std::shared_ptr<chronos::SequencerService> shared() {
+        return {sequencer_.get(), [](chronos::SequencerService*) {}};
+    }
+    size_t preferred() const {
+        return dynamic_cast<const chronos::grpc::LeaderSeeking&>(*following_).preferred();
+    }
+
+    chronos::grpc::LeaderGate gate_a_{"chronos-a"}, gate_b_{"chronos-b"};
+    std::vector<yao::grpc::HostedService> adapters_;
+    std::vector<std::unique_ptr<yao::grpc::Server>> servers_;
+    std::unique_ptr<chronos::SequencerService> following_;
+};
+
+TEST_P(LeaderFollowingTest, CallsFindTheLeaderAndStayWithIt) {
+    gate_b_.lead(shared());
+    const auto alice = chronos::test::signer(1);
+    auto tx = chronos::test::dynamic_tx(alice, 0, gwei(5), gwei(2));
+    EXPECT_EQ(following_->submit_transaction(tx).value(), tx.hash);
+    EXPECT_EQ(preferred(), 1U);
+    EXPECT_EQ(following_->pending_nonce(alice.address).value(), 1U);
+    // A batch goes the same way.
+    auto batch = following_->submit_transactions({chronos::test::dynamic_tx(alice, 1, gwei(5), gwei(2))});
+    ASSERT_EQ(batch.size(), 1U);
+    EXPECT_TRUE(batch[0].has_value());
+
+    // Leadership moves: the next call finds the new leader.
+    gate_b_.follow();
+    gate_a_.lead(shared());
+    EXPECT_EQ(following_->pending_nonce(alice.address).value(), 2U);
+    EXPECT_EQ(preferred(), 0U);
+    // Pool errors are answers, not reasons to look elsewhere.
+    auto again = following_->submit_transaction(tx);
+    ASSERT_FALSE(again.has_value());
+    EXPECT_EQ(again.error(), chronos::Errc::kAlreadyKnown);
+    EXPECT_EQ(preferred(), 0U);
+}
+
+TEST_P(LeaderFollowingTest, WithoutALeaderCallsFailClearlyWithinTheBudget) {
+    const auto t0 = std::chrono::steady_clock::now();
+    auto nonce = following_->pending_nonce(chronos::test::signer(1).address);
+    const auto elapsed = std::chrono::steady_clock::now() - t0;
+    ASSERT_FALSE(nonce.has_value());
+    EXPECT_EQ(nonce.error(), yao::grpc::Errc::kUnavailable);
+    EXPECT_NE(nonce.error().message().find("not the sequencer leader"), std::string::npos)
+        << nonce.error().message();
+    EXPECT_GE(elapsed, 1s);  // it kept looking (the budget is 1.25 s)
+    EXPECT_LT(elapsed, 4s);
+
+    // A leader that appears while a call is looking is found by that call.
+    std::thread elect{[&] {
+        std::this_thread::sleep_for(300ms);
+        gate_a_.lead(shared());
+    }};
+    auto found = following_->pending_nonce(chronos::test::signer(1).address);
+    elect.join();
+    EXPECT_EQ(found.value(), 0U);
+}
+
+TEST_P(LeaderFollowingTest, ANewLeaderRebuildingItsPoolIsAskedAgainUntilReady) {
+    std::atomic<bool> ready{false};
+    gate_b_.lead(shared(), [&] { return ready.load(); });
+    auto refused = gate_b_.pending_nonce(chronos::test::signer(1).address);
+    ASSERT_FALSE(refused.has_value());
+    EXPECT_EQ(refused.error(), yao::grpc::Errc::kUnavailable);
+    EXPECT_NE(refused.error().message().find("taking over"), std::string::npos);
+    std::thread rebuilt{[&] {
+        std::this_thread::sleep_for(200ms);
+        ready = true;
+    }};
+    EXPECT_EQ(following_->pending_nonce(chronos::test::signer(1).address).value(), 0U);
+    rebuilt.join();
+    EXPECT_EQ(preferred(), 1U);
+}
+
+TEST_P(LeaderFollowingTest, AnEndpointThatIsDownIsPassedOver) {
+    gate_b_.lead(shared());
+    servers_[0]->shutdown();  // the first endpoint is gone
+    const auto t0 = std::chrono::steady_clock::now();
+    EXPECT_EQ(following_->pending_nonce(chronos::test::signer(1).address).value(), 0U);
+    EXPECT_LT(std::chrono::steady_clock::now() - t0, 1s);
+}
+
+INSTANTIATE_TEST_SUITE_P(Paths, LeaderFollowingTest, ::testing::Values(Path::kInProcess), path_name);
+
 class FakeBlocks final : public archive::BlockService {
 public:
     void release() {

@@ -14,6 +14,7 @@
 #include <cstdio>
 #include <optional>
 #include <string>
+#include <thread>
 
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
@@ -270,7 +271,9 @@ Result<void> start_chronos(Running& r, const config::NodeConfig& cfg, log::Logge
             .with_field("epoch", epoch)
             .with_field("head", sequencer->head().number)
             .log();
-        r.gate->lead(std::shared_ptr<chronos::Sequencer>{std::move(sequencer)});
+        // Calls are answered once the predecessor's journal is in the pool (rebuilding()).
+        std::shared_ptr<chronos::Sequencer> shared{std::move(sequencer)};
+        r.gate->lead(shared, [s = shared.get()] { return !s->rebuilding(); });
         return {};
     };
     auto deposed = [&r](uint64_t) {

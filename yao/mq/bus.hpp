@@ -65,6 +65,9 @@ public:
     /// Acknowledges a delivery (clustering); acknowledging twice or after a redelivery to
     /// someone else is harmless.
     virtual Result<void> ack(const Delivery& delivery) = 0;
+    /// ConsumerOptions::take_over: true until the first pass over the group's pending entries is
+    /// done (every entry it claimed was handed out by poll() before this turns false).
+    virtual bool taking_over() const { return false; }
 };
 
 /// Counters of one topic (for metrics and tests).

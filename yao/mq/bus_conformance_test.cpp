@@ -440,6 +440,44 @@ TEST(RedisBus, AnUnacknowledgedMessageSurvivesACrashAndIsRedelivered) {
     EXPECT_EQ(bus.stats("t").redelivered, 1u);
 }
 
+TEST(RedisBus, ATakingOverConsumerClaimsWhatAnotherHoldsAtOnceThenReadsNewEntries) {
+    RedisServer* server = shared_server();
+    ASSERT_NE(server, nullptr);
+    RedisBus bus{redis_options(server->port(), "takeover:")};
+    // The old owner (a paused or dead sequencer leader) holds two entries; the ack timeout is
+    // long, so without taking over they would come back only after a minute.
+    auto old_owner = sub(bus, "t", clustering("g", 60s));
+    ASSERT_TRUE(bus.publish("t", message(1)));
+    ASSERT_TRUE(bus.publish("t", message(2)));
+    auto a = poll(*old_owner, kWait);
+    auto b = poll(*old_owner, kWait);
+    ASSERT_TRUE(a && b);
+    ASSERT_TRUE(bus.publish("t", message(3)));  // not delivered to anyone yet
+
+    auto options = clustering("g", 60s);
+    options.take_over = true;
+    auto heir = sub(bus, "t", options);
+    EXPECT_TRUE(heir->taking_over());
+    const auto t0 = std::chrono::steady_clock::now();
+    std::vector<Envelope> got;
+    for (int i = 0; i < 3; ++i) {
+        auto d = poll(*heir, kWait);
+        ASSERT_TRUE(d) << i;
+        got.push_back(d->envelope);
+        if (i < 2) {
+            EXPECT_TRUE(heir->taking_over()) << "the pass ends in the next poll";
+        }
+        ASSERT_TRUE(heir->ack(*d));
+    }
+    EXPECT_LT(std::chrono::steady_clock::now() - t0, 5s);
+    EXPECT_FALSE(heir->taking_over());
+    // The held ones first (claimed, attempt 2), then the new one.
+    EXPECT_EQ(got[0], a->envelope);
+    EXPECT_EQ(got[1], b->envelope);
+    EXPECT_EQ(got[2].message_id, "m3");
+    EXPECT_FALSE(poll(*old_owner, 100ms)) << "nothing left for the old owner";
+}
+
 TEST(RedisBus, AGroupLostWithTheServersDataIsCreatedAgain) {
     auto server = RedisServer::start();  // no persistence: a restart loses stream and group
     ASSERT_TRUE(server) << server.error().message();

@@ -399,6 +399,11 @@ public:
         return r;
     }
 
+    bool taking_over() const override {
+        std::lock_guard lock{mutex_};
+        return taking_over_;
+    }
+
     Result<void> ack(const Delivery& delivery) override {
         std::string id;
         {
@@ -540,7 +545,7 @@ private:
     const milliseconds claim_interval_;
     std::shared_ptr<Counters> counters_;
 
-    std::mutex mutex_;  ///< guards the members below
+    mutable std::mutex mutex_;  ///< guards the members below
     std::string claim_cursor_ = "0-0";
     Clock::time_point next_claim_{};
     uint64_t next_tag_ = 1;

@@ -398,6 +398,12 @@ Head Sequencer::head() const {
     return committed_;
 }
 
+bool Sequencer::rebuilding() const {
+    // The loop hands a delivery to on_ingress() before it polls again, and the pass ends inside
+    // a poll: once the consumer is done taking over, every claimed entry was handled.
+    return ingress_ && ingress_->taking_over();
+}
+
 uint64_t Sequencer::last_proposed() const {
     std::scoped_lock lock{mu_};
     return last_proposed_;

@@ -161,6 +161,11 @@ public:
     Head head() const;
     /// The number of the last proposal published (the start head's number before any).
     uint64_t last_proposed() const;
+    /// take_over_ingress: true while the predecessor's journal is still being taken over and
+    /// added to the pool, false once every entry it held has been handled. A new leader answers
+    /// only after that: before it, its pool would not know the transactions already answered
+    /// with a hash, and a new one could take their nonces.
+    bool rebuilding() const;
     SequencerStats stats() const;
 
 private:

@@ -10,13 +10,15 @@ namespace yao::chronos::grpc {
 
 LeaderGate::LeaderGate(std::string name) : name_{std::move(name)} {}
 
-void LeaderGate::lead(std::shared_ptr<SequencerService> sequencer) {
+void LeaderGate::lead(std::shared_ptr<SequencerService> sequencer, std::function<bool()> ready) {
     std::scoped_lock lock{mu_};
     sequencer_ = std::move(sequencer);
+    ready_ = std::move(ready);
 }
 
 std::shared_ptr<SequencerService> LeaderGate::follow() {
     std::scoped_lock lock{mu_};
+    ready_ = nullptr;
     return std::exchange(sequencer_, nullptr);
 }
 
@@ -27,7 +29,11 @@ bool LeaderGate::leading() const {
 
 Result<std::shared_ptr<SequencerService>> LeaderGate::current() const {
     std::scoped_lock lock{mu_};
-    if (sequencer_) return sequencer_;
+    if (sequencer_ && (!ready_ || ready_())) return sequencer_;
+    if (sequencer_)
+        return std::unexpected(Error{yao::grpc::Errc::kUnavailable,
+                                     name_ + " is taking over the sequencer (rebuilding its pool "
+                                             "from the journal); ask again"});
     return std::unexpected(Error{yao::grpc::Errc::kUnavailable,
                                  name_ + " is not the sequencer leader; ask another Chronos"});
 }

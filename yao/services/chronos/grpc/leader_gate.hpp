@@ -6,6 +6,7 @@
 // "not the sequencer leader", which tells the caller nothing happened, so the Portal's client
 // tries the next Chronos endpoint (submissions are safe to repeat: the leader answers a
 // transaction it already holds with its hash).
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -19,8 +20,9 @@ public:
     /// `name` is this process's name, for the follower's error text.
     explicit LeaderGate(std::string name);
 
-    /// This process leads now, through `sequencer`.
-    void lead(std::shared_ptr<SequencerService> sequencer);
+    /// This process leads now, through `sequencer`; while `ready` (when given) is false, calls
+    /// are refused as a follower's are, with "taking over" (a new leader rebuilding its pool).
+    void lead(std::shared_ptr<SequencerService> sequencer, std::function<bool()> ready = {});
     /// This process follows now; returns the sequencer it led with (to stop it), if any.
     /// Calls already inside it finish on it.
     std::shared_ptr<SequencerService> follow();
@@ -43,6 +45,7 @@ private:
     const std::string name_;
     mutable std::mutex mu_;
     std::shared_ptr<SequencerService> sequencer_;
+    std::function<bool()> ready_;
 };
 
 }  // namespace yao::chronos::grpc

@@ -2,6 +2,10 @@
 // Copyright 2026 The YaoVerse Authors
 #include "sequencer_service_client.hpp"
 
+#include <algorithm>
+
+#include "leader_seeking.hpp"
+
 #include <yao/v1/chronos.grpc.pb.h>
 
 #include <string>
@@ -167,8 +171,28 @@ void register_sequencer_service_errors() {
 Result<std::unique_ptr<SequencerService>> make_sequencer_service_client(
     yao::grpc::ClientOptions options) {
     register_sequencer_service_errors();
-    YAO_TRY(auto client, yao::grpc::Client::make(std::move(options)));
-    return std::make_unique<SequencerServiceClient>(std::move(client));
+    if (options.endpoints.size() <= 1) {
+        YAO_TRY(auto client, yao::grpc::Client::make(std::move(options)));
+        return std::make_unique<SequencerServiceClient>(std::move(client));
+    }
+    // A leader and followers: one channel per Chronos, following the leader (leader_seeking.hpp).
+    // Each endpoint fails fast (no retries, no waiting for a connection): LeaderSeeking moves on
+    // to the next one and retries rounds for as long as the retry policy would wait in all.
+    LeaderSeekingOptions seeking;
+    seeking.budget = std::chrono::milliseconds{0};
+    for (int retry = 1; retry < options.retry.max_attempts; ++retry)
+        seeking.budget += yao::grpc::backoff_delay(options.retry, retry, 0.5);  // 0.5: no jitter
+    seeking.max_pause = std::min(seeking.max_pause, options.retry.max_backoff);
+    std::vector<std::unique_ptr<SequencerService>> endpoints;
+    for (const std::string& endpoint : options.endpoints) {
+        yao::grpc::ClientOptions one = options;
+        one.endpoints = {endpoint};
+        one.retry.max_attempts = 1;
+        one.wait_for_ready = false;
+        YAO_TRY(auto client, yao::grpc::Client::make(std::move(one)));
+        endpoints.push_back(std::make_unique<SequencerServiceClient>(std::move(client)));
+    }
+    return std::make_unique<LeaderSeeking>(std::move(endpoints), seeking);
 }
 
 }  // namespace yao::chronos::grpc
