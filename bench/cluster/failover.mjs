@@ -7,8 +7,8 @@
 // Portals, redis-server, mariadbd) in a temporary directory, keeps a steady load of transfers
 // (eth_sendTransaction from the dev accounts, one request in flight per sender, alternating
 // Portals), SIGKILLs the Chronos leader after FAILOVER_WARMUP_S seconds, and reports:
-//   - when another Chronos holds the lease, and when the first block with a transaction
-//     submitted after the kill is committed (leader killed -> next committed block);
+//   - when another Chronos holds the lease, and when the first transaction sent after the kill
+//     has a receipt (leader killed -> next committed block; each sender watches its first one);
 //   - committed transactions per second in 1 s windows around the kill (the dip);
 //   - the Archives' re-executions per block and the Vulcans' speculation, from their stats at
 //     shutdown.
@@ -70,7 +70,10 @@ const kill = (name) => process.kill(Number(readFileSync(join(dir, 'pids', `${nam
 const submitted = new Map();  // hash -> submit time (ms)
 let errors = 0;
 let stopping = false;
+let t0 = Infinity;  // the kill
+const committedAfterKill = [];  // per sender: its first transaction sent after the kill, committed
 async function sender(i) {
+    let watched = false;
     for (let n = 0; !stopping; ++n) {
         const t = Date.now();
         try {
@@ -78,6 +81,17 @@ async function sender(i) {
                 from: kAccounts[i], to: '0x000000000000000000000000000000000000dEaD', value: '0x1',
             }]);
             submitted.set(hash, t);
+            if (t > t0 && !watched) {
+                // End to end, without the block follower's lag: when its receipt appears.
+                watched = true;
+                for (const end = Date.now() + 30_000; Date.now() < end; await sleep(10)) {
+                    const r = await rpc(urls[1], 'eth_getTransactionReceipt', [hash]).catch(() => null);
+                    if (r) {
+                        committedAfterKill.push({ sent: t - t0, committed: Date.now() - t0 });
+                        break;
+                    }
+                }
+            }
         } catch {
             ++errors;
             await sleep(50);
@@ -106,7 +120,7 @@ const senders = kAccounts.slice(0, kSenders).map((_, i) => sender(i));
 const follower = follow();
 await sleep(warmupS * 1000);
 const old = leader();
-const t0 = Date.now();
+t0 = Date.now();
 kill(old);
 let leaseAt = null;
 let newLeader = '';
@@ -125,7 +139,8 @@ await Promise.all(senders);
 await Promise.race([follower, sleep(5000)]);
 
 // ---- Figures ---------------------------------------------------------------------------------
-const firstAfter = blocks.find((b) => b.hashes.some((h) => (submitted.get(h) ?? 0) > t0));
+const firstAfter = committedAfterKill.length
+    ? Math.min(...committedAfterKill.map((c) => c.committed)) : null;
 const windows = [];
 for (let s = -5; s < afterS; ++s) {
     const from = t0 + s * 1000;
@@ -154,7 +169,8 @@ emit({
     killed: old,
     new_leader: newLeader,
     lease_taken_ms: leaseAt ? leaseAt - t0 : null,
-    first_block_after_kill_ms: firstAfter ? firstAfter.at - t0 : null,
+    first_block_after_kill_ms: firstAfter,
+    after_kill: committedAfterKill,
     committed_per_s_before: beforeRate,
     windows,
     recovered_80pct_after_s: recovered ? recovered.second + 1 : null,
