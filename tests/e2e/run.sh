@@ -15,12 +15,12 @@
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
-cd "$here"
-
+# The binary as given, relative to the caller's directory.
 if [[ $# -ge 1 ]]; then
     YAOVERSE_BIN="$(realpath "$1")"
     export YAOVERSE_BIN
 fi
+cd "$here"
 
 if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
     echo "e2e: node and npm are required (Debian: apt-get install nodejs npm; Node >= 20)" >&2
