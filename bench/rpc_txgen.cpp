@@ -4,7 +4,7 @@
 // yao_rpc_txgen: everything bench/rpc/run.sh sends to a JSON-RPC node, prepared beforehand so that
 // the load generator (wrk) only replays bytes.
 //
-//   yao_rpc_txgen --out=DIR [--senders=1000] [--txs=100000] [--batch=100]
+//   yao_rpc_txgen --out=DIR [--senders=1000] [--txs=100000] [--batch=100] [--kind=native|erc20]
 //
 // Writes into DIR:
 //   yaoverse.json        a `yaoverse dev --config` file: the hand-assembled ERC-20 of
@@ -14,7 +14,9 @@
 //                        (hardhat_setBalance, hardhat_setCode, hardhat_setStorageAt)
 //   body_<method>.json   the request body of each single-request scenario
 //   batches.txt          one JSON-RPC batch of --batch eth_sendRawTransaction requests per line:
-//                        --txs EIP-1559 native transfers (chain id 31337), nonce-major over the
+//                        --txs EIP-1559 transfers (chain id 31337): native ones of 1 wei, or with
+//                        --kind=erc20 transfer(recipient, 1) calls of the token (every sender
+//                        holds tokens in the genesis); nonce-major over the
 //                        senders (nonce 0 of every sender first), so each sender's nonces appear
 //                        in order and every line names distinct senders when batch <= senders
 //   meta.json            what was generated, and the answers the single requests must give
@@ -51,17 +53,20 @@ const Uint256 kGwei{1'000'000'000};
 constexpr std::string_view kDevAccount0 = "0xf39fd6e51aad88f6f4ce6ab8827279cfffb92266";
 /// Tokens dev account #0 holds: 10^24 (a million tokens of 18 decimals).
 const Uint256 kHolderTokens = Uint256{1'000'000'000'000ULL} * Uint256{1'000'000'000'000ULL};
+const Uint256 kSenderTokens = Uint256{1'000'000'000ULL};
 
 struct Options {
     std::filesystem::path out;
     uint64_t senders = 1000;
     uint64_t txs = 100'000;
     uint64_t batch = 100;
+    bool erc20 = false;  ///< --kind=erc20: token transfers instead of native ones
 };
 
 [[noreturn]] void usage(const std::string& why) {
     std::cerr << "yao_rpc_txgen: " << why
-              << "\nusage: yao_rpc_txgen --out=DIR [--senders=N] [--txs=N] [--batch=N]\n";
+              << "\nusage: yao_rpc_txgen --out=DIR [--senders=N] [--txs=N] [--batch=N] "
+                 "[--kind=native|erc20]\n";
     std::exit(2);
 }
 
@@ -75,6 +80,11 @@ Options parse_options(int argc, char** argv) {
         const std::string value{a.substr(eq + 1)};
         if (key == "out") {
             o.out = value;
+            continue;
+        }
+        if (key == "kind") {
+            if (value != "native" && value != "erc20") usage("--kind is native or erc20");
+            o.erc20 = value == "erc20";
             continue;
         }
         char* end = nullptr;
@@ -164,9 +174,13 @@ int main(int argc, char** argv) {
 
     // The node's configuration, checked by the node's own parser before it is written.
     json alloc = json::object();
-    alloc[to_hex(token)] = {{"balance", "0"},
-                            {"code", to_hex(runtime)},
-                            {"storage", {{to_hex(holder_slot), kHolderTokens.to_hex()}}}};
+    json token_storage = {{to_hex(holder_slot), kHolderTokens.to_hex()}};
+    if (o.erc20) {
+        // Every sender holds enough tokens for all its transfers.
+        for (const Sender& s : senders)
+            token_storage[to_hex(evm::test::erc20_balance_slot(s.address))] = kSenderTokens.to_hex();
+    }
+    alloc[to_hex(token)] = {{"balance", "0"}, {"code", to_hex(runtime)}, {"storage", token_storage}};
     for (const Sender& s : senders) alloc[to_hex(s.address)] = {{"balance", sender_balance.to_hex()}};
     const json node_config = {
         {"chain", {{"chain_id", kChainId}, {"gas_limit", 60'000'000}}},
@@ -215,9 +229,15 @@ int main(int argc, char** argv) {
         t.nonce = i / o.senders;
         t.max_priority_fee_per_gas = kGwei;
         t.max_fee_per_gas = kGwei * Uint256{3};
-        t.gas_limit = 21'000;
-        t.to = recipient(i);
-        t.value = Uint256{1};
+        if (o.erc20) {
+            t.gas_limit = 60'000;
+            t.to = token;
+            t.data = evm::test::erc20_transfer_input(recipient(i), Uint256{1});
+        } else {
+            t.gas_limit = 21'000;
+            t.to = recipient(i);
+            t.value = Uint256{1};
+        }
         if (!chain::sign_transaction(t, senders[i % o.senders].key)) std::abort();
         raw[i] = to_hex(chain::encode_transaction(t));
     });
@@ -246,7 +266,10 @@ int main(int argc, char** argv) {
         {"batch", o.batch},
         {"batches", lines},
         {"max_txs_per_sender", per_sender},
-        {"tx", "EIP-1559 native transfer of 1 wei, gas 21000, max fee 3 gwei, chain id 31337"},
+        {"kind", o.erc20 ? "erc20" : "native"},
+        {"tx", o.erc20 ? "EIP-1559 ERC-20 transfer(recipient, 1), gas limit 60000, max fee 3 gwei, "
+                         "chain id 31337"
+                       : "EIP-1559 native transfer of 1 wei, gas 21000, max fee 3 gwei, chain id 31337"},
         {"token", to_hex(token)},
         {"holder", std::string{kDevAccount0}},
         {"expected",

@@ -67,6 +67,15 @@ elif [[ $rpc_rc -ne 0 ]]; then
   echo "{\"kind\": \"failed\", \"reason\": \"exit status $rpc_rc\"}" >> "$rpc_out"
 fi
 [[ $rpc_rc -eq 0 ]] || echo "bench.sh: JSON-RPC load not (fully) measured ($rpc_rc); continuing" >&2
+# Committed throughput through JSON-RPC: `yaoverse dev` beside the cluster with one and two
+# Vulcans (bench/cluster/committed.py), native and ERC-20 transfers.
+committed_out="$out_dir/committed.jsonl"
+echo "== committed throughput, dev and cluster (bench/cluster/committed.py)"
+committed_rc=0
+timeout --kill-after=10 "${COMMITTED_RUN_TIMEOUT:-1500}" python3 "$root/bench/cluster/committed.py" \
+  "$build_dir" > "$committed_out" 2> >(tee "$out_dir/committed.log" >&2) || committed_rc=$?
+[[ $committed_rc -eq 0 ]] ||
+  echo "{\"kind\": \"failed\", \"reason\": \"exit status $committed_rc\"}" >> "$committed_out"
 # Sequencer failover under load on the local cluster (bench/cluster/failover.mjs): leader
 # killed -> next committed block, the throughput dip, re-executions with two Vulcans.
 failover_out="$out_dir/failover.jsonl"

@@ -431,6 +431,61 @@ def cluster_table(results, lines, missing):
     print()
 
 
+def committed_section(out_dir):
+    """Committed throughput, dev beside the cluster, from committed.jsonl (bench/cluster/committed.py)."""
+    print("## Cluster: committed throughput through JSON-RPC\n")
+    path = os.path.join(out_dir, "committed.jsonl")
+    lines = []
+    if os.path.exists(path):
+        for raw in open(path):
+            try:
+                lines.append(json.loads(raw))
+            except ValueError:
+                continue
+    cond = next((x for x in lines if x.get("kind") == "conditions"), None)
+    runs = [x for x in lines if x.get("kind") == "committed"]
+    if not cond or not runs:
+        why = "; ".join(x.get("reason", "?") for x in lines if x.get("kind") == "failed")
+        print(f"Not measured: {why or 'bench/cluster/committed.py did not run'}.\n")
+        return
+    print(f"`bench/cluster/committed.py`: {cond['txs']:,} pre-signed transactions from "
+          f"{cond['senders']:,} senders (yao_rpc_txgen, nonce-major) in JSON-RPC batches of "
+          f"{cond['batch']}, sent once each by wrk (-t1 -c{cond['connections_per_portal']}, a "
+          "separate process per Portal; the cluster's batches alternate between its two "
+          "Portals) to a fresh chain; a client follows the blocks and counts their transactions. "
+          "Committed per second = committed / (the last commit seen − the first request). "
+          "`yaoverse dev` runs on an SQLite file; the cluster is deploy/local/cluster.sh "
+          "(redis-server with appendfsync always, mariadbd, two Chronos, one or two Vulcans, two "
+          "Archives, two Portals). Both with 20 ms blocks. Everything shares the machine's "
+          f"{cond['cores']} cores with wrk and the follower.\n")
+    print("| workload | shape | committed | seconds | committed tx/s | vs dev | blocks | CPU s (all processes) | load before |")
+    print("|---|---|---:|---:|---:|---:|---:|---:|---:|")
+    dev = {r["workload"]: r for r in runs if r["shape"] == "dev" and r.get("committed_per_s")}
+    names = {"dev": "yaoverse dev", "cluster-1": "cluster, 1 Vulcan", "cluster-2": "cluster, 2 Vulcans"}
+    notes = []
+    for r in runs:
+        shape = names.get(r["shape"], r["shape"])
+        if "not_measured" in r:
+            print(f"| {r['workload']} | {shape} | not measured: {r['not_measured']} | | | | | | |")
+            continue
+        rate = r.get("committed_per_s") or 0
+        d = dev.get(r["workload"])
+        ratio = f"{rate / d['committed_per_s']:.2f}" if d and r["shape"] != "dev" else ""
+        print(f"| {r['workload']} | {shape} | {r['committed']:,} | {r['seconds']:.2f} "
+              f"| **{rate:,.0f}** | {ratio} | {r['blocks']:,} | {r['node_cpu_s']:.1f} "
+              f"| {r['load_average_before']} |")
+        if r.get("incomplete"):
+            notes.append(f"{r['workload']} on {shape}: {r['incomplete']}")
+        if r.get("rejected"):
+            notes.append(f"{r['workload']} on {shape}: {r['rejected']:,} rejected (first: "
+                         f"{r.get('first_rejection', '')})")
+    print()
+    for n in notes:
+        print(f"- {n}")
+    if notes:
+        print()
+
+
 def failover_section(out_dir):
     """Sequencer failover on the local cluster, from failover.jsonl (bench/cluster/failover.mjs)."""
     print("## Cluster: sequencer failover\n")
@@ -691,6 +746,7 @@ def main():
     pipeline_section(out_dir)
 
     rpc_section(out_dir)
+    committed_section(out_dir)
     failover_section(out_dir)
 
     hardhat_section(out_dir, all_benches)

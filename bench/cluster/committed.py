@@ -1,0 +1,221 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: Apache-2.0
+# Copyright 2026 The YaoVerse Authors
+#
+# Committed throughput through JSON-RPC, the single node beside the cluster (make bench):
+#   bench/cluster/committed.py BUILD_DIR
+# For each workload (native transfers, ERC-20 transfers: pre-signed by yao_rpc_txgen, nonce-major
+# over COMMITTED_SENDERS senders) and each shape of the chain:
+#   dev        `yaoverse dev` (SQLite file, block interval 20 ms as the cluster's), every batch
+#              to its one port;
+#   cluster-1  deploy/local/cluster.sh with one Vulcan;
+#   cluster-2  the same with two Vulcans;
+# a fresh chain gets COMMITTED_TXS transactions in JSON-RPC batches of 100 from wrk (a separate
+# process per Portal; the cluster's batches alternate between its two Portals), and a follower
+# counts the transactions of every new block until all are committed. The figure is
+# committed / (last commit seen - first request). Prints one JSON object per line. Bounded:
+# COMMITTED_TIMEOUT seconds per run (default 120).
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+
+build_dir = os.path.abspath(sys.argv[1])
+root = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
+txs = int(os.environ.get("COMMITTED_TXS", "50000"))
+senders = int(os.environ.get("COMMITTED_SENDERS", "1000"))
+timeout_s = int(os.environ.get("COMMITTED_TIMEOUT", "120"))
+shapes = os.environ.get("COMMITTED_SHAPES", "dev cluster-1 cluster-2").split()
+kinds = os.environ.get("COMMITTED_KINDS", "native erc20").split()
+yaoverse = os.path.join(build_dir, "yao/app/yaoverse")
+txgen = os.path.join(build_dir, "bench/yao_rpc_txgen")
+work = os.path.join(build_dir, "bench-committed")
+os.makedirs(work, exist_ok=True)
+
+
+def emit(obj):
+    print(json.dumps(obj), flush=True)
+
+
+def log(text):
+    print(f"committed.py: {text}", file=sys.stderr, flush=True)
+
+
+def rpc(url, body, timeout=30):
+    req = urllib.request.Request(url, data=json.dumps(body).encode(),
+                                 headers={"Content-Type": "application/json"})
+    return json.loads(urllib.request.urlopen(req, timeout=timeout).read())
+
+
+def cpu_seconds(pgids):
+    ticks, total = os.sysconf("SC_CLK_TCK"), 0
+    for pid in filter(str.isdigit, os.listdir("/proc")):
+        try:
+            fields = open(f"/proc/{pid}/stat").read().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[2]) in pgids:
+            total += sum(int(x) for x in fields[11:15])
+    return total / ticks
+
+
+def generate(kind):
+    gen = os.path.join(work, f"gen-{kind}-{senders}-{txs}")
+    if not os.path.exists(os.path.join(gen, "meta.json")):
+        shutil.rmtree(gen, ignore_errors=True)
+        subprocess.run([txgen, f"--out={gen}", f"--senders={senders}", f"--txs={txs}",
+                        "--batch=100", f"--kind={kind}"], check=True, stdout=sys.stderr)
+    return gen
+
+
+class Dev:
+    """`yaoverse dev` on a fresh SQLite file."""
+
+    def __init__(self, gen):
+        self.dir = tempfile.mkdtemp(prefix="dev-", dir=work)
+        # The cluster's block interval (deploy/local/cluster.sh), so that both end alike.
+        config = json.load(open(os.path.join(gen, "yaoverse.json")))
+        config.setdefault("chain", {})["block_interval_ms"] = 20
+        config_path = os.path.join(self.dir, "config.json")
+        json.dump(config, open(config_path, "w"))
+        out = open(os.path.join(self.dir, "out"), "w")
+        self.proc = subprocess.Popen([yaoverse, "dev", "--data-dir", os.path.join(self.dir, "data"),
+                                      "--rpc-port", "0", "--config", config_path],
+                                     stdout=out, stderr=subprocess.STDOUT, start_new_session=True)
+        deadline = time.time() + 60
+        self.urls = []
+        while time.time() < deadline and not self.urls:
+            text = open(os.path.join(self.dir, "out")).read()
+            for line in text.splitlines():
+                if line.startswith("Listening on "):
+                    self.urls = ["http://" + line.split()[2]]
+            if self.proc.poll() is not None:
+                raise RuntimeError(f"yaoverse dev exited: {text[-300:]}")
+            time.sleep(0.1)
+        if not self.urls:
+            raise RuntimeError("yaoverse dev did not listen within 60 s")
+        self.pgids = {self.proc.pid}
+
+    def stop(self):
+        self.proc.terminate()
+        try:
+            self.proc.wait(20)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+        shutil.rmtree(self.dir, ignore_errors=True)
+
+
+class Cluster:
+    """deploy/local/cluster.sh with the same genesis and limits."""
+
+    def __init__(self, gen, vulcans):
+        self.dir = tempfile.mkdtemp(prefix="cluster-", dir=work)
+        env = dict(os.environ, YAOVERSE=yaoverse, VULCANS=str(vulcans),
+                   CLUSTER_CONFIG=os.path.join(gen, "yaoverse.json"))
+        self.script = os.path.join(root, "deploy/local/cluster.sh")
+        subprocess.run([self.script, "up", self.dir], env=env, check=True, stdout=sys.stderr,
+                       timeout=300)
+        self.urls = open(os.path.join(self.dir, "urls")).read().split()
+        pids = os.path.join(self.dir, "pids")
+        self.pgids = {int(open(os.path.join(pids, f)).read()) for f in os.listdir(pids)}
+
+    def stop(self):
+        subprocess.run([self.script, "down", self.dir], stdout=sys.stderr, timeout=120)
+        shutil.rmtree(self.dir, ignore_errors=True)
+
+
+def run(kind, shape, gen):
+    meta = json.load(open(os.path.join(gen, "meta.json")))
+    base = {"kind": "committed", "workload": kind, "shape": shape, "txs": meta["txs"],
+            "senders": meta["senders"], "tx": meta["tx"]}
+    try:
+        node = Dev(gen) if shape == "dev" else Cluster(gen, int(shape.split("-")[1]))
+    except Exception as e:  # noqa: BLE001 - reported, not raised
+        emit({**base, "not_measured": f"start failed: {str(e)[:200]}"})
+        return
+    try:
+        urls = node.urls
+        # The batches, split over the Portals (alternating lines keep each file nonce-major).
+        lines = open(os.path.join(gen, "batches.txt")).read().splitlines()
+        files = []
+        for i, url in enumerate(urls):
+            path = os.path.join(work, f"batches-{i}.txt")
+            with open(path, "w") as f:
+                f.write("\n".join(lines[i::len(urls)]) + "\n")
+            files.append(path)
+        head = int(rpc(urls[-1], {"jsonrpc": "2.0", "id": 1, "method": "eth_blockNumber",
+                                   "params": []})["result"], 16)
+        cpu0 = cpu_seconds(node.pgids)
+        load_before = float(open("/proc/loadavg").read().split()[0])
+        started = time.time()
+        wrks = [subprocess.Popen(
+            ["wrk", "-t1", "-c4", f"-d{timeout_s}s", "--timeout", "30s", "-s",
+             os.path.join(root, "bench/rpc/batch.lua"), url + "/"],
+            env=dict(os.environ, RPC_BATCH_FILE=path), stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL, text=True) for url, path in zip(urls, files)]
+        committed, last_commit, seen = 0, started, head
+        admitted = None
+        while committed < meta["txs"] and time.time() - started < timeout_s + 10:
+            top = int(rpc(urls[-1], {"jsonrpc": "2.0", "id": 1, "method": "eth_blockNumber",
+                                     "params": []})["result"], 16)
+            if top > seen:
+                batch = [{"jsonrpc": "2.0", "id": n, "method": "eth_getBlockTransactionCountByNumber",
+                          "params": [hex(n)]} for n in range(seen + 1, min(top, seen + 500) + 1)]
+                answers = rpc(urls[-1], batch)
+                counts = sorted((a["id"], int(a["result"], 16)) for a in answers)
+                committed += sum(c for _, c in counts)
+                seen = counts[-1][0]
+                last_commit = time.time()
+            else:
+                time.sleep(0.02)
+        cpu1 = cpu_seconds(node.pgids)
+        outs = []
+        for w in wrks:
+            try:
+                out, _ = w.communicate(timeout=timeout_s + 30)
+            except subprocess.TimeoutExpired:
+                w.kill()
+                out, _ = w.communicate()
+            outs.append(out)
+        results = []
+        for out in outs:
+            line = next((l for l in out.splitlines() if l.startswith('{"wrk_result"')), None)
+            if line:
+                results.append(json.loads(line)["wrk_result"])
+        admitted = sum(r.get("txs_admitted", 0) for r in results)
+        rejected = sum(r.get("txs_rejected", 0) for r in results)
+        seconds = last_commit - started
+        entry = {**base, "portals": len(urls), "committed": committed, "admitted": admitted,
+                 "rejected": rejected, "seconds": round(seconds, 3),
+                 "committed_per_s": committed / seconds if seconds > 0 else None,
+                 "blocks": seen - head, "node_cpu_s": round(cpu1 - cpu0, 2),
+                 "load_average_before": load_before}
+        if committed < meta["txs"]:
+            entry["incomplete"] = f"{committed} of {meta['txs']} committed within {timeout_s} s"
+        firsts = [r.get("first_rejection", "") for r in results if r.get("first_rejection")]
+        if firsts:
+            entry["first_rejection"] = firsts[0][:160]
+        emit(entry)
+        log(f"{shape} {kind}: {committed} committed in {seconds:.2f} s")
+    finally:
+        node.stop()
+
+
+if not (os.access(yaoverse, os.X_OK) and os.access(txgen, os.X_OK)):
+    emit({"kind": "failed", "reason": "yaoverse or yao_rpc_txgen was not built"})
+    sys.exit(1)
+if shutil.which("wrk") is None:
+    emit({"kind": "failed", "reason": "wrk is not installed (scripts/deps.sh)"})
+    sys.exit(1)
+emit({"kind": "conditions", "cores": os.cpu_count(), "txs": txs, "senders": senders,
+      "batch": 100, "connections_per_portal": 4, "timeout_s": timeout_s,
+      "load_average": open("/proc/loadavg").read().split()[:3]})
+for kind in kinds:
+    gen = generate(kind)
+    for shape in shapes:
+        log(f"{shape} {kind}")
+        run(kind, shape, gen)
