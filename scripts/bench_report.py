@@ -458,21 +458,22 @@ def committed_section(out_dir):
           "(redis-server with appendfsync always, mariadbd, two Chronos, one or two Vulcans, two "
           "Archives, two Portals). Both with 20 ms blocks. Everything shares the machine's "
           f"{cond['cores']} cores with wrk and the follower.\n")
-    print("| workload | shape | committed | seconds | committed tx/s | vs dev | blocks | CPU s (all processes) | load before |")
-    print("|---|---|---:|---:|---:|---:|---:|---:|---:|")
+    print("| workload | shape | committed | seconds | committed tx/s | vs dev | blocks | re-executed | CPU s (all processes) | load before |")
+    print("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|")
     dev = {r["workload"]: r for r in runs if r["shape"] == "dev" and r.get("committed_per_s")}
     names = {"dev": "yaoverse dev", "cluster-1": "cluster, 1 Vulcan", "cluster-2": "cluster, 2 Vulcans"}
     notes = []
     for r in runs:
         shape = names.get(r["shape"], r["shape"])
         if "not_measured" in r:
-            print(f"| {r['workload']} | {shape} | not measured: {r['not_measured']} | | | | | | |")
+            print(f"| {r['workload']} | {shape} | not measured: {r['not_measured']} | | | | | | | |")
             continue
         rate = r.get("committed_per_s") or 0
         d = dev.get(r["workload"])
         ratio = f"{rate / d['committed_per_s']:.2f}" if d and r["shape"] != "dev" else ""
+        reexec = f"{r['reexecuted']:,}" if "reexecuted" in r else "—"
         print(f"| {r['workload']} | {shape} | {r['committed']:,} | {r['seconds']:.2f} "
-              f"| **{rate:,.0f}** | {ratio} | {r['blocks']:,} | {r['node_cpu_s']:.1f} "
+              f"| **{rate:,.0f}** | {ratio} | {r['blocks']:,} | {reexec} | {r['node_cpu_s']:.1f} "
               f"| {r['load_average_before']} |")
         if r.get("incomplete"):
             notes.append(f"{r['workload']} on {shape}: {r['incomplete']}")

@@ -107,6 +107,7 @@ class Dev:
         except subprocess.TimeoutExpired:
             self.proc.kill()
         shutil.rmtree(self.dir, ignore_errors=True)
+        return {}
 
 
 class Cluster:
@@ -124,8 +125,19 @@ class Cluster:
         self.pgids = {int(open(os.path.join(pids, f)).read()) for f in os.listdir(pids)}
 
     def stop(self):
+        """Stops it; returns the Archives' and Vulcans' counters from their logs."""
         subprocess.run([self.script, "down", self.dir], stdout=sys.stderr, timeout=120)
+        totals = {"reexecuted": 0, "speculative": 0}
+        logs = os.path.join(self.dir, "logs")
+        for name in sorted(os.listdir(logs)):
+            for line in open(os.path.join(logs, name), errors="replace"):
+                for what, key in (("commit stats", "reexecuted"), ("execution stats", "speculative")):
+                    if what in line:
+                        for field in line.split():
+                            if field.startswith(key + "="):
+                                totals[key] += int(field.split("=")[1])
         shutil.rmtree(self.dir, ignore_errors=True)
+        return totals
 
 
 def run(kind, shape, gen):
@@ -137,6 +149,7 @@ def run(kind, shape, gen):
     except Exception as e:  # noqa: BLE001 - reported, not raised
         emit({**base, "not_measured": f"start failed: {str(e)[:200]}"})
         return
+    entry = None
     try:
         urls = node.urls
         # The batches, split over the Portals (alternating lines keep each file nonce-major).
@@ -199,10 +212,12 @@ def run(kind, shape, gen):
         firsts = [r.get("first_rejection", "") for r in results if r.get("first_rejection")]
         if firsts:
             entry["first_rejection"] = firsts[0][:160]
-        emit(entry)
-        log(f"{shape} {kind}: {committed} committed in {seconds:.2f} s")
+    except Exception as e:  # noqa: BLE001 - reported, not raised
+        entry = {**base, "not_measured": f"run failed: {str(e)[:200]}"}
     finally:
-        node.stop()
+        counters = node.stop()
+    emit({**entry, **counters})
+    log(f"{shape} {kind}: {entry.get('committed', 0)} committed")
 
 
 if not (os.access(yaoverse, os.X_OK) and os.access(txgen, os.X_OK)):

@@ -7,20 +7,24 @@
 // Portals, while one process at a time is killed at a random moment: the Chronos leader
 // (SIGKILL), a Vulcan, an Archive, a Portal, redis-server (restarted on its append-only file),
 // mariadbd (restarted), and the leader paused with SIGSTOP past its lease, then resumed (a
-// zombie that must be fenced). Then the chain is checked:
-//   - every transaction whose hash a Portal returned is committed exactly once;
+// zombie that must be fenced). After each fault:
+//   - the chain moves on: a WebSocket subscriber on the surviving Portal sees a new head;
+//   - every transaction whose hash a Portal returned so far is committed exactly once, where its
+//     receipt says;
 //   - block numbers are contiguous from 0, each parent hash is the previous block's hash, and
 //     no transaction hash appears twice;
-//   - the state equals a sequential replay of the committed transfers: every sender's nonce
-//     and balance, every recipient's balance;
-//   - after each fault the chain moves on, and a WebSocket subscriber on the surviving Portal
-//     keeps receiving heads, the leader switch included.
+// and at the end, with the load stopped, the state equals a sequential replay of the committed
+// transfers (every sender's nonce and balance, every recipient's balance), both Portals answer
+// the same head, and no process of the cluster exited.
 // FAILOVER_SEED replays an order and timing; FAILOVER_MINUTES > 0 (make soak) keeps drawing
 // random faults for that long instead of running each fault once.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { fork } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 import { startNode } from '../e2e/lib/node.mjs';
@@ -78,6 +82,9 @@ test(`failover and crashes lose nothing (seed ${seed})`, { timeout: 1_800_000 + 
 
     const senders = kDevAccounts.slice(0, kSenders);
     const recipients = senders.map(() => ethers.Wallet.createRandom().address);
+    const scratch = mkdtempSync(join(tmpdir(), 'yao-failover-'));
+    t.after(() => rmSync(scratch, { recursive: true, force: true }));
+    const acceptedFile = join(scratch, 'accepted.jsonl');
     const load = fork(fileURLToPath(new URL('./failover_load.mjs', import.meta.url)), [
         JSON.stringify({
             urls,
@@ -87,6 +94,7 @@ test(`failover and crashes lose nothing (seed ${seed})`, { timeout: 1_800_000 + 
             rate: kRatePerSender,
             count: 100_000,
             seconds: 600 + soakMinutes * 60,
+            acceptedFile,
         }),
     ], { stdio: ['ignore', 'pipe', 'inherit', 'ipc'] });
     let loadOut = '';
@@ -94,6 +102,62 @@ test(`failover and crashes lose nothing (seed ${seed})`, { timeout: 1_800_000 + 
     const loadDone = new Promise((resolve) => load.on('exit', resolve));
     t.after(() => load.kill('SIGKILL'));
     await eventually(async () => Number(await rpc(c.url2, 'eth_blockNumber')) >= 3, 30_000, 'the first blocks');
+
+    // ---- The checks after every fault ---------------------------------------------------------
+    const where = new Map();  // tx hash -> block number, over every block checked so far
+    const perSender = new Map(senders.map((s) => [s.address.toLowerCase(), { count: 0, spent: 0n }]));
+    const received = new Map(recipients.map((r) => [r.toLowerCase(), 0n]));
+    let parent = null;
+    let checkedUpTo = -1;
+    /// Blocks checkedUpTo+1 .. head: contiguous, chained, no transaction twice.
+    const checkChain = async () => {
+        const head = Number(await rpc(c.url2, 'eth_blockNumber'));
+        for (let n = checkedUpTo + 1; n <= head; ++n) {
+            const b = await rpc(c.url2, 'eth_getBlockByNumber', [`0x${n.toString(16)}`, true]);
+            assert.ok(b, `block ${n} is missing below head ${head}`);
+            assert.equal(Number(b.number), n);
+            if (parent) assert.equal(b.parentHash, parent, `block ${n} does not chain to ${n - 1}`);
+            parent = b.hash;
+            for (const tx of b.transactions) {
+                assert.ok(!where.has(tx.hash), `${tx.hash} is in blocks ${where.get(tx.hash)} and ${n}`);
+                where.set(tx.hash, n);
+                const p = perSender.get(tx.from.toLowerCase());
+                if (!p) continue;
+                p.count += 1;
+                p.spent += BigInt(tx.value);
+                const to = tx.to?.toLowerCase();
+                if (to) received.set(to, (received.get(to) ?? 0n) + BigInt(tx.value));
+            }
+            checkedUpTo = n;
+        }
+        return head;
+    };
+    const verified = new Map();  // hash -> {block, gasCost}
+    /// Every transaction accepted so far has its receipt (within a minute), exactly once in the
+    /// chain, in the block its receipt names.
+    const checkAccepted = async (what) => {
+        let text = '';
+        try {
+            text = readFileSync(acceptedFile, 'utf8');
+        } catch {}  // nothing accepted yet
+        const lines = text.trim().split('\n').filter(Boolean);
+        const pending = lines.map((l) => JSON.parse(l)).filter((a) => !verified.has(a.hash));
+        await eventually(async () => {
+            for (const a of pending) {
+                if (verified.has(a.hash)) continue;
+                const r = await rpc(c.url2, 'eth_getTransactionReceipt', [a.hash]);
+                if (!r) return false;
+                assert.equal(r.status, '0x1', `${a.hash} failed`);
+                verified.set(a.hash, { block: Number(r.blockNumber), gasCost: BigInt(r.gasUsed) * BigInt(r.effectiveGasPrice) });
+            }
+            return true;
+        }, 60_000, `a receipt for every transaction accepted before ${what}`);
+        await checkChain();
+        for (const a of pending) {
+            assert.equal(where.get(a.hash), verified.get(a.hash).block, `${a.hash} (nonce ${a.nonce}) not where its receipt says`);
+        }
+        return pending.length;
+    };
 
     // ---- Faults ---------------------------------------------------------------------------
     const figures = [];
@@ -164,6 +228,7 @@ test(`failover and crashes lose nothing (seed ${seed})`, { timeout: 1_800_000 + 
             console.log(`failover: ${name}`);
             await faults[name]();
             plan.push(name);
+            await checkAccepted(`after ${name}`);
         }
     } else {
         const order = [...names].sort(() => random() - 0.5);
@@ -172,6 +237,8 @@ test(`failover and crashes lose nothing (seed ${seed})`, { timeout: 1_800_000 + 
             console.log(`failover: ${name}`);
             await faults[name]();
             plan.push(name);
+            const n = await checkAccepted(`after ${name}`);
+            console.log(`failover: after ${name}: ${n} more accepted transactions committed once each, blocks 0..${checkedUpTo} chained`);
         }
     }
     await sleep(2000);
@@ -182,44 +249,11 @@ test(`failover and crashes lose nothing (seed ${seed})`, { timeout: 1_800_000 + 
     console.log(`failover: load ${JSON.stringify(result.answered)}, submission errors ${JSON.stringify(result.errors)}`);
     assert.ok(result.accepted.length > 100, `only ${result.accepted.length} transactions accepted`);
 
-    // ---- The chain ------------------------------------------------------------------------
-    // Every accepted transaction is committed (the pool drains within the time it takes).
-    await eventually(async () => {
-        for (const a of result.accepted) {
-            if (a.block !== undefined) continue;
-            const r = await rpc(c.url2, 'eth_getTransactionReceipt', [a.hash]);
-            if (!r) return false;
-            a.block = Number(r.blockNumber);
-            a.gasCost = BigInt(r.gasUsed) * BigInt(r.effectiveGasPrice);
-            assert.equal(r.status, '0x1', `${a.hash} failed`);
-        }
-        return true;
-    }, 120_000, 'a receipt for every transaction a Portal accepted');
-
-    const head = Number(await rpc(c.url2, 'eth_blockNumber'));
-    const where = new Map();  // tx hash -> block number
-    const perSender = new Map(senders.map((s) => [s.address.toLowerCase(), { count: 0, spent: 0n }]));
-    const received = new Map(recipients.map((r) => [r.toLowerCase(), 0n]));
-    let parent = null;
-    for (let n = 0; n <= head; ++n) {
-        const b = await rpc(c.url2, 'eth_getBlockByNumber', [`0x${n.toString(16)}`, true]);
-        assert.ok(b, `block ${n} is missing below head ${head}`);
-        assert.equal(Number(b.number), n);
-        if (parent) assert.equal(b.parentHash, parent, `block ${n} does not chain to ${n - 1}`);
-        parent = b.hash;
-        for (const tx of b.transactions) {
-            assert.ok(!where.has(tx.hash), `${tx.hash} is in blocks ${where.get(tx.hash)} and ${n}`);
-            where.set(tx.hash, n);
-            const s = perSender.get(tx.from.toLowerCase());
-            if (!s) continue;
-            s.count += 1;
-            s.spent += BigInt(tx.value);
-            if (tx.to) received.set(tx.to.toLowerCase(), (received.get(tx.to.toLowerCase()) ?? 0n) + BigInt(tx.value));
-        }
-    }
-    for (const a of result.accepted) {
-        assert.equal(where.get(a.hash), a.block, `${a.hash} (nonce ${a.nonce}) not where its receipt says`);
-    }
+    // ---- At the end ------------------------------------------------------------------------
+    await checkAccepted('the end');
+    const head = await checkChain();
+    assert.equal(verified.size, result.accepted.length, 'the accepted file and the load disagree');
+    for (const a of result.accepted) a.gasCost = verified.get(a.hash).gasCost;
     // Sequential replay of the transfers: nonces and balances follow from the blocks alone.
     for (const [i, s] of senders.entries()) {
         const mine = result.accepted.filter((a) => a.from === s.address);

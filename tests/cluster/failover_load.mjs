@@ -8,8 +8,11 @@
 // same signed bytes, to the other Portal until it is answered, so each sender's nonces stay
 // gapless. Bounded: at most `count` transactions per sender and `seconds` in all.
 //
-// argv[2]: JSON {urls, keys, recipients, chainId, rate, count, seconds}. Prints one JSON line at
-// the end: {accepted: [{hash, from, to, nonce, value}], answered: {...}, errors: {...}}.
+// argv[2]: JSON {urls, keys, recipients, chainId, rate, count, seconds, acceptedFile}. Every
+// accepted transaction is appended at once to acceptedFile as a JSON line {hash, from, to, nonce,
+// value, at} (so that the test can check them after each fault); prints one JSON line at the end:
+// {accepted: [...], answered: {...}, errors: {...}}.
+import { appendFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 
 import { rpcCall, sleep } from '../e2e/lib/util.mjs';
@@ -35,6 +38,10 @@ async function call(url, method, params) {
 }
 
 const accepted = [];
+const accept = (entry) => {
+    accepted.push(entry);
+    appendFileSync(cfg.acceptedFile, JSON.stringify({ ...entry, at: Date.now() }) + '\n');
+};
 const answered = { hash: 0, alreadyKnown: 0, nonceTooLowAfterRetry: 0 };
 const errors = {};
 const note = (text) => {
@@ -76,18 +83,18 @@ async function sender(index) {
             const r = await call(cfg.urls[(index + n + attempt) % cfg.urls.length], 'eth_sendRawTransaction', [raw]);
             if (r.result !== undefined) {
                 if (r.result.toLowerCase() !== hash.toLowerCase()) note(`wrong hash ${r.result} for ${hash}`);
-                accepted.push({ hash, from: wallet.address, to, nonce, value: value.toString() });
+                accept({ hash, from: wallet.address, to, nonce, value: value.toString() });
                 ++answered.hash;
                 done = true;
             } else if (/already known/.test(r.error)) {
                 // An earlier attempt went in: the hash is the node's answer to this one.
-                accepted.push({ hash, from: wallet.address, to, nonce, value: value.toString() });
+                accept({ hash, from: wallet.address, to, nonce, value: value.toString() });
                 ++answered.alreadyKnown;
                 done = true;
             } else if (retried && /nonce too low/.test(r.error)) {
                 // An earlier attempt whose answer was lost went in and is already committed
                 // (this sender signs nothing else with this nonce): the checker finds it.
-                accepted.push({ hash, from: wallet.address, to, nonce, value: value.toString(), late: true });
+                accept({ hash, from: wallet.address, to, nonce, value: value.toString(), late: true });
                 ++answered.nonceTooLowAfterRetry;
                 done = true;
             } else {

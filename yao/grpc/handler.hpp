@@ -25,6 +25,11 @@ inline Errc status_code_for(const Error& error) noexcept {
                                                                        : Errc::kUnknown;
 }
 
+/// Logs a failed call (debug; `bug`: error) with the trace and span ids the client sent, so that
+/// a trace continues into this process's yaolog lines (trace.hpp). Near free when the level is
+/// off.
+void log_failed_call(const ::grpc::ServerContextBase& context, const Error& error, bool bug);
+
 /// Runs `body` (returning Result<void>, filling the reply itself) and turns its outcome into the
 /// status: OK, or the error with its identity. An exception escaping the domain code (a bug)
 /// becomes INTERNAL rather than taking the server down.
@@ -33,8 +38,10 @@ template <typename Body>
     try {
         Result<void> r = body();
         if (r) return ::grpc::Status::OK;
+        log_failed_call(context, r.error(), false);
         return to_status(context, r.error(), status_code_for(r.error()));
     } catch (const std::exception& e) {
+        log_failed_call(context, Error{Errc::kInternal, e.what()}, true);
         return {::grpc::StatusCode::INTERNAL, e.what()};
     }
 }

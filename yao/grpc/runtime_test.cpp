@@ -10,6 +10,10 @@
 #include <grpcpp/client_context.h>
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <mutex>
+#include <yao/log/logger.hpp>
+
 #include <chrono>
 #include <future>
 #include <thread>
@@ -321,6 +325,40 @@ TEST(GrpcRuntime, TraceIdReachesTheHandler) {
     ASSERT_TRUE(stub->Say(&bare, text("raw"), &raw).ok());
     EXPECT_EQ(raw.trace_id(), "");
     EXPECT_EQ(raw.span_id(), "");
+}
+
+TEST(GrpcRuntime, TraceIdContinuesIntoTheServersLogLines) {
+    std::mutex mu;
+    std::vector<std::string> lines;
+    log::Config config;
+    config.level = log::Level::kDebug;
+    config.format = log::Format::kJson;
+    config.output = log::Output::callback([&](std::string_view line) {
+        std::scoped_lock lock{mu};
+        lines.emplace_back(line);
+    });
+    const log::Logger previous = log::default_logger();
+    log::set_default_logger(log::Logger{config});
+
+    EchoPair echo;
+    ASSERT_TRUE(echo.server);
+    EchoRequest request;
+    request.set_fail_code(static_cast<int>(Errc::kFailedPrecondition));
+    request.set_fail_message("refused on purpose");
+    const std::string trace_id = new_trace_id();
+    auto reply = call_echo(echo.client, &Echo::Stub::Fail, request, {.trace_id = trace_id});
+    ASSERT_FALSE(reply);
+    log::default_logger().flush();
+    log::set_default_logger(previous);
+
+    std::scoped_lock lock{mu};
+    const auto line = std::ranges::find_if(lines, [&](const std::string& l) {
+        return l.find("gRPC call failed") != std::string::npos;
+    });
+    ASSERT_NE(line, lines.end()) << lines.size() << " lines";
+    EXPECT_NE(line->find("\"trace_id\":\"" + trace_id + "\""), std::string::npos) << *line;
+    EXPECT_NE(line->find("\"span_id\":\""), std::string::npos) << *line;
+    EXPECT_NE(line->find("refused on purpose"), std::string::npos) << *line;
 }
 
 TEST(GrpcRuntime, GracefulShutdownLetsCallsFinishThenCancels) {

@@ -9,6 +9,9 @@
 #include <cstdint>
 #include <random>
 
+#include <yao/grpc/handler.hpp>
+#include <yao/log/logger.hpp>
+
 namespace yao::grpc {
 namespace {
 
@@ -85,6 +88,19 @@ void inject_trace(::grpc::ClientContext& context, const TraceContext& trace) {
     if (is_header_safe(trace.trace_id))
         context.AddMetadata(std::string{kTraceIdKey}, trace.trace_id);
     if (is_header_safe(trace.span_id)) context.AddMetadata(std::string{kSpanIdKey}, trace.span_id);
+}
+
+void log_failed_call(const ::grpc::ServerContextBase& context, const Error& error, bool bug) {
+    const log::Logger logger = log::default_logger();
+    const log::Level level = bug ? log::Level::kError : log::Level::kDebug;
+    if (!logger.enabled(level)) return;
+    const TraceContext trace = trace_context(context);
+    (bug ? logger.error("gRPC handler threw") : logger.debug("gRPC call failed"))
+        .with_component("grpc")
+        .with_trace(trace.trace_id, trace.span_id)
+        .with_field("peer", context.peer())
+        .with_error(error)
+        .log();
 }
 
 TraceContext trace_context(const ::grpc::ServerContextBase& context) {

@@ -6,6 +6,7 @@
 // small wrappers to start it and call it through the runtime.
 
 #include <yao/grpc/client.hpp>
+#include <yao/grpc/handler.hpp>
 #include <yao/grpc/server.hpp>
 #include <yao/grpc/status.hpp>
 #include <yao/grpc/trace.hpp>
@@ -39,10 +40,13 @@ public:
         return ::grpc::Status::OK;
     }
 
-    ::grpc::Status Fail(::grpc::ServerContext*, const yao_grpc_test::EchoRequest* request,
+    ::grpc::Status Fail(::grpc::ServerContext* context, const yao_grpc_test::EchoRequest* request,
                         yao_grpc_test::EchoReply*) override {
         ++calls_;
-        return to_status(Error{errc_from_code(request->fail_code()), request->fail_message()});
+        return handle(*context, [&]() -> Result<void> {
+            return std::unexpected(
+                Error{errc_from_code(request->fail_code()), request->fail_message()});
+        });
     }
 
     ::grpc::Status Sleep(::grpc::ServerContext* context, const yao_grpc_test::EchoRequest* request,
