@@ -206,5 +206,44 @@ TEST_F(AccountMethodsTest, SignTransactionReturnsRawAndTheDecodedTransaction) {
     EXPECT_TRUE(backend_.sent().empty());
 }
 
+TEST_F(AccountMethodsTest, TransactionRequestsAcceptLeadingZerosAndAnswerCanonically) {
+    const Json canonical = {{"from", address_hex(dev_)},
+                            {"to", "0x0000000000000000000000000000000000000002"},
+                            {"gas", "0x5208"},
+                            {"nonce", "0x7"},
+                            {"value", "0x3e8"},
+                            {"maxFeePerGas", "0x3b9aca00"},
+                            {"maxPriorityFeePerGas", "0x1"}};
+    Json padded = canonical;
+    padded["gas"] = "0x005208";
+    padded["nonce"] = "0x07";
+    padded["value"] = "0x03E8";
+    padded["maxFeePerGas"] = "0X003B9ACA00";
+    padded["maxPriorityFeePerGas"] = "0x0001";
+    auto want = call("eth_signTransaction", {canonical});
+    auto got = call("eth_signTransaction", {padded});
+    ASSERT_TRUE(want.has_value()) << want.error().message;
+    ASSERT_TRUE(got.has_value()) << got.error().message;
+    EXPECT_EQ((*got)["raw"], (*want)["raw"]);  // the same transaction, signed the same
+    EXPECT_EQ((*got)["tx"]["nonce"], "0x7");   // and answered in canonical form
+    EXPECT_EQ((*got)["tx"]["value"], "0x3e8");
+    EXPECT_EQ((*got)["tx"]["gas"], "0x5208");
+    for (const char* key : {"gas", "nonce", "value", "maxFeePerGas"}) {
+        for (const std::string bad : {"0x", "0xz", "-0x1", "12"}) {
+            Json b = canonical;
+            b[key] = bad;
+            auto e = call("eth_signTransaction", {b});
+            ASSERT_FALSE(e.has_value()) << key << " " << bad;
+            EXPECT_EQ(e.error().code, kInvalidParams) << key << " " << bad;
+        }
+    }
+    Json wide = canonical;
+    wide["nonce"] = "0x1" + std::string(16, '0');
+    EXPECT_EQ(call("eth_signTransaction", {wide}).error().code, kInvalidParams);
+    wide = canonical;
+    wide["value"] = "0x1" + std::string(64, '0');
+    EXPECT_EQ(call("eth_signTransaction", {wide}).error().code, kInvalidParams);
+}
+
 }  // namespace
 }  // namespace yao::rpc

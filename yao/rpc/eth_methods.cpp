@@ -8,6 +8,7 @@
 #include <unordered_map>
 #include <utility>
 
+#include <yao/chain/processor.hpp>
 #include <yao/common/keccak.hpp>
 
 #include "encode.hpp"
@@ -151,11 +152,8 @@ MethodResult get_block(Backend& b, Params params, bool by_hash) {
         ref.kind = BlockRef::Kind::kHash;
         ref.hash = *h;
     } else {
-        auto r = block_param(params, 0);
+        auto r = parse_block_number(param(params, 0), "0");
         if (!r) return std::unexpected(r.error());
-        if (r->kind == BlockRef::Kind::kHash) {
-            return rpc_error(kInvalidParams, "invalid argument 0: expected a block number or tag");
-        }
         ref = *r;
     }
     auto full = bool_param(params, 1);
@@ -168,7 +166,7 @@ MethodResult get_block(Backend& b, Params params, bool by_hash) {
 
 /// Parameter 0 as a block hash (the *ByHash methods) or a block number or tag.
 std::expected<BlockRef, RpcError> block_or_hash_param(Params params, bool by_hash) {
-    if (!by_hash) return block_param(params, 0);
+    if (!by_hash) return parse_block_number(param(params, 0), "0");
     auto h = parse_hash(param(params, 0), "0");
     if (!h) return std::unexpected(h.error());
     BlockRef ref;
@@ -264,23 +262,11 @@ MethodResult get_logs(Backend& b, const EthOptions& o, Params params) {
 
 // ---- fees ----------------------------------------------------------------------------------
 
-/// A number that geth's math.HexOrDecimal64 accepts: a JSON number, "0x..." or decimal text.
-std::expected<uint64_t, RpcError> hex_or_decimal(const Json& j, std::string_view what) {
-    if (j.is_number_integer() && j.get<int64_t>() >= 0) return j.get<uint64_t>();
-    if (j.is_string()) {
-        const std::string& s = j.get_ref<const std::string&>();
-        auto v = Uint256::from_string(s);
-        if (v && v->fits_u64()) return v->low64();
-    }
-    return rpc_error(kInvalidParams, "invalid argument " + std::string{what} +
-                                         ": invalid unsigned 64-bit number");
-}
-
 MethodResult fee_history(Backend& b, const EthOptions& o, Params params) {
     if (auto r = check_arity(params, 2, 3); !r) return std::unexpected(r.error());
-    auto count = hex_or_decimal(param(params, 0), "0");
+    auto count = parse_u64_or_decimal(param(params, 0), "0");
     if (!count) return std::unexpected(count.error());
-    auto ref = block_param(params, 1);
+    auto ref = parse_block_number(param(params, 1), "1");
     if (!ref) return std::unexpected(ref.error());
     std::vector<double> percentiles;
     if (const Json& p = param(params, 2); !p.is_null()) {
@@ -372,6 +358,17 @@ MethodResult fee_history(Backend& b, const EthOptions& o, Params params) {
     result["blobGasUsedRatio"] = std::move(blob_ratios);
     if (!percentiles.empty()) result["reward"] = std::move(rewards);
     return result;
+}
+
+/// eth_blobBaseFee as geth answers it: EIP-4844's fee from the head block's excess blob gas
+/// (the next block's is the same while blob transactions are refused: nothing adds blob gas).
+MethodResult blob_base_fee(Backend& b) {
+    auto head = b.blocks().header_by_number(b.head_number());
+    if (!head) return store_fail(head.error());
+    if (!*head) return rpc_error(kServerError, "header not found");
+    chain::BlockEnv env;
+    env.excess_blob_gas = (*head)->header.excess_blob_gas.value_or(0);
+    return quantity(env.blob_base_fee());
 }
 
 /// Remembers the suggested tip per head block: recomputing it reads 20 blocks of receipts.
@@ -532,6 +529,10 @@ void register_chain_methods(MethodTable& t, Backend& b, const EthOptions& option
     t.add("eth_maxPriorityFeePerGas", [&b, o, tips, no_params](Params p, Session&) -> MethodResult {
         if (auto r = no_params(p); !r) return std::unexpected(r.error());
         return quantity(tips->get(b, o));
+    });
+    t.add("eth_blobBaseFee", [&b, no_params](Params p, Session&) -> MethodResult {
+        if (auto r = no_params(p); !r) return std::unexpected(r.error());
+        return blob_base_fee(b);
     });
     t.add("eth_feeHistory",
           [&b, o](Params p, Session&) { return fee_history(b, o, p); });

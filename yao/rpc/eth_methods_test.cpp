@@ -9,6 +9,7 @@
 
 #include <yao/chain/block.hpp>
 #include <yao/chain/errc.hpp>
+#include <yao/chain/processor.hpp>
 #include <yao/chain/receipt.hpp>
 #include <yao/common/hex.hpp>
 #include <yao/common/keccak.hpp>
@@ -481,9 +482,11 @@ TEST_F(EthMethodsTest, BadParamsGiveGethLikeMinus32602) {
     EXPECT_NE(e.message.find("want 40 for common.Address"), std::string::npos) << e.message;
     EXPECT_EQ(err("eth_getBalance", {"1234"}).message,
               "invalid argument 0: hex string without 0x prefix");
-    e = err("eth_getBlockByNumber", {"0x01", false});
+    // Leading zeros are accepted (issue #13); an empty quantity is not.
+    EXPECT_EQ(ok("eth_getBlockByNumber", {"0x01", false})["number"], "0x1");
+    e = err("eth_getBlockByNumber", {"0x", false});
     EXPECT_EQ(e.code, kInvalidParams);
-    EXPECT_NE(e.message.find("leading zero"), std::string::npos) << e.message;
+    EXPECT_EQ(e.message, "invalid argument 0: empty hex string \"0x\"");
     e = err("eth_getBlockByNumber", {"0x1", "yes"});
     EXPECT_EQ(e.code, kInvalidParams);
     e = err("eth_chainId", {1});
@@ -525,6 +528,196 @@ TEST_F(EthMethodsTest, DevClockMethodsReachTheBackend) {
     EXPECT_EQ(backend_.mined_timestamps,
               (std::vector<std::optional<uint64_t>>{std::nullopt, 1800000000}));
     EXPECT_EQ(ok("eth_blockNumber"), "0x4");
+}
+
+// ---- Lenient quantities (issue #13): what ethers' toBeHex sends, and what is still refused ------
+
+/// Quantities every 64-bit or 256-bit parameter must refuse with -32602.
+std::vector<std::string> refused_quantities(bool wide) {
+    return {"0x",                                     // empty
+            "0xg1",                                   // not hex
+            "0x1 ",                                   // trailing junk
+            "-0x1",                                   // negative
+            "1",                                      // no prefix
+            wide ? "0x1" + std::string(64, '0')       // 2^256
+                 : "0x1" + std::string(16, '0'),      // 2^64
+            "0x" + std::string(1 << 20, '0') + "1"};  // a hostile megabyte
+}
+
+TEST(JsonCodecTest, QuantitiesCountSignificantDigitsNotCharacters) {
+    EXPECT_EQ(parse_u64(Json("0x0001"), "0"), 1u);
+    EXPECT_EQ(parse_u64(Json("0x00"), "0"), 0u);
+    EXPECT_EQ(parse_u64(Json("0x0"), "0"), 0u);
+    EXPECT_EQ(parse_u64(Json("0X1F"), "0"), 31u);
+    EXPECT_EQ(parse_u64(Json("0xaBcD"), "0"), 0xabcdu);
+    EXPECT_EQ(parse_u64(Json("0x00ffffffffffffffff"), "0"), UINT64_MAX);
+    EXPECT_EQ(parse_u64(Json("0x" + std::string(1021, '0') + "7"), "0"), 7u);  // 1 KiB exactly
+    EXPECT_EQ(parse_u256(Json("0x" + std::string(100, '0') + std::string(64, 'F')), "0"),
+              Uint256::max());
+    EXPECT_EQ(parse_u256(Json("0x0005"), "0"), Uint256{5});
+    for (bool wide : {false, true}) {
+        for (const auto& bad : refused_quantities(wide)) {
+            const std::optional<RpcError> e =
+                wide ? (parse_u256(Json(bad), "0")
+                            ? std::nullopt
+                            : std::optional{parse_u256(Json(bad), "0").error()})
+                     : (parse_u64(Json(bad), "0")
+                            ? std::nullopt
+                            : std::optional{parse_u64(Json(bad), "0").error()});
+            ASSERT_TRUE(e) << bad.substr(0, 40);
+            EXPECT_EQ(e->code, kInvalidParams);
+        }
+        // A value one bit too wide for the 64-bit parser is fine for the 256-bit one.
+        if (!wide) {
+            EXPECT_EQ(parse_u256(Json(refused_quantities(false)[5]), "0"),
+                      Uint256{1} << uint64_t{64});
+        }
+    }
+    // The messages say what is wrong.
+    EXPECT_EQ(parse_u64(Json("-0x1"), "0").error().message,
+              "invalid argument 0: hex number with a sign");
+    EXPECT_EQ(parse_u64(Json("0x1" + std::string(16, '0')), "0").error().message,
+              "invalid argument 0: hex number > 64 bits");
+    EXPECT_EQ(parse_u256(Json("0x1" + std::string(64, '0')), "0").error().message,
+              "invalid argument 0: hex number > 256 bits");
+    EXPECT_EQ(parse_u64(Json("0x" + std::string(1023, '0')), "0").error().message,
+              "invalid argument 0: hex string too long");
+    EXPECT_EQ(parse_u64(Json(5), "0").error().code, kInvalidParams);  // quantities are strings
+    // HexOrDecimal64 (eth_feeHistory, evm_*): numbers, hex with leading zeros, decimal.
+    EXPECT_EQ(parse_u64_or_decimal(Json(12), "0"), 12u);
+    EXPECT_EQ(parse_u64_or_decimal(Json::parse("12"), "0"), 12u);
+    EXPECT_EQ(parse_u64_or_decimal(Json("0x000c"), "0"), 12u);
+    EXPECT_EQ(parse_u64_or_decimal(Json("0012"), "0"), 12u);
+    EXPECT_EQ(parse_u64_or_decimal(Json("18446744073709551615"), "0"), UINT64_MAX);
+    for (const Json& bad : {Json(-1), Json("-1"), Json("0x"), Json(""), Json("1e3"), Json(1.5),
+                            Json("18446744073709551616"), Json("0x1" + std::string(16, '0')),
+                            Json(std::string(2000, '1'))}) {
+        auto r = parse_u64_or_decimal(bad, "0");
+        ASSERT_FALSE(r) << bad.dump().substr(0, 40);
+        EXPECT_EQ(r.error().code, kInvalidParams);
+    }
+}
+
+TEST(JsonCodecTest, BlockNumbersWithLeadingZerosAreNumbersOrHashesLikeGeth) {
+    auto n = parse_block_number(Json("0x" + std::string(63, '0') + "2"), "0");  // 66 characters
+    ASSERT_TRUE(n);
+    EXPECT_EQ(n->kind, BlockRef::Kind::kNumber);
+    EXPECT_EQ(n->number, 2u);
+    // Where a hash is also allowed (EIP-1898), 66 characters are a hash, as in geth.
+    auto h = parse_block_ref(Json("0x" + std::string(63, '0') + "2"), "0");
+    ASSERT_TRUE(h);
+    EXPECT_EQ(h->kind, BlockRef::Kind::kHash);
+    auto o = parse_block_ref(Json{{"blockNumber", "0x" + std::string(63, '0') + "2"}}, "0");
+    ASSERT_TRUE(o);
+    EXPECT_EQ(o->kind, BlockRef::Kind::kNumber);
+    EXPECT_EQ(o->number, 2u);
+    EXPECT_EQ(parse_block_ref(Json("0x0002"), "0")->number, 2u);
+    EXPECT_EQ(parse_block_ref(Json("0x0002"), "0")->kind, BlockRef::Kind::kNumber);
+}
+
+TEST_F(EthMethodsTest, BlockParametersAcceptLeadingZerosAndEitherCase) {
+    const std::string dev = address_hex(backend_.accounts()[0].address);
+    const std::string c = address_hex(kContract);
+    const std::string padded_one = "0x" + std::string(40, '0') + "1";
+    for (const std::string one : {"0x01", "0x0001", "0X1", "0X01", padded_one.c_str()}) {
+        EXPECT_EQ(ok("eth_getBalance", {dev, one}), "0x2b5e3af16b1880000") << one;  // 50 ether
+        EXPECT_EQ(ok("eth_getBalance", {dev, {{"blockNumber", one}}}), "0x2b5e3af16b1880000");
+        EXPECT_EQ(ok("eth_getTransactionCount", {dev, one}), "0x1");
+        EXPECT_EQ(ok("eth_getStorageAt", {c, "0x0", one}), hex(Uint256{0x2b}.to_hash()));
+        EXPECT_EQ(ok("eth_getCode", {c, one}), "0x6001600055");
+        EXPECT_EQ(ok("eth_getBlockByNumber", {one, false}),
+                  ok("eth_getBlockByNumber", {"0x1", false}));
+        EXPECT_EQ(ok("eth_getBlockByNumber", {one, false})["hash"], hex(block1_.hash));
+        EXPECT_EQ(ok("eth_getBlockTransactionCountByNumber", {one}), "0x3");
+        EXPECT_EQ(ok("eth_getTransactionByBlockNumberAndIndex", {one, "0x00"}),
+                  ok("eth_getTransactionByBlockNumberAndIndex", {"0x1", "0x0"}));
+        EXPECT_EQ(ok("eth_getTransactionByBlockNumberAndIndex", {one, "0x0002"})["hash"],
+                  ok("eth_getTransactionByBlockNumberAndIndex", {"0x1", "0x2"})["hash"]);
+        EXPECT_EQ(ok("eth_getBlockReceipts", {one}).size(), 3u);
+        EXPECT_EQ(ok("eth_getLogs", {{{"fromBlock", "0x00"}, {"toBlock", one}}}).size(), 3u);
+        EXPECT_EQ(ok("eth_getLogs", {{{"fromBlock", one}, {"toBlock", one}}}),
+                  ok("eth_getLogs", {{{"fromBlock", "0x1"}, {"toBlock", "0x1"}}}));
+        EXPECT_EQ(ok("eth_feeHistory", {"0x01", one}), ok("eth_feeHistory", {"0x1", "0x1"}));
+    }
+    EXPECT_EQ(ok("eth_getBalance", {dev, "0x0000"}), "0x56bc75e2d63100000");  // 100 ether
+    EXPECT_EQ(ok("eth_getLogs", {{{"fromBlock", "0x0002"}, {"toBlock", "0X02"}}}), Json::array());
+    // Upper-case digits: block 10 is beyond the head in every spelling.
+    EXPECT_EQ(ok("eth_getBlockByNumber", {"0x0A", false}), nullptr);
+    EXPECT_EQ(err("eth_getBalance", {dev, "0x0A"}).message, "header not found");
+    // A 64-bit number spelled with 66 characters is a number where only numbers are allowed.
+    const std::string long_two = "0x" + std::string(63, '0') + "2";
+    EXPECT_EQ(ok("eth_getBlockByNumber", {long_two, false})["hash"], hex(block2_.hash));
+    EXPECT_EQ(ok("eth_getBlockTransactionCountByNumber", {long_two}), "0x0");
+    // The largest 64-bit number with leading zeros is parsed, then not found.
+    EXPECT_EQ(err("eth_getBalance", {dev, "0x00ffffffffffffffff"}).code, kServerError);
+}
+
+TEST_F(EthMethodsTest, EveryQuantityParameterRefusesMalformedNumbersWithMinus32602) {
+    const std::string dev = address_hex(backend_.accounts()[0].address);
+    const std::string c = address_hex(kContract);
+    // Each method with its params; "Q" marks the quantity under test.
+    const std::vector<std::pair<std::string, Json>> cases = {
+        {"eth_getBalance", {dev, "Q"}},
+        {"eth_getBalance", {dev, {{"blockNumber", "Q"}}}},
+        {"eth_getTransactionCount", {dev, "Q"}},
+        {"eth_getCode", {c, "Q"}},
+        {"eth_getStorageAt", {c, "0x0", "Q"}},
+        {"eth_getBlockByNumber", {"Q", false}},
+        {"eth_getBlockTransactionCountByNumber", {"Q"}},
+        {"eth_getTransactionByBlockNumberAndIndex", {"Q", "0x0"}},
+        {"eth_getTransactionByBlockNumberAndIndex", {"0x1", "Q"}},
+        {"eth_getTransactionByBlockHashAndIndex", {hex(block1_.hash), "Q"}},
+        {"eth_getBlockReceipts", {"Q"}},
+        {"eth_getLogs", {{{"fromBlock", "Q"}}}},
+        {"eth_getLogs", {{{"fromBlock", "0x0"}, {"toBlock", "Q"}}}},
+        {"eth_feeHistory", {"Q", "latest"}},
+        {"eth_feeHistory", {"0x1", "Q"}},
+        {"evm_increaseTime", {"Q"}},
+        {"evm_setNextBlockTimestamp", {"Q"}},
+    };
+    auto with = [](Json params, const std::string& q) {
+        for (auto& p : params) {
+            if (p == "Q") p = q;
+            if (p.is_object())
+                for (auto& v : p) v = v == "Q" ? Json(q) : v;
+        }
+        return params;
+    };
+    for (const auto& [method, params] : cases) {
+        // feeHistory's count and the evm_* seconds are HexOrDecimal64: "1" is decimal there.
+        const bool decimal_ok =
+            method.starts_with("evm_") || (method == "eth_feeHistory" && params[0] == "Q");
+        // The same params with a padded good quantity pass the parsing (the "Q" is replaced).
+        auto good = call(method, with(params, "0x01"));
+        EXPECT_TRUE(good || good.error().code != kInvalidParams)
+            << method << ": " << good.error().message;
+        for (const auto& bad : refused_quantities(false)) {
+            if (bad == "1" && decimal_ok) continue;
+            RpcError e = err(method, with(params, bad));
+            EXPECT_EQ(e.code, kInvalidParams)
+                << method << " " << bad.substr(0, 40) << ": " << e.message;
+        }
+    }
+    // The control above advanced the clock by "0x01" = 1 second.
+    EXPECT_EQ(ok("evm_increaseTime", {"0x0010"}), 17);
+    EXPECT_EQ(ok("evm_increaseTime", {"0X00A"}), 27);
+    EXPECT_EQ(ok("evm_setNextBlockTimestamp", {"0x006B49D200"}), nullptr);
+    EXPECT_EQ(backend_.next_timestamp, 1800000000u);
+    EXPECT_EQ(ok("eth_feeHistory", {"0x0002", "latest"})["oldestBlock"], "0x1");
+}
+
+TEST_F(EthMethodsTest, BlobBaseFeeIsTheEip4844FeeOfTheHeadsExcessBlobGas) {
+    // The head's excess blob gas is 0 (blob transactions are refused): fake_exponential(1, 0, ..)
+    EXPECT_EQ(ok("eth_blobBaseFee"), "0x1");
+    EXPECT_EQ(ok("eth_blobBaseFee"),
+              ok("eth_feeHistory", {"0x1", "latest"})["baseFeePerBlobGas"][1]);
+    RpcError e = err("eth_blobBaseFee", {"latest"});
+    EXPECT_EQ(e.code, kInvalidParams);
+    EXPECT_EQ(e.message, "too many arguments, want at most 0");
+    // The formula the method uses, at excess blob gas that real chains reach.
+    chain::BlockEnv env;
+    env.excess_blob_gas = 10 * chain::kBlobBaseFeeUpdateFraction;
+    EXPECT_EQ(env.blob_base_fee(), Uint256{22026});  // floor(e^10) by the EIP's series
 }
 
 }  // namespace

@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include <string>
+#include <vector>
 
 #include <yao/common/address.hpp>
 #include <yao/common/hex.hpp>
@@ -323,6 +324,116 @@ TEST_F(ExecutionTest, UnknownBlockIsHeaderNotFound) {
     ASSERT_FALSE(r);
     EXPECT_EQ(r.error().code, -32000);
     EXPECT_EQ(r.error().message, "header not found");
+}
+
+// ---- Lenient quantities (issue #13) ------------------------------------------------------------
+
+/// A contract at 0x...77 (by state override) that returns one opcode's value as a word.
+Json returns_opcode(const std::string& op) {
+    return {
+        {"0x0000000000000000000000000000000000000077", {{"code", "0x" + op + "60005260206000f3"}}}};
+}
+
+TEST_F(ExecutionTest, CallFieldsAcceptLeadingZerosAndUpperCase) {
+    Json t = tx(addr(0));
+    t["to"] = "0x0000000000000000000000000000000000000077";
+    t["from"] = to_hex(kRich.view());
+    auto run = [&](const Json& fields, const std::string& op) {
+        Json c = t;
+        c.update(fields);
+        auto r = call("eth_call", Json::array({c, "latest", returns_opcode(op)}));
+        EXPECT_TRUE(r) << fields.dump() << ": " << r.error().message;
+        return r ? r->get<std::string>() : std::string{};
+    };
+    // CALLVALUE: 1 ether, upper case with a leading zero.
+    EXPECT_EQ(run({{"value", "0x0DE0B6B3A7640000"}}, "34"),
+              "0x" + word(1'000'000'000'000'000'000ULL));
+    EXPECT_EQ(run({{"value", "0x0000de0b6b3a7640000"}}, "34"),
+              run({{"value", "0xde0b6b3a7640000"}}, "34"));
+    // GASPRICE: a legacy price, and the EIP-1559 fields (base fee 7 + tip 1, under the cap 10).
+    EXPECT_EQ(run({{"gasPrice", "0x07"}}, "3a"), "0x" + word(7));
+    EXPECT_EQ(run({{"gasPrice", "0X0007"}}, "3a"), "0x" + word(7));
+    EXPECT_EQ(run({{"maxFeePerGas", "0x0A"}, {"maxPriorityFeePerGas", "0x01"}}, "3a"),
+              "0x" + word(8));
+    EXPECT_EQ(run({{"maxFeePerGas", "0x0a"}, {"maxPriorityFeePerGas", "0x0000001"}}, "3a"),
+              run({{"maxFeePerGas", "0xa"}, {"maxPriorityFeePerGas", "0x1"}}, "3a"));
+    // GAS: the limit given decides what is left.
+    EXPECT_EQ(run({{"gas", "0x00C350"}}, "5a"), run({{"gas", "0xc350"}}, "5a"));
+    EXPECT_EQ(run({{"gas", "0x00C350"}}, "5a"), "0x" + word(50'000 - 21'000 - 2));
+    EXPECT_EQ(run({{"nonce", "0x00"}}, "34"), "0x" + word(0));
+    // The block argument and the block overrides.
+    auto at = call("eth_call", Json::array({tx(kReturns42), "0x00"}));
+    ASSERT_TRUE(at) << at.error().message;
+    EXPECT_EQ(*at, "0x" + word(42));
+    auto number =
+        call("eth_call", Json::array({t, "latest", returns_opcode("43"), {{"number", "0x0100"}}}));
+    ASSERT_TRUE(number) << number.error().message;
+    EXPECT_EQ(*number, "0x" + word(0x100));
+    // SELFBALANCE under a state override with leading zeros.
+    Json ov = returns_opcode("47");
+    ov.begin()->update({{"balance", "0x0010"}, {"nonce", "0x0001"}});
+    auto balance = call("eth_call", Json::array({t, "latest", ov}));
+    ASSERT_TRUE(balance) << balance.error().message;
+    EXPECT_EQ(*balance, "0x" + word(0x10));
+
+    Json transfer = tx(kEoa);
+    transfer.erase("data");
+    transfer["from"] = to_hex(kRich.view());
+    transfer["value"] = "0x01";
+    transfer["gas"] = "0x00F4240";
+    auto estimate = call("eth_estimateGas", Json::array({transfer, "0x0"}));
+    ASSERT_TRUE(estimate) << estimate.error().message;
+    EXPECT_EQ(*estimate, "0x5208");
+}
+
+TEST_F(ExecutionTest, MalformedQuantitiesInCallsAreMinus32602) {
+    const std::vector<std::string> bad64 = {"0x",
+                                            "0xg1",
+                                            "-0x1",
+                                            "1",
+                                            "0x1" + std::string(16, '0'),
+                                            "0x" + std::string(1 << 20, '0') + "1"};
+    std::vector<std::string> bad256 = bad64;
+    bad256[4] = "0x1" + std::string(64, '0');
+    Json t = tx(kReturns42);
+    t["from"] = to_hex(kRich.view());
+    auto refused = [&](const std::string& method, const Json& params, const std::string& bad) {
+        auto r = call(method, params);
+        ASSERT_FALSE(r) << method << " " << params.dump().substr(0, 200);
+        EXPECT_EQ(r.error().code, -32602) << bad.substr(0, 40) << ": " << r.error().message;
+    };
+    for (const std::string method : {"eth_call", "eth_estimateGas"}) {
+        for (const char* key : {"gas", "nonce"}) {
+            for (const auto& bad : bad64) {
+                Json c = t;
+                c[key] = bad;
+                refused(method, Json::array({c}), bad);
+            }
+        }
+        for (const char* key : {"value", "gasPrice", "maxFeePerGas", "maxPriorityFeePerGas"}) {
+            for (const auto& bad : bad256) {
+                Json c = t;
+                c[key] = bad;
+                refused(method, Json::array({c}), bad);
+            }
+        }
+        for (const auto& bad : bad64) refused(method, Json::array({t, bad}), bad);
+    }
+    for (const auto& bad : bad256) {
+        Json ov = {{to_hex(kEoa.view()), {{"balance", bad}}}};
+        refused("eth_call", Json::array({t, "latest", ov}), bad);
+    }
+    for (const auto& bad : bad64) {
+        Json ov = {{to_hex(kEoa.view()), {{"nonce", bad}}}};
+        refused("eth_call", Json::array({t, "latest", ov}), bad);
+        refused("eth_call", Json::array({t, "latest", Json::object(), {{"number", bad}}}), bad);
+    }
+    // Just inside the limits: 2^64 - 1 and 2^256 - 1, zero-padded.
+    Json max = t;
+    max["value"] = "0x00" + std::string(64, 'f');
+    auto r = call("eth_call", Json::array({max}));
+    ASSERT_FALSE(r);
+    EXPECT_EQ(r.error().code, -32000);  // parsed; the sender cannot pay it
 }
 
 TEST(RevertReason, UnpacksErrorStringAndPanic) {

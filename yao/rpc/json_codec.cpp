@@ -2,6 +2,8 @@
 // Copyright 2026 The YaoVerse Authors
 #include "json_codec.hpp"
 
+#include <utility>
+
 #include <yao/common/hex.hpp>
 
 namespace yao::rpc {
@@ -20,17 +22,41 @@ int nibble(char c) {
     return -1;
 }
 
-/// The hex digits of a quantity after "0x", checked like geth: no leading zeros, not empty.
+/// A hostile client must not make us walk a megabyte of zeros: no real quantity comes close.
+constexpr size_t kMaxQuantityChars = 1024;
+
+/// The significant hex digits of a quantity (empty for zero). Lenient like Hardhat, Anvil, Besu
+/// and Nethermind (issue #13): leading zeros and either case are accepted, since ethers'
+/// `toBeHex` sends "0x05". Still refused: no "0x" / "0X" prefix (geth accepts "0X" too), an
+/// empty "0x", a sign, a non-hex digit, more than kMaxQuantityChars characters.
 std::expected<std::string_view, RpcError> quantity_digits(const Json& j, std::string_view what) {
     if (!j.is_string()) return invalid(what, "expected a hex quantity string");
     const std::string& s = j.get_ref<const std::string&>();
+    if (s.size() > kMaxQuantityChars) return invalid(what, "hex string too long");
+    if (!s.empty() && (s[0] == '-' || s[0] == '+')) return invalid(what, "hex number with a sign");
     if (s.size() < 3 || s[0] != '0' || (s[1] != 'x' && s[1] != 'X'))
-        return invalid(what, s.size() == 2 ? "hex string \"0x\"" : "hex string without 0x prefix");
+        return invalid(what, s == "0x" || s == "0X" ? "empty hex string \"0x\""
+                                                    : "hex string without 0x prefix");
     std::string_view digits{s.data() + 2, s.size() - 2};
-    if (digits.size() > 1 && digits[0] == '0') return invalid(what, "hex number with leading zero digits");
     for (char c : digits)
         if (nibble(c) < 0) return invalid(what, "invalid hex string");
-    return digits;
+    // Width is decided by the significant digits, not by the length of the string.
+    const size_t first = digits.find_first_not_of('0');
+    return first == std::string_view::npos ? std::string_view{} : digits.substr(first);
+}
+
+/// Decimal text as geth's math.HexOrDecimal64 reads it: digits only, below 2^64.
+std::expected<uint64_t, RpcError> parse_decimal_u64(std::string_view s, std::string_view what) {
+    if (s.empty() || s.size() > kMaxQuantityChars)
+        return invalid(what, "invalid unsigned 64-bit number");
+    uint64_t v = 0;
+    for (char c : s) {
+        if (c < '0' || c > '9') return invalid(what, "invalid unsigned 64-bit number");
+        const auto d = static_cast<uint64_t>(c - '0');
+        if (v > (UINT64_MAX - d) / 10) return invalid(what, "number > 64 bits");
+        v = v * 10 + d;
+    }
+    return v;
 }
 
 }  // namespace
@@ -64,6 +90,21 @@ std::expected<uint64_t, RpcError> parse_u64(const Json& j, std::string_view what
     uint64_t v = 0;
     for (char c : *digits) v = (v << 4) | static_cast<uint64_t>(nibble(c));
     return v;
+}
+
+std::expected<uint64_t, RpcError> parse_u64_or_decimal(const Json& j, std::string_view what) {
+    if (j.is_number_unsigned()) return j.get<uint64_t>();
+    if (j.is_number_integer()) {  // a signed JSON integer, as nlohmann stores a C++ int
+        if (j.get<int64_t>() < 0) return invalid(what, "negative number");
+        return static_cast<uint64_t>(j.get<int64_t>());
+    }
+    if (j.is_string()) {
+        const std::string& s = j.get_ref<const std::string&>();
+        if (s.size() >= 2 && s[0] == '0' && (s[1] == 'x' || s[1] == 'X')) return parse_u64(j, what);
+        if (!s.empty() && s[0] == '-') return invalid(what, "negative number");
+        return parse_decimal_u64(s, what);
+    }
+    return invalid(what, "invalid unsigned 64-bit number");
 }
 
 std::expected<Uint256, RpcError> parse_u256(const Json& j, std::string_view what) {
@@ -103,29 +144,41 @@ std::expected<Hash256, RpcError> parse_hash(const Json& j, std::string_view what
     return h;
 }
 
-std::expected<BlockRef, RpcError> parse_block_ref(const Json& j, std::string_view what) {
+std::expected<BlockRef, RpcError> parse_block_number(const Json& j, std::string_view what) {
     BlockRef r;
     if (j.is_null()) return r;  // absent: latest
-    if (j.is_string()) {
-        const std::string& s = j.get_ref<const std::string&>();
-        if (s == "latest") return r;
-        if (s == "pending") { r.kind = BlockRef::Kind::kPending; return r; }
-        if (s == "earliest") { r.kind = BlockRef::Kind::kEarliest; return r; }
-        if (s == "safe") { r.kind = BlockRef::Kind::kSafe; return r; }
-        if (s == "finalized") { r.kind = BlockRef::Kind::kFinalized; return r; }
-        if (s.size() == 66) {
-            auto h = parse_hash(j, what);
-            if (!h) return std::unexpected(h.error());
-            r.kind = BlockRef::Kind::kHash;
-            r.hash = *h;
+    if (!j.is_string()) return invalid(what, "expected a block number or tag");
+    const std::string& s = j.get_ref<const std::string&>();
+    static constexpr std::pair<std::string_view, BlockRef::Kind> kTags[] = {
+        {"latest", BlockRef::Kind::kLatest},
+        {"pending", BlockRef::Kind::kPending},
+        {"earliest", BlockRef::Kind::kEarliest},
+        {"safe", BlockRef::Kind::kSafe},
+        {"finalized", BlockRef::Kind::kFinalized}};
+    for (const auto& [tag, kind] : kTags) {
+        if (s == tag) {
+            r.kind = kind;
             return r;
         }
-        auto n = parse_u64(j, what);
-        if (!n) return std::unexpected(n.error());
-        r.kind = BlockRef::Kind::kNumber;
-        r.number = *n;
+    }
+    auto n = parse_u64(j, what);
+    if (!n) return std::unexpected(n.error());
+    r.kind = BlockRef::Kind::kNumber;
+    r.number = *n;
+    return r;
+}
+
+std::expected<BlockRef, RpcError> parse_block_ref(const Json& j, std::string_view what) {
+    // geth's BlockNumberOrHash: a string of 66 characters is a block hash.
+    if (j.is_string() && j.get_ref<const std::string&>().size() == 66) {
+        auto h = parse_hash(j, what);
+        if (!h) return std::unexpected(h.error());
+        BlockRef r;
+        r.kind = BlockRef::Kind::kHash;
+        r.hash = *h;
         return r;
     }
+    if (j.is_null() || j.is_string()) return parse_block_number(j, what);
     if (j.is_object()) {
         // EIP-1898: one of the two, not both.
         if (j.contains("blockHash") && j.contains("blockNumber"))
@@ -133,14 +186,14 @@ std::expected<BlockRef, RpcError> parse_block_ref(const Json& j, std::string_vie
         if (auto it = j.find("blockHash"); it != j.end()) {
             auto h = parse_hash(*it, what);
             if (!h) return std::unexpected(h.error());
+            BlockRef r;
             r.kind = BlockRef::Kind::kHash;
             r.hash = *h;
             return r;
         }
         if (auto it = j.find("blockNumber"); it != j.end()) {
-            if (!it->is_string() || it->get_ref<const std::string&>().size() == 66)
-                return invalid(what, "blockNumber must be a block number or tag");
-            return parse_block_ref(*it, what);
+            if (!it->is_string()) return invalid(what, "blockNumber must be a block number or tag");
+            return parse_block_number(*it, what);
         }
     }
     return invalid(what, "expected a block number, tag or hash");

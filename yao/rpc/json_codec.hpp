@@ -2,9 +2,11 @@
 // Copyright 2026 The YaoVerse Authors
 #pragma once
 // Ethereum JSON-RPC encodings: QUANTITY ("0x" + minimal hex, "0x0" for zero), DATA ("0x" +
-// even hex), addresses and hashes, block tags. Parsing is strict the way geth's is: a quantity
-// with leading zeros or without "0x" is an error; every error names the problem and becomes
-// -32602 invalid params.
+// even hex), addresses and hashes, block tags. Outputs are canonical. Quantity inputs are lenient
+// like Hardhat, Anvil, Besu and Nethermind (unlike geth): leading zeros and upper- or lower-case
+// digits are accepted. Still an error: no "0x"/"0X" prefix, an empty "0x", a sign, a non-hex
+// digit, a value wider than the type, a string over 1 KiB. Every error names the problem and
+// becomes -32602 invalid params.
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -25,6 +27,9 @@ std::string address_hex(const Address& a);  ///< lower case, like geth
 
 std::expected<uint64_t, RpcError> parse_u64(const Json& j, std::string_view what);
 std::expected<Uint256, RpcError> parse_u256(const Json& j, std::string_view what);
+/// geth's math.HexOrDecimal64 (eth_feeHistory blockCount, evm_* seconds): a non-negative JSON
+/// integer, a hex quantity (as parse_u64) or decimal text, below 2^64.
+std::expected<uint64_t, RpcError> parse_u64_or_decimal(const Json& j, std::string_view what);
 std::expected<Bytes, RpcError> parse_data(const Json& j, std::string_view what);
 std::expected<Address, RpcError> parse_address(const Json& j, std::string_view what);
 std::expected<Hash256, RpcError> parse_hash(const Json& j, std::string_view what);
@@ -38,6 +43,9 @@ struct BlockRef {
     Hash256 hash;
 };
 std::expected<BlockRef, RpcError> parse_block_ref(const Json& j, std::string_view what);
+/// A block number or tag only (geth's rpc.BlockNumber): a hex string of 66 characters is a
+/// number with leading zeros here, never a hash. Null means latest.
+std::expected<BlockRef, RpcError> parse_block_number(const Json& j, std::string_view what);
 
 /// The element `i` of an array of params, or null when absent.
 const Json& param(const Json& params, size_t i);

@@ -113,12 +113,8 @@ std::expected<LogCriteria, RpcError> parse_log_criteria(const Json& j, std::stri
                                                  ": cannot specify both BlockHash and "
                                                  "FromBlock/ToBlock, choose one or the other");
         }
-        auto ref = parse_block_ref(v, what);
+        auto ref = parse_block_number(v, what);
         if (!ref) return std::unexpected(ref.error());
-        if (ref->kind == BlockRef::Kind::kHash) {
-            return rpc_error(kInvalidParams, "invalid argument " + std::string{what} + ": " + key +
-                                                 " must be a block number or tag (use blockHash)");
-        }
         (std::string_view{key} == "fromBlock" ? c.from_block : c.to_block) = *ref;
     }
     if (const Json& a = field("address"); !a.is_null()) {

@@ -27,18 +27,6 @@ Method constant(Json value, size_t max_params = 0) {
     };
 }
 
-/// A timestamp or a number of seconds as the development tools send it: a JSON number or a
-/// hex / decimal string.
-std::expected<uint64_t, RpcError> seconds_param(const Json& j, std::string_view what) {
-    if (j.is_number_integer() && j.get<int64_t>() >= 0) return j.get<uint64_t>();
-    if (j.is_string()) {
-        auto v = Uint256::from_string(j.get_ref<const std::string&>());
-        if (v && v->fits_u64()) return v->low64();
-    }
-    return rpc_error(kInvalidParams, "invalid argument " + std::string{what} +
-                                         ": expected a number of seconds");
-}
-
 /// txpool_content / txpool_inspect: {pending: {Address: {"nonce": x}}, queued: {...}} with
 /// EIP-55 addresses and decimal nonces as keys (geth's format).
 template <typename Fn>
@@ -125,7 +113,7 @@ void register_node_methods(MethodTable& t, Backend& b, const EthOptions& o) {
         if (auto r = check_arity(p, 0, 1); !r) return std::unexpected(r.error());
         std::optional<uint64_t> timestamp;
         if (const Json& ts = param(p, 0); !ts.is_null()) {
-            auto v = seconds_param(ts, "0");
+            auto v = parse_u64_or_decimal(ts, "0");
             if (!v) return std::unexpected(v.error());
             timestamp = *v;
         }
@@ -135,7 +123,7 @@ void register_node_methods(MethodTable& t, Backend& b, const EthOptions& o) {
     });
     t.add("evm_setNextBlockTimestamp", [&b](Params p, Session&) -> MethodResult {
         if (auto r = check_arity(p, 1, 1); !r) return std::unexpected(r.error());
-        auto v = seconds_param(param(p, 0), "0");
+        auto v = parse_u64_or_decimal(param(p, 0), "0");
         if (!v) return std::unexpected(v.error());
         if (auto r = b.set_next_block_timestamp(*v); !r) {
             return std::unexpected(to_rpc_error(r.error()));
@@ -144,7 +132,7 @@ void register_node_methods(MethodTable& t, Backend& b, const EthOptions& o) {
     });
     t.add("evm_increaseTime", [&b](Params p, Session&) -> MethodResult {
         if (auto r = check_arity(p, 1, 1); !r) return std::unexpected(r.error());
-        auto v = seconds_param(param(p, 0), "0");
+        auto v = parse_u64_or_decimal(param(p, 0), "0");
         if (!v) return std::unexpected(v.error());
         auto total = b.increase_time(*v);
         if (!total) return std::unexpected(to_rpc_error(total.error()));
