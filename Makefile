@@ -50,7 +50,7 @@ cluster: build
 
 SOAK_MINUTES ?= 30
 soak: build
-	@FAILOVER_MINUTES=$(SOAK_MINUTES) E2E_TARGET=cluster E2E_SUITES=../cluster/failover \
+	@FAILOVER_MINUTES=$(SOAK_MINUTES) E2E_TARGET=cluster E2E_SUITES=../cluster/failover E2E_KEEP_CLUSTER=1 \
 		E2E_CONCURRENCY=1 E2E_TIMEOUT=$$(( $(SOAK_MINUTES) * 60 + 1500 )) \
 		E2E_SUITE_TIMEOUT_MS=$$(( ($(SOAK_MINUTES) * 60 + 1400) * 1000 )) \
 		tests/e2e/run.sh $(BUILD_DIR)/yao/app/yaoverse

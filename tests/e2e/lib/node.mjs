@@ -146,7 +146,15 @@ async function startCluster() {
         wsUrl2: urls[1]?.replace('http://', 'ws://'),
         output: () => readFileSync(join(dir, 'logs', 'portal-1.log'), 'utf8'),
         /// SIGKILLs one process of the cluster by its name ("archive-1", "vulcan-2", "portal-2").
-        kill: (name) => process.kill(Number(readFileSync(join(dir, 'pids', `${name}.pid`), 'utf8')), 'SIGKILL'),
+        kill: (name) => {
+            try {
+                process.kill(Number(readFileSync(join(dir, 'pids', `${name}.pid`), 'utf8')), 'SIGKILL');
+            } catch (e) {
+                if (e.code !== 'ESRCH') throw e;
+                const log = readFileSync(join(dir, 'logs', `${name}.log`), 'utf8').split('\n').slice(-15).join('\n');
+                throw new Error(`${name} was not running: it exited on its own; the end of its log:\n${log}`);
+            }
+        },
         /// SIGKILLs one process if it runs and starts it again as cluster.sh up did; resolves once
         /// it is ready.
         restart: (name) => run(script, ['restart', dir, name], { env, timeout: 90_000 }),
