@@ -471,6 +471,9 @@ private:
         bool taking_over = false;
         {
             std::lock_guard lock{mutex_};
+            // The pass ended with the entry handed out by the previous poll: it has been handled
+            // by now (the caller polls again only after that), so the take-over is complete.
+            if (taking_over_ && pass_ended_) taking_over_ = false;
             taking_over = taking_over_;
             if (!taking_over && Clock::now() < next_claim_) return std::optional<Delivery>{};
             next_claim_ = Clock::now() + claim_interval_;
@@ -509,6 +512,9 @@ private:
                 {
                     std::lock_guard lock{mutex_};
                     next_claim_ = Clock::now();
+                    // The last entry of the pending list: a scan from "0-0" again would claim
+                    // every entry once more (min idle 0), so the pass ends here.
+                    if (taking_over && cursor == "0-0") pass_ended_ = true;
                 }
                 ++counters_->redelivered;
                 return deliver(id, entry->element[1], attempt);
@@ -551,6 +557,7 @@ private:
     uint64_t next_tag_ = 1;
     std::unordered_map<uint64_t, std::string> outstanding_;  ///< tag -> entry id, unacknowledged
     bool taking_over_ = false;  ///< ConsumerOptions::take_over, until one pass is done
+    bool pass_ended_ = false;   ///< the take-over pass handed out the last pending entry
 };
 
 class RedisBroadcastConsumer final : public Consumer {
