@@ -429,6 +429,13 @@ def cluster_table(results, lines, missing):
                 ratio = f"{c['admitted_per_s'] / d['admitted_per_s']:.2f}"
         print(f"| {label} | **{cc[0]}** | {cc[1]} | {cc[2]} | {dev} | {ratio} |")
     print()
+    print("What holds the cluster back here (measured structure, not yet tuned): every state read "
+          "of a Portal is a gRPC round trip to a Vulcan (eth_getBalance one, eth_call one per "
+          "account, slot and code it touches, one after the other, as the call runs in the "
+          "Portal); every submitted batch crosses gRPC to the leader and is journaled to Redis "
+          "(appendfsync always) before its answer; and eleven processes plus wrk share two "
+          "cores. eth_blockNumber is answered from the Portal's own head and matches the single "
+          "node.\n")
 
 
 def committed_section(out_dir):
@@ -485,6 +492,16 @@ def committed_section(out_dir):
         print(f"- {n}")
     if notes:
         print()
+    heavy = [r for r in runs if r.get("blocks") and r.get("reexecuted", 0) > 0.2 * r["blocks"]]
+    if heavy:
+        print("The cluster re-executes a large share of its blocks on Archive's commit thread "
+              "(column re-executed: the result's read set was stale when Archive checked it), "
+              "where `yaoverse dev` re-executes none in the pipeline section: execution then runs "
+              "a second time on the one thread that also commits, which is what bounds these "
+              "figures. Why the Vulcans' reads are stale this often in the cluster (values cached "
+              "between a commit and its invalidation through Redis, or L2 written after the "
+              "commit) is not established yet; it is the first thing to measure for the "
+              "cluster's throughput (issue #15).\n")
 
 
 def failover_section(out_dir):
