@@ -438,17 +438,25 @@ def cluster_table(results, lines, missing):
           "node.\n")
 
 
+def read_jsonl(path):
+    """The JSON objects of a results file, one per line; unreadable lines are skipped, a missing
+    file gives none."""
+    lines = []
+    if os.path.exists(path):
+        with open(path) as f:
+            for raw in f:
+                try:
+                    lines.append(json.loads(raw))
+                except ValueError:
+                    continue
+    return lines
+
+
 def committed_section(out_dir):
     """Committed throughput, dev beside the cluster, from committed.jsonl (bench/cluster/committed.py)."""
     print("## Cluster: committed throughput through JSON-RPC\n")
     path = os.path.join(out_dir, "committed.jsonl")
-    lines = []
-    if os.path.exists(path):
-        for raw in open(path):
-            try:
-                lines.append(json.loads(raw))
-            except ValueError:
-                continue
+    lines = read_jsonl(path)
     cond = next((x for x in lines if x.get("kind") == "conditions"), None)
     runs = [x for x in lines if x.get("kind") == "committed"]
     if not cond or not runs:
@@ -508,13 +516,7 @@ def failover_section(out_dir):
     """Sequencer failover on the local cluster, from failover.jsonl (bench/cluster/failover.mjs)."""
     print("## Cluster: sequencer failover\n")
     path = os.path.join(out_dir, "failover.jsonl")
-    lines = []
-    if os.path.exists(path):
-        for raw in open(path):
-            try:
-                lines.append(json.loads(raw))
-            except ValueError:
-                continue
+    lines = read_jsonl(path)
     f = next((x for x in lines if x.get("kind") == "failover"), None)
     if not f:
         why = "; ".join(x.get("reason", "?") for x in lines if x.get("kind") == "failed")
@@ -561,13 +563,7 @@ def rpc_section(out_dir):
     if not os.path.exists(path):
         print("Not measured: bench/rpc/run.sh did not run (no rpc.jsonl).\n")
         return
-    lines = []
-    with open(path) as f:
-        for raw in f:
-            try:
-                lines.append(json.loads(raw))
-            except ValueError:
-                continue
+    lines = read_jsonl(path)
     cond = next((x for x in lines if x.get("kind") == "conditions"), None)
     failed = [x.get("reason", "?") for x in lines if x.get("kind") == "failed"]
     results = {(x.get("node"), x.get("scenario")): x for x in lines if x.get("kind") == "rpc"}
