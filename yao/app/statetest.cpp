@@ -459,6 +459,7 @@ std::optional<evm::Revision> revision_of(std::string_view fork) {
     if (fork == "Shanghai") return evm::Revision::kShanghai;
     if (fork == "Cancun") return evm::Revision::kCancun;
     if (fork == "Prague") return evm::Revision::kPrague;
+    if (fork == "Osaka") return evm::Revision::kOsaka;
     return std::nullopt;
 }
 
@@ -518,7 +519,7 @@ bool parse_statetest_args(std::span<const std::string_view> args, StateTestOptio
         return false;
     }
     if (!revision_of(options.fork)) {
-        error = "unsupported fork " + options.fork + " (Shanghai, Cancun or Prague)";
+        error = "unsupported fork " + options.fork + " (Shanghai, Cancun, Prague or Osaka)";
         return false;
     }
     return true;

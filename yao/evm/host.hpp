@@ -10,11 +10,12 @@
 
 namespace yao::evm {
 
-/// EVM rule sets. YaoVerse runs Cancun from genesis; the others exist for the conformance fixtures.
+/// EVM rule sets, in fork order (comparisons such as `rev >= kPrague` rely on it).
 enum class Revision : uint8_t {
     kShanghai,
     kCancun,
     kPrague,
+    kOsaka,
 };
 
 /// How a frame was entered. STATICCALL is kCall with Message::is_static set.

@@ -286,6 +286,7 @@ uint8_t last_precompile(Revision rev) noexcept {
         case Revision::kCancun:
             return kLastCancun;
         case Revision::kPrague:
+        case Revision::kOsaka:
             return kLastPrague;
     }
     return 0;
