@@ -55,18 +55,41 @@ const std::string& as_string(const json& j, const char* what) {
     return j.get_ref<const std::string&>();
 }
 
+// A well-formed number too wide for the field that holds it. In a transaction this is the
+// fixture's invalid transaction (its expectException), not a runner error.
+struct ValueTooWide : FixtureError {
+    using FixtureError::FixtureError;
+};
+
+// Hex digits of a number as the fillers write it: "0x..." or "0x:bigint 0x..." (the notation of
+// values beyond 64 bits); empty for zero.
+std::string_view number_digits(std::string_view s) {
+    if (s.starts_with("0x:bigint ")) s.remove_prefix(10);
+    if (s.starts_with("0x") || s.starts_with("0X")) s.remove_prefix(2);
+    while (!s.empty() && s.front() == '0') s.remove_prefix(1);
+    return s;
+}
+
 Uint256 parse_u256(const json& j, const char* what) {
-    const std::string& s = as_string(j, what);
-    if (s == "0x" || s == "0X" || s.empty()) return {};
-    auto v = Uint256::from_string(s);
+    const std::string& text = as_string(j, what);
+    const std::string_view digits = number_digits(text);
+    if (digits.empty()) return {};
+    if (digits.size() > 64) throw ValueTooWide{std::string{what} + ": wider than 256 bits"};
+    auto v = Uint256::from_string("0x" + std::string{digits});
     if (!v) throw FixtureError{std::string{what} + ": " + v.error().message()};
     return *v;
 }
 
 uint64_t parse_u64(const json& j, const char* what) {
     const Uint256 v = parse_u256(j, what);
-    if (!v.fits_u64()) throw FixtureError{std::string{what} + ": above 2^64 - 1"};
+    if (!v.fits_u64()) throw ValueTooWide{std::string{what} + ": above 2^64 - 1"};
     return v.low64();
+}
+
+uint8_t parse_u8(const json& j, const char* what) {
+    const Uint256 v = parse_u256(j, what);
+    if (v > Uint256{255}) throw ValueTooWide{std::string{what} + ": above 255"};
+    return static_cast<uint8_t>(v.low64());
 }
 
 Bytes parse_bytes(const json& j, const char* what) {
@@ -139,6 +162,22 @@ chain::AccessList parse_access_list(const json& j) {
     return list;
 }
 
+chain::AuthorizationList parse_authorization_list(const json& j) {
+    chain::AuthorizationList list;
+    for (const json& e : j) {
+        chain::Authorization a;
+        a.chain_id = parse_u256(e.at("chainId"), "authorization chainId");
+        a.address = parse_address(e.at("address"), "authorization address");
+        a.nonce = parse_u64(e.at("nonce"), "authorization nonce");
+        a.y_parity = parse_u8(e.contains("yParity") ? e.at("yParity") : e.at("v"),
+                              "authorization yParity");
+        a.r = parse_u256(e.at("r"), "authorization r");
+        a.s = parse_u256(e.at("s"), "authorization s");
+        list.push_back(std::move(a));
+    }
+    return list;
+}
+
 // The unsigned transaction the template and the indexes describe.
 chain::Transaction build_transaction(const json& t, size_t d, size_t g, size_t v) {
     chain::Transaction txn;
@@ -166,6 +205,10 @@ chain::Transaction build_transaction(const json& t, size_t d, size_t g, size_t v
         for (const json& h : t.at("blobVersionedHashes"))
             txn.blob_versioned_hashes.push_back(parse_hash(h, "blobVersionedHashes"));
     }
+    if (t.contains("authorizationList") && !t.at("authorizationList").is_null()) {
+        txn.type = chain::TxType::kSetCode;
+        txn.authorization_list = parse_authorization_list(t.at("authorizationList"));
+    }
     if (txn.type != chain::TxType::kLegacy) txn.chain_id = 1;
     return txn;
 }
@@ -189,6 +232,7 @@ std::string compare_with_template(const chain::Transaction& decoded,
     if (decoded.access_list != tmpl.access_list) return "access list";
     if (decoded.max_fee_per_blob_gas != tmpl.max_fee_per_blob_gas) return "max fee per blob gas";
     if (decoded.blob_versioned_hashes != tmpl.blob_versioned_hashes) return "blob hashes";
+    if (decoded.authorization_list != tmpl.authorization_list) return "authorization list";
     return {};
 }
 
@@ -259,7 +303,21 @@ std::string run_entry(const RunContext& ctx, const json& test, const json& entry
     const Hash256 want_root = parse_hash(entry.at("hash"), "hash");
     const Hash256 want_logs = parse_hash(entry.at("logs"), "logs");
 
-    chain::Transaction txn = build_transaction(t, d, g, v);
+    // The state stays the pre-state when the transaction is rejected.
+    auto rejected = [&](const std::string& why) -> std::string {
+        if (!expect_exception) return "transaction rejected: " + why;
+        const Hash256 root = mpt_state_root(pre);
+        if (root != want_root)
+            return "state root after rejection " + hex(root) + ", want " + hex(want_root);
+        return {};
+    };
+
+    chain::Transaction txn;
+    try {
+        txn = build_transaction(t, d, g, v);
+    } catch (const ValueTooWide& e) {
+        return rejected(e.what());
+    }
     std::optional<Address> sender;
     if (t.contains("secretKey") && !as_string(t.at("secretKey"), "secretKey").empty()) {
         const Hash256 key = parse_hash(t.at("secretKey"), "secretKey");
@@ -273,15 +331,6 @@ std::string run_entry(const RunContext& ctx, const json& test, const json& entry
     } else {
         return "transaction has neither secretKey nor sender";
     }
-
-    // The state stays the pre-state when the transaction is rejected.
-    auto rejected = [&](const std::string& why) -> std::string {
-        if (!expect_exception) return "transaction rejected: " + why;
-        const Hash256 root = mpt_state_root(pre);
-        if (root != want_root)
-            return "state root after rejection " + hex(root) + ", want " + hex(want_root);
-        return {};
-    };
 
     if (entry.contains("txbytes")) {
         const Bytes raw = parse_bytes(entry.at("txbytes"), "txbytes");

@@ -20,6 +20,7 @@ public:
             case Errc::kInvalidToAddress: return "invalid_to_address";
             case Errc::kChainIdTooLarge: return "chain_id_too_large";
             case Errc::kBlobTxWithoutTo: return "blob_tx_without_to";
+            case Errc::kSetCodeTxWithoutTo: return "set_code_tx_without_to";
             case Errc::kNotAnEnvelope: return "not_an_envelope";
             case Errc::kInvalidReceiptStatus: return "invalid_receipt_status";
             case Errc::kUnsupportedHeaderFields: return "unsupported_header_fields";
@@ -39,6 +40,9 @@ public:
             case Errc::kBlobHashVersionInvalid: return "blob_hash_version_invalid";
             case Errc::kBlobFeeCapTooLow: return "blob_fee_cap_too_low";
             case Errc::kTooManyBlobs: return "too_many_blobs";
+            case Errc::kEmptyAuthorizationList: return "empty_authorization_list";
+            case Errc::kFloorDataGas: return "floor_data_gas";
+            case Errc::kTxGasLimitTooHigh: return "tx_gas_limit_too_high";
         }
         return "unknown";
     }
@@ -64,6 +68,11 @@ const char* geth_message(Errc e) noexcept {
         case Errc::kBlobHashVersionInvalid: return "blob with invalid hash version";
         case Errc::kBlobFeeCapTooLow: return "max fee per blob gas less than block blob gas fee";
         case Errc::kTooManyBlobs: return "blob gas used exceeds maximum allowance";
+        case Errc::kEmptyAuthorizationList: return "EIP-7702 transaction with empty auth list";
+        case Errc::kFloorDataGas: return "insufficient gas for floor data gas cost";
+        case Errc::kTxGasLimitTooHigh: return "transaction gas limit too high";
+        case Errc::kSetCodeTxWithoutTo:
+            return "EIP-7702 transaction cannot be used to create contract";
         default: return nullptr;
     }
 }

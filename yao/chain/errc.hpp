@@ -10,13 +10,14 @@ namespace yao::chain {
 /// RLP is reported with the rlp category; these codes name what is wrong at the Ethereum level.
 enum class Errc {
     kEmptyInput = 1,           ///< zero bytes where an object was expected
-    kUnsupportedTxType,        ///< an EIP-2718 type this chain does not know (4 = EIP-7702, ...)
+    kUnsupportedTxType,        ///< an EIP-2718 type this chain does not know (5 and above)
     kWrongFieldCount,          ///< an RLP list with the wrong number of fields
     kInvalidV,                 ///< legacy v that is neither 27/28 nor a valid EIP-155 value
     kInvalidYParity,           ///< typed transaction y_parity other than 0 or 1
     kInvalidToAddress,         ///< `to` that is neither empty nor 20 bytes
     kChainIdTooLarge,          ///< chain id above 2^64-1
     kBlobTxWithoutTo,          ///< EIP-4844: a blob transaction cannot create a contract
+    kSetCodeTxWithoutTo,       ///< EIP-7702: a set-code transaction cannot create a contract
     kNotAnEnvelope,            ///< typed object expected but a legacy list found, or the reverse
     kInvalidReceiptStatus,     ///< a receipt status other than 0 or 1
     kUnsupportedHeaderFields,  ///< a header with fewer than 15 or more than 20 fields
@@ -37,7 +38,10 @@ enum class Errc {
     kBlobTxMissingHashes,      ///< "blob transaction missing blob hashes" (EIP-4844)
     kBlobHashVersionInvalid,   ///< "blob with invalid hash version" (EIP-4844)
     kBlobFeeCapTooLow,         ///< "max fee per blob gas less than block blob gas fee"
-    kTooManyBlobs,             ///< "blob gas used exceeds maximum allowance" (over 6 blobs)
+    kTooManyBlobs,             ///< "blob gas used exceeds maximum allowance" (fork's blob limit)
+    kEmptyAuthorizationList,   ///< "EIP-7702 transaction with empty auth list"
+    kFloorDataGas,             ///< "insufficient gas for floor data gas cost" (EIP-7623)
+    kTxGasLimitTooHigh,        ///< "transaction gas limit too high" (EIP-7825, Osaka: 2^24)
 };
 
 const std::error_category& chain_category() noexcept;

@@ -7,6 +7,7 @@
 #include <string>
 #include <utility>
 
+#include <yao/evm/delegation.hpp>
 #include <yao/evm/precompiles.hpp>
 
 #include "errc.hpp"
@@ -25,10 +26,16 @@ constexpr uint64_t kAccessListStorageKeyGas = 1900;
 constexpr uint64_t kInitCodeWordGas = 2;
 constexpr uint64_t kMaxRefundQuotient = 5;  // EIP-3529
 constexpr uint8_t kLastPrecompileCandidate = 0x20;
-
-bool is_dynamic_fee(const Transaction& txn) noexcept {
-    return txn.type == TxType::kDynamicFee || txn.type == TxType::kBlob;
-}
+// EIP-7702: intrinsic gas per authorization, and the refund when the authority already exists.
+constexpr uint64_t kPerEmptyAccountCost = 25000;
+constexpr uint64_t kPerAuthBaseCost = 12500;
+// EIP-7623: calldata tokens (zero byte 1, other byte 4) and the floor price per token.
+constexpr uint64_t kTokensPerNonZeroByte = 4;
+constexpr uint64_t kTotalCostFloorPerToken = 10;
+// EIP-7825 (Osaka): the most gas one transaction may have.
+constexpr uint64_t kMaxTxGasOsaka = uint64_t{1} << 24;
+// EIP-7594 (Osaka): the most blobs one transaction may carry.
+constexpr uint64_t kMaxBlobsPerTxOsaka = 6;
 
 uint64_t blob_gas(const Transaction& txn) noexcept {
     return kGasPerBlob * txn.blob_versioned_hashes.size();
@@ -66,6 +73,30 @@ chain::Log to_chain_log(const state::Log& log) {
     return chain::Log{log.address, log.topics, log.data};
 }
 
+// EIP-7702: applies the authorizations in order, skipping each one that fails a check, and
+// returns the refund for authorities that already existed. Runs after the sender's nonce is
+// raised, so a sender authorizing itself signs its nonce + 1.
+uint64_t set_delegations(state::State& state, const BlockEnv& env, const Transaction& txn) {
+    uint64_t refund = 0;
+    for (const Authorization& auth : txn.authorization_list) {
+        if (!auth.chain_id.is_zero() && auth.chain_id != Uint256{env.chain_id}) continue;
+        if (auth.nonce == std::numeric_limits<uint64_t>::max()) continue;  // no successor
+        const auto authority = recover_authority(auth);
+        if (!authority) continue;
+        state.access_account(*authority);
+        const BytesView code = state.code(*authority);
+        if (!code.empty() && !evm::is_delegation(code)) continue;
+        if (state.nonce(*authority) != auth.nonce) continue;
+        if (state.exists(*authority)) refund += kPerEmptyAccountCost - kPerAuthBaseCost;
+        if (auth.address == Address{})
+            state.set_code(*authority, {});
+        else
+            state.set_code(*authority, evm::delegation_code(auth.address));
+        state.set_nonce(*authority, auth.nonce + 1);
+    }
+    return refund;
+}
+
 }  // namespace
 
 Uint256 fake_exponential(uint64_t factor, uint64_t numerator, uint64_t denominator) noexcept {
@@ -82,8 +113,20 @@ Uint256 fake_exponential(uint64_t factor, uint64_t numerator, uint64_t denominat
     return output / Uint256{denominator};
 }
 
-Uint256 BlockEnv::blob_base_fee() const noexcept {
-    return fake_exponential(kMinBlobBaseFee, excess_blob_gas, kBlobBaseFeeUpdateFraction);
+BlobSchedule blob_schedule(evm::Revision rev) noexcept {
+    if (rev >= evm::Revision::kPrague) return {6, 9, 5007716};  // EIP-7691
+    return {3, kMaxBlobsPerBlock, kBlobBaseFeeUpdateFraction};  // EIP-4844
+}
+
+Uint256 BlockEnv::blob_base_fee(evm::Revision rev) const noexcept {
+    return fake_exponential(kMinBlobBaseFee, excess_blob_gas, blob_schedule(rev).update_fraction);
+}
+
+uint64_t floor_data_gas(const Transaction& txn, evm::Revision rev) noexcept {
+    if (rev < evm::Revision::kPrague) return 0;
+    const auto zeros = static_cast<uint64_t>(std::count(txn.data.begin(), txn.data.end(), 0));
+    const uint64_t tokens = zeros + (txn.data.size() - zeros) * kTokensPerNonZeroByte;
+    return kTxGas + tokens * kTotalCostFloorPerToken;
 }
 
 uint64_t intrinsic_gas(const Transaction& txn, evm::Revision rev) noexcept {
@@ -97,6 +140,7 @@ uint64_t intrinsic_gas(const Transaction& txn, evm::Revision rev) noexcept {
     gas += zeros * kTxDataZeroGas + (txn.data.size() - zeros) * kTxDataNonZeroGas;
     for (const AccessListEntry& entry : txn.access_list)
         gas += kAccessListAddressGas + kAccessListStorageKeyGas * entry.storage_keys.size();
+    gas += kPerEmptyAccountCost * txn.authorization_list.size();
     return gas;
 }
 
@@ -109,9 +153,15 @@ Uint256 effective_gas_price(const Transaction& txn, const Uint256& base_fee) noe
 Result<void> check_transaction(const BlockEnv& env, const Transaction& txn, evm::Revision rev) {
     if (txn.type == TxType::kBlob && rev < evm::Revision::kCancun)
         return fail(Errc::kTxTypeNotSupported, "blob transaction before Cancun");
-    // EIP-4844: a blob transaction cannot create a contract (the decoder enforces it as well;
-    // transactions built in memory reach this point without decoding).
+    if (txn.type == TxType::kSetCode && rev < evm::Revision::kPrague)
+        return fail(Errc::kTxTypeNotSupported, "set-code transaction before Prague");
+    // EIP-4844 and EIP-7702: neither type can create a contract (the decoder enforces it as
+    // well; transactions built in memory reach this point without decoding).
     if (txn.type == TxType::kBlob && !txn.to) return fail(Errc::kBlobTxWithoutTo);
+    if (txn.type == TxType::kSetCode) {
+        if (!txn.to) return fail(Errc::kSetCodeTxWithoutTo);
+        if (txn.authorization_list.empty()) return fail(Errc::kEmptyAuthorizationList);
+    }
     if (txn.chain_id && *txn.chain_id != env.chain_id)
         return fail(Errc::kWrongChainId, "have " + std::to_string(*txn.chain_id) + ", want " +
                                              std::to_string(env.chain_id));
@@ -121,6 +171,9 @@ Result<void> check_transaction(const BlockEnv& env, const Transaction& txn, evm:
     if (txn.gas_limit > static_cast<uint64_t>(std::numeric_limits<int64_t>::max()))
         return fail(Errc::kGasLimitReached, "tx gas " + std::to_string(txn.gas_limit) +
                                                 " exceeds 2^63 - 1");
+    if (rev >= evm::Revision::kOsaka && txn.gas_limit > kMaxTxGasOsaka)
+        return fail(Errc::kTxGasLimitTooHigh, "cap " + std::to_string(kMaxTxGasOsaka) + ", tx " +
+                                                  std::to_string(txn.gas_limit));
     if (txn.gas_limit > env.gas_limit)
         return fail(Errc::kGasLimitReached, "tx gas " + std::to_string(txn.gas_limit) +
                                                 " > block gas limit " +
@@ -136,17 +189,24 @@ Result<void> check_transaction(const BlockEnv& env, const Transaction& txn, evm:
     }
     if (txn.type == TxType::kBlob) {
         if (txn.blob_versioned_hashes.empty()) return fail(Errc::kBlobTxMissingHashes);
-        if (txn.blob_versioned_hashes.size() > kMaxBlobsPerBlock)
-            return fail(Errc::kTooManyBlobs,
-                        std::to_string(txn.blob_versioned_hashes.size()) + " blobs");
+        const uint64_t max_blobs = rev >= evm::Revision::kOsaka
+                                       ? std::min(kMaxBlobsPerTxOsaka, blob_schedule(rev).max)
+                                       : blob_schedule(rev).max;
+        if (txn.blob_versioned_hashes.size() > max_blobs)
+            return fail(Errc::kTooManyBlobs, std::to_string(txn.blob_versioned_hashes.size()) +
+                                                 " blobs, at most " + std::to_string(max_blobs));
         for (const Hash256& h : txn.blob_versioned_hashes)
             if (h[0] != kBlobHashVersionKzg) return fail(Errc::kBlobHashVersionInvalid);
-        if (txn.max_fee_per_blob_gas < env.blob_base_fee()) return fail(Errc::kBlobFeeCapTooLow);
+        if (txn.max_fee_per_blob_gas < env.blob_base_fee(rev))
+            return fail(Errc::kBlobFeeCapTooLow);
     }
     const uint64_t intrinsic = intrinsic_gas(txn, rev);
     if (txn.gas_limit < intrinsic)
         return fail(Errc::kIntrinsicGasTooLow, "have " + std::to_string(txn.gas_limit) + ", want " +
                                                    std::to_string(intrinsic));
+    if (const uint64_t floor = floor_data_gas(txn, rev); txn.gas_limit < floor)
+        return fail(Errc::kFloorDataGas,
+                    "have " + std::to_string(txn.gas_limit) + ", want " + std::to_string(floor));
     if (!txn.to && rev >= evm::Revision::kShanghai && txn.data.size() > kMaxInitCodeSize)
         return fail(Errc::kMaxInitCodeSizeExceeded, std::to_string(txn.data.size()) + " bytes");
     return {};
@@ -162,7 +222,10 @@ Result<void> validate_transaction(state::State& state, const BlockEnv& env, cons
     if (txn.nonce > nonce)
         return fail(Errc::kNonceTooHigh,
                     "tx " + std::to_string(txn.nonce) + ", state " + std::to_string(nonce));
-    if (state.code_hash(sender) != state::kEmptyCodeHash) return fail(Errc::kSenderNotEoa);
+    // EIP-3607; from Prague on, an EOA with a delegation designator (EIP-7702) still sends.
+    if (state.code_hash(sender) != state::kEmptyCodeHash &&
+        !(rev >= evm::Revision::kPrague && evm::is_delegation(state.code(sender))))
+        return fail(Errc::kSenderNotEoa);
     const auto cost = max_cost(txn);
     const Uint256 balance = state.balance(sender);
     if (!cost || balance < *cost)
@@ -178,7 +241,7 @@ Result<TxResult> apply_transaction(state::State& state, const BlockEnv& env, con
 
     const uint64_t intrinsic = intrinsic_gas(txn, rev);
     const Uint256 price = effective_gas_price(txn, env.base_fee);
-    const Uint256 blob_base_fee = txn.type == TxType::kBlob ? env.blob_base_fee() : Uint256{};
+    const Uint256 blob_base_fee = txn.type == TxType::kBlob ? env.blob_base_fee(rev) : Uint256{};
     // Validation proved gas_limit * max price + blob fee fits the balance: no overflow here.
     const Uint256 blob_fee = Uint256{blob_gas(txn)} * blob_base_fee;
     state.sub_balance(sender, Uint256{txn.gas_limit} * price + blob_fee);
@@ -199,6 +262,11 @@ Result<TxResult> apply_transaction(state::State& state, const BlockEnv& env, con
         state.access_account(entry.address);
         for (const Hash256& key : entry.storage_keys) state.access_storage(entry.address, key);
     }
+    const uint64_t authorization_refund = set_delegations(state, env, txn);
+    // EIP-7702: a delegated target runs its delegate's code, and the delegate starts warm.
+    if (rev >= evm::Revision::kPrague && txn.to)
+        if (const auto delegate = evm::delegation_target(state.code(target)))
+            state.access_account(*delegate);
 
     evm::TxContext ctx;
     ctx.gas_price = price;
@@ -210,7 +278,7 @@ Result<TxResult> apply_transaction(state::State& state, const BlockEnv& env, con
     ctx.prev_randao = env.prev_randao;
     ctx.chain_id = Uint256{env.chain_id};
     ctx.base_fee = env.base_fee;
-    ctx.blob_base_fee = env.blob_base_fee();
+    ctx.blob_base_fee = env.blob_base_fee(rev);
     ctx.blob_hashes = txn.blob_versioned_hashes;
     state::ExecutionHost host{state, rev, ctx, env.block_hash};
 
@@ -227,8 +295,13 @@ Result<TxResult> apply_transaction(state::State& state, const BlockEnv& env, con
 
     const uint64_t gas_left = r.gas_left > 0 ? static_cast<uint64_t>(r.gas_left) : 0;
     uint64_t gas_used = txn.gas_limit - gas_left;
+    // The authorizations' refund stands even when the execution fails (EIP-7702).
+    uint64_t refund = authorization_refund;
     if (r.status == evm::Status::kSuccess && r.gas_refund > 0)
-        gas_used -= std::min(gas_used / kMaxRefundQuotient, static_cast<uint64_t>(r.gas_refund));
+        refund += static_cast<uint64_t>(r.gas_refund);
+    gas_used -= std::min(gas_used / kMaxRefundQuotient, refund);
+    // EIP-7623: a transaction pays at least its calldata floor.
+    gas_used = std::max(gas_used, floor_data_gas(txn, rev));
 
     state.add_balance(sender, Uint256{txn.gas_limit - gas_used} * price);
     // The priority fee goes to the coinbase; the base fee is burned. A zero credit still

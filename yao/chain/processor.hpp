@@ -36,6 +36,14 @@ public:
     virtual bool defer(const Uint256& amount) = 0;
 };
 
+/// EIP-4844 blob parameters of a fork (EIP-7691 raised them in Prague), in blobs per block.
+struct BlobSchedule {
+    uint64_t target = 0;
+    uint64_t max = 0;
+    uint64_t update_fraction = 0;
+};
+BlobSchedule blob_schedule(evm::Revision rev) noexcept;
+
 /// The block a transaction executes in.
 struct BlockEnv {
     uint64_t number = 0;
@@ -49,8 +57,9 @@ struct BlockEnv {
     state::BlockHashLookup block_hash;  ///< BLOCKHASH; null answers zero
     FeeSink* fee_sink = nullptr;        ///< null: priority fees are credited to the coinbase
 
-    /// EIP-4844 blob base fee from excess_blob_gas, wei per blob gas.
-    Uint256 blob_base_fee() const noexcept;
+    /// EIP-4844 blob base fee from excess_blob_gas under the fork's update fraction, wei per
+    /// blob gas.
+    Uint256 blob_base_fee(evm::Revision rev) const noexcept;
 };
 
 /// EIP-4844 fake_exponential: factor * e^(numerator / denominator), in integers.
@@ -59,8 +68,12 @@ Uint256 fake_exponential(uint64_t factor, uint64_t numerator, uint64_t denominat
 
 /// Gas charged before execution: 21000 (53000 for a creation), 4 per zero and 16 per non-zero
 /// data byte, 2400 per access-list address and 1900 per key (EIP-2930), 2 per init code word
-/// (EIP-3860, Shanghai on).
+/// (EIP-3860, Shanghai on), 25000 per authorization (EIP-7702).
 uint64_t intrinsic_gas(const Transaction& txn, evm::Revision rev) noexcept;
+
+/// EIP-7623 (Prague on): the least gas a transaction pays, 21000 + 10 per calldata token (a zero
+/// byte is one token, any other byte four); 0 before Prague.
+uint64_t floor_data_gas(const Transaction& txn, evm::Revision rev) noexcept;
 
 /// The price per gas the sender pays: gas_price, or for EIP-1559 transactions
 /// base_fee + min(max_priority_fee, max_fee - base_fee). Precondition: the fee caps were validated.

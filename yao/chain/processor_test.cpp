@@ -95,9 +95,9 @@ TEST(FakeExponential, MatchesTheEipFormula) {
 
 TEST(BlobBaseFee, IsOneWithoutExcessAndGrowsWithIt) {
     BlockEnv env;
-    EXPECT_EQ(env.blob_base_fee(), Uint256{1});
+    EXPECT_EQ(env.blob_base_fee(evm::Revision::kCancun), Uint256{1});
     env.excess_blob_gas = 393216 * 10;
-    EXPECT_EQ(env.blob_base_fee(), Uint256{3});
+    EXPECT_EQ(env.blob_base_fee(evm::Revision::kCancun), Uint256{3});
 }
 
 // ---- validation -----------------------------------------------------------------------------

@@ -42,7 +42,26 @@ void encode_common_tail(Bytes& out, const Transaction& t) {
     rlp::encode_string(out, t.data);
 }
 
-// The unsigned payload fields of a typed transaction, in EIP-2930/1559/4844 order.
+void encode_authorization_fields(Bytes& out, const Authorization& a) {
+    rlp::encode_uint(out, a.chain_id);
+    rlp::encode_string(out, a.address.view());
+    rlp::encode_uint(out, a.nonce);
+}
+
+void encode_authorization_list(Bytes& out, const AuthorizationList& list) {
+    Bytes entries;
+    for (const Authorization& a : list) {
+        Bytes entry;
+        encode_authorization_fields(entry, a);
+        rlp::encode_uint(entry, uint64_t{a.y_parity});
+        rlp::encode_uint(entry, a.r);
+        rlp::encode_uint(entry, a.s);
+        rlp::encode_list(entries, entry);
+    }
+    rlp::encode_list(out, entries);
+}
+
+// The unsigned payload fields of a typed transaction, in EIP-2930/1559/4844/7702 order.
 void encode_typed_fields(Bytes& out, const Transaction& t) {
     rlp::encode_uint(out, t.chain_id.value_or(0));
     rlp::encode_uint(out, t.nonce);
@@ -58,6 +77,7 @@ void encode_typed_fields(Bytes& out, const Transaction& t) {
         rlp::encode_uint(out, t.max_fee_per_blob_gas);
         rlp::encode_hash_list(out, t.blob_versioned_hashes);
     }
+    if (t.type == TxType::kSetCode) encode_authorization_list(out, t.authorization_list);
 }
 
 void encode_signature(Bytes& out, const Uint256& v, const Transaction& t) {
@@ -86,6 +106,26 @@ Result<AccessList> read_access_list(rlp::Reader& r) {
         YAO_TRY(e.storage_keys, rlp::read_hash_list(entry));
         YAO_TRY_VOID(entry.expect_end());
         out.push_back(std::move(e));
+    }
+    return out;
+}
+
+Result<AuthorizationList> read_authorization_list(rlp::Reader& r) {
+    YAO_TRY(rlp::Reader list, r.read_list());
+    AuthorizationList out;
+    while (!list.at_end()) {
+        YAO_TRY(rlp::Reader entry, list.read_list());
+        Authorization a;
+        YAO_TRY(a.chain_id, rlp::read_uint256(entry));
+        YAO_TRY(a.address, entry.read_fixed<20>());
+        YAO_TRY(a.nonce, entry.read_u64());
+        YAO_TRY(BytesView y, entry.read_uint_be(1));
+        a.y_parity = y.empty() ? 0 : y[0];
+        YAO_TRY(a.r, rlp::read_uint256(entry));
+        YAO_TRY(a.s, rlp::read_uint256(entry));
+        if (!entry.at_end())
+            return fail(Errc::kWrongFieldCount, "authorization has more than 6 fields");
+        out.push_back(std::move(a));
     }
     return out;
 }
@@ -152,6 +192,10 @@ Result<Transaction> decode_typed(TxType type, BytesView payload) {
         YAO_TRY(t.max_fee_per_blob_gas, rlp::read_uint256(r));
         YAO_TRY(t.blob_versioned_hashes, rlp::read_hash_list(r));
     }
+    if (type == TxType::kSetCode) {
+        if (!t.to) return fail(Errc::kSetCodeTxWithoutTo);
+        YAO_TRY(t.authorization_list, read_authorization_list(r));
+    }
     YAO_TRY_VOID(read_signature_typed(r, t));
     if (!r.at_end())
         return fail(Errc::kWrongFieldCount,
@@ -189,7 +233,7 @@ Result<Transaction> decode_transaction(BytesView raw) {
         case 1: return decode_typed(TxType::kAccessList, raw.substr(1));
         case 2: return decode_typed(TxType::kDynamicFee, raw.substr(1));
         case 3: return decode_typed(TxType::kBlob, raw.substr(1));
-        case 4: return fail(Errc::kUnsupportedTxType, "type 4 (EIP-7702 set-code) is not supported");
+        case 4: return decode_typed(TxType::kSetCode, raw.substr(1));
         default: return fail(Errc::kUnsupportedTxType, "type " + std::to_string(first));
     }
 }
@@ -247,6 +291,29 @@ Hash256 signing_hash(const Transaction& t) {
 Result<Address> recover_sender(const Transaction& t) {
     return recover_address(signing_hash(t), t.r.to_hash(), t.s.to_hash(), t.y_parity,
                            /*require_low_s=*/true);
+}
+
+Hash256 authorization_signing_hash(const Authorization& auth) {
+    constexpr uint8_t kSetCodeMagic = 0x05;  // EIP-7702 MAGIC
+    Bytes fields;
+    encode_authorization_fields(fields, auth);
+    Bytes out;
+    out.push_back(kSetCodeMagic);
+    rlp::encode_list(out, fields);
+    return keccak256(out);
+}
+
+Result<Address> recover_authority(const Authorization& auth) {
+    return recover_address(authorization_signing_hash(auth), auth.r.to_hash(), auth.s.to_hash(),
+                           auth.y_parity, /*require_low_s=*/true);
+}
+
+Result<void> sign_authorization(Authorization& auth, const Hash256& private_key) {
+    YAO_TRY(Signature sig, sign(authorization_signing_hash(auth), private_key));
+    auth.r = Uint256::from_hash(sig.r);
+    auth.s = Uint256::from_hash(sig.s);
+    auth.y_parity = sig.y_parity;
+    return {};
 }
 
 Result<void> sign_transaction(Transaction& t, const Hash256& private_key) {

@@ -5,21 +5,12 @@
 // with the dispatch loop, so kept out of line. Gas rules follow execution-specs
 // cancun/vm/instructions/system.py and gas.py (calculate_message_call_gas).
 
+#include <yao/evm/delegation.hpp>
 #include <yao/evm/instructions.hpp>
 
 namespace yao::evm::instr {
 
 namespace {
-
-/// EIP-7702 (Prague): code 0xef0100 || address delegates calls to that address.
-constexpr size_t kDelegationSize = 23;
-
-bool delegation_target(BytesView code, Address& target) noexcept {
-    if (code.size() != kDelegationSize || code[0] != 0xef || code[1] != 0x01 || code[2] != 0x00)
-        return false;
-    std::memcpy(target.data(), code.data() + 3, 20);
-    return true;
-}
 
 /// A view of memory for a range already made addressable by touch_memory (empty for size 0).
 BytesView memory_view(ExecutionState& st, const Uint256& offset, const Uint256& size) noexcept {
@@ -62,9 +53,8 @@ InstrResult call(Uint256* sp, int64_t gas, ExecutionState& st) noexcept {
         return out_of_gas(gas);
     int64_t cost = account_access_surcharge(st, target);
     if (st.rev >= Revision::kPrague) {
-        Address delegate;
-        if (delegation_target(st.host.get_code(target), delegate))
-            cost += st.host.access_account(delegate) == AccessStatus::kCold
+        if (const auto delegate = delegation_target(st.host.get_code(target)))
+            cost += st.host.access_account(*delegate) == AccessStatus::kCold
                         ? gas::kColdAccountAccess
                         : gas::kWarmAccess;
     }

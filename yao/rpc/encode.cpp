@@ -115,7 +115,8 @@ Json transaction_json(const chain::Transaction& txn, const Hash256& hash, const 
             j["gasPrice"] = quantity(txn.gas_price);
             break;
         case chain::TxType::kDynamicFee:
-        case chain::TxType::kBlob: {
+        case chain::TxType::kBlob:
+        case chain::TxType::kSetCode: {
             j["maxFeePerGas"] = quantity(txn.max_fee_per_gas);
             j["maxPriorityFeePerGas"] = quantity(txn.max_priority_fee_per_gas);
             // geth: the price actually paid once mined, the fee cap while pending.
@@ -130,6 +131,17 @@ Json transaction_json(const chain::Transaction& txn, const Hash256& hash, const 
                 Json hashes = Json::array();
                 for (const auto& h : txn.blob_versioned_hashes) hashes.push_back(hash_hex(h));
                 j["blobVersionedHashes"] = std::move(hashes);
+            }
+            if (txn.type == chain::TxType::kSetCode) {
+                Json auths = Json::array();
+                for (const chain::Authorization& a : txn.authorization_list)
+                    auths.push_back(Json{{"chainId", quantity(a.chain_id)},
+                                         {"address", address_hex(a.address)},
+                                         {"nonce", quantity(a.nonce)},
+                                         {"yParity", quantity(uint64_t{a.y_parity})},
+                                         {"r", quantity(a.r)},
+                                         {"s", quantity(a.s)}});
+                j["authorizationList"] = std::move(auths);
             }
             break;
         }

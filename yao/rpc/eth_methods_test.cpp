@@ -717,7 +717,7 @@ TEST_F(EthMethodsTest, BlobBaseFeeIsTheEip4844FeeOfTheHeadsExcessBlobGas) {
     // The formula the method uses, at excess blob gas that real chains reach.
     chain::BlockEnv env;
     env.excess_blob_gas = 10 * chain::kBlobBaseFeeUpdateFraction;
-    EXPECT_EQ(env.blob_base_fee(), Uint256{22026});  // floor(e^10) by the EIP's series
+    EXPECT_EQ(env.blob_base_fee(evm::Revision::kCancun), Uint256{22026});  // floor(e^10) by the EIP's series
 }
 
 }  // namespace

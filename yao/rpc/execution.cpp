@@ -466,7 +466,7 @@ std::expected<CallOutcome, std::string> apply_message(state::State& st, const ch
     ctx.prev_randao = env.prev_randao;
     ctx.chain_id = Uint256{env.chain_id};
     ctx.base_fee = env.base_fee;
-    ctx.blob_base_fee = env.blob_base_fee();
+    ctx.blob_base_fee = env.blob_base_fee(kRevision);
     state::ExecutionHost host{st, kRevision, ctx, env.block_hash};
     host.set_tracer(tracer);
 

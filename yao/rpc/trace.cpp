@@ -419,7 +419,7 @@ MethodResult debug_trace_transaction(Backend& backend, const ExecutionOptions& o
         (void)chain::apply_transaction(st, *env, txs[i].txn, txs[i].sender, evm::Revision::kCancun);
 
     const chain::Transaction& t = (*stored)->txn;
-    const bool dynamic = t.type == chain::TxType::kDynamicFee || t.type == chain::TxType::kBlob;
+    const bool dynamic = chain::is_dynamic_fee(t);
     CallMessage msg;
     msg.from = (*stored)->sender;
     msg.to = t.to;

@@ -7,6 +7,7 @@
 
 #include <yao/common/keccak.hpp>
 #include <yao/common/rlp.hpp>
+#include <yao/evm/delegation.hpp>
 #include <yao/evm/precompiles.hpp>
 #include <yao/evm/vm.hpp>
 
@@ -163,12 +164,21 @@ ExecResult ExecutionHost::message_call(const evm::Message& msg) {
         precompiles_called_ |= 1u << (msg.code_address[19] - 1);
         r = evm::run_precompile(msg.code_address, msg.input, msg.gas, rev_);
     } else {
-        const BytesView code = state_.code(msg.code_address);
+        // EIP-7702: a delegated account runs its delegate's code (a precompile delegate has
+        // none: the call succeeds without running it). The caller has charged the access.
+        Address code_address = msg.code_address;
+        BytesView code = state_.code(code_address);
+        if (rev_ >= evm::Revision::kPrague) {
+            if (const auto delegate = evm::delegation_target(code)) {
+                code_address = *delegate;
+                code = state_.code(code_address);
+            }
+        }
         if (code.empty()) {
             r.status = Status::kSuccess;
             r.gas_left = msg.gas;
         } else {
-            const Hash256 code_hash = state_.code_hash(msg.code_address);
+            const Hash256 code_hash = state_.code_hash(code_address);
             r = run_code(msg, code, &code_hash);
         }
     }

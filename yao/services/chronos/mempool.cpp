@@ -13,16 +13,13 @@ namespace {
 /// (geth core/error.go ErrNonceTooHigh): the transaction is still good, only early.
 constexpr std::string_view kNonceTooHighReason = "nonce too high";
 
-bool is_dynamic_fee(const chain::Transaction& txn) noexcept {
-    return txn.type == chain::TxType::kDynamicFee || txn.type == chain::TxType::kBlob;
-}
 
 const Uint256& fee_cap(const chain::Transaction& txn) noexcept {
-    return is_dynamic_fee(txn) ? txn.max_fee_per_gas : txn.gas_price;
+    return chain::is_dynamic_fee(txn) ? txn.max_fee_per_gas : txn.gas_price;
 }
 
 const Uint256& tip_cap(const chain::Transaction& txn) noexcept {
-    return is_dynamic_fee(txn) ? txn.max_priority_fee_per_gas : txn.gas_price;
+    return chain::is_dynamic_fee(txn) ? txn.max_priority_fee_per_gas : txn.gas_price;
 }
 
 /// floor(old * (100 + bump) / 100) without overflow: old = 100q + r gives
