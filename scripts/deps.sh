@@ -3,30 +3,43 @@
 # Copyright 2026 The YaoVerse Authors
 #
 # Installs the Debian 12 packages YaoVerse needs. Idempotent and silent when everything is present.
-#   scripts/deps.sh          build + test dependencies
-#   scripts/deps.sh fuzz     also clang-19 and libFuzzer (for `make fuzz`)
+#   scripts/deps.sh              build + test dependencies
+#   scripts/deps.sh fuzz         also clang-19 and libFuzzer (for `make fuzz`)
+#   scripts/deps.sh --build-only only what compiling `yaoverse` needs, with tests and benchmarks
+#                                off (the build stage of deploy/k8s/Dockerfile)
 set -euo pipefail
 
-packages=(
-  build-essential cmake ninja-build ccache pkg-config git
-  libgmp-dev libsecp256k1-dev libssl-dev libfmt-dev
-  libgtest-dev libgmock-dev libbenchmark-dev nlohmann-json3-dev python3
-  libsqlite3-dev libmariadb-dev mariadb-server redis-server libhiredis-dev \
+build_packages=(
+  build-essential cmake ninja-build pkg-config
+  libgmp-dev libsecp256k1-dev libssl-dev libfmt-dev nlohmann-json3-dev
+  libsqlite3-dev libmariadb-dev libhiredis-dev
   protobuf-compiler libprotobuf-dev libgrpc++-dev protobuf-compiler-grpc
-  libcli11-dev libboost-dev wrk openssl
+  libcli11-dev libboost-dev
 )
+packages=(
+  "${build_packages[@]}" ccache git
+  libgtest-dev libgmock-dev libbenchmark-dev python3
+  mariadb-server redis-server wrk openssl
+)
+build_only=0
 for group in "$@"; do
   case "$group" in
     fuzz) packages+=(clang-19 libclang-rt-19-dev) ;;
+    --build-only) build_only=1 ;;
     *) echo "deps.sh: unknown group '$group'" >&2; exit 2 ;;
   esac
 done
 
-# Node.js and npm for the end-to-end tests (tests/e2e): only when the commands are missing, so a
-# Node installed another way (e.g. NodeSource, which bundles npm) is left alone. Debian 12's
-# Node 18 is enough to run npm; tests/e2e/run.sh fetches a Node 20 runtime from npm if needed.
-command -v node >/dev/null || packages+=(nodejs)
-command -v npm >/dev/null || packages+=(npm)
+if [[ $build_only == 1 ]]; then
+  packages=("${build_packages[@]}")
+else
+  # Node.js and npm for the end-to-end tests (tests/e2e) and the manifest check (tests/k8s):
+  # only when the commands are missing, so a Node installed another way (e.g. NodeSource, which
+  # bundles npm) is left alone. Debian 12's Node 18 is enough to run npm; tests/e2e/run.sh
+  # fetches a Node 20 runtime from npm if needed.
+  command -v node >/dev/null || packages+=(nodejs)
+  command -v npm >/dev/null || packages+=(npm)
+fi
 
 missing=()
 for p in "${packages[@]}"; do

@@ -50,13 +50,7 @@ if ! node_ok node; then
     export PATH="$(dirname "$NODE"):$PATH"
 fi
 
-stamp=node_modules/.package-lock.sha256
-want="$(sha256sum package-lock.json | cut -d' ' -f1)"
-if [[ ! -f "$stamp" || "$(cat "$stamp")" != "$want" ]]; then
-    echo "e2e: npm ci (package-lock.json changed or node_modules missing)"
-    timeout 180 npm ci --no-audit --no-fund --loglevel=error
-    echo "$want" > "$stamp"
-fi
+"$here/../../scripts/npm_ci.sh" "$here" e2e
 
 "$NODE" lib/compile.mjs
 flock -u 9
