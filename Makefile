@@ -6,7 +6,7 @@
 #   make test    install what is missing, build, run every test through CTest
 #   make bench   build and run the benchmarks, write bench/REPORT.md
 #   make fuzz    build the libFuzzer targets with clang and run each for FUZZ_SECONDS
-#   make conformance  run the Ethereum state tests (../shared/conformance/state) for Cancun
+#   make conformance  run the Ethereum state tests (../shared/conformance/state): Cancun, Prague, Osaka
 #   make soak    the cluster failure test (tests/cluster/failover.test.mjs) drawing random faults
 #                for SOAK_MINUTES (default 30); FAILOVER_SEED replays a run
 #   make cluster  build, then run a cluster on this machine (deploy/local/cluster.sh up
@@ -37,10 +37,8 @@ test: build
 	@ctest --test-dir $(BUILD_DIR) --output-on-failure -j $(JOBS)
 
 CONFORMANCE_DIR ?= ../shared/conformance/state
-FORK ?= Cancun
 conformance: build
-	@$(BUILD_DIR)/yao/app/yaoverse statetest --fork $(FORK) \
-		--known-failures tests/conformance/known_failures.txt $(CONFORMANCE_DIR)
+	@scripts/conformance.sh $(BUILD_DIR)/yao/app/yaoverse $(CONFORMANCE_DIR)
 
 CLUSTER_DIR ?= build/cluster
 cluster: build

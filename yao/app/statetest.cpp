@@ -8,6 +8,7 @@
 #include <filesystem>
 #include <fstream>
 #include <functional>
+#include <map>
 #include <optional>
 #include <set>
 #include <stdexcept>
@@ -34,8 +35,6 @@ namespace {
 
 namespace fs = std::filesystem;
 using nlohmann::json;
-
-constexpr unsigned kPointEvaluationBit = 0x0a - 1;
 
 // keccak256(rlp([])): the logs hash of a transaction without logs.
 constexpr Hash256 kEmptyListHash{{0x1d, 0xcc, 0x4d, 0xe8, 0xde, 0xc7, 0x5d, 0x7a, 0xab, 0x85, 0xb5,
@@ -244,30 +243,9 @@ Hash256 logs_hash(const std::vector<chain::Log>& logs) {
     return keccak256(list);
 }
 
-// True when the KZG point evaluation precompile (0x0a) verifies the trivial proof: the zero
-// polynomial, whose commitment and proof are the point at infinity, evaluates to 0 at 0.
-bool point_evaluation_implemented(evm::Revision rev) {
-    Address addr;
-    addr[19] = 0x0a;
-    if (!evm::is_precompile(addr, rev)) return true;  // nothing to skip before Cancun
-    Bytes commitment(48, 0);
-    commitment[0] = 0xc0;
-    Hash256 versioned = sha256(commitment);
-    versioned[0] = 0x01;
-    Bytes input;
-    input.append(versioned.view());
-    input.append(Bytes(64, 0));  // z = 0, y = 0
-    input.append(commitment);
-    input.append(commitment);  // the proof is the point at infinity too
-    return evm::run_precompile(addr, input, 1'000'000, rev).status == evm::Status::kSuccess;
-}
-
 // ---- running ----------------------------------------------------------------------------------
 
-enum class Outcome { kPass, kFail, kSkip };
-
 struct EntryResult {
-    Outcome outcome = Outcome::kPass;
     std::string id;
     std::string file;
     std::string test;
@@ -278,24 +256,22 @@ struct EntryResult {
 struct FileReport {
     size_t passed = 0;
     std::vector<std::string> passed_ids;  ///< kept only when checking known failures
-    std::vector<EntryResult> results;     ///< failures and skips, in fixture order
+    std::vector<EntryResult> failures;    ///< in fixture order
 };
 
 struct RunContext {
     const StateTestOptions& options;
     evm::Revision rev;
-    bool kzg_implemented;
 };
 
 std::string hex(const Hash256& h) {
     return to_hex(h.view());
 }
 
-// Runs one post entry and returns why it failed (empty when it passed). Sets `used_kzg`
-// when the transaction ran the point evaluation precompile.
+// Runs one post entry and returns why it failed (empty when it passed).
 std::string run_entry(const RunContext& ctx, const json& test, const json& entry,
                       state::MemoryStateView& pre, const chain::BlockEnv& env, size_t d, size_t g,
-                      size_t v, bool& used_kzg) {
+                      size_t v) {
     const json& t = test.at("transaction");
     const bool expect_exception = entry.contains("expectException");
     const std::string expected =
@@ -352,7 +328,6 @@ std::string run_entry(const RunContext& ctx, const json& test, const json& entry
     state::State st{pre};
     auto res = chain::apply_transaction(st, env, txn, *sender, ctx.rev);
     if (!res) return rejected(res.error().message());
-    used_kzg = (res->precompiles_called >> kPointEvaluationBit) & 1u;
     if (expect_exception)
         return "expected exception " + expected + " but the transaction was valid";
 
@@ -373,12 +348,11 @@ FileReport run_file(const RunContext& ctx, const fs::path& path, const std::stri
     FileReport report;
     auto add_failure = [&](std::string test, std::string reason) {
         EntryResult r;
-        r.outcome = Outcome::kFail;
         r.id = rel + ":" + test;
         r.file = rel;
         r.test = std::move(test);
         r.reason = std::move(reason);
-        report.results.push_back(std::move(r));
+        report.failures.push_back(std::move(r));
     };
     json doc;
     try {
@@ -425,9 +399,8 @@ FileReport run_file(const RunContext& ctx, const fs::path& path, const std::stri
                    std::to_string(r.v);
             if (!ctx.options.filter.empty() && r.id.find(ctx.options.filter) == std::string::npos)
                 continue;
-            bool used_kzg = false;
             try {
-                r.reason = run_entry(ctx, test, entry, *pre, env, r.d, r.g, r.v, used_kzg);
+                r.reason = run_entry(ctx, test, entry, *pre, env, r.d, r.g, r.v);
             } catch (const std::exception& e) {
                 r.reason = std::string{"fixture: "} + e.what();
             }
@@ -436,13 +409,7 @@ FileReport run_file(const RunContext& ctx, const fs::path& path, const std::stri
                 if (!ctx.options.known_failures.empty()) report.passed_ids.push_back(r.id);
                 continue;
             }
-            if (used_kzg && !ctx.kzg_implemented) {
-                r.outcome = Outcome::kSkip;
-                r.reason = "calls the KZG point evaluation precompile (0x0a), not implemented";
-            } else {
-                r.outcome = Outcome::kFail;
-            }
-            report.results.push_back(std::move(r));
+            report.failures.push_back(std::move(r));
         }
     }
     return report;
@@ -514,14 +481,141 @@ std::optional<evm::Revision> revision_of(std::string_view fork) {
 
 void print_usage(std::FILE* out) {
     std::fputs(
-        "usage: yaoverse statetest [--fork Cancun] [--filter SUBSTRING] [--json]\n"
-        "                          [--known-failures FILE] [--threads N] PATH...\n"
+        "usage: yaoverse statetest [--fork Osaka] [--filter SUBSTRING] [--json]\n"
+        "                          [--known-failures FILE] [--min-entries N] [--threads N]\n"
+        "                          PATH...\n"
         "\n"
         "Runs Ethereum state-test fixtures (files or directories, recursive) and compares the\n"
-        "post-state root and logs hash of every post entry of the fork. Test ids are\n"
-        "FILE:TEST:dDgGvV. With --known-failures, the run fails only on failures not listed\n"
-        "or on listed tests that now pass.\n",
+        "post-state root and logs hash of every post entry of the fork (Shanghai, Cancun,\n"
+        "Prague or Osaka). Test ids are FILE:TEST:dDgGvV. Every entry passes or fails; none is\n"
+        "skipped. With --known-failures FILE (lines \"ID | EXPECTED FAILURE TEXT | WHY\"), a\n"
+        "listed entry may fail with a reason containing its expected text; the run fails on any\n"
+        "other failure, on a listed entry that passes and, in an unfiltered run, on a listed\n"
+        "entry that did not run (stale). --min-entries fails a run of fewer entries.\n",
         out);
+}
+
+// A known failure: the entry is expected to fail with a reason containing `expected`, for
+// the reason `why` (a line "ID | EXPECTED | WHY" of the known-failures file).
+struct KnownFailure {
+    std::string expected;
+    std::string why;
+};
+using KnownFailures = std::map<std::string, KnownFailure>;
+
+std::string trim(std::string_view s) {
+    while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
+    while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r'))
+        s.remove_suffix(1);
+    return std::string{s};
+}
+
+bool read_known_failures(const std::string& path, KnownFailures& known, std::string& error) {
+    std::ifstream in{path};
+    if (!in) {
+        error = "cannot read " + path;
+        return false;
+    }
+    size_t line_no = 0;
+    for (std::string line; std::getline(in, line);) {
+        ++line_no;
+        const std::string text = trim(line);
+        if (text.empty() || text[0] == '#') continue;
+        const size_t a = text.find(" | ");
+        const size_t b = a == std::string::npos ? a : text.find(" | ", a + 3);
+        const std::string where = path + ":" + std::to_string(line_no);
+        if (b == std::string::npos) {
+            error = where + ": want \"ID | EXPECTED FAILURE TEXT | WHY\"";
+            return false;
+        }
+        KnownFailure k{trim(text.substr(a + 3, b - a - 3)), trim(text.substr(b + 3))};
+        if (k.expected.empty() || k.why.empty()) {
+            error = where + ": the expected failure text and the reason must not be empty";
+            return false;
+        }
+        if (!known.emplace(trim(text.substr(0, a)), std::move(k)).second) {
+            error = where + ": listed twice";
+            return false;
+        }
+    }
+    return true;
+}
+
+// What a run found, measured against the known failures.
+struct Verdict {
+    size_t passed = 0;
+    std::vector<const EntryResult*> failures;       ///< every failure, known or not
+    std::vector<const EntryResult*> unexpected;     ///< not listed, or failing for another reason
+    std::vector<std::string> now_passing;           ///< listed, yet passed
+    std::vector<std::string> stale;                 ///< listed, but no such entry ran
+    bool ok() const { return unexpected.empty() && now_passing.empty() && stale.empty(); }
+};
+
+Verdict judge(const std::vector<FileReport>& reports, const KnownFailures& known,
+              bool whole_run) {
+    Verdict v;
+    std::set<std::string> seen;
+    for (const FileReport& r : reports) {
+        v.passed += r.passed;
+        for (const std::string& id : r.passed_ids) {
+            seen.insert(id);
+            if (known.contains(id)) v.now_passing.push_back(id);
+        }
+        for (const EntryResult& e : r.failures) {
+            seen.insert(e.id);
+            v.failures.push_back(&e);
+            const auto k = known.find(e.id);
+            if (k == known.end() || e.reason.find(k->second.expected) == std::string::npos)
+                v.unexpected.push_back(&e);
+        }
+    }
+    // A filtered run does not run every listed entry: only a whole run can call one stale.
+    if (whole_run)
+        for (const auto& [id, k] : known)
+            if (!seen.contains(id)) v.stale.push_back(id);
+    return v;
+}
+
+void print_text(const Verdict& v, const KnownFailures& known) {
+    for (const EntryResult* e : v.failures) {
+        const auto k = known.find(e->id);
+        const bool expected = k != known.end() && e->reason.find(k->second.expected) !=
+                                                      std::string::npos;
+        std::printf("FAIL %s%s: %s\n", e->id.c_str(),
+                    expected                ? " (known)"
+                    : k != known.end()      ? " (listed, but failing for another reason)"
+                                            : "",
+                    e->reason.c_str());
+    }
+    for (const std::string& id : v.now_passing)
+        std::printf("now passes (remove it from the known failures): %s\n", id.c_str());
+    for (const std::string& id : v.stale)
+        std::printf("stale (listed, but no such entry ran): %s\n", id.c_str());
+    if (!known.empty() || !v.unexpected.empty())
+        std::printf("%zu unexpected failures, %zu known failures now passing, %zu stale\n",
+                    v.unexpected.size(), v.now_passing.size(), v.stale.size());
+    std::printf("%zu passed, %zu failed\n", v.passed, v.failures.size());
+}
+
+void print_json(const Verdict& v, const KnownFailures& known) {
+    json out;
+    out["passed"] = v.passed;
+    out["failed"] = v.failures.size();
+    out["failures"] = json::array();
+    for (const EntryResult* e : v.failures) {
+        json j{{"id", e->id},
+               {"file", e->file},
+               {"test", e->test},
+               {"indexes", {{"data", e->d}, {"gas", e->g}, {"value", e->v}}},
+               {"reason", e->reason},
+               {"unexpected", std::find(v.unexpected.begin(), v.unexpected.end(), e) !=
+                                  v.unexpected.end()}};
+        if (const auto k = known.find(e->id); k != known.end()) j["known_because"] = k->second.why;
+        out["failures"].push_back(std::move(j));
+    }
+    out["known_failures_now_passing"] = v.now_passing;
+    out["stale_known_failures"] = v.stale;
+    std::puts(out.dump(2).c_str());
 }
 
 }  // namespace
@@ -544,6 +638,15 @@ bool parse_statetest_args(std::span<const std::string_view> args, StateTestOptio
             if (!value(options.filter)) return false;
         } else if (a == "--known-failures") {
             if (!value(options.known_failures)) return false;
+        } else if (a == "--min-entries") {
+            std::string n;
+            if (!value(n)) return false;
+            try {
+                options.min_entries = std::stoul(n);
+            } catch (const std::exception&) {
+                error = "--min-entries needs a number";
+                return false;
+            }
         } else if (a == "--threads") {
             std::string n;
             if (!value(n)) return false;
@@ -581,22 +684,14 @@ int run_statetest(const StateTestOptions& options) {
         std::fprintf(stderr, "yaoverse statetest: %s\n", error.c_str());
         return 2;
     }
-    std::set<std::string> known;
-    if (!options.known_failures.empty()) {
-        std::ifstream in{options.known_failures};
-        if (!in) {
-            std::fprintf(stderr, "yaoverse statetest: cannot read %s\n",
-                         options.known_failures.c_str());
-            return 2;
-        }
-        for (std::string line; std::getline(in, line);) {
-            while (!line.empty() && (line.back() == '\r' || line.back() == ' ')) line.pop_back();
-            if (!line.empty() && line[0] != '#') known.insert(line);
-        }
+    KnownFailures known;
+    if (!options.known_failures.empty() && !read_known_failures(options.known_failures, known,
+                                                                error)) {
+        std::fprintf(stderr, "yaoverse statetest: %s\n", error.c_str());
+        return 2;
     }
 
-    const evm::Revision rev = *revision_of(options.fork);
-    const RunContext ctx{options, rev, point_evaluation_implemented(rev)};
+    const RunContext ctx{options, *revision_of(options.fork)};
     std::vector<FileReport> reports(files.size());
     std::atomic<size_t> next{0};
     auto worker = [&] {
@@ -608,66 +703,23 @@ int run_statetest(const StateTestOptions& options) {
         std::max(1u, std::min<unsigned>(options.threads, static_cast<unsigned>(files.size()))),
         worker);
 
-    size_t passed = 0, failed = 0, skipped = 0;
-    std::vector<const EntryResult*> failures, skips;
-    std::vector<std::string> fixed;  // listed as known failures, yet passed
-    for (const FileReport& r : reports) {
-        passed += r.passed;
-        for (const std::string& id : r.passed_ids)
-            if (known.contains(id)) fixed.push_back(id);
-        for (const EntryResult& e : r.results) {
-            if (e.outcome == Outcome::kFail) {
-                ++failed;
-                failures.push_back(&e);
-            } else {
-                ++skipped;
-                skips.push_back(&e);
-            }
-        }
-    }
-    size_t unexpected = 0;
-    for (const EntryResult* e : failures)
-        if (!known.contains(e->id)) ++unexpected;
-
-    if (options.json) {
-        json out;
-        out["passed"] = passed;
-        out["failed"] = failed;
-        out["skipped"] = skipped;
-        auto to_json = [](const EntryResult& e) {
-            return json{{"id", e.id},
-                        {"file", e.file},
-                        {"test", e.test},
-                        {"indexes", {{"data", e.d}, {"gas", e.g}, {"value", e.v}}},
-                        {"reason", e.reason}};
-        };
-        out["failures"] = json::array();
-        for (const EntryResult* e : failures) {
-            json j = to_json(*e);
-            j["known"] = known.contains(e->id);
-            out["failures"].push_back(std::move(j));
-        }
-        out["skips"] = json::array();
-        for (const EntryResult* e : skips) out["skips"].push_back(to_json(*e));
-        if (!options.known_failures.empty()) out["known_failures_now_passing"] = fixed;
-        std::puts(out.dump(2).c_str());
-    } else {
-        for (const EntryResult* e : failures)
-            std::printf("FAIL %s%s: %s\n", e->id.c_str(), known.contains(e->id) ? " (known)" : "",
-                        e->reason.c_str());
-        for (const EntryResult* e : skips)
-            std::printf("skipped: %s: %s\n", e->id.c_str(), e->reason.c_str());
-        if (!options.known_failures.empty()) {
-            for (const std::string& id : fixed)
-                std::printf("now passes (remove from the known failures): %s\n", id.c_str());
-            std::printf("%zu unexpected failures, %zu known failures now passing\n", unexpected,
-                        fixed.size());
-        }
-        std::printf("%zu passed, %zu failed, %zu skipped\n", passed, failed, skipped);
-    }
+    const Verdict verdict = judge(reports, known, options.filter.empty());
+    if (options.json)
+        print_json(verdict, known);
+    else
+        print_text(verdict, known);
     std::fflush(stdout);
-    if (options.known_failures.empty()) return failed == 0 ? 0 : 1;
-    return unexpected == 0 && fixed.empty() ? 0 : 1;
+    const size_t entries = verdict.passed + verdict.failures.size();
+    if (entries == 0 || entries < options.min_entries) {
+        std::fprintf(stderr,
+                     "yaoverse statetest: %zu %s entries ran%s (fixtures missing or partial?)\n",
+                     entries, options.fork.c_str(),
+                     entries == 0 ? ""
+                                  : (", fewer than the " + std::to_string(options.min_entries) +
+                                     " expected").c_str());
+        return 1;
+    }
+    return verdict.ok() ? 0 : 1;
 }
 
 int statetest_main(std::span<const std::string_view> args) {

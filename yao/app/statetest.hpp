@@ -11,10 +11,11 @@ namespace yao::app {
 
 /// Options of `yaoverse statetest`.
 struct StateTestOptions {
-    std::string fork = "Cancun";     ///< post key to run: Shanghai, Cancun or Prague
+    std::string fork = "Cancun";     ///< post key to run: Shanghai, Cancun, Prague or Osaka
     std::string filter;              ///< run only tests whose id contains this
     bool json = false;               ///< one JSON document instead of text lines
-    std::string known_failures;      ///< file of test ids expected to fail (may be empty)
+    std::string known_failures;      ///< "ID | EXPECTED FAILURE TEXT | WHY" lines (may be empty)
+    size_t min_entries = 0;          ///< fail a run of fewer entries (missing fixtures)
     unsigned threads = 2;            ///< files run in parallel
     std::vector<std::string> paths;  ///< fixture files or directories (recursive)
 };
@@ -23,11 +24,11 @@ struct StateTestOptions {
 bool parse_statetest_args(std::span<const std::string_view> args, StateTestOptions& options,
                           std::string& error);
 
-/// Runs the Ethereum state-test fixtures under `options.paths` and prints one line per failure
-/// and per skipped test, then `N passed, N failed, N skipped`. Skipped are only entries that
-/// fail after calling the KZG point evaluation precompile while it is not implemented.
-/// Returns the process exit code: 1 when an entry failed, 0 otherwise; with known failures,
-/// 1 only when a failure is not listed or a listed entry now passes; 2 on a usage or I/O error.
+/// Runs the Ethereum state-test fixtures under `options.paths` and prints one line per failure,
+/// then `N passed, N failed` (no entry is ever skipped). Returns the process exit code: 1 when
+/// an entry failed other than as its known-failures line expects, when a listed entry passed
+/// or (unfiltered) did not run, or when fewer than `min_entries` entries ran; 0 otherwise;
+/// 2 on a usage or I/O error (a malformed known-failures line included).
 int run_statetest(const StateTestOptions& options);
 
 /// `yaoverse statetest ...`: parse_statetest_args then run_statetest.
