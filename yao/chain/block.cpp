@@ -14,9 +14,9 @@
 namespace yao::chain {
 namespace {
 
-// Base fee, withdrawals root, blob gas used, excess blob gas, parent beacon root come after the
-// 15 fields of a pre-London header; Prague's requests hash (a 21st) is not supported yet.
-constexpr size_t kMaxHeaderFields = 20;
+// Base fee, withdrawals root, blob gas used, excess blob gas, parent beacon root and Prague's
+// requests hash come after the 15 fields of a pre-London header.
+constexpr size_t kMaxHeaderFields = 21;
 
 Result<BlockHeader> read_header(rlp::Reader& outer) {
     YAO_TRY(rlp::Reader r, outer.read_list());
@@ -52,6 +52,9 @@ Result<BlockHeader> read_header(rlp::Reader& outer) {
     if (!r.at_end()) {
         YAO_TRY(h.parent_beacon_block_root, r.read_fixed<32>());
     }
+    if (!r.at_end()) {
+        YAO_TRY(h.requests_hash, r.read_fixed<32>());
+    }
     if (!r.at_end())
         return fail(Errc::kUnsupportedHeaderFields,
                     "more than " + std::to_string(kMaxHeaderFields) + " fields");
@@ -75,6 +78,7 @@ Bytes encode_header(const BlockHeader& h) {
     YAO_ASSERT(!h.blob_gas_used || h.withdrawals_root);
     YAO_ASSERT(!h.excess_blob_gas || h.blob_gas_used);
     YAO_ASSERT(!h.parent_beacon_block_root || h.excess_blob_gas);
+    YAO_ASSERT(!h.requests_hash || h.parent_beacon_block_root);
 
     Bytes p;
     p.reserve(600);
@@ -98,6 +102,7 @@ Bytes encode_header(const BlockHeader& h) {
     if (h.blob_gas_used) rlp::encode_uint(p, *h.blob_gas_used);
     if (h.excess_blob_gas) rlp::encode_uint(p, *h.excess_blob_gas);
     if (h.parent_beacon_block_root) rlp::encode_string(p, h.parent_beacon_block_root->view());
+    if (h.requests_hash) rlp::encode_string(p, h.requests_hash->view());
     Bytes out;
     rlp::encode_list(out, p);
     return out;

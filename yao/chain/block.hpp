@@ -21,10 +21,17 @@ inline constexpr Hash256 kEmptyOmmersHash{{0x1d, 0xcc, 0x4d, 0xe8, 0xde, 0xc7, 0
                                            0xd3, 0x12, 0x45, 0x1b, 0x94, 0x8a, 0x74, 0x13,
                                            0xf0, 0xa1, 0x42, 0xfd, 0x40, 0xd4, 0x93, 0x47}};
 
+/// sha256 of nothing: the EIP-7685 requests hash of a block without requests (every YaoVerse
+/// block: there is no beacon chain, so no deposits, withdrawals or consolidations).
+inline constexpr Hash256 kEmptyRequestsHash{{0xe3, 0xb0, 0xc4, 0x42, 0x98, 0xfc, 0x1c, 0x14,
+                                             0x9a, 0xfb, 0xf4, 0xc8, 0x99, 0x6f, 0xb9, 0x24,
+                                             0x27, 0xae, 0x41, 0xe4, 0x64, 0x9b, 0x93, 0x4c,
+                                             0xa4, 0x95, 0x99, 0x1b, 0x78, 0x52, 0xb8, 0x55}};
+
 /// An Ethereum block header. The optional fields arrived with later forks and are encoded only
 /// when present, in order: base fee (London), withdrawals root (Shanghai), blob gas used, excess
-/// blob gas and parent beacon block root (Cancun). A field may be present only if every earlier
-/// optional field is.
+/// blob gas and parent beacon block root (Cancun), requests hash (Prague). A field may be present
+/// only if every earlier optional field is.
 struct BlockHeader {
     Hash256 parent_hash;
     Hash256 ommers_hash = kEmptyOmmersHash;
@@ -46,6 +53,7 @@ struct BlockHeader {
     std::optional<uint64_t> blob_gas_used;
     std::optional<uint64_t> excess_blob_gas;
     std::optional<Hash256> parent_beacon_block_root;
+    std::optional<Hash256> requests_hash;  ///< EIP-7685 (Prague)
 
     friend bool operator==(const BlockHeader&, const BlockHeader&) = default;
 };

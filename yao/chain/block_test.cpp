@@ -120,20 +120,25 @@ TEST(Block, MalformedHeadersAreRejected) {
     EXPECT_FALSE(decode_header(trailing));
     EXPECT_FALSE(decode_header(good.substr(0, good.size() - 1)));
 
-    // 21 fields (Prague's requests hash) is refused with a named error.
+    // 21 fields (Prague's requests hash) decode; a 22nd is refused with a named error.
     h.base_fee_per_gas = Uint256{1};
     h.withdrawals_root = kEmptyTrieRoot;
     h.blob_gas_used = 0;
     h.excess_blob_gas = 0;
     h.parent_beacon_block_root = Hash256{};
-    const Bytes cancun = encode_header(h);
-    rlp::Reader outer{cancun};
+    h.requests_hash = kEmptyRequestsHash;
+    const Bytes prague = encode_header(h);
+    auto decoded = decode_header(prague);
+    ASSERT_TRUE(decoded);
+    EXPECT_EQ(decoded->requests_hash, kEmptyRequestsHash);
+    EXPECT_EQ(*decoded, h);
+    rlp::Reader outer{prague};
     auto item = outer.read_item().value();
     Bytes payload{item.payload};
     rlp::encode_string(payload, Hash256{}.view());
-    Bytes prague;
-    rlp::encode_list(prague, payload);
-    auto r = decode_header(prague);
+    Bytes future;
+    rlp::encode_list(future, payload);
+    auto r = decode_header(future);
     ASSERT_FALSE(r);
     EXPECT_EQ(r.error(), Errc::kUnsupportedHeaderFields);
 }

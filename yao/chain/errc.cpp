@@ -24,6 +24,7 @@ public:
             case Errc::kNotAnEnvelope: return "not_an_envelope";
             case Errc::kInvalidReceiptStatus: return "invalid_receipt_status";
             case Errc::kUnsupportedHeaderFields: return "unsupported_header_fields";
+            case Errc::kInvalidForkSchedule: return "invalid_fork_schedule";
             case Errc::kWrongChainId: return "wrong_chain_id";
             case Errc::kTxTypeNotSupported: return "tx_type_not_supported";
             case Errc::kNonceTooLow: return "nonce_too_low";

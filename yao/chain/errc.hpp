@@ -20,7 +20,8 @@ enum class Errc {
     kSetCodeTxWithoutTo,       ///< EIP-7702: a set-code transaction cannot create a contract
     kNotAnEnvelope,            ///< typed object expected but a legacy list found, or the reverse
     kInvalidReceiptStatus,     ///< a receipt status other than 0 or 1
-    kUnsupportedHeaderFields,  ///< a header with fewer than 15 or more than 20 fields
+    kUnsupportedHeaderFields,  ///< a header with fewer than 15 or more than 21 fields
+    kInvalidForkSchedule,      ///< a fork schedule that breaks a rule (see chain::validate)
 
     // Transaction validity against a block and the state (geth's error texts in quotes).
     kWrongChainId,             ///< "invalid chain id": signed for another chain

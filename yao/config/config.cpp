@@ -161,6 +161,14 @@ auto uint_parser(uint64_t max) {
     return [max](const Json& v, const std::string& path) { return parse_uint(v, path, max); };
 }
 
+Result<evm::Revision> parse_fork_name(const Json& v, const std::string& path) {
+    if (!v.is_string()) return wrong_type(path, "a fork name");
+    const auto rev = chain::parse_fork(v.get_ref<const std::string&>());
+    if (!rev || *rev < evm::Revision::kCancun)
+        return invalid(path, "\"" + v.get<std::string>() + "\" is not Cancun, Prague or Osaka");
+    return *rev;
+}
+
 // ---- Sections ---------------------------------------------------------------------------------
 
 Result<void> read_chain(const Json& j, ChainConfig& c) {
@@ -204,9 +212,14 @@ Result<GenesisAccount> read_account(const Json& j, const std::string& p) {
 
 Result<void> read_genesis(const Json& j, GenesisConfig& g) {
     const std::string p = "genesis";
-    YAO_TRY_VOID(check_keys(j, p, {"timestamp", "alloc", "dev_accounts"}));
-    YAO_TRY_VOID(
-        read(j, p, "timestamp", g.timestamp, uint_parser(std::numeric_limits<uint64_t>::max())));
+    YAO_TRY_VOID(check_keys(j, p,
+                            {"timestamp", "alloc", "dev_accounts", "fork", "prague_time",
+                             "osaka_time"}));
+    const auto u64 = uint_parser(std::numeric_limits<uint64_t>::max());
+    YAO_TRY_VOID(read(j, p, "timestamp", g.timestamp, u64));
+    YAO_TRY_VOID(read(j, p, "fork", g.forks.genesis, parse_fork_name));
+    YAO_TRY_VOID(read(j, p, "prague_time", g.forks.prague_time, u64));
+    YAO_TRY_VOID(read(j, p, "osaka_time", g.forks.osaka_time, u64));
     if (const auto it = j.find("dev_accounts"); it != j.end()) {
         const std::string dp = "genesis.dev_accounts";
         YAO_TRY_VOID(check_keys(*it, dp, {"mnemonic", "count", "balance"}));
@@ -529,6 +542,8 @@ Result<void> validate_config(const NodeConfig& c) {
     if (c.chain.max_inflight_blocks < 1 || c.chain.max_inflight_blocks > kMaxInflightBlocks) {
         return invalid("chain.max_inflight_blocks", "must be 1 to 1024");
     }
+    if (auto forks = chain::validate(c.genesis.forks); !forks)
+        return invalid("genesis.fork", forks.error().context());
     if (c.genesis.timestamp > kMaxSigned) {
         return invalid("genesis.timestamp", "must be <= 2^63-1");
     }
@@ -695,7 +710,7 @@ std::string to_json(const NodeConfig& c) {
             {"storage", std::move(storage)},
         };
     }
-    const OrderedJson j = {
+    OrderedJson j = {
         {"chain",
          {
              {"chain_id", c.chain.chain_id},
@@ -790,6 +805,10 @@ std::string to_json(const NodeConfig& c) {
         {"data_dir", c.data_dir},
         {"profile", c.profile},
     };
+    OrderedJson& genesis = j["genesis"];
+    genesis["fork"] = std::string{chain::fork_name(c.genesis.forks.genesis)};
+    if (c.genesis.forks.prague_time) genesis["prague_time"] = *c.genesis.forks.prague_time;
+    if (c.genesis.forks.osaka_time) genesis["osaka_time"] = *c.genesis.forks.osaka_time;
     return j.dump(2, ' ', false, Json::error_handler_t::replace) + "\n";
 }
 

@@ -15,6 +15,7 @@
 #include <yao/common/bytes.hpp>
 #include <yao/common/error.hpp>
 #include <yao/common/uint256.hpp>
+#include <yao/chain/fork.hpp>
 
 #include "dev_accounts.hpp"
 #include "errc.hpp"
@@ -57,6 +58,9 @@ struct DevAccountsConfig {
 /// Block 0.
 struct GenesisConfig {
     uint64_t timestamp = 0;  ///< seconds; 0: the time the chain is initialised
+    /// Keys "fork" (the fork at genesis, default Osaka), "prague_time" and "osaka_time" (later
+    /// activations, by block timestamp). A stored chain keeps the schedule it was created with.
+    chain::ForkSchedule forks;
     std::map<Address, GenesisAccount> alloc;
     DevAccountsConfig dev_accounts;
     friend bool operator==(const GenesisConfig&, const GenesisConfig&) = default;

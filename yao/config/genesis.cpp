@@ -20,6 +20,15 @@ namespace {
 constexpr size_t kMaxCodeSize = 24'576;  // EIP-170
 constexpr std::string_view kExtraData = "yaoverse";
 
+// EIP-2935 (Prague): the history storage contract, as the EIP deploys it (nonce 1).
+constexpr std::string_view kHistoryStorageAddress = "0x0000F90827F1C53a10cb7A02335B175320002935";
+constexpr std::string_view kHistoryStorageCode =
+    "0x3373fffffffffffffffffffffffffffffffffffffffe14604657602036036042575f35600143038111604257"
+    "611fff81430311604257611fff9006545f5260205ff35b5f5ffd5b5f35611fff60014303065500";
+
+// The setting that records a chain's fork schedule (ChainStore::pin_setting).
+constexpr std::string_view kForkScheduleSetting = "fork_schedule";
+
 std::unexpected<Error> bad_account(const Address& address, std::string_view rule) {
     return fail(Errc::kInvalidGenesis,
                 "genesis account " + to_hex(address.view()) + ": " + std::string{rule});
@@ -46,6 +55,12 @@ Result<storage::BlockCommit> build_genesis(const NodeConfig& cfg, uint64_t times
             return bad_account(address, "is both a dev account and in genesis.alloc");
         }
         alloc[address] = account;
+    }
+    if (cfg.genesis.forks.includes(evm::Revision::kPrague)) {
+        const Address history = address_from_hex(kHistoryStorageAddress).value();
+        if (alloc.contains(history))
+            return bad_account(history, "is the EIP-2935 history contract, placed by the genesis");
+        alloc[history] = GenesisAccount{{}, 1, from_hex(kHistoryStorageCode).value(), {}};
     }
 
     storage::BlockCommit commit;
@@ -105,12 +120,25 @@ Result<storage::BlockCommit> build_genesis(const NodeConfig& cfg, uint64_t times
     h.blob_gas_used = 0;
     h.excess_blob_gas = 0;
     h.parent_beacon_block_root = Hash256{};
+    if (cfg.genesis.forks.genesis >= evm::Revision::kPrague) h.requests_hash = chain::kEmptyRequestsHash;
     commit.hash = chain::header_hash(h);
     return commit;
 }
 
-Result<InitOutcome> init_chain(storage::ChainStore& store, const storage::BlockCommit& genesis) {
+Result<InitOutcome> init_chain(storage::ChainStore& store, const storage::BlockCommit& genesis,
+                               const chain::ForkSchedule& forks) {
     YAO_TRY(const auto head, store.head_number());
+    // A chain stored before schedules were recorded ran Cancun from genesis.
+    const std::string mine = chain::describe(forks);
+    YAO_TRY(const std::string stored,
+            store.pin_setting(kForkScheduleSetting,
+                              head ? chain::describe(chain::ForkSchedule{evm::Revision::kCancun})
+                                   : mine));
+    if (stored != mine)
+        return fail(Errc::kGenesisMismatch, "fork schedule mismatch: the stored chain runs " +
+                                                stored + ", the configuration asks for " + mine +
+                                                " (genesis.fork, genesis.prague_time, "
+                                                "genesis.osaka_time)");
     if (!head) {
         YAO_TRY(const auto outcome, store.commit_block(genesis));
         return outcome == storage::CommitOutcome::kCommitted ? InitOutcome::kCreated

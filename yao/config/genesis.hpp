@@ -21,7 +21,9 @@ enum class InitOutcome {
 /// Block 0 of the configuration: the dev accounts (balance, nonce 0) plus `genesis.alloc`, their
 /// state diff committed as DESIGN.md section 3 says (parent root = 32 zero bytes), and a header
 /// with no transactions, gas used 0, base fee `chain.base_fee`, coinbase `chain.coinbase`,
-/// extra data "yaoverse" and every Cancun field present (zero / empty roots).
+/// extra data "yaoverse" and every Cancun field present (zero / empty roots), and from Prague on
+/// the empty requests hash and the EIP-2935 history contract (whenever the schedule reaches
+/// Prague).
 /// `timestamp_if_zero` is the time used when `genesis.timestamp` is 0.
 /// Errors: Errc::kInvalidGenesis naming the address: an address both a dev account and in
 /// alloc, an empty account (no nonce, balance or code: EIP-161 would delete it on first touch),
@@ -30,8 +32,12 @@ enum class InitOutcome {
 Result<storage::BlockCommit> build_genesis(const NodeConfig& cfg, uint64_t timestamp_if_zero);
 
 /// Makes `genesis` block 0 of `store`: commits it into an empty store (kCreated), accepts a
-/// store whose block 0 has the same hash (kExisting). Errors: Errc::kGenesisMismatch
-/// ("genesis mismatch: stored 0x.., config 0x..") when block 0 differs, and the store's errors.
-Result<InitOutcome> init_chain(storage::ChainStore& store, const storage::BlockCommit& genesis);
+/// store whose block 0 has the same hash (kExisting). The store keeps the fork schedule of the
+/// chain it holds (a store from before schedules were recorded holds a Cancun chain).
+/// Errors: Errc::kGenesisMismatch ("fork schedule mismatch: ..." when `forks` is not the stored
+/// chain's; "genesis mismatch: stored 0x.., config 0x.." when block 0 differs), and the store's
+/// errors.
+Result<InitOutcome> init_chain(storage::ChainStore& store, const storage::BlockCommit& genesis,
+                               const chain::ForkSchedule& forks);
 
 }  // namespace yao::config

@@ -8,6 +8,7 @@
 
 #include <yao/chain/block.hpp>
 #include <yao/chain/trie.hpp>
+#include <yao/common/hash.hpp>
 #include <yao/common/hex.hpp>
 #include <yao/common/keccak.hpp>
 #include <yao/state/state_view.hpp>
@@ -40,6 +41,15 @@ FixedBytes<N> fixed(std::string_view hex) {
     auto r = fixed_from_hex<N>(hex);
     EXPECT_TRUE(r) << hex;
     return r.value_or(FixedBytes<N>{});
+}
+
+// The default configuration on a Cancun chain: block 0 holds exactly the dev accounts and the
+// alloc (from Prague on, the genesis adds the EIP-2935 history contract; see the ForkGenesis
+// tests).
+NodeConfig cancun_config() {
+    NodeConfig cfg = default_config();
+    cfg.genesis.forks = chain::ForkSchedule{evm::Revision::kCancun};
+    return cfg;
 }
 
 Address address_n(uint8_t last) {
@@ -130,7 +140,7 @@ Hash256 ten_thousand_ether() {
 // -----------------------------------------------------------------------------------------------
 
 TEST(Genesis, DefaultConfigFundsTheTwentyHardhatAccounts) {
-    auto genesis = build_genesis(default_config(), kTimestamp);
+    auto genesis = build_genesis(cancun_config(), kTimestamp);
     ASSERT_TRUE(genesis) << genesis.error().message();
     std::vector<Address> expected;
     for (const char* a : kHardhatAddresses) expected.push_back(fixed<20>(a));
@@ -151,7 +161,7 @@ TEST(Genesis, DefaultConfigFundsTheTwentyHardhatAccounts) {
 }
 
 TEST(Genesis, DefaultStateRootIsTheChainedCommitmentOfTheAlloc) {
-    auto genesis = build_genesis(default_config(), kTimestamp);
+    auto genesis = build_genesis(cancun_config(), kTimestamp);
     ASSERT_TRUE(genesis) << genesis.error().message();
     std::vector<ExpectedAccount> accounts;
     for (const char* a : kHardhatAddresses) {
@@ -162,7 +172,7 @@ TEST(Genesis, DefaultStateRootIsTheChainedCommitmentOfTheAlloc) {
 }
 
 TEST(Genesis, ExtraAllocGoesIntoStateRootStorageAndCode) {
-    NodeConfig cfg = default_config();
+    NodeConfig cfg = cancun_config();
     cfg.genesis.dev_accounts.count = 2;
     GenesisAccount contract;
     contract.nonce = 1;
@@ -206,7 +216,7 @@ TEST(Genesis, ExtraAllocGoesIntoStateRootStorageAndCode) {
 }
 
 TEST(Genesis, HeaderHasTheConfiguredAndEmptyFields) {
-    NodeConfig cfg = default_config();
+    NodeConfig cfg = cancun_config();
     cfg.chain.gas_limit = 12'345'678;
     cfg.chain.base_fee = Uint256{7};
     cfg.chain.coinbase = address_n(0xcb);
@@ -240,9 +250,9 @@ TEST(Genesis, HeaderHasTheConfiguredAndEmptyFields) {
 }
 
 TEST(Genesis, HashIsDeterministicForAFixedTimestamp) {
-    auto a = build_genesis(default_config(), kTimestamp);
-    auto b = build_genesis(default_config(), kTimestamp);
-    auto c = build_genesis(default_config(), kTimestamp + 1);
+    auto a = build_genesis(cancun_config(), kTimestamp);
+    auto b = build_genesis(cancun_config(), kTimestamp);
+    auto c = build_genesis(cancun_config(), kTimestamp + 1);
     ASSERT_TRUE(a && b && c);
     EXPECT_EQ(a->hash, b->hash);
     EXPECT_EQ(a->header, b->header);
@@ -251,7 +261,7 @@ TEST(Genesis, HashIsDeterministicForAFixedTimestamp) {
 }
 
 TEST(Genesis, ConfiguredTimestampWinsOverTheFallback) {
-    NodeConfig cfg = default_config();
+    NodeConfig cfg = cancun_config();
     cfg.genesis.timestamp = 1234;
     auto genesis = build_genesis(cfg, kTimestamp);
     ASSERT_TRUE(genesis);
@@ -267,7 +277,7 @@ void expect_invalid_genesis(const NodeConfig& cfg, std::string_view needle) {
 }
 
 TEST(Genesis, RefusesAnAllocAddressThatIsAlsoADevAccount) {
-    NodeConfig cfg = default_config();
+    NodeConfig cfg = cancun_config();
     GenesisAccount a;
     a.balance = Uint256{1};
     cfg.genesis.alloc[fixed<20>(kHardhatAddresses[3])] = a;
@@ -275,13 +285,13 @@ TEST(Genesis, RefusesAnAllocAddressThatIsAlsoADevAccount) {
 }
 
 TEST(Genesis, RefusesAnEmptyAccountEvenAtAPrecompile) {
-    NodeConfig cfg = default_config();
+    NodeConfig cfg = cancun_config();
     cfg.genesis.alloc[address_n(0x03)] = GenesisAccount{};
     expect_invalid_genesis(cfg, "0x0000000000000000000000000000000000000003: empty account");
 }
 
 TEST(Genesis, RefusesStorageOnAnOtherwiseEmptyAccount) {
-    NodeConfig cfg = default_config();
+    NodeConfig cfg = cancun_config();
     GenesisAccount a;
     a.storage[Uint256{1}.to_hash()] = Uint256{1}.to_hash();
     cfg.genesis.alloc[address_n(0x77)] = a;
@@ -289,7 +299,7 @@ TEST(Genesis, RefusesStorageOnAnOtherwiseEmptyAccount) {
 }
 
 TEST(Genesis, RefusesCodeAboveTheEip170Limit) {
-    NodeConfig cfg = default_config();
+    NodeConfig cfg = cancun_config();
     GenesisAccount a;
     a.code = Bytes(24'577, 0x00);
     cfg.genesis.alloc[address_n(0x55)] = a;
@@ -300,7 +310,7 @@ TEST(Genesis, RefusesCodeAboveTheEip170Limit) {
 }
 
 TEST(Genesis, ZeroDevAccountsWithoutAllocIsAnEmptyState) {
-    NodeConfig cfg = default_config();
+    NodeConfig cfg = cancun_config();
     cfg.genesis.dev_accounts.count = 0;
     auto genesis = build_genesis(cfg, kTimestamp);
     ASSERT_TRUE(genesis);
@@ -321,13 +331,13 @@ std::unique_ptr<storage::ChainStore> open_store(const std::string& path) {
 TEST(InitChain, CreatesThenRecognisesTheSameGenesis) {
     auto store = open_store(":memory:");
     ASSERT_TRUE(store);
-    auto genesis = build_genesis(default_config(), kTimestamp);
+    auto genesis = build_genesis(cancun_config(), kTimestamp);
     ASSERT_TRUE(genesis);
 
-    auto first = init_chain(*store, *genesis);
+    auto first = init_chain(*store, *genesis, {});
     ASSERT_TRUE(first) << first.error().message();
     EXPECT_EQ(*first, InitOutcome::kCreated);
-    auto second = init_chain(*store, *genesis);
+    auto second = init_chain(*store, *genesis, {});
     ASSERT_TRUE(second) << second.error().message();
     EXPECT_EQ(*second, InitOutcome::kExisting);
 
@@ -343,12 +353,12 @@ TEST(InitChain, CreatesThenRecognisesTheSameGenesis) {
 TEST(InitChain, RefusesADifferentGenesis) {
     auto store = open_store(":memory:");
     ASSERT_TRUE(store);
-    auto genesis = build_genesis(default_config(), kTimestamp);
-    auto other = build_genesis(default_config(), kTimestamp + 1);
+    auto genesis = build_genesis(cancun_config(), kTimestamp);
+    auto other = build_genesis(cancun_config(), kTimestamp + 1);
     ASSERT_TRUE(genesis && other);
-    ASSERT_TRUE(init_chain(*store, *genesis));
+    ASSERT_TRUE(init_chain(*store, *genesis, {}));
 
-    auto r = init_chain(*store, *other);
+    auto r = init_chain(*store, *other, {});
     ASSERT_FALSE(r);
     EXPECT_EQ(r.error(), Errc::kGenesisMismatch);
     EXPECT_EQ(r.error().context(), "genesis mismatch: stored " + to_hex(genesis->hash.view()) +
@@ -359,7 +369,7 @@ TEST(InitChain, FindsTheGenesisAgainAfterReopeningAFile) {
     auto dir = storage::test_util::TempDir::make("yao_config_test_");
     ASSERT_TRUE(dir) << dir.error().message();
     const std::string path = dir->path() + "/chain.sqlite";
-    NodeConfig cfg = default_config();
+    NodeConfig cfg = cancun_config();
     GenesisAccount contract;
     contract.code = Bytes{0x00};
     contract.storage[Uint256{1}.to_hash()] = Uint256{2}.to_hash();
@@ -370,13 +380,13 @@ TEST(InitChain, FindsTheGenesisAgainAfterReopeningAFile) {
     {
         auto store = open_store(path);
         ASSERT_TRUE(store);
-        auto r = init_chain(*store, *genesis);
+        auto r = init_chain(*store, *genesis, {});
         ASSERT_TRUE(r) << r.error().message();
         EXPECT_EQ(*r, InitOutcome::kCreated);
     }
     auto store = open_store(path);
     ASSERT_TRUE(store);
-    auto r = init_chain(*store, *genesis);
+    auto r = init_chain(*store, *genesis, {});
     ASSERT_TRUE(r) << r.error().message();
     EXPECT_EQ(*r, InitOutcome::kExisting);
     auto value = store->storage(address_n(0x99), Uint256{1}.to_hash());
@@ -385,6 +395,112 @@ TEST(InitChain, FindsTheGenesisAgainAfterReopeningAFile) {
     auto code = store->code(keccak256(Bytes{0x00}));
     ASSERT_TRUE(code);
     EXPECT_EQ(*code, std::optional<Bytes>{Bytes{0x00}});
+}
+
+}  // namespace
+}  // namespace yao::config
+
+namespace yao::config {
+namespace {
+
+const Address kHistoryContract =
+    address_from_hex("0x0000F90827F1C53a10cb7A02335B175320002935").value();
+
+TEST(ForkGenesis, OsakaIsTheDefaultAndPlacesTheHistoryContractAndTheRequestsHash) {
+    const NodeConfig cfg = default_config();
+    EXPECT_EQ(cfg.genesis.forks.genesis, evm::Revision::kOsaka);
+    auto g = build_genesis(cfg, 1'700'000'000);
+    ASSERT_TRUE(g) << g.error().message();
+    EXPECT_EQ(g->header.requests_hash, chain::kEmptyRequestsHash);
+    // sha256 of nothing (EIP-7685: no requests).
+    EXPECT_EQ(chain::kEmptyRequestsHash, sha256(BytesView{}));
+    bool found = false;
+    for (const auto& c : g->accounts) {
+        if (c.address != kHistoryContract) continue;
+        found = true;
+        ASSERT_TRUE(c.account);
+        EXPECT_EQ(c.account->nonce, 1u);
+        EXPECT_EQ(c.account->code_hash,
+                  keccak256(from_hex("3373fffffffffffffffffffffffffffffffffffffffe1460465760203603"
+                                     "6042575f35600143038111604257611fff81430311604257611fff9006"
+                                     "545f5260205ff35b5f5ffd5b5f35611fff60014303065500")
+                                .value()));
+    }
+    EXPECT_TRUE(found);
+    // The header changed with the fork: another genesis than Cancun's.
+    auto cancun = build_genesis(cancun_config(), 1'700'000'000);
+    ASSERT_TRUE(cancun);
+    EXPECT_FALSE(cancun->header.requests_hash);
+    EXPECT_NE(cancun->hash, g->hash);
+}
+
+TEST(ForkGenesis, APragueActivatedLaterPlacesTheContractButNoRequestsHashAtGenesis) {
+    NodeConfig cfg = cancun_config();
+    cfg.genesis.forks.prague_time = 1'800'000'000;
+    auto g = build_genesis(cfg, 1'700'000'000);
+    ASSERT_TRUE(g);
+    EXPECT_FALSE(g->header.requests_hash);
+    bool found = false;
+    for (const auto& c : g->accounts) found = found || c.address == kHistoryContract;
+    EXPECT_TRUE(found);
+    EXPECT_EQ(cfg.genesis.forks.at(1'799'999'999), evm::Revision::kCancun);
+    EXPECT_EQ(cfg.genesis.forks.at(1'800'000'000), evm::Revision::kPrague);
+}
+
+TEST(ForkGenesis, AStoreKeepsTheScheduleItWasCreatedWith) {
+    auto store = open_store(":memory:");
+    ASSERT_TRUE(store);
+    NodeConfig osaka = default_config();
+    auto g = build_genesis(osaka, 1'700'000'000);
+    ASSERT_TRUE(g);
+    ASSERT_TRUE(init_chain(*store, *g, osaka.genesis.forks));
+    EXPECT_EQ(init_chain(*store, *g, osaka.genesis.forks).value(), InitOutcome::kExisting);
+
+    chain::ForkSchedule later{evm::Revision::kCancun};
+    later.prague_time = 1'800'000'000;
+    auto r = init_chain(*store, *g, later);
+    ASSERT_FALSE(r);
+    EXPECT_EQ(r.error(), Errc::kGenesisMismatch);
+    EXPECT_EQ(r.error().context(),
+              "fork schedule mismatch: the stored chain runs Osaka at genesis, the configuration "
+              "asks for Cancun at genesis, Prague at 1800000000 (genesis.fork, "
+              "genesis.prague_time, genesis.osaka_time)");
+}
+
+TEST(ForkGenesis, AStoreFromBeforeSchedulesHoldsACancunChain) {
+    auto store = open_store(":memory:");
+    ASSERT_TRUE(store);
+    NodeConfig cancun = cancun_config();
+    auto g = build_genesis(cancun, 1'700'000'000);
+    ASSERT_TRUE(g);
+    // What an older version did: the genesis block without a recorded schedule.
+    ASSERT_TRUE(store->commit_block(*g));
+    auto osaka = init_chain(*store, *g, default_config().genesis.forks);
+    ASSERT_FALSE(osaka);
+    EXPECT_NE(osaka.error().context().find("the stored chain runs Cancun at genesis"),
+              std::string::npos)
+        << osaka.error().context();
+    EXPECT_EQ(init_chain(*store, *g, cancun.genesis.forks).value(), InitOutcome::kExisting);
+}
+
+TEST(ForkGenesis, ConfigReadsAndChecksTheSchedule) {
+    auto ok = parse_config(R"({"genesis": {"fork": "cancun", "prague_time": 10,
+                                           "osaka_time": 20}})");
+    ASSERT_TRUE(ok) << ok.error().message();
+    EXPECT_EQ(ok->genesis.forks.genesis, evm::Revision::kCancun);
+    EXPECT_EQ(ok->genesis.forks.prague_time, std::optional<uint64_t>{10});
+    EXPECT_EQ(ok->genesis.forks.at(25), evm::Revision::kOsaka);
+    auto round = parse_config(to_json(*ok));
+    ASSERT_TRUE(round) << round.error().message();
+    EXPECT_EQ(round->genesis.forks, ok->genesis.forks);
+
+    for (const char* bad : {R"({"genesis": {"fork": "Shanghai"}})",
+                            R"({"genesis": {"fork": "Amsterdam"}})",
+                            R"({"genesis": {"fork": "Osaka", "prague_time": 5}})",
+                            R"({"genesis": {"fork": "Cancun", "osaka_time": 5}})",
+                            R"({"genesis": {"fork": "Cancun", "prague_time": 9, "osaka_time": 5}})"}) {
+        EXPECT_FALSE(parse_config(bad)) << bad;
+    }
 }
 
 }  // namespace

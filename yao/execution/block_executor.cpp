@@ -89,7 +89,8 @@ proto::StateDiff to_diff(const state::WriteSet& ws) {
 }  // namespace
 
 proto::ExecutionResult execute_block(const proto::Proposal& proposal, state::StateView& view,
-                                     const BlockHashReader& block_hashes, uint64_t chain_id) {
+                                     const BlockHashReader& block_hashes,
+                                     const chain::ChainRules& rules) {
     proto::ExecutionResult out;
     out.proposal = proposal;
 
@@ -104,7 +105,8 @@ proto::ExecutionResult execute_block(const proto::Proposal& proposal, state::Sta
     env.prev_randao = proposal.prev_randao;
     env.base_fee = proposal.base_fee;
     env.excess_blob_gas = 0;
-    env.chain_id = chain_id;
+    env.chain_id = rules.chain_id;
+    const evm::Revision rev = rules.forks.at(proposal.timestamp);
     env.fee_sink = &deferral;
     env.block_hash = [&](uint64_t n) {
         std::optional<Hash256> h = block_hashes ? block_hashes(n) : std::nullopt;
@@ -130,7 +132,7 @@ proto::ExecutionResult execute_block(const proto::Proposal& proposal, state::Sta
             drop("gas limit reached");
             continue;
         }
-        auto applied = chain::apply_transaction(st, env, tx.txn, tx.sender, evm::Revision::kCancun);
+        auto applied = chain::apply_transaction(st, env, tx.txn, tx.sender, rev);
         if (!applied) {
             drop(drop_reason(applied.error()));
             continue;

@@ -9,6 +9,7 @@
 #include <functional>
 #include <optional>
 
+#include <yao/chain/fork.hpp>
 #include <yao/common/bytes.hpp>
 #include <yao/proto/messages.hpp>
 #include <yao/state/state_view.hpp>
@@ -18,8 +19,8 @@ namespace yao::execution {
 /// The hash of a committed block, nullopt when the block is not committed (yet).
 using BlockHashReader = std::function<std::optional<Hash256>(uint64_t number)>;
 
-/// Executes `proposal` under Cancun rules on the pre-state `view`, as block `proposal.number`
-/// of chain `chain_id`. Transactions that are invalid on that state (geth's checks: nonce,
+/// Executes `proposal` on the pre-state `view`, as block `proposal.number` of the chain `rules`
+/// describe, under the fork its timestamp falls in. Transactions that are invalid on that state (geth's checks: nonce,
 /// balance, fee caps, intrinsic gas, the block's gas left; blob transactions are not admitted)
 /// are left out and listed in `dropped` with geth's error text; the others run in order.
 ///
@@ -29,10 +30,11 @@ using BlockHashReader = std::function<std::optional<Hash256>(uint64_t number)>;
 ///
 /// BLOCKHASH answers come from `block_hashes` (zero for unknown blocks) and are listed in
 /// `block_hash_reads`. `reads` is left empty: the caller takes the read set from its view.
-/// Deterministic: the result depends only on the proposal, `chain_id` and the values the view
+/// Deterministic: the result depends only on the proposal, `rules` and the values the view
 /// and `block_hashes` return.
 proto::ExecutionResult execute_block(const proto::Proposal& proposal, state::StateView& view,
-                                     const BlockHashReader& block_hashes, uint64_t chain_id);
+                                     const BlockHashReader& block_hashes,
+                                     const chain::ChainRules& rules);
 
 /// What a result changes, as one hash: keccak256(encode_state_diff(diff) || coinbase_fee as 32
 /// bytes). A block that executed on top of an uncommitted result names it by this digest

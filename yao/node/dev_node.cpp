@@ -77,7 +77,7 @@ Result<OpenedStore> open_store(const config::NodeConfig& cfg) {
         if (block0) timestamp = block0->header.timestamp;
     }
     YAO_TRY(auto genesis, config::build_genesis(cfg, timestamp));
-    YAO_TRY(out.outcome, config::init_chain(*out.store, genesis));
+    YAO_TRY(out.outcome, config::init_chain(*out.store, genesis, cfg.genesis.forks));
     out.genesis_hash = genesis.hash;
     return out;
 }

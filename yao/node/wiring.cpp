@@ -80,6 +80,7 @@ std::unique_ptr<archive::CommitService> make_commit_service(
     std::string name, std::function<void(const Error&)> on_halt, log::Logger logger) {
     archive::CommitOptions o;
     o.chain_id = cfg.chain.chain_id;
+    o.forks = cfg.genesis.forks;
     o.name = std::move(name);
     o.on_halt = std::move(on_halt);
     o.ack_timeout = std::chrono::milliseconds{cfg.bus.redelivery_ms};
@@ -95,6 +96,7 @@ Result<std::unique_ptr<vulcan::ExecutionService>> make_execution_service(
     std::string name, log::Logger logger) {
     vulcan::ExecutorOptions o;
     o.chain_id = cfg.chain.chain_id;
+    o.forks = cfg.genesis.forks;
     o.workers = cfg.execution.workers;
     o.name = std::move(name);
     o.ack_timeout = std::chrono::milliseconds{cfg.bus.redelivery_ms};
@@ -152,6 +154,7 @@ Result<std::unique_ptr<chronos::Sequencer>> make_sequencer(
 portal::AdmissionOptions admission_options(const config::NodeConfig& cfg) {
     portal::AdmissionOptions o;
     o.chain_id = cfg.chain.chain_id;
+    o.forks = cfg.genesis.forks;
     o.block_gas_limit = cfg.chain.gas_limit;
     o.base_fee = cfg.chain.base_fee;
     o.allow_unprotected_txs = cfg.rpc.allow_unprotected_txs;

@@ -107,8 +107,8 @@ void to_proto(const chain::Receipt& in, v1::Receipt* out) {
 
 Result<chain::Receipt> from_proto(const v1::Receipt& in) {
     chain::Receipt out;
-    if (in.type() > static_cast<uint32_t>(chain::TxType::kBlob))
-        return fail(Errc::kInvalidValue, "type: " + std::to_string(in.type()) + " is not 0..3");
+    if (in.type() > static_cast<uint32_t>(chain::TxType::kSetCode))
+        return fail(Errc::kInvalidValue, "type: " + std::to_string(in.type()) + " is not 0..4");
     out.type = static_cast<chain::TxType>(in.type());
     out.success = in.success();
     out.cumulative_gas_used = in.cumulative_gas_used();

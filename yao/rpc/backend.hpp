@@ -15,6 +15,7 @@
 #include <span>
 #include <vector>
 
+#include <yao/chain/fork.hpp>
 #include <yao/common/bytes.hpp>
 #include <yao/common/error.hpp>
 #include <yao/common/uint256.hpp>
@@ -47,6 +48,8 @@ public:
     virtual uint64_t block_gas_limit() const = 0;
     virtual Uint256 base_fee() const = 0;  ///< constant (DESIGN.md section 3)
     virtual Address coinbase() const = 0;
+    /// The fork schedule (a block's rules follow its timestamp).
+    virtual const chain::ForkSchedule& forks() const = 0;
 
     // ---- the services --------------------------------------------------------------------
     /// The newest committed block this Portal has heard of (from the head updates of

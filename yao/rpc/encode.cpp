@@ -49,6 +49,7 @@ Json header_json(const chain::BlockHeader& h, const Hash256& hash) {
     if (h.parent_beacon_block_root) {
         j["parentBeaconBlockRoot"] = hash_hex(*h.parent_beacon_block_root);
     }
+    if (h.requests_hash) j["requestsHash"] = hash_hex(*h.requests_hash);
     return j;
 }
 

@@ -368,7 +368,7 @@ MethodResult blob_base_fee(Backend& b) {
     if (!*head) return rpc_error(kServerError, "header not found");
     chain::BlockEnv env;
     env.excess_blob_gas = (*head)->header.excess_blob_gas.value_or(0);
-    return quantity(env.blob_base_fee(evm::Revision::kCancun));
+    return quantity(env.blob_base_fee(b.forks().at((*head)->header.timestamp)));
 }
 
 /// Remembers the suggested tip per head block: recomputing it reads 20 blocks of receipts.

@@ -18,7 +18,6 @@
 namespace yao::rpc {
 namespace {
 
-constexpr evm::Revision kRevision = evm::Revision::kCancun;
 constexpr uint64_t kTxGas = 21000;          // geth params.TxGas
 constexpr uint64_t kCallStipend = 2300;     // geth params.CallStipend
 constexpr uint64_t kMaxRefundQuotient = 5;  // EIP-3529
@@ -82,7 +81,7 @@ bool needs_fault_details(evm::Status s) {
 std::expected<CallOutcome, std::string> run_prepared(PreparedCall& pc, const CallMessage& msg,
                                                      evm::Tracer* tracer = nullptr) {
     state::State st{*pc.view};
-    return apply_message(st, pc.env, msg, tracer);
+    return apply_message(st, pc.env, pc.rev, msg, tracer);
 }
 
 /// geth's text for a failed outcome, re-running with a FaultTracer when the text needs details.
@@ -247,13 +246,14 @@ class AccessListTracer final : public evm::Tracer {
 public:
     using List = std::map<Address, std::set<Hash256>>;
 
-    AccessListTracer(const chain::AccessList& initial, const Address& from, const Address& to) {
+    AccessListTracer(const chain::AccessList& initial, const Address& from, const Address& to,
+                     evm::Revision rev) {
         excluded_.insert(from);
         excluded_.insert(to);
         for (uint8_t i = 1; i <= kLastPrecompileCandidate; ++i) {
             Address p;
             p[19] = i;
-            if (evm::is_precompile(p, kRevision)) excluded_.insert(p);
+            if (evm::is_precompile(p, rev)) excluded_.insert(p);
         }
         for (const auto& e : initial) {
             if (!excluded_.contains(e.address)) list_[e.address];
@@ -338,13 +338,13 @@ MethodResult eth_create_access_list(Backend& backend, const ExecutionOptions& op
         state::State st{*pc.view};
         to = state::create_address(pc.msg.from, st.nonce(pc.msg.from));
     }
-    AccessListTracer prev{pc.msg.access_list, pc.msg.from, to};
+    AccessListTracer prev{pc.msg.access_list, pc.msg.from, to, pc.rev};
     // Each round runs with the list found so far (its warm slots change the gas and so maybe
     // the path), until a round finds nothing new.
     for (int round = 0; round < 64; ++round) {
         CallMessage msg = pc.msg;
         msg.access_list = prev.access_list();
-        AccessListTracer tracer{msg.access_list, pc.msg.from, to};
+        AccessListTracer tracer{msg.access_list, pc.msg.from, to, pc.rev};
         auto out = run_prepared(pc, msg, &tracer);
         if (!out) {
             // geth names the call by the hash of the legacy transaction it would be.
@@ -377,6 +377,7 @@ MethodResult eth_create_access_list(Backend& backend, const ExecutionOptions& op
 // ---- Applying a message -----------------------------------------------------------------------
 
 std::expected<CallOutcome, std::string> apply_message(state::State& st, const chain::BlockEnv& env,
+                                                      evm::Revision rev,
                                                       const CallMessage& m, evm::Tracer* tracer) {
     const std::string from = to_checksum_hex(m.from);
     if (!m.skip_nonce_checks) {
@@ -427,7 +428,7 @@ std::expected<CallOutcome, std::string> apply_message(state::State& st, const ch
     shape.to = m.to;
     shape.data = m.data;
     shape.access_list = m.access_list;
-    const uint64_t intrinsic = chain::intrinsic_gas(shape, kRevision);
+    const uint64_t intrinsic = chain::intrinsic_gas(shape, rev);
     if (m.gas_limit < intrinsic)
         return std::unexpected("intrinsic gas too low: have " + std::to_string(m.gas_limit) +
                                ", want " + std::to_string(intrinsic));
@@ -449,7 +450,7 @@ std::expected<CallOutcome, std::string> apply_message(state::State& st, const ch
     for (uint8_t i = 1; i <= kLastPrecompileCandidate; ++i) {
         Address p;
         p[19] = i;
-        if (evm::is_precompile(p, kRevision)) st.access_account(p);
+        if (evm::is_precompile(p, rev)) st.access_account(p);
     }
     for (const auto& e : m.access_list) {
         st.access_account(e.address);
@@ -466,8 +467,8 @@ std::expected<CallOutcome, std::string> apply_message(state::State& st, const ch
     ctx.prev_randao = env.prev_randao;
     ctx.chain_id = Uint256{env.chain_id};
     ctx.base_fee = env.base_fee;
-    ctx.blob_base_fee = env.blob_base_fee(kRevision);
-    state::ExecutionHost host{st, kRevision, ctx, env.block_hash};
+    ctx.blob_base_fee = env.blob_base_fee(rev);
+    state::ExecutionHost host{st, rev, ctx, env.block_hash};
     host.set_tracer(tracer);
 
     evm::Message msg;
@@ -570,6 +571,7 @@ std::expected<PreparedCall, RpcError> prepare_call(Backend& backend,
         if (o.prev_randao) pc.env.prev_randao = *o.prev_randao;
         if (o.base_fee) pc.env.base_fee = *o.base_fee;
     }
+    pc.rev = backend.forks().at(pc.env.timestamp);
 
     CallMessage& m = pc.msg;
     m.from = args.from.value_or(Address{});

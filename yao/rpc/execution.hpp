@@ -135,7 +135,8 @@ struct CallOutcome {
 /// geth's error text and changes nothing. `tracer` (may be null) sees the execution.
 std::expected<CallOutcome, std::string> apply_message(state::State& state,
                                                       const chain::BlockEnv& env,
-                                                      const CallMessage& msg, evm::Tracer* tracer);
+                                                      evm::Revision rev, const CallMessage& msg,
+                                                      evm::Tracer* tracer);
 
 /// What geth's error messages say about a failed frame beyond its status, taken from the last
 /// instruction its code ran.
@@ -170,6 +171,7 @@ struct PreparedCall {
     std::unique_ptr<StateOverrides> overrides;  ///< on the heap: `view` refers to it
     std::unique_ptr<OverrideStateView> view;
     chain::BlockEnv env;
+    evm::Revision rev = evm::Revision::kCancun;  ///< the fork at env.timestamp
     CallMessage msg;
 };
 

@@ -371,18 +371,18 @@ std::expected<TraceConfig, RpcError> parse_trace_config(const Json& j, bool call
 }
 
 /// Runs `msg` under the configured tracer and returns the tracer's result.
-MethodResult run_traced(state::State& st, const chain::BlockEnv& env, const CallMessage& msg,
-                        const TraceConfig& c) {
+MethodResult run_traced(state::State& st, const chain::BlockEnv& env, evm::Revision rev,
+                        const CallMessage& msg, const TraceConfig& c) {
     if (c.tracer.empty()) {
         StructLogger logger{c.logger};
-        auto out = apply_message(st, env, msg, &logger);
+        auto out = apply_message(st, env, rev, msg, &logger);
         if (!out) return rpc_error(kServerError, "tracing failed: " + out.error());
         if (logger.failure()) return rpc_error(kServerError, *logger.failure());
         return logger.result(out->gas_used, out->status);
     }
     if (c.tracer == "callTracer") {
         CallTracer tracer{c.call};
-        auto out = apply_message(st, env, msg, &tracer);
+        auto out = apply_message(st, env, rev, msg, &tracer);
         if (!out) return rpc_error(kServerError, "tracing failed: " + out.error());
         return tracer.result(msg.gas_limit, out->gas_used);
     }
@@ -407,6 +407,7 @@ MethodResult debug_trace_transaction(Backend& backend, const ExecutionOptions& o
     if (!*block) return rpc_error(kServerError, "block #" + std::to_string(number) + " not found");
     auto env = block_env(backend, number);
     if (!env) return std::unexpected(env.error());
+    const evm::Revision rev = backend.forks().at(env->timestamp);
 
     // Replay the block up to the transaction on the state before it (transactions dropped from
     // the proposal changed nothing, so the stored ones in order are the whole story).
@@ -416,7 +417,7 @@ MethodResult debug_trace_transaction(Backend& backend, const ExecutionOptions& o
     const auto& txs = (*block)->transactions;
     const uint32_t index = (*stored)->index;
     for (uint32_t i = 0; i < index && i < txs.size(); ++i)
-        (void)chain::apply_transaction(st, *env, txs[i].txn, txs[i].sender, evm::Revision::kCancun);
+        (void)chain::apply_transaction(st, *env, txs[i].txn, txs[i].sender, rev);
 
     const chain::Transaction& t = (*stored)->txn;
     const bool dynamic = chain::is_dynamic_fee(t);
@@ -434,7 +435,7 @@ MethodResult debug_trace_transaction(Backend& backend, const ExecutionOptions& o
     msg.skip_nonce_checks = false;
     msg.skip_eoa_check = false;
     msg.no_base_fee = false;
-    return run_traced(st, *env, msg, *config);
+    return run_traced(st, *env, rev, msg, *config);
 }
 
 MethodResult debug_trace_call(Backend& backend, const ExecutionOptions& options,
@@ -452,7 +453,7 @@ MethodResult debug_trace_call(Backend& backend, const ExecutionOptions& options,
                            config->block_overrides ? &*config->block_overrides : nullptr);
     if (!pc) return std::unexpected(pc.error());
     state::State st{*pc->view};
-    return run_traced(st, pc->env, pc->msg, *config);
+    return run_traced(st, pc->env, pc->rev, pc->msg, *config);
 }
 
 }  // namespace

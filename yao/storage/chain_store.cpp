@@ -143,6 +143,10 @@ Result<std::optional<LeaseRecord>> ChainStore::read_lease(std::string_view) {
     return cannot_fence("leases");
 }
 
+Result<std::string> ChainStore::pin_setting(std::string_view, std::string_view) {
+    return cannot_fence("settings");
+}
+
 Result<LeaseRecord> ChainStore::write_lease(std::string_view, const LeaseRecord&) {
     return cannot_fence("leases");
 }

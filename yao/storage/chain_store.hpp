@@ -263,6 +263,13 @@ public:
     virtual Result<std::optional<LeaseRecord>> read_lease(std::string_view name);
     /// Compare-and-set of the lease `name` (LeaseStore::update). The default fails.
     virtual Result<LeaseRecord> write_lease(std::string_view name, const LeaseRecord& next);
+
+    // ---- Settings a chain keeps for life (the fork schedule) -------------------------------
+    /// Stores `value` under `key` unless the key holds a value already, in one transaction, and
+    /// returns the value stored afterwards: a caller compares it with its own to learn whether
+    /// the chain was created with another one. Keys up to 56 characters, values up to 255.
+    /// The default fails: the store cannot keep settings.
+    virtual Result<std::string> pin_setting(std::string_view key, std::string_view value);
 };
 
 /// Checks a commit without touching any database: hashes match their contents, numbers fit the

@@ -200,8 +200,7 @@ Result<void> insert_transactions(Connection& c, const CommitContext& ctx) {
         [&](Statement& st, size_t i, size_t p) {
             const auto& t = txns[i];
             const auto& txn = t.txn;
-            const bool dynamic_fee =
-                txn.type == chain::TxType::kDynamicFee || txn.type == chain::TxType::kBlob;
+            const bool dynamic_fee = chain::is_dynamic_fee(txn);
             bind_hex(st, p + 0, t.hash);
             st.bind_int(p + 1, ctx.number);
             st.bind_text(p + 2, ctx.block_hash);

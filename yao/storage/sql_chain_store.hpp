@@ -59,6 +59,7 @@ public:
     Result<uint64_t> raise_fence(uint64_t epoch) override;
     Result<std::optional<LeaseRecord>> read_lease(std::string_view name) override;
     Result<LeaseRecord> write_lease(std::string_view name, const LeaseRecord& next) override;
+    Result<std::string> pin_setting(std::string_view key, std::string_view value) override;
 
 private:
     SqlChainStore(std::unique_ptr<sql::ConnectionPool> pool, sql::Dialect dialect,

@@ -105,6 +105,37 @@ Result<uint64_t> SqlChainStore::raise_fence(uint64_t epoch) {
     });
 }
 
+Result<std::string> SqlChainStore::pin_setting(std::string_view key, std::string_view value) {
+    if (key.empty() || key.size() > 56 || value.size() > 255)
+        return fail(Errc::kInvalidArgument, "a setting has a 1 to 56 character key and a value "
+                                            "of at most 255 characters");
+    const std::string row = "setting." + std::string{key};
+    return run([&](Connection& c) -> Result<std::string> {
+        YAO_TRY_VOID(c.begin(true));
+        auto pinned = [&]() -> Result<std::string> {
+            YAO_TRY(auto* read, c.prepare(fmt::format("SELECT meta_value FROM chain_meta WHERE "
+                                                      "meta_key = ?{}",
+                                                      locking(c))));
+            read->bind_text(0, row);
+            YAO_TRY_VOID(read->execute());
+            YAO_TRY(const bool found, read->next());
+            if (found) return std::string{read->get_text(0)};
+            YAO_TRY(auto* write,
+                    c.prepare("INSERT INTO chain_meta (meta_key, meta_value) VALUES (?, ?)"));
+            write->bind_text(0, row);
+            write->bind_text(1, value);
+            YAO_TRY_VOID(write->execute());
+            return std::string{value};
+        }();
+        if (!pinned) {
+            c.rollback();
+            return pinned;
+        }
+        YAO_TRY_VOID(c.commit());
+        return pinned;
+    });
+}
+
 Result<std::optional<LeaseRecord>> SqlChainStore::read_lease(std::string_view name) {
     return run([&](Connection& c) { return select_lease(c, name, false); });
 }

@@ -25,7 +25,7 @@ constexpr size_t kMaxFilterValues = 4096;  ///< addresses plus topics in one log
 
 Result<chain::TxType> read_type(const Statement& st, size_t col, std::string_view column) {
     const int64_t t = st.get_int(col);
-    if (st.is_null(col) || t < 0 || t > static_cast<int64_t>(chain::TxType::kBlob))
+    if (st.is_null(col) || t < 0 || t > static_cast<int64_t>(chain::TxType::kSetCode))
         return corrupt(fmt::format("{} holds {}", column, t));
     return static_cast<chain::TxType>(t);
 }

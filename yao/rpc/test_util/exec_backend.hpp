@@ -155,6 +155,8 @@ public:
     }
 
     uint64_t chain_id() const override { return kChainId; }
+    const chain::ForkSchedule& forks() const override { return forks_; }
+    chain::ForkSchedule forks_;  ///< Osaka from genesis unless a test sets another
     uint64_t block_gas_limit() const override { return kGasLimit; }
     Uint256 base_fee() const override { return base_fee_; }
     Address coinbase() const override {

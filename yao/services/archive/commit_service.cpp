@@ -38,6 +38,7 @@ std::unexpected<Error> invalid(std::string what) {
 
 Result<storage::BlockCommit> build_commit(const proto::ExecutionResult& result, const Head& parent,
                                           const std::optional<state::Account>& coinbase_before,
+                                          const chain::ForkSchedule& forks,
                                           proto::StateDiff* final_diff) {
     const proto::Proposal& p = result.proposal;
     if (p.number != parent.number + 1)
@@ -75,6 +76,7 @@ Result<storage::BlockCommit> build_commit(const proto::ExecutionResult& result, 
     h.blob_gas_used = 0;
     h.excess_blob_gas = 0;
     h.parent_beacon_block_root = Hash256{};
+    if (forks.at(p.timestamp) >= evm::Revision::kPrague) h.requests_hash = chain::kEmptyRequestsHash;
     c.hash = chain::header_hash(h);
 
     c.transactions.reserve(result.txs.size());
@@ -501,7 +503,8 @@ proto::ExecutionResult CommitService::reexecute(const proto::ExecutionResult& st
         auto h = committed_hash(n);
         return h ? *h : std::nullopt;
     };
-    proto::ExecutionResult fresh = execution::execute_block(proposal, oracle, hashes, options_.chain_id);
+    proto::ExecutionResult fresh = execution::execute_block(proposal, oracle, hashes,
+                                                                   {options_.chain_id, options_.forks});
     fresh.reads = oracle.take_read_set();
     fresh.executor = options_.name + (store_only ? "/reexec-store" : "/reexec");
     return fresh;
@@ -558,7 +561,7 @@ Result<void> CommitService::process(Pending& pending) {
     const Head parent = head();
     YAO_TRY(auto coinbase_before, coinbase_account(result->proposal.coinbase));
     proto::StateDiff diff;
-    Result<storage::BlockCommit> built = build_commit(*result, parent, coinbase_before, &diff);
+    Result<storage::BlockCommit> built = build_commit(*result, parent, coinbase_before, options_.forks, &diff);
     if (!built && !reexecuted) {
         // A malformed result (an executor bug, a hostile node): make the block here instead.
         log_.warn("malformed execution result; executing the block here")
@@ -571,7 +574,7 @@ Result<void> CommitService::process(Pending& pending) {
         result = &fresh;
         reexecuted = true;
         reexecuted_ += 1;
-        built = build_commit(*result, parent, coinbase_before, &diff);
+        built = build_commit(*result, parent, coinbase_before, options_.forks, &diff);
     }
     if (!built) return std::unexpected(built.error());
     storage::BlockCommit& commit = *built;

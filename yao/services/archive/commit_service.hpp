@@ -22,6 +22,7 @@
 #include <vector>
 
 #include <yao/infra/thread.hpp>
+#include <yao/chain/fork.hpp>
 #include <yao/log/logger.hpp>
 #include <yao/mq/bus.hpp>
 #include <yao/mq/consumer_loop.hpp>
@@ -48,6 +49,7 @@ struct CommitOptions {
     std::string group = "archive";
     /// How long results may wait for a missing block before the database's head is read.
     std::chrono::milliseconds stall_check{1'000};
+    chain::ForkSchedule forks{};  ///< the chain's forks (last: options are built positionally)
 };
 
 struct CommitStats {
@@ -76,9 +78,11 @@ struct Head {
 /// The block commit for `result` on top of `parent` (the committed head): header fields the
 /// execution cannot know (parentHash, stateRoot, hash), the coinbase fee delta applied to
 /// `coinbase_before` (the coinbase's committed account), transactions and state changes.
+/// `forks` decides the header's fork fields (the requests hash from Prague on).
 /// Exposed for the determinism test's reference chain. Fails when the diff is malformed.
 Result<storage::BlockCommit> build_commit(const proto::ExecutionResult& result, const Head& parent,
                                           const std::optional<state::Account>& coinbase_before,
+                                          const chain::ForkSchedule& forks,
                                           proto::StateDiff* final_diff = nullptr);
 
 class CommitService {

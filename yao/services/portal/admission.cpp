@@ -64,7 +64,10 @@ Result<void> Admission::check_stateless(const chain::Transaction& txn) const {
     env.gas_limit = options_.block_gas_limit;
     env.base_fee = options_.base_fee;
     env.number = head_number_() + 1;
-    return chain::check_transaction(env, txn, evm::Revision::kCancun);
+    const auto now = std::chrono::duration_cast<std::chrono::seconds>(
+        std::chrono::system_clock::now().time_since_epoch());
+    return chain::check_transaction(env, txn,
+                                    options_.forks.at(static_cast<uint64_t>(now.count())));
 }
 
 Result<void> Admission::check_stateful(const proto::SignedTx& tx) {

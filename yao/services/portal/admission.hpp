@@ -16,6 +16,7 @@
 #include <span>
 #include <vector>
 
+#include <yao/chain/fork.hpp>
 #include <yao/common/bytes.hpp>
 #include <yao/common/error.hpp>
 #include <yao/common/uint256.hpp>
@@ -31,6 +32,7 @@ namespace yao::portal {
 
 struct AdmissionOptions {
     uint64_t chain_id = 0;
+    chain::ForkSchedule forks;  ///< a transaction is checked under the fork in force now
     uint64_t block_gas_limit = 30'000'000;
     Uint256 base_fee;  ///< constant (DESIGN.md section 3)
     /// Accept legacy transactions without a chain id (EIP-155); geth's --rpc.allow-unprotected-txs.

@@ -144,6 +144,7 @@ ServiceBackend::ServiceBackend(std::unique_ptr<Impl> impl) : impl_{std::move(imp
 ServiceBackend::~ServiceBackend() = default;
 
 uint64_t ServiceBackend::chain_id() const { return impl_->options.admission.chain_id; }
+const chain::ForkSchedule& ServiceBackend::forks() const { return impl_->options.admission.forks; }
 uint64_t ServiceBackend::block_gas_limit() const {
     return impl_->options.admission.block_gas_limit;
 }

@@ -45,6 +45,7 @@ public:
     ~ServiceBackend() override;
 
     uint64_t chain_id() const override;
+    const chain::ForkSchedule& forks() const override;
     uint64_t block_gas_limit() const override;
     Uint256 base_fee() const override;
     Address coinbase() const override;

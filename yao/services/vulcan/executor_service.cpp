@@ -230,11 +230,11 @@ Result<void> ExecutionService::on_proposal(const std::string& executor, const mq
     auto hashes = [this](uint64_t n) { return block_hash(n); };
     proto::ExecutionResult result;
     if (overlay.empty()) {
-        result = execution::execute_block(*proposal, oracle, hashes, options_.chain_id);
+        result = execution::execute_block(*proposal, oracle, hashes, {options_.chain_id, options_.forks});
         result.reads = oracle.take_read_set();
     } else {
         SpeculativeView view{oracle, std::move(overlay), proposal->coinbase};
-        result = execution::execute_block(*proposal, view, hashes, options_.chain_id);
+        result = execution::execute_block(*proposal, view, hashes, {options_.chain_id, options_.forks});
         result.reads = oracle.take_read_set();
         view.add_reads(result.reads);
         result.speculated_on = view.bases();

@@ -40,6 +40,7 @@ struct ExecutorOptions {
     /// How long a block waits for the results of the uncommitted blocks before it when none of
     /// them is being executed here (while one is, it waits for it).
     std::chrono::milliseconds speculation_wait{100};
+    chain::ForkSchedule forks{};  ///< the chain's forks (last: options are built positionally)
 };
 
 /// Counters (monotonic), for metrics and the benchmark's stage split.

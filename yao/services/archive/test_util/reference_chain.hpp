@@ -54,7 +54,7 @@ inline proto::ExecutionResult execute_on(const std::shared_ptr<storage::ChainSto
 /// of its reads; returns the block hash.
 inline Hash256 commit_on(storage::ChainStore& store, const proto::ExecutionResult& r) {
     auto coinbase = store.account(r.proposal.coinbase).value();
-    storage::BlockCommit c = archive::build_commit(r, store_head(store), coinbase).value();
+    storage::BlockCommit c = archive::build_commit(r, store_head(store), coinbase, {}).value();
     EXPECT_EQ(store.commit_block(c).value(), storage::CommitOutcome::kCommitted);
     return c.hash;
 }
