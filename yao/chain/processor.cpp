@@ -25,7 +25,6 @@ constexpr uint64_t kAccessListAddressGas = 2400;
 constexpr uint64_t kAccessListStorageKeyGas = 1900;
 constexpr uint64_t kInitCodeWordGas = 2;
 constexpr uint64_t kMaxRefundQuotient = 5;  // EIP-3529
-constexpr uint8_t kLastPrecompileCandidate = 0x20;
 // EIP-7702: intrinsic gas per authorization, and the refund when the authority already exists.
 constexpr uint64_t kPerEmptyAccountCost = 25000;
 constexpr uint64_t kPerAuthBaseCost = 12500;
@@ -253,11 +252,7 @@ Result<TxResult> apply_transaction(state::State& state, const BlockEnv& env, con
     state.access_account(sender);
     state.access_account(target);
     if (rev >= evm::Revision::kShanghai) state.access_account(env.coinbase);
-    for (uint8_t i = 1; i <= kLastPrecompileCandidate; ++i) {
-        Address p;
-        p[19] = i;
-        if (evm::is_precompile(p, rev)) state.access_account(p);
-    }
+    for (const Address& p : evm::precompile_addresses(rev)) state.access_account(p);
     for (const AccessListEntry& entry : txn.access_list) {
         state.access_account(entry.address);
         for (const Hash256& key : entry.storage_keys) state.access_storage(entry.address, key);

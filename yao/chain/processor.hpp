@@ -102,7 +102,7 @@ struct TxResult {
     std::optional<Address> created_address;  ///< a successful contract creation
     evm::Status status = evm::Status::kSuccess;  ///< the outcome of the top frame
     Bytes output;                                ///< return or revert data of the top frame
-    uint32_t precompiles_called = 0;             ///< bit n-1: the precompile at address n ran
+    uint32_t precompiles_called = 0;             ///< bit evm::precompile_bit(a): a ran
 };
 
 /// Validates and executes `txn` from `sender` (already recovered) on `state`, then ends the

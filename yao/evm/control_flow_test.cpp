@@ -153,14 +153,22 @@ TEST_F(ControlFlowTest, InvalidConsumesAllGas) {
 TEST_F(ControlFlowTest, EveryUndefinedByteIsAnUndefinedInstruction) {
     int undefined = 0;
     for (int op = 0; op < 256; ++op) {
-        if (kOpcodeTraits[op].defined) continue;
+        if (is_defined(static_cast<uint8_t>(op), rev)) continue;
         ++undefined;
         run(Bytecode{}.push(1).raw(static_cast<uint8_t>(op)));
         EXPECT_EQ(result.status, Status::kUndefinedInstruction) << "opcode " << op;
         EXPECT_EQ(result.gas_left, 0);
     }
-    // 256 bytes minus the 149 opcodes of Cancun (0xfe INVALID counts as defined).
+    // 256 bytes minus the 149 opcodes of Cancun (0xfe INVALID counts as defined); 0x1e (CLZ,
+    // Osaka) among the undefined ones.
     EXPECT_EQ(undefined, 256 - 149);
+}
+
+TEST_F(ControlFlowTest, OsakaDefinesOneMoreOpcode) {
+    int defined = 0;
+    for (int op = 0; op < 256; ++op)
+        defined += is_defined(static_cast<uint8_t>(op), Revision::kOsaka);
+    EXPECT_EQ(defined, 149 + 1);  // CLZ (EIP-7939)
 }
 
 TEST_F(ControlFlowTest, CancunOpcodesAreUndefinedInShanghai) {

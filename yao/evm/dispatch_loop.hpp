@@ -231,6 +231,7 @@ op_STOP:
     STACK_OP(SHL, shl)
     STACK_OP(SHR, shr)
     STACK_OP(SAR, sar)
+    STACK_OP(CLZ, clz)
     STATE_OP(KECCAK256, keccak256)
     STATE_OP(ADDRESS, address)
     STATE_OP(BALANCE, balance)

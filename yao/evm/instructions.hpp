@@ -267,12 +267,16 @@ inline void shr(Uint256* sp) noexcept {
 inline void sar(Uint256* sp) noexcept {
     set(sp[-2], yao::sar(sp[-1], sp[-2]));
 }
+/// CLZ (EIP-7939, Osaka): leading zero bits of the top word, 256 for zero.
+inline void clz(Uint256* sp) noexcept {
+    set(sp[-1], yao::clz(sp[-1]));
+}
 inline void pop(Uint256*) noexcept {}
 
 /// EXP: 50 gas per significant byte of the exponent (EIP-160).
 inline InstrResult exp(Uint256* sp, int64_t gas, ExecutionState&) noexcept {
     const Uint256& exponent = sp[-2];
-    const auto bytes = static_cast<int64_t>((256 - clz(exponent) + 7) / 8);
+    const auto bytes = static_cast<int64_t>((256 - yao::clz(exponent) + 7) / 8);
     if ((gas -= gas::kExpByte * bytes) < 0) return out_of_gas(gas);
     set(sp[-2], yao::exp(sp[-1], exponent));
     return ok(gas);

@@ -15,11 +15,19 @@ namespace {
 
 __extension__ using UInt128 = unsigned __int128;
 
-// EIP-2565 constants.
+// EIP-2565 constants (Berlin..Prague).
 constexpr uint64_t kMinGas = 200;
 constexpr uint64_t kQuadDivisor = 3;
+constexpr uint64_t kIterationsPerExtraExpByte = 8;
+// EIP-7883 constants (Osaka).
+constexpr uint64_t kMinGasEip7883 = 500;
+constexpr uint64_t kSmallComplexityEip7883 = 16;  // for max(Blen, Mlen) <= 32
+constexpr uint64_t kSmallLengthEip7883 = 32;
+constexpr uint64_t kIterationsPerExtraExpByteEip7883 = 16;
+// EIP-7823 (Osaka): the largest Blen, Elen and Mlen a call may claim.
+constexpr uint64_t kMaxLengthEip7823 = 1024;
 // Iteration count used when Elen does not fit 64 bits: larger than any affordable count, small
-// enough that 8 * count cannot overflow 128 bits.
+// enough that 16 * count cannot overflow 128 bits.
 constexpr UInt128 kHugeIterationCount = UInt128{1} << 100;
 
 // The part of input[offset, offset + len) that exists; the rest reads as zero. Both bounds may
@@ -61,8 +69,10 @@ Uint256 exponent_head(BytesView input, const Header& h) noexcept {
     return Uint256::from_be_bytes({buf, 32});
 }
 
-// EIP-2565 calculate_iteration_count.
-UInt128 iteration_count(const Uint256& exp_len, const Uint256& head) noexcept {
+// EIP-2565 calculate_iteration_count, with `per_extra_byte` iterations for each exponent byte
+// beyond the first 32 (8 in EIP-2565, 16 in EIP-7883).
+UInt128 iteration_count(const Uint256& exp_len, const Uint256& head,
+                        uint64_t per_extra_byte) noexcept {
     const UInt128 head_bits = head.is_zero() ? 0 : head.bit_length() - 1;
     UInt128 count = 0;
     if (exp_len <= 32) {
@@ -70,9 +80,47 @@ UInt128 iteration_count(const Uint256& exp_len, const Uint256& head) noexcept {
     } else if (!exp_len.fits_u64()) {
         count = kHugeIterationCount;
     } else {
-        count = UInt128{8} * (exp_len.low64() - 32) + head_bits;
+        count = UInt128{per_extra_byte} * (exp_len.low64() - 32) + head_bits;
     }
     return std::max<UInt128>(count, 1);
+}
+
+// complexity * count / divisor, at least min_gas, saturated at UINT64_MAX.
+uint64_t priced(UInt128 complexity, UInt128 count, uint64_t divisor, uint64_t min_gas) noexcept {
+    UInt128 product = 0;
+    if (__builtin_mul_overflow(complexity, count, &product)) return UINT64_MAX;
+    const UInt128 cost = product / divisor;
+    if (cost > UINT64_MAX) return UINT64_MAX;
+    return std::max(static_cast<uint64_t>(cost), min_gas);
+}
+
+// EIP-2565 (Berlin..Prague).
+uint64_t modexp_gas_eip2565(BytesView input) noexcept {
+    const Header h = read_header(input);
+    const Uint256 max_len = std::max(h.base_len, h.mod_len);
+    if (!max_len.fits_u64()) return UINT64_MAX;
+    // calculate_multiplication_complexity: ceil(max_len / 8)^2.
+    const uint64_t words = max_len.low64() / 8 + (max_len.low64() % 8 != 0 ? 1 : 0);
+    const UInt128 complexity = UInt128{words} * words;
+    if (complexity == 0) return kMinGas;  // Blen = Mlen = 0, whatever Elen claims
+    const UInt128 count =
+        iteration_count(h.exp_len, exponent_head(input, h), kIterationsPerExtraExpByte);
+    return priced(complexity, count, kQuadDivisor, kMinGas);
+}
+
+// EIP-7883 (Osaka). Lengths above the EIP-7823 bound still get a (saturating) price, though the
+// precompile rejects them before charging.
+uint64_t modexp_gas_eip7883(BytesView input) noexcept {
+    const Header h = read_header(input);
+    const Uint256 max_len = std::max(h.base_len, h.mod_len);
+    if (!max_len.fits_u64()) return UINT64_MAX;
+    const uint64_t words = max_len.low64() / 8 + (max_len.low64() % 8 != 0 ? 1 : 0);
+    const UInt128 complexity = max_len.low64() <= kSmallLengthEip7883
+                                   ? UInt128{kSmallComplexityEip7883}
+                                   : 2 * UInt128{words} * words;
+    const UInt128 count =
+        iteration_count(h.exp_len, exponent_head(input, h), kIterationsPerExtraExpByteEip7883);
+    return priced(complexity, count, 1, kMinGasEip7883);
 }
 
 // RAII owner of a GMP integer.
@@ -97,21 +145,15 @@ private:
 
 }  // namespace
 
-uint64_t modexp_gas(BytesView input) noexcept {
-    const Header h = read_header(input);
-    const Uint256 max_len = std::max(h.base_len, h.mod_len);
-    if (!max_len.fits_u64()) return UINT64_MAX;
-    // EIP-2565 calculate_multiplication_complexity: ceil(max_len / 8)^2.
-    const uint64_t words = max_len.low64() / 8 + (max_len.low64() % 8 != 0 ? 1 : 0);
-    const UInt128 complexity = UInt128{words} * words;
-    if (complexity == 0) return kMinGas;  // Blen = Mlen = 0, whatever Elen claims
+uint64_t modexp_gas(BytesView input, Revision rev) noexcept {
+    return rev >= Revision::kOsaka ? modexp_gas_eip7883(input) : modexp_gas_eip2565(input);
+}
 
-    const UInt128 count = iteration_count(h.exp_len, exponent_head(input, h));
-    UInt128 product = 0;
-    if (__builtin_mul_overflow(complexity, count, &product)) return UINT64_MAX;
-    const UInt128 cost = product / kQuadDivisor;
-    if (cost > UINT64_MAX) return UINT64_MAX;
-    return std::max(static_cast<uint64_t>(cost), kMinGas);
+bool modexp_lengths_allowed(BytesView input, Revision rev) noexcept {
+    if (rev < Revision::kOsaka) return true;
+    const Header h = read_header(input);
+    return h.base_len <= kMaxLengthEip7823 && h.exp_len <= kMaxLengthEip7823 &&
+           h.mod_len <= kMaxLengthEip7823;
 }
 
 Bytes modexp_run(BytesView input) noexcept {

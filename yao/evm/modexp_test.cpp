@@ -47,7 +47,7 @@ Bytes modexp_input(BytesView base, BytesView exp, BytesView mod) {
 // ---- Gas: EIP-2565 formula evaluated by hand ---------------------------------------------------
 
 TEST(ModexpGas, EmptyInputCostsTheMinimum) {
-    EXPECT_EQ(modexp_gas({}), 200u);
+    EXPECT_EQ(modexp_gas({}, Revision::kCancun), 200u);
 }
 
 TEST(ModexpGas, Eip2565Example1) {
@@ -56,31 +56,31 @@ TEST(ModexpGas, Eip2565Example1) {
     const Bytes in = modexp_input(
         hex("03"), hex("fffffffffffffffffffffffffffffffffffffffffffffffffffffffefffffc2e"),
         hex("fffffffffffffffffffffffffffffffffffffffffffffffffffffffefffffc2f"));
-    EXPECT_EQ(modexp_gas(in), 1360u);
+    EXPECT_EQ(modexp_gas(in, Revision::kCancun), 1360u);
 }
 
 TEST(ModexpGas, ZeroExponentCountsOneIteration) {
     // Mlen 256 -> 32 words -> 1024; exponent 0 -> max(0, 1) = 1; 1024 / 3 = 341.
-    EXPECT_EQ(modexp_gas(modexp_input(0, 1, 256)), 341u);
+    EXPECT_EQ(modexp_gas(modexp_input(0, 1, 256), Revision::kCancun), 341u);
 }
 
 TEST(ModexpGas, ZeroBaseAndModulusLengthsCostTheMinimumWhateverTheExponentLength) {
-    EXPECT_EQ(modexp_gas(modexp_input(0, Uint256::max(), 0)), 200u);
+    EXPECT_EQ(modexp_gas(modexp_input(0, Uint256::max(), 0), Revision::kCancun), 200u);
 }
 
 TEST(ModexpGas, HugeBaseLengthSaturates) {
-    EXPECT_EQ(modexp_gas(modexp_input(Uint256::max(), 0, 1)), UINT64_MAX);
-    EXPECT_EQ(modexp_gas(modexp_input(Uint256{1} << 64, 0, 1)), UINT64_MAX);
+    EXPECT_EQ(modexp_gas(modexp_input(Uint256::max(), 0, 1), Revision::kCancun), UINT64_MAX);
+    EXPECT_EQ(modexp_gas(modexp_input(Uint256{1} << 64, 0, 1), Revision::kCancun), UINT64_MAX);
 }
 
 TEST(ModexpGas, HugeModulusLengthSaturates) {
-    EXPECT_EQ(modexp_gas(modexp_input(1, 1, Uint256{1} << 200)), UINT64_MAX);
+    EXPECT_EQ(modexp_gas(modexp_input(1, 1, Uint256{1} << 200), Revision::kCancun), UINT64_MAX);
 }
 
 TEST(ModexpGas, HugeExponentLengthWithNonEmptyModulusSaturates) {
-    EXPECT_EQ(modexp_gas(modexp_input(0, Uint256{1} << 255, 1)), UINT64_MAX);
+    EXPECT_EQ(modexp_gas(modexp_input(0, Uint256{1} << 255, 1), Revision::kCancun), UINT64_MAX);
     // 2^64 - 1 bytes: 8 * (2^64 - 33) iterations * 1 / 3 > 2^64.
-    EXPECT_EQ(modexp_gas(modexp_input(0, Uint256{UINT64_MAX}, 1)), UINT64_MAX);
+    EXPECT_EQ(modexp_gas(modexp_input(0, Uint256{UINT64_MAX}, 1), Revision::kCancun), UINT64_MAX);
 }
 
 TEST(ModexpGas, LongExponentUsesEightIterationsPerByteBeyond32) {
@@ -88,35 +88,134 @@ TEST(ModexpGas, LongExponentUsesEightIterationsPerByteBeyond32) {
     Bytes exp(64, 0);
     exp[31] = 1;
     exp[63] = 0xff;  // bytes past the head do not matter
-    EXPECT_EQ(modexp_gas(modexp_input(Bytes{}, exp, Bytes(32, 7))), 1365u);
+    EXPECT_EQ(modexp_gas(modexp_input(Bytes{}, exp, Bytes(32, 7)), Revision::kCancun), 1365u);
     // Head zero: 8 * 32 + 0 = 256 as well.
     exp[31] = 0;
-    EXPECT_EQ(modexp_gas(modexp_input(Bytes{}, exp, Bytes(32, 7))), 1365u);
+    EXPECT_EQ(modexp_gas(modexp_input(Bytes{}, exp, Bytes(32, 7)), Revision::kCancun), 1365u);
     // Head with its top bit set: 8 * 32 + 255 = 511; 16 * 511 / 3 = 2725.
     exp[0] = 0x80;
-    EXPECT_EQ(modexp_gas(modexp_input(Bytes{}, exp, Bytes(32, 7))), 2725u);
+    EXPECT_EQ(modexp_gas(modexp_input(Bytes{}, exp, Bytes(32, 7)), Revision::kCancun), 2725u);
 }
 
 TEST(ModexpGas, ShortExponentHeadIsItsWholeValue) {
     // Elen 16, exponent 2^120 -> 120 iterations; Blen 64 -> 64 words^2 = 64; 64 * 120 / 3 = 2560.
     Bytes exp(16, 0);
     exp[0] = 0x01;
-    EXPECT_EQ(modexp_gas(modexp_input(Bytes(64, 1), exp, Bytes{})), 2560u);
+    EXPECT_EQ(modexp_gas(modexp_input(Bytes(64, 1), exp, Bytes{}), Revision::kCancun), 2560u);
 }
 
 TEST(ModexpGas, ExponentHeadPastTheInputEndReadsZeros) {
     // Elen 32 but only the first exponent byte (0x80) present: head = 2^255 -> 255 iterations;
     // Mlen 32 (absent) -> 16; 16 * 255 / 3 = 1360.
-    EXPECT_EQ(modexp_gas(modexp_input(0, 32, 32, hex("80"))), 1360u);
+    EXPECT_EQ(modexp_gas(modexp_input(0, 32, 32, hex("80")), Revision::kCancun), 1360u);
     // Nothing present: head 0 -> 1 iteration -> 16 / 3 = 5 -> 200.
-    EXPECT_EQ(modexp_gas(modexp_input(0, 32, 32)), 200u);
+    EXPECT_EQ(modexp_gas(modexp_input(0, 32, 32), Revision::kCancun), 200u);
 }
 
 TEST(ModexpGas, MultiplicationComplexityRoundsLengthsUpToWords) {
     // max(Blen, Mlen) = 9 bytes -> 2 words -> 4; exponent 2^40 (Elen 6) -> 40; 4 * 40 / 3 = 53
     // -> 200 minimum. Make it larger: Mlen 65 -> 9 words -> 81; 81 * 40 / 3 = 1080.
-    EXPECT_EQ(modexp_gas(modexp_input(9, 6, 1, hex("000000000000000000010000000000"))), 200u);
-    EXPECT_EQ(modexp_gas(modexp_input(1, 6, 65, hex("00010000000000"))), 1080u);
+    EXPECT_EQ(
+        modexp_gas(modexp_input(9, 6, 1, hex("000000000000000000010000000000")), Revision::kCancun),
+        200u);
+    EXPECT_EQ(modexp_gas(modexp_input(1, 6, 65, hex("00010000000000")), Revision::kCancun), 1080u);
+}
+
+// ---- Gas: EIP-7883 (Osaka) evaluated by hand ---------------------------------------------------
+
+uint64_t osaka_gas(BytesView input) {
+    return modexp_gas(input, Revision::kOsaka);
+}
+
+TEST(ModexpGasOsaka, EmptyInputCostsTheNewMinimum) {
+    // Complexity 16 (max(Blen, Mlen) <= 32), 1 iteration: 16 -> 500.
+    EXPECT_EQ(osaka_gas({}), 500u);
+    EXPECT_EQ(modexp_gas({}, Revision::kPrague), 200u);
+}
+
+TEST(ModexpGasOsaka, Eip2565Example1HasNoDivisionByThree) {
+    // Blen 1, Elen 32 (head of 256 bits -> 255 iterations), Mlen 32: 16 * 255 = 4080 (Prague:
+    // 1360 = 16 * 255 / 3).
+    const Bytes in = modexp_input(
+        hex("03"), hex("fffffffffffffffffffffffffffffffffffffffffffffffffffffffefffffc2e"),
+        hex("fffffffffffffffffffffffffffffffffffffffffffffffffffffffefffffc2f"));
+    EXPECT_EQ(osaka_gas(in), 4080u);
+}
+
+TEST(ModexpGasOsaka, ComplexityIsSixteenUpTo32BytesThenTwiceTheSquaredWords) {
+    Bytes exp(32, 0);
+    exp[0] = 0x80;  // 255 iterations
+    // max(Blen, Mlen) 1..32 -> 16: 16 * 255 = 4080, whatever the length in that range.
+    EXPECT_EQ(osaka_gas(modexp_input(Bytes(1, 1), exp, Bytes{})), 4080u);
+    EXPECT_EQ(osaka_gas(modexp_input(Bytes(32, 1), exp, Bytes{})), 4080u);
+    EXPECT_EQ(osaka_gas(modexp_input(Bytes{}, exp, Bytes(32, 1))), 4080u);
+    // 33 bytes -> 5 words -> 2 * 25 = 50: 50 * 255 = 12750.
+    EXPECT_EQ(osaka_gas(modexp_input(Bytes(33, 1), exp, Bytes{})), 12750u);
+    // 64 bytes -> 8 words -> 2 * 64 = 128: 128 * 255 = 32640 (Prague: 64 * 255 / 3 = 5440).
+    EXPECT_EQ(osaka_gas(modexp_input(Bytes{}, exp, Bytes(64, 1))), 32640u);
+    EXPECT_EQ(modexp_gas(modexp_input(Bytes{}, exp, Bytes(64, 1)), Revision::kPrague), 5440u);
+}
+
+TEST(ModexpGasOsaka, LongExponentUsesSixteenIterationsPerByteBeyond32) {
+    // Elen 64, head = 1 -> 16 * 32 + 0 = 512; Mlen 32 -> 16; 16 * 512 = 8192.
+    Bytes exp(64, 0);
+    exp[31] = 1;
+    EXPECT_EQ(osaka_gas(modexp_input(Bytes{}, exp, Bytes(32, 7))), 8192u);
+    // Head with its top bit set: 16 * 32 + 255 = 767 -> 12272.
+    exp[0] = 0x80;
+    EXPECT_EQ(osaka_gas(modexp_input(Bytes{}, exp, Bytes(32, 7))), 12272u);
+}
+
+TEST(ModexpGasOsaka, ZeroBaseAndModulusLengthsStillPayForTheExponent) {
+    // Complexity is 16 even for max(Blen, Mlen) = 0 (Prague: 0, the minimum 200).
+    // Elen 1024, head 0: 16 * 992 = 15872 iterations -> 16 * 15872 = 253952.
+    EXPECT_EQ(osaka_gas(modexp_input(0, 1024, 0)), 253952u);
+    EXPECT_EQ(modexp_gas(modexp_input(0, 1024, 0), Revision::kPrague), 200u);
+}
+
+TEST(ModexpGasOsaka, LargestInputWithinTheBound) {
+    // Blen = Elen = Mlen = 1024, exponent head all ones: 128 words -> 2 * 16384 = 32768;
+    // 16 * 992 + 255 = 16127 iterations; 32768 * 16127 = 528449536.
+    const Bytes in = modexp_input(Bytes(1024, 0xff), Bytes(1024, 0xff), Bytes(1024, 0xff));
+    EXPECT_EQ(osaka_gas(in), 528'449'536u);
+}
+
+TEST(ModexpGasOsaka, HugeLengthsSaturate) {
+    EXPECT_EQ(osaka_gas(modexp_input(Uint256::max(), 0, 1)), UINT64_MAX);
+    EXPECT_EQ(osaka_gas(modexp_input(1, 1, Uint256{1} << 200)), UINT64_MAX);
+    EXPECT_EQ(osaka_gas(modexp_input(0, Uint256{1} << 255, 0)), UINT64_MAX);
+}
+
+// ---- EIP-7823 (Osaka): at most 1024 bytes each -----------------------------------------------
+
+TEST(ModexpLengths, UpTo1024BytesEachAreAllowed) {
+    EXPECT_TRUE(modexp_lengths_allowed({}, Revision::kOsaka));
+    EXPECT_TRUE(modexp_lengths_allowed(modexp_input(1024, 1024, 1024), Revision::kOsaka));
+}
+
+TEST(ModexpLengths, AnyLengthAbove1024FailsInOsakaOnly) {
+    for (const Bytes& in :
+         {modexp_input(1025, 0, 0), modexp_input(0, 1025, 0), modexp_input(0, 0, 1025),
+          modexp_input(Uint256{1} << 64, 0, 0), modexp_input(0, Uint256::max(), 0)}) {
+        EXPECT_FALSE(modexp_lengths_allowed(in, Revision::kOsaka));
+        EXPECT_TRUE(modexp_lengths_allowed(in, Revision::kPrague));
+        EXPECT_TRUE(modexp_lengths_allowed(in, Revision::kCancun));
+    }
+}
+
+TEST(ModexpLengths, HeaderPastTheInputEndReadsZeros) {
+    // Only the first byte of Elen present: 0x04 followed by zeros is 2^250, far above the bound.
+    Bytes in = Bytes(32, 0);
+    in.push_back(0x04);
+    EXPECT_FALSE(modexp_lengths_allowed(in, Revision::kOsaka));
+    // A header cut inside Blen's word: the missing low bytes are zeros.
+    Bytes blen_1024 = word(1024);
+    EXPECT_TRUE(modexp_lengths_allowed(blen_1024, Revision::kOsaka));
+    blen_1024.pop_back();  // ... 04 | 00 cut: reads ... 04 00 = 1024 again
+    EXPECT_TRUE(modexp_lengths_allowed(blen_1024, Revision::kOsaka));
+    Bytes blen_1025 = word(1025);
+    blen_1025.pop_back();  // ... 04 | 01 cut: reads ... 04 00 = 1024
+    EXPECT_TRUE(modexp_lengths_allowed(blen_1025, Revision::kOsaka));
 }
 
 // ---- Published vectors (go-ethereum core/vm/testdata/precompiles/modexp_eip2565.json) -----------
@@ -216,7 +315,7 @@ const Vector kVectors[] = {
 TEST(Modexp, PublishedEip2565VectorsGiveExpectedOutputAndGas) {
     for (const Vector& v : kVectors) {
         const Bytes in = modexp_input(hex(v.base), hex(v.exp), hex(v.mod));
-        EXPECT_EQ(modexp_gas(in), v.gas) << v.name;
+        EXPECT_EQ(modexp_gas(in, Revision::kCancun), v.gas) << v.name;
         EXPECT_EQ(to_hex(modexp_run(in), false), v.expected) << v.name;
     }
 }
@@ -355,7 +454,7 @@ TEST(Modexp, AgreesWithGmpOnRandomAndTruncatedInputs) {
         Bytes in = modexp_input(base_len, exp_len, mod_len, body);
         // A third of the inputs stop early, anywhere in the base, exponent or modulus.
         if (rng() % 3 == 0) in.resize(96 + rng() % (body.size() + 1));
-        ASSERT_LE(modexp_gas(in), uint64_t{INT64_MAX});
+        ASSERT_LE(modexp_gas(in, Revision::kCancun), uint64_t{INT64_MAX});
         EXPECT_EQ(to_hex(modexp_run(in)), to_hex(reference_modexp(in, base_len, exp_len, mod_len)))
             << "lengths " << base_len << "/" << exp_len << "/" << mod_len << " input size "
             << in.size();
@@ -389,22 +488,24 @@ TEST(Modexp, AgreesWithGmpForLongExponentsWithZeroTails) {
 
 const Address kModexpAddress = Address::right_aligned(hex("05"));
 
-TEST(ModexpPrecompile, ChargesTheFormulaAndReturnsTheRest) {
+// The first published vector (EIP-2565 example 1) through the dispatcher: with `cost` gas it
+// succeeds with nothing left, with one gas less it runs out of gas.
+void expect_vector0_costs(Revision rev, int64_t cost) {
     const Vector& v = kVectors[0];
     const Bytes in = modexp_input(hex(v.base), hex(v.exp), hex(v.mod));
-    const ExecResult r = run_precompile(kModexpAddress, in, 10'000, Revision::kCancun);
+    const ExecResult r = run_precompile(kModexpAddress, in, cost + 10, rev);
     EXPECT_EQ(r.status, Status::kSuccess);
-    EXPECT_EQ(r.gas_left, 10'000 - 1360);
+    EXPECT_EQ(r.gas_left, 10);
     EXPECT_EQ(to_hex(r.output, false), v.expected);
+    const ExecResult short_by_one = run_precompile(kModexpAddress, in, cost - 1, rev);
+    EXPECT_EQ(short_by_one.status, Status::kOutOfGas);
+    EXPECT_EQ(short_by_one.gas_left, 0);
+    EXPECT_TRUE(short_by_one.output.empty());
 }
 
-TEST(ModexpPrecompile, OneGasShortIsOutOfGas) {
-    const Vector& v = kVectors[0];
-    const Bytes in = modexp_input(hex(v.base), hex(v.exp), hex(v.mod));
-    const ExecResult r = run_precompile(kModexpAddress, in, 1359, Revision::kCancun);
-    EXPECT_EQ(r.status, Status::kOutOfGas);
-    EXPECT_EQ(r.gas_left, 0);
-    EXPECT_TRUE(r.output.empty());
+TEST(ModexpPrecompile, ChargesTheFormulaAndReturnsTheRest) {
+    expect_vector0_costs(Revision::kCancun, 1360);
+    expect_vector0_costs(Revision::kPrague, 1360);
 }
 
 TEST(ModexpPrecompile, AbsurdClaimedLengthsAreOutOfGasWithoutAllocating) {
@@ -423,6 +524,52 @@ TEST(ModexpPrecompile, EmptyLengthsWithHugeExponentLengthCostTheMinimum) {
     EXPECT_EQ(r.status, Status::kSuccess);
     EXPECT_EQ(r.gas_left, 0);
     EXPECT_TRUE(r.output.empty());
+}
+
+TEST(ModexpPrecompileOsaka, ChargesTheEip7883Price) {
+    expect_vector0_costs(Revision::kOsaka, 4080);
+}
+
+TEST(ModexpPrecompileOsaka, EmptyInputCostsExactly500) {
+    const ExecResult r = run_precompile(kModexpAddress, {}, 500, Revision::kOsaka);
+    EXPECT_EQ(r.status, Status::kSuccess);
+    EXPECT_EQ(r.gas_left, 0);
+    EXPECT_TRUE(r.output.empty());
+    EXPECT_EQ(run_precompile(kModexpAddress, {}, 499, Revision::kOsaka).status, Status::kOutOfGas);
+}
+
+TEST(ModexpPrecompileOsaka, LengthsAboveTheBoundFailAndConsumeAllGas) {
+    // Under Prague (0, 1025, 0) costs the 200 minimum and succeeds with empty output.
+    const Bytes cheap_before = modexp_input(0, 1025, 0);
+    EXPECT_EQ(run_precompile(kModexpAddress, cheap_before, 1000, Revision::kPrague).status,
+              Status::kSuccess);
+    for (const Bytes& in : {cheap_before, modexp_input(1025, 1, 1), modexp_input(1, 1, 1025),
+                            modexp_input(Uint256::max(), 1, 1)}) {
+        const ExecResult r = run_precompile(kModexpAddress, in, INT64_MAX, Revision::kOsaka);
+        EXPECT_EQ(r.status, Status::kPrecompileFailure);
+        EXPECT_EQ(r.gas_left, 0);
+        EXPECT_TRUE(r.output.empty());
+    }
+}
+
+TEST(ModexpPrecompileOsaka, ExactlyAtTheBoundComputesTheSameResultAsBefore) {
+    std::mt19937_64 rng(7823);
+    Bytes base(1024, 0);
+    Bytes mod(1024, 0);
+    for (auto& x : base) x = static_cast<uint8_t>(rng());
+    for (auto& x : mod) x = static_cast<uint8_t>(rng());
+    const Bytes exp = hex("010001");
+    mod[0] |= 0x80;
+    const Bytes in = modexp_input(base, exp, mod);
+    // 128 words -> 32768; exponent 65537 -> 16 iterations: 524288.
+    const ExecResult osaka = run_precompile(kModexpAddress, in, 524'288, Revision::kOsaka);
+    EXPECT_EQ(osaka.status, Status::kSuccess);
+    EXPECT_EQ(osaka.gas_left, 0);
+    const ExecResult prague = run_precompile(kModexpAddress, in, 1'000'000, Revision::kPrague);
+    EXPECT_EQ(prague.status, Status::kSuccess);
+    EXPECT_EQ(prague.gas_left, 1'000'000 - 16384 * 16 / 3);
+    EXPECT_EQ(osaka.output, prague.output);
+    EXPECT_EQ(osaka.output.size(), 1024u);
 }
 
 }  // namespace

@@ -48,7 +48,8 @@ namespace yao::evm {
     X(SHL, 0x1b, 2, 1, kShanghai, 3)                                                            \
     X(SHR, 0x1c, 2, 1, kShanghai, 3)                                                            \
     X(SAR, 0x1d, 2, 1, kShanghai, 3)                                                            \
-    U(0x1e) U(0x1f)                                                                             \
+    X(CLZ, 0x1e, 1, 1, kOsaka, 5)                                                               \
+    U(0x1f)                                                                                     \
     X(KECCAK256, 0x20, 2, 1, kShanghai, 30)                                                     \
     U(0x21) U(0x22) U(0x23) U(0x24) U(0x25) U(0x26) U(0x27)                                     \
     U(0x28) U(0x29) U(0x2a) U(0x2b) U(0x2c) U(0x2d) U(0x2e) U(0x2f)                             \

@@ -17,6 +17,7 @@
 #include "bn254.hpp"
 #include "kzg.hpp"
 #include "modexp.hpp"
+#include "p256.hpp"
 
 namespace yao::evm {
 namespace {
@@ -143,9 +144,12 @@ ExecResult identity(BytesView input, int64_t gas) noexcept {
     return success(gas, cost, input.empty() ? Bytes{} : Bytes{input});
 }
 
-// 0x05 MODEXP (EIP-198, priced by EIP-2565). The cost is known before any allocation.
-ExecResult modexp(BytesView input, int64_t gas) noexcept {
-    const uint64_t cost = modexp_gas(input);
+// 0x05 MODEXP (EIP-198, priced by EIP-2565; from Osaka bounded by EIP-7823 and priced by
+// EIP-7883). The cost is known before any allocation. A length above the EIP-7823 bound fails
+// before the cost is charged; both failures consume all gas.
+ExecResult modexp(BytesView input, int64_t gas, Revision rev) noexcept {
+    if (!modexp_lengths_allowed(input, rev)) return failure();
+    const uint64_t cost = modexp_gas(input, rev);
     if (!affordable(gas, cost)) return out_of_gas();
     return success(gas, cost, modexp_run(input));
 }
@@ -264,7 +268,7 @@ constexpr std::array<PrecompileFn, kLastPrague + 1> kPrecompiles{
     sha256_precompile,
     ripemd160_precompile,
     identity,
-    modexp,
+    nullptr,  // 0x05 MODEXP depends on the revision: run_precompile calls modexp()
     ecadd,
     ecmul,
     ecpairing,
@@ -278,6 +282,37 @@ constexpr std::array<PrecompileFn, kLastPrague + 1> kPrecompiles{
     bls12_381_unsupported,
     bls12_381_unsupported,
 };
+
+// 0x0100 P256VERIFY (EIP-7951, Osaka). The gas is charged whatever the input; a wrong input
+// length or a signature that does not verify is no failure: the call succeeds with empty output.
+constexpr uint64_t kP256VerifyGas = 6900;
+
+ExecResult p256verify(BytesView input, int64_t gas) noexcept {
+    if (!affordable(gas, kP256VerifyGas)) return out_of_gas();
+    if (!p256_verify(input)) return success(gas, kP256VerifyGas, {});
+    Bytes out(32, 0);
+    out[31] = 1;
+    return success(gas, kP256VerifyGas, std::move(out));
+}
+
+constexpr uint8_t kModexpId = 0x05;
+
+constexpr Address kP256VerifyAddress = [] {
+    Address a;
+    a[Address::size() - 2] = 0x01;
+    return a;
+}();
+
+// The bit of P256VERIFY in precompile_bit(): the one after 0x11's.
+constexpr unsigned kP256VerifyBit = kLastPrague;
+
+// 0x01..0x11, then 0x0100: precompile_addresses() hands out a prefix.
+constexpr std::array<Address, kLastPrague + 1> kPrecompileAddresses = [] {
+    std::array<Address, kLastPrague + 1> out{};
+    for (uint8_t id = 1; id <= kLastPrague; ++id) out[id - 1][Address::size() - 1] = id;
+    out[kLastPrague] = kP256VerifyAddress;
+    return out;
+}();
 
 uint8_t last_precompile(Revision rev) noexcept {
     switch (rev) {
@@ -301,6 +336,7 @@ uint64_t unsupported_precompile_calls() noexcept {
 }
 
 bool is_precompile(const Address& addr, Revision rev) noexcept {
+    if (addr == kP256VerifyAddress) return rev >= Revision::kOsaka;
     for (size_t i = 0; i + 1 < Address::size(); ++i)
         if (addr[i] != 0) return false;
     const uint8_t id = addr[Address::size() - 1];
@@ -310,7 +346,20 @@ bool is_precompile(const Address& addr, Revision rev) noexcept {
 ExecResult run_precompile(const Address& addr, BytesView input, int64_t gas,
                           Revision rev) noexcept {
     if (!is_precompile(addr, rev)) return make_result(Status::kInternalError, 0);
-    return kPrecompiles[addr[Address::size() - 1]](input, gas);
+    if (addr == kP256VerifyAddress) return p256verify(input, gas);
+    const uint8_t id = addr[Address::size() - 1];
+    if (id == kModexpId) return modexp(input, gas, rev);
+    return kPrecompiles[id](input, gas);
+}
+
+std::span<const Address> precompile_addresses(Revision rev) noexcept {
+    const size_t count = last_precompile(rev) + (rev >= Revision::kOsaka ? 1 : 0);
+    return {kPrecompileAddresses.data(), count};
+}
+
+unsigned precompile_bit(const Address& addr) noexcept {
+    if (addr == kP256VerifyAddress) return kP256VerifyBit;
+    return addr[Address::size() - 1] - 1u;
 }
 
 }  // namespace yao::evm

@@ -24,12 +24,11 @@ using test_util::kG2GenNeg;
 constexpr int64_t kGas = 100'000'000;
 
 // Runs one precompile call per iteration; reports calls/s as items and gas/s as "gas_rate".
-void run_precompile_bench(benchmark::State& state, uint8_t id, const Bytes& input) {
-    Address addr;
-    addr[19] = id;
+void run_precompile_bench(benchmark::State& state, const Address& addr, const Bytes& input,
+                          Revision rev) {
     int64_t gas_used = 0;
     for (auto _ : state) {
-        ExecResult r = run_precompile(addr, input, kGas, Revision::kCancun);
+        ExecResult r = run_precompile(addr, input, kGas, rev);
         if (r.status != Status::kSuccess) {
             state.SkipWithError("precompile did not succeed");
             return;
@@ -41,6 +40,13 @@ void run_precompile_bench(benchmark::State& state, uint8_t id, const Bytes& inpu
     state.counters["gas_rate"] =
         benchmark::Counter(static_cast<double>(gas_used) * static_cast<double>(state.iterations()),
                            benchmark::Counter::kIsRate);
+}
+
+void run_precompile_bench(benchmark::State& state, uint8_t id, const Bytes& input,
+                          Revision rev = Revision::kCancun) {
+    Address addr;
+    addr[19] = id;
+    run_precompile_bench(state, addr, input, rev);
 }
 
 Bytes random_bytes(size_t n, uint64_t seed) {
@@ -125,6 +131,26 @@ void bm_modexp_2048(benchmark::State& state) {
 void bm_modexp_2048_e65537(benchmark::State& state) {
     run_precompile_bench(state, 0x05, modexp_rsa_verify_input());
 }
+// The same inputs under Osaka's EIP-7883 prices: the gas rate the repricing buys.
+void bm_modexp_2048_osaka(benchmark::State& state) {
+    run_precompile_bench(state, 0x05, modexp_input(2048, 6), Revision::kOsaka);
+}
+void bm_modexp_2048_e65537_osaka(benchmark::State& state) {
+    run_precompile_bench(state, 0x05, modexp_rsa_verify_input(), Revision::kOsaka);
+}
+// The largest base and modulus EIP-7823 allows (1024 bytes) with a full 32-byte exponent (a
+// 1024-byte exponent would cost 528M gas, more than the benchmark's gas).
+void bm_modexp_8192_e256_osaka(benchmark::State& state) {
+    Bytes base = random_bytes(1024, 9);
+    Bytes exp = random_bytes(32, 10);
+    Bytes mod = random_bytes(1024, 11);
+    exp[0] |= 0x80;
+    mod[0] |= 0x80;
+    mod[1023] |= 1;
+    run_precompile_bench(state, 0x05, word(1024) + word(32) + word(1024) + base + exp + mod,
+                         Revision::kOsaka);
+}
+
 void bm_blake2f_12rounds(benchmark::State& state) {
     run_precompile_bench(state, 0x09, blake2f_input());
 }
@@ -145,15 +171,32 @@ void bm_ecpairing_2pairs(benchmark::State& state) {
 // two-pair pairing check).
 void bm_point_evaluation(benchmark::State& state) {
     const Bytes commitment = unhex(
-        "93efc82d2017e9c57834a1246463e64774e56183bb247c8fc9dd98c56817e878d97b05f5c8d900acf1fbbbca6f146556");
+        "93efc82d2017e9c57834a1246463e64774e56183bb247c8fc9dd98c56817e878d97b05f5c8d900acf1fbbbca6f"
+        "146556");
     Hash256 versioned = sha256(commitment);
     versioned[0] = 0x01;
     const Bytes input = Bytes{versioned.data(), 32} + Bytes(32, 0) +
                         unhex("73e66878b46ae3705eb6a46a89213de7d3686828bfce5c19400fffff00100001") +
                         commitment +
-                        unhex("b82ded761997f2c6f1bb3db1e1dada2ef06d936551667c82f659b75f99d2da20"
-                              "68b81340823ee4e829a93c9fbed7810d");
+                        unhex(
+                            "b82ded761997f2c6f1bb3db1e1dada2ef06d936551667c82f659b75f99d2da20"
+                            "68b81340823ee4e829a93c9fbed7810d");
     run_precompile_bench(state, 0x0a, input);
+}
+
+// RFC 6979 appendix A.2.5: the P-256 signature of SHA-256("sample"), a valid input, so the call
+// runs the full check (curve membership, one double-scalar multiplication).
+void bm_p256verify(benchmark::State& state) {
+    const Hash256 h = sha256(as_bytes("sample"));
+    const Bytes input = Bytes{h.data(), 32} +
+                        unhex(
+                            "efd48b2aacb6a8fd1140dd9cd45e81d69d2c877b56aaf991c34d0ea84eaf3716"
+                            "f7cb1c942d657c41d436c7a1b6e29f65f3e900dbb9aff4064dc4ab2f843acda8"
+                            "60fed4ba255a9d31c961eb74c6356d68c049b8923b61fa6ce669622e60f29fb6"
+                            "7903fe1008b8bc99a41ae9e95628bc64f2f1b20c2d7e9f5177a3c294d4462299");
+    Address addr;
+    addr[18] = 0x01;  // 0x0100
+    run_precompile_bench(state, addr, input, Revision::kOsaka);
 }
 
 BENCHMARK(bm_ecrecover)->Name("precompile/ecrecover");
@@ -161,11 +204,15 @@ BENCHMARK(bm_sha256_1k)->Name("precompile/sha256_1k");
 BENCHMARK(bm_modexp_256)->Name("precompile/modexp_256");
 BENCHMARK(bm_modexp_2048)->Name("precompile/modexp_2048");
 BENCHMARK(bm_modexp_2048_e65537)->Name("precompile/modexp_2048_e65537");
+BENCHMARK(bm_modexp_2048_osaka)->Name("precompile/modexp_2048_osaka");
+BENCHMARK(bm_modexp_2048_e65537_osaka)->Name("precompile/modexp_2048_e65537_osaka");
+BENCHMARK(bm_modexp_8192_e256_osaka)->Name("precompile/modexp_8192_e256_osaka");
 BENCHMARK(bm_blake2f_12rounds)->Name("precompile/blake2f_12rounds");
 BENCHMARK(bm_ecadd)->Name("precompile/ecadd");
 BENCHMARK(bm_ecmul)->Name("precompile/ecmul");
 BENCHMARK(bm_ecpairing_2pairs)->Name("precompile/ecpairing_2pairs");
 BENCHMARK(bm_point_evaluation)->Name("precompile/point_evaluation");
+BENCHMARK(bm_p256verify)->Name("precompile/p256verify");
 
 }  // namespace
 }  // namespace yao::evm

@@ -161,7 +161,7 @@ ExecResult ExecutionHost::message_call(const evm::Message& msg) {
 
     ExecResult r;
     if (evm::is_precompile(msg.code_address, rev_)) {
-        precompiles_called_ |= 1u << (msg.code_address[19] - 1);
+        precompiles_called_ |= 1u << evm::precompile_bit(msg.code_address);
         r = evm::run_precompile(msg.code_address, msg.input, msg.gas, rev_);
     } else {
         // EIP-7702: a delegated account runs its delegate's code (a precompile delegate has
