@@ -2,7 +2,8 @@
 // Copyright 2026 The YaoVerse Authors
 #pragma once
 
-// BLS12-381 arithmetic for the EIP-4844 point evaluation precompile (and its tests).
+// BLS12-381 arithmetic for the EIP-4844 point evaluation precompile, the EIP-2537 precompiles
+// and their tests.
 //   Fp   = integers mod p (381 bits), Montgomery form, 6 x 64-bit limbs
 //   Fp2  = Fp[u] / (u^2 + 1)
 //   Fp6  = Fp2[v] / (v^3 - xi), xi = u + 1
@@ -205,7 +206,7 @@ std::optional<Fp> fp_from_bytes(const uint8_t in[48]) noexcept;
 /// Writes the canonical value as 48 big-endian bytes.
 void fp_to_bytes(const Fp& a, uint8_t out[48]) noexcept;
 
-/// a^-1 (Fermat); inv(0) = 0.
+/// a^-1; inv(0) = 0.
 Fp inv(const Fp& a) noexcept;
 /// A square root of a when one exists.
 std::optional<Fp> sqrt(const Fp& a) noexcept;
@@ -263,8 +264,10 @@ bool is_on_curve(const G2Affine& p) noexcept;
 bool is_in_subgroup(const G1Affine& p) noexcept;
 /// [r]P == O, the definition (slower; for cross-checks).
 bool is_in_subgroup_slow(const G1Affine& p) noexcept;
-/// [r]Q == O.
+/// Q is in the r-order subgroup: the endomorphism test psi(Q) == [x]Q.
 bool is_in_subgroup(const G2Affine& p) noexcept;
+/// [r]Q == O.
+bool is_in_subgroup_slow(const G2Affine& p) noexcept;
 
 G1Affine add(const G1Affine& a, const G1Affine& b) noexcept;
 G2Affine add(const G2Affine& a, const G2Affine& b) noexcept;
@@ -278,6 +281,31 @@ G1Affine linear_combination(std::span<const G1Affine> points,
                             std::span<const Scalar> scalars) noexcept;
 bool operator==(const G1Affine& a, const G1Affine& b) noexcept;
 bool operator==(const G2Affine& a, const G2Affine& b) noexcept;
+
+/// A point in Jacobian coordinates, affine (x / z^2, y / z^3); z == 0 is the identity. The
+/// operations below handle the identity, doubling and opposite points.
+template <class F>
+struct Jacobian {
+    F x, y, z;
+};
+using G1Jacobian = Jacobian<Fp>;
+using G2Jacobian = Jacobian<Fp2>;
+
+G1Jacobian to_jacobian(const G1Affine& p) noexcept;
+G2Jacobian to_jacobian(const G2Affine& p) noexcept;
+G1Affine to_affine(const G1Jacobian& p) noexcept;
+G2Affine to_affine(const G2Jacobian& p) noexcept;
+G1Jacobian add(const G1Jacobian& a, const G1Jacobian& b) noexcept;
+G2Jacobian add(const G2Jacobian& a, const G2Jacobian& b) noexcept;
+G1Jacobian dbl(const G1Jacobian& a) noexcept;
+G2Jacobian dbl(const G2Jacobian& a) noexcept;
+G1Jacobian neg(const G1Jacobian& a) noexcept;
+G2Jacobian neg(const G2Jacobian& a) noexcept;
+/// [k]P.
+G1Jacobian mul(const G1Jacobian& p, const Scalar& k) noexcept;
+G2Jacobian mul(const G2Jacobian& p, const Scalar& k) noexcept;
+/// psi = untwist, Frobenius, twist: the endomorphism of the twist that acts as [p] (= [x]) on G2.
+G2Jacobian psi(const G2Jacobian& p) noexcept;
 
 /// Decodes a ZCash-format compressed G1 point (48 bytes) and checks that it lies on the curve
 /// and in the r-order subgroup; nullopt otherwise.

@@ -229,6 +229,87 @@ TEST(Bls12381Curve, EndomorphismSubgroupTestAgreesWithMultiplicationByR) {
     EXPECT_GT(out, 35u);  // q, its torsion part (+ G), and non-trivial l-torsion points
 }
 
+// A point of E'(Fp2) (not necessarily in G2) with x = (n, 1) for the smallest n >= start.
+G2Affine g2_curve_point_from(uint64_t start) {
+    const Fp one = fp_one();
+    const Fp four = fp_from_limbs(std::array<uint64_t, 6>{4, 0, 0, 0, 0, 0}.data());
+    for (uint64_t n = start;; ++n) {
+        const Fp2 x{fp_from_limbs(std::array<uint64_t, 6>{n, 0, 0, 0, 0, 0}.data()), one};
+        if (auto y = sqrt(add(mul(sqr(x), x), Fp2{four, four}))) return G2Affine{x, *y, false};
+    }
+}
+
+// [k]P for a k of any size: 64 bits at a time, [2^64] acc + [limb] P.
+G2Affine mul_big(const G2Affine& p, const Mpz& k) {
+    std::vector<uint64_t> limbs(mpz_sizeinbase(k.v, 2) / 64 + 1, 0);
+    mpz_export(limbs.data(), nullptr, -1, sizeof(uint64_t), 0, 0, k.v);
+    G2Affine acc{{fp_zero(), fp_zero()}, {fp_zero(), fp_zero()}, true};
+    for (size_t i = limbs.size(); i-- > 0;)
+        acc = add(mul(acc, Scalar{{0, 1, 0, 0}}), mul(p, Scalar{{limbs[i], 0, 0, 0}}));
+    return acc;
+}
+
+TEST(Bls12381Curve, G2EndomorphismSubgroupTestAgreesWithMultiplicationByR) {
+    const Mpz r(kRHex);
+    const Scalar rs = scalar_from_mpz(r);
+    // The G2 cofactor h2 = 13^2 * 23^2 * 2713 * 11953 * 262069 * (a 119-digit prime).
+    const Mpz h2(
+        "5d543a95414e7f1091d50792876a202cd91de4547085abaa68a205b2e5a7ddfa628f1cb4d9e82ef21537e293a66"
+        "91ae1616ec6e786f0c70cf1c38e31c7238e5");
+    const unsigned long primes[] = {13, 23, 2713, 11953, 262069};
+    size_t in = 0, out = 0;
+    for (uint64_t start = 1; start < 60; start += 20) {
+        const G2Affine q = g2_curve_point_from(start);
+        ASSERT_TRUE(is_on_curve(q));
+        const G2Affine torsion = mul(q, rs);
+        ASSERT_TRUE(mul_big(torsion, h2).infinity);  // h2 is the cofactor
+        std::vector<G2Affine> points = {q, torsion, add(torsion, g2_generator()), mul_big(q, h2),
+                                        g2_generator(), neg(g2_generator())};
+        for (unsigned long l : primes) {
+            Mpz k;
+            mpz_divexact_ui(k.v, h2.v, l);
+            const G2Affine t = mul_big(torsion, k);
+            points.push_back(t);
+            points.push_back(add(t, g2_generator()));
+        }
+        for (const G2Affine& p : points) {
+            const bool slow = is_in_subgroup_slow(p);
+            EXPECT_EQ(is_in_subgroup(p), slow);
+            (slow ? in : out) += 1;
+        }
+    }
+    EXPECT_GE(in, 9u);    // [h2]q and the generators
+    EXPECT_GT(out, 25u);  // q, its torsion part (+ G), and non-trivial l-torsion points
+}
+
+TEST(Bls12381Curve, PsiActsOnG2AsMultiplicationByX) {
+    // psi(Q) = [p]Q = [x]Q on G2 (p = x mod r), and psi is additive.
+    const G2Affine g = g2_generator();
+    const G2Jacobian gj = to_jacobian(g);
+    const G2Affine x_g = neg(mul(g, Scalar{{0xd201000000010000, 0, 0, 0}}));
+    EXPECT_EQ(to_affine(psi(gj)), x_g);
+    const G2Affine q = g2_curve_point_from(5);
+    const G2Jacobian qj = to_jacobian(q);
+    EXPECT_EQ(to_affine(psi(add(qj, gj))), to_affine(add(psi(qj), psi(gj))));
+    EXPECT_TRUE(is_on_curve(to_affine(psi(qj))));
+}
+
+TEST(Bls12381Curve, JacobianOperationsMatchAffine) {
+    const G1Affine g = g1_generator();
+    const G1Jacobian gj = to_jacobian(g);
+    const Scalar five{{5, 0, 0, 0}};
+    EXPECT_EQ(to_affine(dbl(gj)), add(g, g));
+    EXPECT_EQ(to_affine(add(dbl(gj), gj)), mul(g, Scalar{{3, 0, 0, 0}}));
+    EXPECT_EQ(to_affine(mul(gj, five)), mul(g, five));
+    EXPECT_TRUE(to_affine(add(gj, neg(gj))).infinity);
+    EXPECT_EQ(to_affine(add(to_jacobian(G1Affine{fp_zero(), fp_zero(), true}), gj)), g);
+    const G2Affine h = g2_generator();
+    const G2Jacobian hj = to_jacobian(h);
+    EXPECT_EQ(to_affine(add(dbl(hj), hj)), mul(h, Scalar{{3, 0, 0, 0}}));
+    EXPECT_EQ(to_affine(mul(hj, five)), mul(h, five));
+    EXPECT_TRUE(to_affine(add(hj, neg(hj))).infinity);
+}
+
 TEST(Bls12381Curve, GroupLawIsConsistentWithScalarMultiplication) {
     const G1Affine g = g1_generator();
     const G2Affine h = g2_generator();

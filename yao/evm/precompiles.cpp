@@ -4,7 +4,6 @@
 
 #include <algorithm>
 #include <array>
-#include <atomic>
 #include <bit>
 #include <cstring>
 #include <optional>
@@ -14,6 +13,7 @@
 #include <yao/common/secp256k1.hpp>
 
 #include "blake2f.hpp"
+#include "bls12_381_precompiles.hpp"
 #include "bn254.hpp"
 #include "kzg.hpp"
 #include "modexp.hpp"
@@ -48,9 +48,6 @@ constexpr size_t kPointEvaluationInputSize = 192;
 constexpr uint8_t kLastShanghai = 0x09;
 constexpr uint8_t kLastCancun = 0x0a;
 constexpr uint8_t kLastPrague = 0x11;
-
-// Calls the node cannot answer (see unsupported_precompile_calls()).
-std::atomic<uint64_t> g_unsupported_calls{0};
 
 ExecResult make_result(Status status, int64_t gas_left, Bytes output = {}) noexcept {
     ExecResult r;
@@ -251,14 +248,6 @@ ExecResult point_evaluation(BytesView input, int64_t gas) noexcept {
     return success(gas, kPointEvaluationGas, std::move(out));
 }
 
-// 0x0b..0x11 (Prague, EIP-2537 BLS12-381 operations): not implemented. Such a call fails with
-// kPrecompileFailure (wrong for valid input) and is counted in unsupported_precompile_calls() so
-// the gap stays visible; it is never reported as a success.
-ExecResult bls12_381_unsupported(BytesView, int64_t) noexcept {
-    g_unsupported_calls.fetch_add(1, std::memory_order_relaxed);
-    return failure();
-}
-
 using PrecompileFn = ExecResult (*)(BytesView, int64_t) noexcept;
 
 // Indexed by the last address byte.
@@ -274,13 +263,13 @@ constexpr std::array<PrecompileFn, kLastPrague + 1> kPrecompiles{
     ecpairing,
     blake2f,
     point_evaluation,
-    bls12_381_unsupported,
-    bls12_381_unsupported,
-    bls12_381_unsupported,
-    bls12_381_unsupported,
-    bls12_381_unsupported,
-    bls12_381_unsupported,
-    bls12_381_unsupported,
+    bls12_g1add,
+    bls12_g1msm,
+    bls12_g2add,
+    bls12_g2msm,
+    bls12_pairing_check,
+    bls12_map_fp_to_g1,
+    bls12_map_fp2_to_g2,
 };
 
 // 0x0100 P256VERIFY (EIP-7951, Osaka). The gas is charged whatever the input; a wrong input
@@ -328,12 +317,6 @@ uint8_t last_precompile(Revision rev) noexcept {
 }
 
 }  // namespace
-
-/// Number of precompile calls this process could not decide: the Prague BLS12-381 calls
-/// (0x0b..0x11). Each failed with kPrecompileFailure. Thread-safe (a relaxed counter).
-uint64_t unsupported_precompile_calls() noexcept {
-    return g_unsupported_calls.load(std::memory_order_relaxed);
-}
 
 bool is_precompile(const Address& addr, Revision rev) noexcept {
     if (addr == kP256VerifyAddress) return rev >= Revision::kOsaka;

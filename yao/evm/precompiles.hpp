@@ -27,9 +27,4 @@ unsigned precompile_bit(const Address& addr) noexcept;
 /// all gas.
 ExecResult run_precompile(const Address& addr, BytesView input, int64_t gas, Revision rev) noexcept;
 
-/// Calls (process-wide) that failed only because a precompile is not implemented: Prague's
-/// BLS12-381 operations 0x0b..0x11 (EIP-2537). Relaxed counter, for reports and the conformance
-/// runner's skip count. Cancun's KZG point evaluation (0x0a) is implemented and never counted.
-uint64_t unsupported_precompile_calls() noexcept;
-
 }  // namespace yao::evm

@@ -199,6 +199,88 @@ void bm_p256verify(benchmark::State& state) {
     run_precompile_bench(state, addr, input, Revision::kOsaka);
 }
 
+// EIP-2537 (Prague). Points: the generators and, for the MSMs, outputs of the map precompiles
+// (distinct points of the subgroups); scalars: full 256-bit random words.
+constexpr const char* kBlsG1 =
+    "0000000000000000000000000000000017f1d3a73197d7942695638c4fa9ac0fc3688c4f9774b905a14e3a3f171bac"
+    "586c55e83ff97a1aeffb3af00adb22c6bb0000000000000000000000000000000008b3f481e3aaa0f1a09e30ed741d"
+    "8ae4fcf5e095d5d00af600db18cb2c04b3edd03cc744a2888ae40caa232946c5e7e1";
+constexpr const char* kBlsG2 =
+    "00000000000000000000000000000000024aa2b2f08f0a91260805272dc51051c6e47ad4fa403b02b4510b647ae3d1"
+    "770bac0326a805bbefd48056c8c121bdb80000000000000000000000000000000013e02b6052719f607dacd3a08827"
+    "4f65596bd0d09920b61ab5da61bbdc7f5049334cf11213945d57e5ac7d055d042b7e00000000000000000000000000"
+    "0000000ce5d527727d6e118cc9cdc6da2e351aadfd9baa8cbdd3a76d429a695160d12c923ac9cc3baca289e1935486"
+    "08b82801000000000000000000000000000000000606c4a02ea734cc32acd2b02bc28b99cb3e287e85a763af267492"
+    "ab572e99ab3f370d275cec1da1aaa9075ff05f79be";
+constexpr const char* kBlsG2NegY =
+    "000000000000000000000000000000000d1b3cc2c7027888be51d9ef691d77bcb679afda66c73f17f9ee3837a55024"
+    "f78c71363275a75d75d86bab79f74782aa0000000000000000000000000000000013fa4d4a0ad8b1ce186ed5061789"
+    "213d993923066dddaf1040bc3ff59f825c78df74f2d75467e25e0f55f8a00fa030ed";
+
+constexpr uint8_t kBlsG1Add = 0x0b;
+constexpr uint8_t kBlsG1Msm = 0x0c;
+constexpr uint8_t kBlsG2Add = 0x0d;
+constexpr uint8_t kBlsG2Msm = 0x0e;
+constexpr uint8_t kBlsPairing = 0x0f;
+constexpr uint8_t kBlsMapG1 = 0x10;
+constexpr uint8_t kBlsMapG2 = 0x11;
+
+// A field element of the map precompiles' encoding: 16 zero bytes, then 48 random bytes below p.
+Bytes bls_field_element(uint64_t seed) {
+    Bytes out = Bytes(16, 0) + random_bytes(48, seed);
+    out[16] &= 0x0f;
+    return out;
+}
+
+// `count` (point, scalar) pairs, the points mapped from random field elements.
+Bytes bls_msm_input(uint8_t map_id, size_t field_elements, size_t count) {
+    Address map;
+    map[19] = map_id;
+    Bytes in;
+    for (size_t i = 0; i < count; ++i) {
+        Bytes u;
+        for (size_t j = 0; j < field_elements; ++j) u += bls_field_element(1000 * i + j);
+        in += run_precompile(map, u, kGas, Revision::kPrague).output + random_bytes(32, 7 * i + 1);
+    }
+    return in;
+}
+
+void run_bls_bench(benchmark::State& state, uint8_t id, const Bytes& input) {
+    run_precompile_bench(state, id, input, Revision::kPrague);
+}
+
+void bm_bls_g1add(benchmark::State& state) {
+    const Bytes g = unhex(kBlsG1);
+    run_bls_bench(state, kBlsG1Add, g + bls_msm_input(kBlsMapG1, 1, 1).substr(0, 128));
+}
+void bm_bls_g1msm(benchmark::State& state) {
+    const auto pairs = static_cast<size_t>(state.range(0));
+    run_bls_bench(state, kBlsG1Msm, bls_msm_input(kBlsMapG1, 1, pairs));
+}
+void bm_bls_g2add(benchmark::State& state) {
+    const Bytes g = unhex(kBlsG2);
+    run_bls_bench(state, kBlsG2Add, g + bls_msm_input(kBlsMapG2, 2, 1).substr(0, 256));
+}
+void bm_bls_g2msm(benchmark::State& state) {
+    const auto pairs = static_cast<size_t>(state.range(0));
+    run_bls_bench(state, kBlsG2Msm, bls_msm_input(kBlsMapG2, 2, pairs));
+}
+// e(G1, G2) e(G1, -G2) ... : k pairs (k even), a product of one, the full check.
+void bm_bls_pairing(benchmark::State& state) {
+    const Bytes g1 = unhex(kBlsG1);
+    const Bytes g2 = unhex(kBlsG2);
+    const Bytes g2_neg = g2.substr(0, 128) + unhex(kBlsG2NegY);
+    Bytes in;
+    for (int64_t i = 0; i < state.range(0); ++i) in += g1 + (i % 2 == 0 ? g2 : g2_neg);
+    run_bls_bench(state, kBlsPairing, in);
+}
+void bm_bls_map_fp_to_g1(benchmark::State& state) {
+    run_bls_bench(state, kBlsMapG1, bls_field_element(10));
+}
+void bm_bls_map_fp2_to_g2(benchmark::State& state) {
+    run_bls_bench(state, kBlsMapG2, bls_field_element(11) + bls_field_element(12));
+}
+
 BENCHMARK(bm_ecrecover)->Name("precompile/ecrecover");
 BENCHMARK(bm_sha256_1k)->Name("precompile/sha256_1k");
 BENCHMARK(bm_modexp_256)->Name("precompile/modexp_256");
@@ -213,6 +295,13 @@ BENCHMARK(bm_ecmul)->Name("precompile/ecmul");
 BENCHMARK(bm_ecpairing_2pairs)->Name("precompile/ecpairing_2pairs");
 BENCHMARK(bm_point_evaluation)->Name("precompile/point_evaluation");
 BENCHMARK(bm_p256verify)->Name("precompile/p256verify");
+BENCHMARK(bm_bls_g1add)->Name("precompile/bls12_g1add");
+BENCHMARK(bm_bls_g1msm)->Name("precompile/bls12_g1msm")->Arg(1)->Arg(8)->Arg(128);
+BENCHMARK(bm_bls_g2add)->Name("precompile/bls12_g2add");
+BENCHMARK(bm_bls_g2msm)->Name("precompile/bls12_g2msm")->Arg(1)->Arg(8)->Arg(128);
+BENCHMARK(bm_bls_pairing)->Name("precompile/bls12_pairing")->Arg(2)->Arg(8);
+BENCHMARK(bm_bls_map_fp_to_g1)->Name("precompile/bls12_map_fp_to_g1");
+BENCHMARK(bm_bls_map_fp2_to_g2)->Name("precompile/bls12_map_fp2_to_g2");
 
 }  // namespace
 }  // namespace yao::evm
