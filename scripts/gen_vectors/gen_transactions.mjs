@@ -497,6 +497,7 @@ signEthers("type 3 chain 31337: zero fees, max blob fee 2^256-1", KEY0, {
 // Invalid encodings
 
 const invalid = [];
+const setCode = [];  // EIP-7702 transactions, valid from Prague on
 
 function addInvalid(reason, raw, stage, extra = {}) {
     // self-check: our strict decoder (+ signature rules for stage "signature") must reject it
@@ -541,8 +542,8 @@ const typed = (type, fields) => concat([toBeHex(type, 1), encodeRlp(fields)]);
 addInvalid("empty input", "0x", "decode");
 
 {
-    // A real EIP-7702 (type 4) transaction signed by ethers: valid on Prague networks, but type 4
-    // is not supported here.
+    // A real EIP-7702 (type 4) transaction signed by ethers: Hardhat #0 sends it, Hardhat #1
+    // signs its one authorization (chain 1, nonce 1, delegate TO_B).
     const tx = Transaction.from({
         type: 4, chainId: 1n, nonce: 0, maxPriorityFeePerGas: 1n, maxFeePerGas: 2n, gasLimit: 100000n,
         to: TO_A, value: 0n, data: "0x", accessList: [],
@@ -555,8 +556,11 @@ addInvalid("empty input", "0x", "decode");
     const raw = tx.serialized;
     check(raw.startsWith("0x04"), "type 4 prefix");
     check(Transaction.from(raw).hash === tx.hash, "type 4 reparse");
-    addInvalid("type 4 (EIP-7702 set-code) envelope: well-formed and signed by ethers, but the type is not supported",
-        raw, "decode");
+    setCode.push({
+        description: "type 4 chain 1: one authorization by Hardhat #1 (chain 1, nonce 1) for TO_B, sent by Hardhat #0",
+        raw, hash: tx.hash, from: ADDR0,
+        authorization: { chain_id: "1", address: getAddress(TO_B), nonce: "1", authority: ADDR1 },
+    });
 }
 addInvalid("unknown transaction type 0x05 (type-2 payload behind a 0x05 type byte)",
     typed(5, typedFields(t2.raw)), "decode");
@@ -709,6 +713,7 @@ const out = {
         eip155_example: { private_key: "0x" + "46".repeat(32), address: new Wallet("0x" + "46".repeat(32)).address },
     },
     valid: vectors,
+    set_code: setCode,
     invalid,
 };
 

@@ -6,6 +6,7 @@
 #include <yao/chain/transaction.hpp>
 #include <yao/common/keccak.hpp>
 #include <yao/common/rlp.hpp>
+#include <yao/common/secp256k1.hpp>
 
 #include "test_util/vectors.hpp"
 
@@ -14,6 +15,10 @@ namespace {
 
 using test::hex;
 using test::u256;
+
+Address address_of(const nlohmann::json& j) {
+    return address_from_hex(j.get<std::string>()).value();
+}
 
 std::optional<Address> to_of(const nlohmann::json& j) {
     if (j.is_null()) return std::nullopt;
@@ -134,11 +139,58 @@ TEST(Transaction, LegacyVEncodesChainId) {
     EXPECT_EQ(t.v(), Uint256{28});
 }
 
-TEST(Transaction, UnknownAndUnsupportedTypesAreNamed) {
-    auto t4 = decode_transaction(Bytes{0x04, 0xc0});
-    ASSERT_FALSE(t4);
-    EXPECT_EQ(t4.error(), Errc::kUnsupportedTxType);
-    EXPECT_NE(t4.error().message().find("EIP-7702"), std::string::npos);
+TEST(TransactionVectors, SetCodeTransactionsSignedByEthersDecodeAndRecover) {
+    const auto doc = test::load_vectors("transactions.json");
+    size_t checked = 0;
+    for (const auto& v : doc.at("set_code")) {
+        SCOPED_TRACE(v.at("description").get<std::string>());
+        const Bytes raw = hex(v.at("raw"));
+        auto txn = decode_transaction(raw);
+        ASSERT_TRUE(txn) << txn.error().message();
+        EXPECT_EQ(txn->type, TxType::kSetCode);
+        EXPECT_EQ(to_hex(encode_transaction(*txn)), to_hex(raw));
+        EXPECT_EQ(to_hex(transaction_hash(*txn).view()), v.at("hash").get<std::string>());
+        auto sender = recover_sender(*txn);
+        ASSERT_TRUE(sender);
+        EXPECT_EQ(*sender, address_of(v.at("from")));
+        const auto& a = v.at("authorization");
+        ASSERT_EQ(txn->authorization_list.size(), 1u);
+        const Authorization& auth = txn->authorization_list[0];
+        EXPECT_EQ(auth.chain_id.to_dec(), a.at("chain_id").get<std::string>());
+        EXPECT_EQ(auth.address, address_of(a.at("address")));
+        EXPECT_EQ(std::to_string(auth.nonce), a.at("nonce").get<std::string>());
+        auto authority = recover_authority(auth);
+        ASSERT_TRUE(authority);
+        EXPECT_EQ(*authority, address_of(a.at("authority")));
+        ++checked;
+    }
+    EXPECT_GE(checked, 1u);
+}
+
+TEST(Transaction, SetCodeRoundTripsAndSignsAuthorizations) {
+    Transaction t = sample_dynamic_fee();
+    t.type = TxType::kSetCode;
+    Authorization auth;
+    auth.chain_id = Uint256{31337};
+    auth.address = Address{};
+    auth.address[19] = 0x42;
+    auth.nonce = 7;
+    ASSERT_TRUE(sign_authorization(auth, kDevKey0));
+    t.authorization_list = {auth};
+    ASSERT_TRUE(sign_transaction(t, kDevKey0));
+    auto back = decode_transaction(encode_transaction(t));
+    ASSERT_TRUE(back) << back.error().message();
+    EXPECT_EQ(*back, t);
+    EXPECT_EQ(recover_authority(back->authorization_list[0]).value(),
+              address_from_private_key(kDevKey0).value());
+    // A set-code transaction cannot create a contract.
+    t.to.reset();
+    auto create = decode_transaction(encode_transaction(t));
+    ASSERT_FALSE(create);
+    EXPECT_EQ(create.error(), Errc::kSetCodeTxWithoutTo);
+}
+
+TEST(Transaction, UnknownTypesAreNamed) {
     auto t80 = decode_transaction(Bytes{0x80});
     ASSERT_FALSE(t80);
     EXPECT_EQ(t80.error(), Errc::kUnsupportedTxType);

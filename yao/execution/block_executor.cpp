@@ -2,6 +2,8 @@
 // Copyright 2026 The YaoVerse Authors
 #include "block_executor.hpp"
 
+#include <optional>
+
 #include <utility>
 #include <vector>
 
@@ -14,6 +16,8 @@
 #include <yao/common/keccak.hpp>
 #include <yao/state/state.hpp>
 #include <yao/state/state_diff.hpp>
+
+#include "history.hpp"
 
 namespace yao::execution {
 namespace {
@@ -94,7 +98,16 @@ proto::ExecutionResult execute_block(const proto::Proposal& proposal, state::Sta
     proto::ExecutionResult out;
     out.proposal = proposal;
 
-    CoinbaseDeferral deferral{view, proposal.coinbase};
+    // EIP-2935: the history contract's ring as the block's system call leaves it.
+    std::optional<HistoryView> history;
+    if (stores_parent_hash(rules.forks, proposal.number, proposal.timestamp))
+        history.emplace(view, proposal.number,
+                        [&block_hashes](uint64_t n) {
+                            return block_hashes ? block_hashes(n) : std::optional<Hash256>{};
+                        },
+                        out.history_reads);
+    CoinbaseDeferral deferral{history ? static_cast<state::StateView&>(*history) : view,
+                              proposal.coinbase};
     state::State st{deferral};
 
     chain::BlockEnv env;

@@ -29,7 +29,8 @@ using BlockHashReader = std::function<std::optional<Hash256>(uint64_t number)>;
 /// read reports the fees deferred so far, and `diff` carries the coinbase.
 ///
 /// BLOCKHASH answers come from `block_hashes` (zero for unknown blocks) and are listed in
-/// `block_hash_reads`. `reads` is left empty: the caller takes the read set from its view.
+/// `block_hash_reads`. From Prague on, the EIP-2935 history write is left to the committer and
+/// the history contract's ring slots are read as history.hpp says (`history_reads`). `reads` is left empty: the caller takes the read set from its view.
 /// Deterministic: the result depends only on the proposal, `rules` and the values the view
 /// and `block_hashes` return.
 proto::ExecutionResult execute_block(const proto::Proposal& proposal, state::StateView& view,

@@ -412,6 +412,13 @@ Result<ExecutionResult> from_proto(const pb::ExecutionResult& in) {
         if (!hash) return within(indexed("speculated_on", i), hash.error());
         out.speculated_on.push_back(BlockHashRead{r.number(), *hash});
     }
+    out.history_reads.reserve(static_cast<size_t>(in.history_reads_size()));
+    for (int i = 0; i < in.history_reads_size(); ++i) {
+        const auto& r = in.history_reads(i);
+        auto hash = get_fixed<32>(r.hash(), "hash");
+        if (!hash) return within(indexed("history_reads", i), hash.error());
+        out.history_reads.push_back(BlockHashRead{r.number(), *hash});
+    }
     out.executor = in.executor();
     return out;
 }
@@ -502,6 +509,11 @@ Bytes encode(const ExecutionResult& m) {
     }
     for (const auto& r : m.speculated_on) {
         auto* b = p->add_speculated_on();
+        b->set_number(r.number);
+        put_bytes(b->mutable_hash(), r.hash);
+    }
+    for (const auto& r : m.history_reads) {
+        auto* b = p->add_history_reads();
         b->set_number(r.number);
         put_bytes(b->mutable_hash(), r.hash);
     }

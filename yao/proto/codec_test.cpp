@@ -138,6 +138,7 @@ ExecutionResult sample_result() {
     r.reads.storage = {{{filled_address(0x42), filled(1)}, 1200}};
     r.block_hash_reads = {{1233, filled(0xbb)}, {1, Hash256{}}};
     r.speculated_on = {{1232, filled(0xcd)}};
+    r.history_reads = {{4242, filled(0x2e)}};
     r.executor = "vulcan-0/worker-3";
     return r;
 }
@@ -379,7 +380,7 @@ TEST(Codec, LogWithFiveTopicsIsRejected) {
 
 TEST(Codec, ReceiptTypeOutOfRangeIsRejected) {
     Wire receipt;
-    receipt.u64(1, 4).bytes(4, Bytes(256, 0));
+    receipt.u64(1, 5).bytes(4, Bytes(256, 0));
     Wire executed;
     executed.bytes(2, receipt.out);
     const Bytes proposal = encode(sample_proposal());
@@ -388,7 +389,7 @@ TEST(Codec, ReceiptTypeOutOfRangeIsRejected) {
     auto back = decode_execution_result(result.out);
     ASSERT_FALSE(back);
     EXPECT_EQ(back.error(), Errc::kInvalidValue);
-    EXPECT_EQ(back.error().context(), "ExecutionResult.txs[0].receipt.type: 4 is not 0..3");
+    EXPECT_EQ(back.error().context(), "ExecutionResult.txs[0].receipt.type: 5 is not 0..4");
 }
 
 TEST(Codec, DuplicateReadSetKeyIsRejected) {

@@ -105,6 +105,10 @@ struct ExecutionResult {
     /// (`hash` holds the digest of that result, execution::result_digest). The committer
     /// re-executes this block when a committed result has another digest.
     std::vector<BlockHashRead> speculated_on;
+    /// EIP-2935 history-contract slots the block read (slot in `number`, value in `hash`),
+    /// answered from block hashes because the slots' writes land at commit (history.hpp). The
+    /// committer re-executes the block when its pre-state holds another value.
+    std::vector<BlockHashRead> history_reads;
     std::string executor;  ///< who executed it (node/worker), for logs
     friend bool operator==(const ExecutionResult&, const ExecutionResult&) = default;
 };

@@ -499,13 +499,6 @@ TEST_F(EthMethodsTest, RejectedRawTransactionsCarryGethsTexts) {
     RpcError e = err("eth_sendRawTransaction", {"0x"});
     EXPECT_EQ(e.code, kServerError);
     EXPECT_EQ(e.message, "typed transaction too short");
-    // tests/vectors: an ethers-signed EIP-7702 (type 4) transaction.
-    for (const auto& v : vectors()["invalid"]) {
-        if (v["reason"].get<std::string>().find("7702") == std::string::npos) continue;
-        e = err("eth_sendRawTransaction", {v["raw"]});
-        EXPECT_EQ(e.code, kServerError);
-        EXPECT_EQ(e.message, "transaction type not supported");
-    }
     EXPECT_EQ(to_rpc_error(Error{chain::Errc::kNonceTooLow}).message, "nonce too low");
     EXPECT_EQ(to_rpc_error(Error{chain::Errc::kInsufficientFunds}).message,
               "insufficient funds for gas * price + value");

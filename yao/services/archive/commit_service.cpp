@@ -11,6 +11,7 @@
 #include <yao/mq/errc.hpp>
 #include <yao/proto/codec.hpp>
 #include <yao/execution/block_executor.hpp>
+#include <yao/execution/history.hpp>
 #include <yao/state/state_diff.hpp>
 #include <yao/storage/errc.hpp>
 
@@ -53,6 +54,16 @@ Result<storage::BlockCommit> build_commit(const proto::ExecutionResult& result, 
         state::Account cb = coinbase_before.value_or(state::Account{});
         cb.balance += result.coinbase_fee;
         diff.accounts.push_back({p.coinbase, cb});
+        state::sort_state_diff(diff);
+    }
+    if (execution::stores_parent_hash(forks, p.number, p.timestamp)) {
+        // EIP-2935: the block's system call, deferred to here (execution/history.hpp).
+        const Address& history = execution::history_storage_address();
+        const Hash256 slot = execution::history_slot(p.number - 1);
+        for (const auto& e : diff.storage)
+            if (e.address == history && e.slot == slot)
+                return invalid("the history contract's slot written by a transaction");
+        diff.storage.push_back({history, slot, parent.hash});
         state::sort_state_diff(diff);
     }
     YAO_TRY(const Hash256 state_root, state::chained_state_root(parent.state_root, diff));
@@ -454,6 +465,20 @@ Result<bool> CommitService::reads_valid(const proto::ExecutionResult& r) {
     for (const proto::BlockHashRead& b : r.block_hash_reads) {
         YAO_TRY(auto actual, committed_hash(b.number));
         if (actual.value_or(Hash256{}) != b.hash) return false;
+    }
+    // EIP-2935 ring slots read before their writes were committed: the slot of the parent
+    // holds the parent's hash, any other the committed value (execution/history.hpp).
+    for (const proto::BlockHashRead& h : r.history_reads) {
+        const uint64_t parent = r.proposal.number - 1;
+        Hash256 actual;
+        if (h.number == parent % execution::kHistoryServeWindow) {
+            YAO_TRY(auto hash, committed_hash(parent));
+            actual = hash.value_or(Hash256{});
+        } else {
+            YAO_TRY(actual, store_->storage(execution::history_storage_address(),
+                                            Uint256{h.number}.to_hash()));
+        }
+        if (actual != h.hash) return false;
     }
     std::vector<Address> unknown_accounts;
     std::vector<uint64_t> unknown_account_versions;
