@@ -9,6 +9,7 @@
 
 #include <yao/common/address.hpp>
 #include <yao/common/keccak.hpp>
+#include <yao/evm/delegation.hpp>
 #include <yao/evm/opcodes.hpp>
 #include <yao/evm/precompiles.hpp>
 #include <yao/state/execution_host.hpp>
@@ -21,7 +22,6 @@ namespace {
 constexpr uint64_t kTxGas = 21000;          // geth params.TxGas
 constexpr uint64_t kCallStipend = 2300;     // geth params.CallStipend
 constexpr uint64_t kMaxRefundQuotient = 5;  // EIP-3529
-constexpr uint8_t kLastPrecompileCandidate = 0x20;
 
 std::unexpected<RpcError> invalid_params(std::string message) {
     return rpc_error(kInvalidParams, std::move(message));
@@ -155,7 +155,9 @@ std::expected<Probe, std::string> probe(PreparedCall& pc, uint64_t gas) {
     msg.gas_limit = gas;
     auto out = run_prepared(pc, msg);
     if (!out) {
-        if (out.error().starts_with("intrinsic gas too low")) return Probe{true, std::nullopt};
+        if (out.error().starts_with("intrinsic gas too low") ||
+            out.error().starts_with("insufficient gas for floor data gas cost"))
+            return Probe{true, std::nullopt};
         return std::unexpected("failed with " + std::to_string(gas) + " gas: " + out.error());
     }
     const bool failed = out->status != evm::Status::kSuccess;
@@ -250,11 +252,7 @@ public:
                      evm::Revision rev) {
         excluded_.insert(from);
         excluded_.insert(to);
-        for (uint8_t i = 1; i <= kLastPrecompileCandidate; ++i) {
-            Address p;
-            p[19] = i;
-            if (evm::is_precompile(p, rev)) excluded_.insert(p);
-        }
+        for (const Address& p : evm::precompile_addresses(rev)) excluded_.insert(p);
         for (const auto& e : initial) {
             if (!excluded_.contains(e.address)) list_[e.address];
             for (const Hash256& k : e.storage_keys) list_[e.address].insert(k);
@@ -432,6 +430,10 @@ std::expected<CallOutcome, std::string> apply_message(state::State& st, const ch
     if (m.gas_limit < intrinsic)
         return std::unexpected("intrinsic gas too low: have " + std::to_string(m.gas_limit) +
                                ", want " + std::to_string(intrinsic));
+    const uint64_t floor = chain::floor_data_gas(shape, rev);  // EIP-7623
+    if (m.gas_limit < floor)
+        return std::unexpected("insufficient gas for floor data gas cost: have " +
+                               std::to_string(m.gas_limit) + ", want " + std::to_string(floor));
     if (!m.to && m.data.size() > chain::kMaxInitCodeSize)
         return std::unexpected("max initcode size exceeded: code size " +
                                std::to_string(m.data.size()) + " limit " +
@@ -447,11 +449,11 @@ std::expected<CallOutcome, std::string> apply_message(state::State& st, const ch
     st.access_account(m.from);
     st.access_account(target);
     st.access_account(env.coinbase);
-    for (uint8_t i = 1; i <= kLastPrecompileCandidate; ++i) {
-        Address p;
-        p[19] = i;
-        if (evm::is_precompile(p, rev)) st.access_account(p);
-    }
+    for (const Address& p : evm::precompile_addresses(rev)) st.access_account(p);
+    // EIP-7702: a delegated target runs its delegate's code, and the delegate starts warm.
+    if (rev >= evm::Revision::kPrague && m.to)
+        if (const auto delegate = evm::delegation_target(st.code(*m.to)))
+            st.access_account(*delegate);
     for (const auto& e : m.access_list) {
         st.access_account(e.address);
         for (const Hash256& k : e.storage_keys) st.access_storage(e.address, k);
@@ -489,6 +491,7 @@ std::expected<CallOutcome, std::string> apply_message(state::State& st, const ch
             std::min(out.gas_used / kMaxRefundQuotient, static_cast<uint64_t>(r.gas_refund));
         out.gas_used -= out.refunded;
     }
+    out.gas_used = std::max(out.gas_used, floor);
     st.add_balance(m.from, Uint256{m.gas_limit - out.gas_used} * m.gas_price);
     if (m.gas_price >= env.base_fee)
         st.add_balance(env.coinbase, Uint256{out.gas_used} * (m.gas_price - env.base_fee));
