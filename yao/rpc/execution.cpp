@@ -155,7 +155,9 @@ std::expected<Probe, std::string> probe(PreparedCall& pc, uint64_t gas) {
     msg.gas_limit = gas;
     auto out = run_prepared(pc, msg);
     if (!out) {
-        if (out.error().starts_with("intrinsic gas too low")) return Probe{true, std::nullopt};
+        if (out.error().starts_with("intrinsic gas too low") ||
+            out.error().starts_with("insufficient gas for floor data gas cost"))
+            return Probe{true, std::nullopt};
         return std::unexpected("failed with " + std::to_string(gas) + " gas: " + out.error());
     }
     const bool failed = out->status != evm::Status::kSuccess;
@@ -432,6 +434,11 @@ std::expected<CallOutcome, std::string> apply_message(state::State& st, const ch
     if (m.gas_limit < intrinsic)
         return std::unexpected("intrinsic gas too low: have " + std::to_string(m.gas_limit) +
                                ", want " + std::to_string(intrinsic));
+    // EIP-7623 (Prague on): the gas must cover the calldata floor, which the call pays at least.
+    const uint64_t floor = chain::floor_data_gas(shape, rev);
+    if (m.gas_limit < floor)
+        return std::unexpected("insufficient gas for floor data gas cost: have " +
+                               std::to_string(m.gas_limit) + ", want " + std::to_string(floor));
     if (!m.to && m.data.size() > chain::kMaxInitCodeSize)
         return std::unexpected("max initcode size exceeded: code size " +
                                std::to_string(m.data.size()) + " limit " +
@@ -489,6 +496,7 @@ std::expected<CallOutcome, std::string> apply_message(state::State& st, const ch
             std::min(out.gas_used / kMaxRefundQuotient, static_cast<uint64_t>(r.gas_refund));
         out.gas_used -= out.refunded;
     }
+    out.gas_used = std::max(out.gas_used, floor);
     st.add_balance(m.from, Uint256{m.gas_limit - out.gas_used} * m.gas_price);
     if (m.gas_price >= env.base_fee)
         st.add_balance(env.coinbase, Uint256{out.gas_used} * (m.gas_price - env.base_fee));

@@ -651,6 +651,11 @@ Result<void> CommitService::process(Pending& pending) {
         senders.push_back(tx.sender);
     }
     for (const proto::DroppedTx& d : result->dropped) senders.push_back(d.sender);
+    // An EIP-7702 authorization raises its authority's nonce without a transaction of its own:
+    // every written account with a nonce is reported too (one at 0 cannot have moved), or the
+    // sequencer would go on handing out the authority's old nonce as its "pending" one.
+    for (const auto& e : diff.accounts)
+        if (e.account && e.account->nonce != 0) senders.push_back(e.address);
     std::sort(senders.begin(), senders.end());
     senders.erase(std::unique(senders.begin(), senders.end()), senders.end());
     update.sender_nonces.reserve(senders.size());
