@@ -2,7 +2,9 @@
 # SPDX-License-Identifier: Apache-2.0
 # Copyright 2026 The YaoVerse Authors
 #
-# End-to-end tests: `yaoverse dev` driven by ethers v6, viem and web3.js (one node per suite).
+# End-to-end tests: `yaoverse dev` driven by ethers v6, viem and web3.js (one node per suite), and
+# prague_osaka.test.mjs: what the dev chain's Prague and Osaka rules bring (EIP-7702 with viem,
+# P256VERIFY, BLS12-381, the calldata floor, the transaction gas cap, solc's default EVM version).
 #   tests/e2e/run.sh [path/to/yaoverse]      default: build/release/yao/app/yaoverse
 #   E2E_TARGET=hardhat tests/e2e/run.sh      the same suites against bench/hardhat's node
 #   E2E_TARGET=cluster tests/e2e/run.sh      the same suites, each against a cluster of its own
@@ -40,6 +42,8 @@ suites=()
 default_suites="ethers viem web3"
 # A cluster adds the suite of what only it has (two Portals).
 [[ "${E2E_TARGET:-}" == cluster ]] && default_suites+=" cluster"
+# Osaka is yaoverse's own default fork; the Hardhat reference does not run it.
+[[ "${E2E_TARGET:-yaoverse}" == yaoverse ]] && default_suites+=" prague_osaka"
 for s in ${E2E_SUITES:-$default_suites}; do suites+=("$s.test.mjs"); done
 
 # --test-force-exit: a client that keeps a socket or timer alive must not hold the run hostage;

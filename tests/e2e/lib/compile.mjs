@@ -3,7 +3,8 @@
 //
 // Compiles contracts/*.sol once with solc-js (in-process, no network) and caches the ABI and
 // bytecode of every contract in a temporary directory keyed by the sources and the compiler, so
-// the three suites (separate processes) and later runs reuse one compilation.
+// the suites (separate processes) and later runs reuse one compilation. contracts/default-evm/*.sol
+// are compiled the same way but without an evmVersion setting: solc's default EVM version.
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, readdirSync, renameSync, writeFileSync, existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -14,27 +15,32 @@ import { fileURLToPath } from 'node:url';
 const here = dirname(fileURLToPath(import.meta.url));
 export const contractsDir = join(here, '..', 'contracts');
 
-/// EVM rules YaoVerse implements; Hardhat runs them too.
+/// EVM rules the shared suites compile for: YaoVerse implements them, and so does Hardhat.
 export const kEvmVersion = 'cancun';
+/// Contracts compiled with solc's default EVM version (whatever fork this solc targets).
+export const defaultEvmContractsDir = join(contractsDir, 'default-evm');
 
-function readSources() {
+function readSources(dir) {
     const sources = {};
-    for (const file of readdirSync(contractsDir).sort()) {
+    for (const file of readdirSync(dir).sort()) {
         if (file.endsWith('.sol')) {
-            sources[file] = { content: readFileSync(join(contractsDir, file), 'utf8') };
+            sources[file] = { content: readFileSync(join(dir, file), 'utf8') };
         }
     }
     return sources;
 }
 
-function compile(solc, sources) {
+/// `evmVersion` undefined leaves the setting out: solc picks its default.
+function compile(solc, sources, evmVersion) {
     const input = {
         language: 'Solidity',
         sources,
         settings: {
-            evmVersion: kEvmVersion,
+            ...(evmVersion ? { evmVersion } : {}),
             optimizer: { enabled: true, runs: 200 },
-            outputSelection: { '*': { '*': ['abi', 'evm.bytecode.object', 'evm.deployedBytecode.object'] } },
+            outputSelection: {
+                '*': { '*': ['abi', 'metadata', 'evm.bytecode.object', 'evm.deployedBytecode.object'] },
+            },
         },
     };
     const output = JSON.parse(solc.compile(JSON.stringify(input)));
@@ -50,47 +56,62 @@ function compile(solc, sources) {
                 abi: c.abi,
                 bytecode: `0x${c.evm.bytecode.object}`,
                 deployedBytecode: `0x${c.evm.deployedBytecode.object}`,
+                // The EVM version solc compiled for, as its metadata records it.
+                evmVersion: JSON.parse(c.metadata).settings.evmVersion,
             };
         }
     }
     return artifacts;
 }
 
-let memo = null;
+const memo = new Map();
 
-/// Returns { Token: { abi, bytecode, deployedBytecode }, ... } for every contract in contracts/.
-export function loadArtifacts() {
-    if (memo) return memo;
+function load(dir, evmVersion) {
+    const memoKey = `${dir}:${evmVersion ?? 'default'}`;
+    if (memo.has(memoKey)) return memo.get(memoKey);
     const require = createRequire(import.meta.url);
     const solcVersion = require('solc/package.json').version;
-    const sources = readSources();
+    const sources = readSources(dir);
     const key = createHash('sha256')
-        .update(JSON.stringify({ solcVersion, kEvmVersion, sources }))
+        .update(JSON.stringify({ solcVersion, evmVersion: evmVersion ?? 'default', sources, format: 2 }))
         .digest('hex')
         .slice(0, 16);
     const cacheDir = join(tmpdir(), 'yaoverse-e2e-solc');
     const cacheFile = join(cacheDir, `${key}.json`);
     if (existsSync(cacheFile)) {
         try {
-            memo = JSON.parse(readFileSync(cacheFile, 'utf8'));
-            return memo;
+            const artifacts = JSON.parse(readFileSync(cacheFile, 'utf8'));
+            memo.set(memoKey, artifacts);
+            return artifacts;
         } catch {
             // A damaged cache entry: compile again below.
         }
     }
     const solc = require('solc');
-    memo = compile(solc, sources);
+    const artifacts = compile(solc, sources, evmVersion);
     mkdirSync(cacheDir, { recursive: true });
     const partial = `${cacheFile}.${process.pid}.tmp`;
-    writeFileSync(partial, JSON.stringify(memo));
+    writeFileSync(partial, JSON.stringify(artifacts));
     renameSync(partial, cacheFile); // atomic: a concurrent reader sees all or nothing
-    return memo;
+    memo.set(memoKey, artifacts);
+    return artifacts;
+}
+
+/// Returns { Token: { abi, bytecode, deployedBytecode, evmVersion }, ... } for every contract in
+/// contracts/, compiled for kEvmVersion.
+export function loadArtifacts() {
+    return load(contractsDir, kEvmVersion);
+}
+
+/// The same for contracts/default-evm/, compiled without an evmVersion setting.
+export function loadDefaultEvmArtifacts() {
+    return load(defaultEvmContractsDir, undefined);
 }
 
 // `node lib/compile.mjs` compiles ahead of the suites (run.sh does this) and prints a summary.
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
     const started = Date.now();
-    const artifacts = loadArtifacts();
+    const artifacts = { ...loadArtifacts(), ...loadDefaultEvmArtifacts() };
     const names = Object.keys(artifacts).sort().join(', ');
     console.log(`e2e: contracts ready (${names}) in ${Date.now() - started} ms`);
 }

@@ -6,6 +6,7 @@
 #include <thread>
 
 #include <yao/chain/block.hpp>
+#include <yao/chain/transaction.hpp>
 #include <yao/chain/trie.hpp>
 #include <yao/common/hex.hpp>
 #include <yao/mq/errc.hpp>
@@ -674,6 +675,11 @@ Result<void> CommitService::process(Pending& pending) {
         const proto::SignedTx& tx = result->proposal.txs[e.tx_index];
         update.included.push_back(tx.hash);
         senders.push_back(tx.sender);
+        // An EIP-7702 authorization raises its authority's nonce without a transaction of its
+        // own: the authorities are reported too, or the sequencer would go on handing out an
+        // authority's old nonce as its "pending" one.
+        for (const chain::Authorization& auth : tx.txn.authorization_list)
+            if (auto authority = chain::recover_authority(auth)) senders.push_back(*authority);
     }
     for (const proto::DroppedTx& d : result->dropped) senders.push_back(d.sender);
     std::sort(senders.begin(), senders.end());
