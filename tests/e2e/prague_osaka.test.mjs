@@ -242,8 +242,7 @@ describe('Prague and Osaka', () => {
         const authorization = await wallet.signAuthorization({ contractAddress: c.Delegate, executor: 'self' });
         assert.equal(authorization.nonce, nonce + 1);
         assert.equal(authorization.chainId, kChainId);
-        // An explicit gas limit: the node's eth_estimateGas refuses an authorizationList (see the
-        // todo test below).
+        // An explicit gas limit here; the estimate with an authorization list is tested below.
         const hash = await wallet.writeContract({ address: eoa, abi, functionName: 'ping',
             authorizationList: [authorization], gas: kSetCodeGas, ...fees });
         const receipt = await receiptOf(hash);
@@ -399,7 +398,7 @@ describe('Prague and Osaka', () => {
     });
 
     test('EIP-7702 in simulations: eth_estimateGas and eth_call apply an authorizationList as geth does',
-        { ...kEach, todo: 'the node refuses authorizationList in call arguments ("not supported before Prague")' },
+        kEach,
         async () => {
         const sponsor = w('sponsor');
         const authority = w('estimate').account;
@@ -421,7 +420,7 @@ describe('Prague and Osaka', () => {
     });
 
     test('EIP-7702 in traces: debug_traceTransaction replays the delegation',
-        { ...kEach, todo: 'the node\'s replay ignores the authorization list (a call to an EOA without code)' },
+        kEach,
         async () => {
         assert.ok(selfSetCode, 'the self-sent set-code transaction ran');
         const { hash, receipt } = selfSetCode;

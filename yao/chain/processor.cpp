@@ -72,13 +72,13 @@ chain::Log to_chain_log(const state::Log& log) {
     return chain::Log{log.address, log.topics, log.data};
 }
 
-// EIP-7702: applies the authorizations in order, skipping each one that fails a check, and
-// returns the refund for authorities that already existed. Runs after the sender's nonce is
-// raised, so a sender authorizing itself signs its nonce + 1.
-uint64_t set_delegations(state::State& state, const BlockEnv& env, const Transaction& txn) {
+}  // namespace
+
+uint64_t apply_authorizations(state::State& state, uint64_t chain_id,
+                              const AuthorizationList& authorizations) {
     uint64_t refund = 0;
-    for (const Authorization& auth : txn.authorization_list) {
-        if (!auth.chain_id.is_zero() && auth.chain_id != Uint256{env.chain_id}) continue;
+    for (const Authorization& auth : authorizations) {
+        if (!auth.chain_id.is_zero() && auth.chain_id != Uint256{chain_id}) continue;
         if (auth.nonce == std::numeric_limits<uint64_t>::max()) continue;  // no successor
         const auto authority = recover_authority(auth);
         if (!authority) continue;
@@ -95,8 +95,6 @@ uint64_t set_delegations(state::State& state, const BlockEnv& env, const Transac
     }
     return refund;
 }
-
-}  // namespace
 
 Uint256 fake_exponential(uint64_t factor, uint64_t numerator, uint64_t denominator) noexcept {
     Uint256 output;
@@ -257,7 +255,8 @@ Result<TxResult> apply_transaction(state::State& state, const BlockEnv& env, con
         state.access_account(entry.address);
         for (const Hash256& key : entry.storage_keys) state.access_storage(entry.address, key);
     }
-    const uint64_t authorization_refund = set_delegations(state, env, txn);
+    const uint64_t authorization_refund =
+        apply_authorizations(state, env.chain_id, txn.authorization_list);
     // EIP-7702: a delegated target runs its delegate's code, and the delegate starts warm.
     if (rev >= evm::Revision::kPrague && txn.to)
         if (const auto delegate = evm::delegation_target(state.code(target)))

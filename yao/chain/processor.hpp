@@ -71,6 +71,13 @@ Uint256 fake_exponential(uint64_t factor, uint64_t numerator, uint64_t denominat
 /// (EIP-3860, Shanghai on), 25000 per authorization (EIP-7702).
 uint64_t intrinsic_gas(const Transaction& txn, evm::Revision rev) noexcept;
 
+/// EIP-7702: applies `authorizations` in order, skipping each one that fails a check (chain id,
+/// nonce, signature, an authority with code other than a delegation), and returns the refund
+/// for authorities that already existed (12500 each). Called after the sender's nonce is
+/// raised, so a sender authorizing itself signs its nonce + 1.
+uint64_t apply_authorizations(state::State& state, uint64_t chain_id,
+                              const AuthorizationList& authorizations);
+
 /// EIP-7623 (Prague on): the least gas a transaction pays, 21000 + 10 per calldata token (a zero
 /// byte is one token, any other byte four); 0 before Prague.
 uint64_t floor_data_gas(const Transaction& txn, evm::Revision rev) noexcept;

@@ -67,6 +67,51 @@ std::expected<chain::AccessList, RpcError> parse_access_list(const Json& j) {
     return out;
 }
 
+// geth's SetCodeAuthorization JSON: chainId, address, nonce, yParity (or v), r, s.
+std::expected<chain::AuthorizationList, RpcError> parse_authorization_list(const Json& j) {
+    if (!j.is_array()) return invalid_params("invalid argument 0: authorizationList: expected an array");
+    chain::AuthorizationList out;
+    for (const Json& e : j) {
+        if (!e.is_object())
+            return invalid_params("invalid argument 0: authorizationList: expected objects");
+        chain::Authorization a;
+        const auto field = [&](const char* key) -> const Json* {
+            const Json* v = member(e, key);
+            return v;
+        };
+        const Json* chain_id = field("chainId");
+        const Json* address = field("address");
+        const Json* nonce = field("nonce");
+        const Json* y = field("yParity") ? field("yParity") : field("v");
+        const Json* r = field("r");
+        const Json* s = field("s");
+        if (!chain_id || !address || !nonce || !y || !r || !s)
+            return invalid_params("invalid argument 0: authorizationList: each entry needs "
+                                  "chainId, address, nonce, yParity, r and s");
+        auto cid = parse_u256(*chain_id, "0: authorizationList.chainId");
+        if (!cid) return std::unexpected(cid.error());
+        auto addr = parse_address(*address, "0: authorizationList.address");
+        if (!addr) return std::unexpected(addr.error());
+        auto n = parse_u64(*nonce, "0: authorizationList.nonce");
+        if (!n) return std::unexpected(n.error());
+        auto yp = parse_u64(*y, "0: authorizationList.yParity");
+        if (!yp) return std::unexpected(yp.error());
+        if (*yp > 255) return invalid_params("invalid argument 0: authorizationList.yParity: above 255");
+        auto rv = parse_u256(*r, "0: authorizationList.r");
+        if (!rv) return std::unexpected(rv.error());
+        auto sv = parse_u256(*s, "0: authorizationList.s");
+        if (!sv) return std::unexpected(sv.error());
+        a.chain_id = *cid;
+        a.address = *addr;
+        a.nonce = *n;
+        a.y_parity = static_cast<uint8_t>(*yp);
+        a.r = *rv;
+        a.s = *sv;
+        out.push_back(std::move(a));
+    }
+    return out;
+}
+
 }  // namespace
 
 // ---- Parsing ----------------------------------------------------------------------------------
@@ -137,9 +182,11 @@ std::expected<CallArgs, RpcError> parse_call_args(const Json& j) {
     if (const Json* v = member(j, "blobVersionedHashes"); v && !(v->is_array() && v->empty()))
         return invalid_params("invalid argument 0: blobVersionedHashes: blob transactions are "
                               "not supported on this chain");
-    if (const Json* v = member(j, "authorizationList"); v && !(v->is_array() && v->empty()))
-        return invalid_params("invalid argument 0: authorizationList: set-code transactions "
-                              "(EIP-7702) are not supported before Prague");
+    if (const Json* v = member(j, "authorizationList"); v && !v->is_null()) {
+        auto r = parse_authorization_list(*v);
+        if (!r) return std::unexpected(r.error());
+        a.authorization_list = std::move(*r);
+    }
     return a;
 }
 

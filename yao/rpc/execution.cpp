@@ -392,7 +392,9 @@ std::expected<CallOutcome, std::string> apply_message(state::State& st, const ch
     }
     if (!m.skip_eoa_check) {
         const Hash256 code_hash = st.code_hash(m.from);
-        if (code_hash != state::kEmptyCodeHash && code_hash != Hash256{})
+        // EIP-3607; from Prague on, a delegated EOA (EIP-7702) still sends.
+        if (code_hash != state::kEmptyCodeHash && code_hash != Hash256{} &&
+            !(rev >= evm::Revision::kPrague && evm::is_delegation(st.code(m.from))))
             return std::unexpected("sender not an eoa: address " + from +
                                    ", codehash: " + hash_hex(code_hash));
     }
@@ -426,6 +428,7 @@ std::expected<CallOutcome, std::string> apply_message(state::State& st, const ch
     shape.to = m.to;
     shape.data = m.data;
     shape.access_list = m.access_list;
+    shape.authorization_list = m.authorizations;
     const uint64_t intrinsic = chain::intrinsic_gas(shape, rev);
     if (m.gas_limit < intrinsic)
         return std::unexpected("intrinsic gas too low: have " + std::to_string(m.gas_limit) +
@@ -458,6 +461,7 @@ std::expected<CallOutcome, std::string> apply_message(state::State& st, const ch
         st.access_account(e.address);
         for (const Hash256& k : e.storage_keys) st.access_storage(e.address, k);
     }
+    const uint64_t authorization_refund = chain::apply_authorizations(st, env.chain_id, m.authorizations);
 
     evm::TxContext ctx;
     ctx.gas_price = m.gas_price;
@@ -486,11 +490,12 @@ std::expected<CallOutcome, std::string> apply_message(state::State& st, const ch
     CallOutcome out;
     const uint64_t gas_left = r.gas_left > 0 ? static_cast<uint64_t>(r.gas_left) : 0;
     out.gas_used = m.gas_limit - gas_left;
-    if (r.status == evm::Status::kSuccess && r.gas_refund > 0) {
-        out.refunded =
-            std::min(out.gas_used / kMaxRefundQuotient, static_cast<uint64_t>(r.gas_refund));
-        out.gas_used -= out.refunded;
-    }
+    // The authorizations' refund stands even when the call fails (EIP-7702).
+    uint64_t refund = authorization_refund;
+    if (r.status == evm::Status::kSuccess && r.gas_refund > 0)
+        refund += static_cast<uint64_t>(r.gas_refund);
+    out.refunded = std::min(out.gas_used / kMaxRefundQuotient, refund);
+    out.gas_used -= out.refunded;
     out.gas_used = std::max(out.gas_used, floor);
     st.add_balance(m.from, Uint256{m.gas_limit - out.gas_used} * m.gas_price);
     if (m.gas_price >= env.base_fee)
@@ -575,6 +580,14 @@ std::expected<PreparedCall, RpcError> prepare_call(Backend& backend,
         if (o.base_fee) pc.env.base_fee = *o.base_fee;
     }
     pc.rev = backend.forks().at(pc.env.timestamp);
+    if (args.authorization_list) {
+        if (pc.rev < evm::Revision::kPrague)
+            return invalid_params("invalid argument 0: authorizationList: set-code transactions "
+                                  "(EIP-7702) are not supported before Prague");
+        if (!args.to)
+            return server_error("EIP-7702 transaction cannot be used to create contract");
+        pc.msg.authorizations = *args.authorization_list;
+    }
 
     CallMessage& m = pc.msg;
     m.from = args.from.value_or(Address{});

@@ -55,6 +55,7 @@ struct CallArgs {
     std::optional<Bytes> data;  ///< "input", or "data" when equal or alone
     std::optional<chain::AccessList> access_list;
     std::optional<uint64_t> chain_id;
+    std::optional<chain::AuthorizationList> authorization_list;  ///< EIP-7702 (Prague on)
 };
 
 /// Parses a call object. Errors are -32602, except geth's -32000 for "data" and "input"
@@ -115,6 +116,7 @@ struct CallMessage {
     Uint256 value;
     Bytes data;
     chain::AccessList access_list;
+    chain::AuthorizationList authorizations;  ///< EIP-7702, applied before the call
     uint64_t nonce = 0;
     bool skip_nonce_checks = true;  ///< calls: true; replayed transactions: false
     bool skip_eoa_check = true;

@@ -431,6 +431,7 @@ MethodResult debug_trace_transaction(Backend& backend, const ExecutionOptions& o
     msg.value = t.value;
     msg.data = t.data;
     msg.access_list = t.access_list;
+    msg.authorizations = t.authorization_list;
     msg.nonce = t.nonce;
     msg.skip_nonce_checks = false;
     msg.skip_eoa_check = false;
