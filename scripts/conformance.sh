@@ -11,7 +11,7 @@ fixtures=${2:?usage: conformance.sh YAOVERSE FIXTURES}
 here=$(cd "$(dirname "$0")/.." && pwd)
 [ -d "$fixtures" ] || { echo "conformance: fixtures not found: $fixtures" >&2; exit 2; }
 status=0
-for run in Cancun:known_failures Prague:prague_superseded Osaka:known_failures; do
+for run in Cancun:known_failures Prague:known_failures Osaka:known_failures; do
   fork=${run%%:*}
   list=$here/tests/conformance/${run#*:}.txt
   if out=$("$yaoverse" statetest --fork "$fork" --known-failures "$list" "$fixtures"); then

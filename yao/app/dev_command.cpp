@@ -13,6 +13,7 @@
 
 #include <yao/app/process.hpp>
 #include <yao/app/version.hpp>
+#include <yao/chain/fork.hpp>
 #include <yao/common/address.hpp>
 #include <yao/common/hex.hpp>
 #include <yao/config/config.hpp>
@@ -116,6 +117,7 @@ void print_banner(const node::DevNode& n, const config::NodeConfig& cfg, uint16_
     out += fmt::format("Mnemonic:          {}\n", cfg.genesis.dev_accounts.mnemonic);
     out += "Derivation path:   m/44'/60'/0'/0/\n";
     out += fmt::format("\nChain ID\n==================\n{}\n", cfg.chain.chain_id);
+    out += fmt::format("\nFork\n==================\n{}\n", chain::describe(cfg.genesis.forks));
     out += fmt::format("\nBase Fee\n==================\n{}\n", cfg.chain.base_fee.to_dec());
     out += fmt::format("\nGas Limit\n==================\n{}\n", cfg.chain.gas_limit);
     out += fmt::format("\nBlocks\n==================\nevery {} ms{}\n", cfg.chain.block_interval_ms,

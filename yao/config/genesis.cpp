@@ -7,6 +7,7 @@
 #include <string>
 
 #include <yao/chain/block.hpp>
+#include <yao/chain/system_contracts.hpp>
 #include <yao/chain/trie.hpp>
 #include <yao/common/hex.hpp>
 #include <yao/common/keccak.hpp>
@@ -19,12 +20,6 @@ namespace {
 
 constexpr size_t kMaxCodeSize = 24'576;  // EIP-170
 constexpr std::string_view kExtraData = "yaoverse";
-
-// EIP-2935 (Prague): the history storage contract, as the EIP deploys it (nonce 1).
-constexpr std::string_view kHistoryStorageAddress = "0x0000F90827F1C53a10cb7A02335B175320002935";
-constexpr std::string_view kHistoryStorageCode =
-    "0x3373fffffffffffffffffffffffffffffffffffffffe14604657602036036042575f35600143038111604257"
-    "611fff81430311604257611fff9006545f5260205ff35b5f5ffd5b5f35611fff60014303065500";
 
 // The setting that records a chain's fork schedule (ChainStore::pin_setting).
 constexpr std::string_view kForkScheduleSetting = "fork_schedule";
@@ -57,10 +52,11 @@ Result<storage::BlockCommit> build_genesis(const NodeConfig& cfg, uint64_t times
         alloc[address] = account;
     }
     if (cfg.genesis.forks.includes(evm::Revision::kPrague)) {
-        const Address history = address_from_hex(kHistoryStorageAddress).value();
+        // EIP-2935: the history contract as the EIP deploys it (nonce 1).
+        const Address& history = chain::history_storage_address();
         if (alloc.contains(history))
             return bad_account(history, "is the EIP-2935 history contract, placed by the genesis");
-        alloc[history] = GenesisAccount{{}, 1, from_hex(kHistoryStorageCode).value(), {}};
+        alloc[history] = GenesisAccount{{}, 1, chain::history_storage_code(), {}};
     }
 
     storage::BlockCommit commit;

@@ -2,15 +2,7 @@
 // Copyright 2026 The YaoVerse Authors
 #include "history.hpp"
 
-#include <yao/common/hex.hpp>
-
 namespace yao::execution {
-
-const Address& history_storage_address() noexcept {
-    static const Address address =
-        address_from_hex("0x0000F90827F1C53a10cb7A02335B175320002935").value();
-    return address;
-}
 
 Hash256 history_slot(uint64_t number) noexcept {
     return Uint256{number % kHistoryServeWindow}.to_hash();
@@ -24,7 +16,7 @@ bool stores_parent_hash(const chain::ForkSchedule& forks, uint64_t number,
 
 Hash256 HistoryView::storage(const Address& addr, const Hash256& key) {
     const Uint256 slot = Uint256::from_hash(key);
-    if (addr != history_storage_address() || number_ == 0 ||
+    if (addr != chain::history_storage_address() || number_ == 0 ||
         slot >= Uint256{kHistoryServeWindow})
         return inner_.storage(addr, key);
     const uint64_t k = slot.low64();

@@ -15,6 +15,7 @@
 #include <vector>
 
 #include <yao/chain/fork.hpp>
+#include <yao/chain/system_contracts.hpp>
 #include <yao/common/bytes.hpp>
 #include <yao/proto/messages.hpp>
 #include <yao/state/state_view.hpp>
@@ -22,9 +23,6 @@
 namespace yao::execution {
 
 inline constexpr uint64_t kHistoryServeWindow = 8191;
-
-/// 0x0000F90827F1C53a10cb7A02335B175320002935.
-const Address& history_storage_address() noexcept;
 
 /// The ring slot holding the hash of block `number`.
 Hash256 history_slot(uint64_t number) noexcept;

@@ -11,6 +11,7 @@
 
 #include "encode.hpp"
 #include "eth_methods.hpp"
+#include "fork_config.hpp"
 #include "json_codec.hpp"
 #include "method_util.hpp"
 
@@ -78,6 +79,16 @@ void register_node_methods(MethodTable& t, Backend& b, const EthOptions& o) {
     t.add("eth_getUncleCountByBlockHash", constant("0x0", 1));
     t.add("eth_getUncleByBlockNumberAndIndex", constant(nullptr, 2));
     t.add("eth_getUncleByBlockHashAndIndex", constant(nullptr, 2));
+    t.add("eth_config", [&b](Params p, Session&) -> MethodResult {
+        if (auto r = check_arity(p, 0, 0); !r) return std::unexpected(r.error());
+        auto genesis = b.blocks().header_by_number(0);
+        if (!genesis) return rpc_error(kInternalError, genesis.error().message());
+        auto head = b.blocks().header_by_number(b.head_number());
+        if (!head) return rpc_error(kInternalError, head.error().message());
+        if (!*genesis || !*head) return rpc_error(kServerError, "header not found");
+        return eth_config_json(b.forks(), b.chain_id(), (*genesis)->hash,
+                               (*genesis)->header.timestamp, (*head)->header.timestamp);
+    });
     t.add("eth_getProof", [](Params, Session&) -> MethodResult {
         return rpc_error(kMethodNotFound,
                          "eth_getProof is not supported: YaoVerse has no Merkle-Patricia state "

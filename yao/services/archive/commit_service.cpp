@@ -59,7 +59,7 @@ Result<storage::BlockCommit> build_commit(const proto::ExecutionResult& result, 
     }
     if (execution::stores_parent_hash(forks, p.number, p.timestamp)) {
         // EIP-2935: the block's system call, deferred to here (execution/history.hpp).
-        const Address& history = execution::history_storage_address();
+        const Address& history = chain::history_storage_address();
         const Hash256 slot = execution::history_slot(p.number - 1);
         for (const auto& e : diff.storage)
             if (e.address == history && e.slot == slot)
@@ -476,7 +476,7 @@ Result<bool> CommitService::reads_valid(const proto::ExecutionResult& r) {
             YAO_TRY(auto hash, committed_hash(parent));
             actual = hash.value_or(Hash256{});
         } else {
-            YAO_TRY(actual, store_->storage(execution::history_storage_address(),
+            YAO_TRY(actual, store_->storage(chain::history_storage_address(),
                                             Uint256{h.number}.to_hash()));
         }
         if (actual != h.hash) return false;
