@@ -118,8 +118,14 @@ test('eth_call and eth_estimateGas with toBeHex value, gas, fees and nonce', kEa
     assert.ok(gas > 21_000n && gas < 200_000n, String(gas));
     // Too little gas, written the same way, fails as geth fails it (ethers turns the answer into
     // its own CALL_EXCEPTION, so this one goes over plain HTTP).
-    const { body } = await rawRpc(node.url, { jsonrpc: '2.0', id: 1, method: 'eth_call',
+    // Osaka: 36 bytes of calldata (5 non-zero) make a floor of 21000 + 10 * (31 + 4 * 5) = 21510
+    // (EIP-7623); below it the call is refused before it runs, above it it runs out of gas.
+    const below = await rawRpc(node.url, { jsonrpc: '2.0', id: 1, method: 'eth_call',
         params: [{ ...call, gas: toBeHex(21_000 + 0x100) }, toBeHex(at.pay)] });
+    assert.deepEqual(below.body.error, { code: -32000, message:
+        'err: insufficient gas for floor data gas cost: have 21256, want 21510 (supplied gas 21256)' });
+    const { body } = await rawRpc(node.url, { jsonrpc: '2.0', id: 1, method: 'eth_call',
+        params: [{ ...call, gas: toBeHex(21_510 + 0x100) }, toBeHex(at.pay)] });
     assert.deepEqual(body.error, { code: -32000, message: 'out of gas' });
 });
 

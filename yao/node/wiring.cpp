@@ -131,6 +131,7 @@ Result<std::unique_ptr<chronos::Sequencer>> make_sequencer(
     so.block_interval = std::chrono::milliseconds{c.chain.block_interval_ms};
     so.empty_blocks = c.chain.empty_blocks;
     so.max_block_txs = static_cast<size_t>(c.chain.max_block_txs);
+    so.forks = c.genesis.forks;
     so.max_inflight_blocks = c.chain.max_inflight_blocks;
     so.epoch = *epoch;
     so.take_over_ingress = epoch.has_value() && c.bus.kind == "redis";

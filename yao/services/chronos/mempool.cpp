@@ -14,6 +14,13 @@ namespace {
 constexpr std::string_view kNonceTooHighReason = "nonce too high";
 
 
+// What the transaction adds to a block body's encoding (EIP-7934 counts the whole block).
+uint64_t body_size(const chain::Transaction& txn) {
+    Bytes out;
+    chain::encode_transaction_in_block(out, txn);
+    return out.size();
+}
+
 const Uint256& fee_cap(const chain::Transaction& txn) noexcept {
     return chain::is_dynamic_fee(txn) ? txn.max_fee_per_gas : txn.gas_price;
 }
@@ -187,6 +194,7 @@ Result<AddOutcome> Mempool::add(proto::SignedTx tx, uint64_t committed_nonce) {
             by_hash_.emplace(tx.hash, std::pair{tx.sender, txn.nonce});
             const Address sender = tx.sender;
             old.gas = txn.gas_limit;
+            old.size = body_size(txn);
             *old.tx = std::move(tx);
             old.price = price;
             old.seq = next_seq_++;
@@ -233,6 +241,7 @@ Result<AddOutcome> Mempool::add(proto::SignedTx tx, uint64_t committed_nonce) {
     Entry& entry = it->second;
     entry.nonce = nonce;
     entry.gas = txn.gas_limit;
+    entry.size = body_size(txn);
     entry.tx = std::make_unique<proto::SignedTx>(std::move(tx));
     entry.price = price;
     entry.seq = next_seq_++;
@@ -285,7 +294,7 @@ size_t Mempool::expire_queued(uint64_t cutoff_unix_ns) {
 }
 
 std::vector<proto::SignedTx> Mempool::next_block(uint64_t block_num, uint64_t max_gas,
-                                                 size_t max_txs) {
+                                                 size_t max_txs, uint64_t max_bytes) {
     using TxIter = std::map<uint64_t, Entry>::iterator;
     // The ordering key is copied into the heap so that sifting touches no map node: the price
     // saturated to 64 bits (18 ether per gas; beyond that the full price decides) and the
@@ -331,6 +340,7 @@ std::vector<proto::SignedTx> Mempool::next_block(uint64_t block_num, uint64_t ma
     out.reserve(expected);
     flight.reserve(flight.size() + expected);
     uint64_t gas_left = max_gas;
+    uint64_t bytes_left = max_bytes == 0 ? ~uint64_t{0} : max_bytes;
     while (!heap.empty() && (max_txs == 0 || out.size() < max_txs) && gas_left != 0) {
         std::pop_heap(heap.begin(), heap.end(), lower);
         Head head = heap.back();
@@ -338,8 +348,9 @@ std::vector<proto::SignedTx> Mempool::next_block(uint64_t block_num, uint64_t ma
         Entry& entry = head.it->second;
         // Too big for what is left: the sender's later nonces cannot go before it, so the
         // sender sits out the rest of this block; smaller transactions of others may still fit.
-        if (entry.gas > gas_left) continue;
+        if (entry.gas > gas_left || entry.size > bytes_left) continue;
         gas_left -= entry.gas;
+        bytes_left -= entry.size;
         count_in(*head.account, entry, -1);
         entry.in_flight = block_num;
         count_in(*head.account, entry, +1);

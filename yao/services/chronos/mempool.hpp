@@ -111,11 +111,13 @@ public:
     size_t expire_queued(uint64_t cutoff_unix_ns);
 
     /// Takes the transactions of the next proposal (block `block_num`), at most `max_gas` of
-    /// gas_limit in total and `max_txs` transactions (0 = no count limit), and marks them in
-    /// flight for `block_num`. Order: repeatedly the selectable head (lowest nonce) of the sender
+    /// gas_limit in total, `max_txs` transactions (0 = no count limit) and `max_bytes` of
+    /// transactions as a block body encodes them (0 = no size limit; EIP-7934), and marks them
+    /// in flight for `block_num`. Order: repeatedly the selectable head (lowest nonce) of the sender
     /// whose head pays the highest effective tip, earliest arrival first on ties; a sender whose
     /// head does not fit the gas left is skipped for the rest of the block.
-    std::vector<proto::SignedTx> next_block(uint64_t block_num, uint64_t max_gas, size_t max_txs);
+    std::vector<proto::SignedTx> next_block(uint64_t block_num, uint64_t max_gas, size_t max_txs,
+                                            uint64_t max_bytes = 0);
 
     /// Returns the transactions taken by next_block(block_num) that are still in flight to the
     /// pool (the proposal was never published).
@@ -166,6 +168,7 @@ private:
         uint64_t in_flight = 0;  // block number it was proposed in; 0 = not in flight
         uint64_t nonce = 0;
         uint64_t gas = 0;        // gas_limit
+        uint64_t size = 0;       // bytes in a block body (encode_transaction_in_block)
     };
     // Eviction order: (is selectable, price, ~seq (newest first), sender); begin() goes first.
     using VictimKey = std::tuple<bool, Uint256, uint64_t, Address>;

@@ -386,6 +386,22 @@ TEST(Mempool, SelectionStopsAtMaxTxs) {
     EXPECT_EQ(pool.selectable_count(), 1u);
 }
 
+TEST(Mempool, SelectionStopsAtTheBlockSizeLimit) {
+    // EIP-7934: the bytes a block body holds. A typed transaction is an RLP string of its
+    // envelope in the body: 1 type byte and the payload list behind a 2-byte string prefix here.
+    Mempool pool{options_with_base_fee(1)};
+    const auto a0 = dynamic_tx(signer(1), 0, gwei(100), gwei(3));
+    const auto b0 = dynamic_tx(signer(2), 0, gwei(100), gwei(2));
+    for (const auto& tx : {a0, b0}) ASSERT_TRUE(pool.add(tx, 0));
+    const uint64_t a_size = chain::encode_transaction(a0.txn).size() + 2;
+    ASSERT_GT(a_size, 56u);  // a long string: prefix 0xb8 + one length byte
+    ASSERT_LT(a_size, 258u);
+    EXPECT_EQ(hashes(pool.next_block(1, 30'000'000, 0, a_size + 10)),
+              (std::vector<Hash256>{a0.hash}));
+    EXPECT_EQ(pool.selectable_count(), 1u);
+    EXPECT_EQ(hashes(pool.next_block(2, 30'000'000, 0, 0)), (std::vector<Hash256>{b0.hash}));
+}
+
 TEST(Mempool, CommittedBlockRemovesIncludedAndFailedAndReturnsNonceTooHigh) {
     Mempool pool{options_with_base_fee(1)};
     const auto a = signer(1);

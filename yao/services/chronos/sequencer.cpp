@@ -51,6 +51,14 @@ uint64_t unix_ns() {
 
 constexpr uint64_t kExpiryPeriodNs = 60'000'000'000ULL;  // queued expiry runs once a minute
 
+// EIP-7934 (Osaka): a block's RLP is at most 10 MiB less a 2 MiB margin. The header, the list
+// prefixes and the empty ommers and withdrawals take under 1 KiB; the rest is for transactions.
+uint64_t max_body_bytes(const chain::ForkSchedule& forks, uint64_t timestamp) {
+    constexpr uint64_t kMaxRlpBlockSize = (10u << 20) - (2u << 20);
+    constexpr uint64_t kHeaderAllowance = 1024;
+    return forks.at(timestamp) >= evm::Revision::kOsaka ? kMaxRlpBlockSize - kHeaderAllowance : 0;
+}
+
 }  // namespace
 
 Sequencer::Sequencer(Options options, mq::Bus& bus, Head start, NonceReader nonce_reader,
@@ -322,7 +330,8 @@ Result<std::optional<uint64_t>> Sequencer::propose(bool force) {
         p.coinbase = options_.coinbase;
         p.gas_limit = options_.gas_limit;
         p.base_fee = options_.base_fee;
-        p.txs = mempool_.next_block(p.number, options_.gas_limit, options_.max_block_txs);
+        p.txs = mempool_.next_block(p.number, options_.gas_limit, options_.max_block_txs,
+                                    max_body_bytes(options_.forks, p.timestamp));
     }
 
     // Encode and publish outside the pool lock: ingress keeps flowing meanwhile, and

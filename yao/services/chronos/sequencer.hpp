@@ -18,6 +18,7 @@
 #include <thread>
 #include <unordered_map>
 
+#include <yao/chain/fork.hpp>
 #include <yao/common/bytes.hpp>
 #include <yao/common/error.hpp>
 #include <yao/common/uint256.hpp>
@@ -61,6 +62,8 @@ struct SequencerOptions {
     bool empty_blocks = false;
     /// Most transactions in one proposal; 0 = limited by gas only.
     size_t max_block_txs = 0;
+    /// The chain's forks: from Osaka on, a block's encoding stays under EIP-7934's 8 MiB.
+    chain::ForkSchedule forks;
     /// Do not propose while last proposed - committed head >= this (back-pressure).
     uint64_t max_inflight_blocks = 4;
     /// The leadership term stamped on proposals (fencing); 1 in dev.
