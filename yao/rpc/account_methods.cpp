@@ -12,6 +12,7 @@
 #include "eip712.hpp"
 #include "encode.hpp"
 #include "eth_methods.hpp"
+#include "execution.hpp"
 #include "json_codec.hpp"
 #include "method_util.hpp"
 
@@ -165,6 +166,22 @@ std::expected<Filled, RpcError> fill_transaction(const MethodTable& table, Backe
         }
     }
 
+    // EIP-7702: signed authorizations turn the transaction into a set-code one (type 4).
+    if (auto it = args.find("authorizationList"); it != args.end() && !it->is_null()) {
+        auto list = parse_authorization_list(*it);
+        if (!list) return std::unexpected(list.error());
+        if (!list->empty()) {
+            if (t.type != chain::TxType::kDynamicFee)
+                return rpc_error(kInvalidParams, "authorizationList needs maxFeePerGas and "
+                                                 "maxPriorityFeePerGas, not gasPrice");
+            if (!t.to)
+                return rpc_error(kServerError,
+                                 "EIP-7702 transaction cannot be used to create contract");
+            t.type = chain::TxType::kSetCode;
+            t.authorization_list = std::move(*list);
+        }
+    }
+
     auto nonce = optional_u64(args, "nonce");
     if (!nonce) return std::unexpected(nonce.error());
     t.nonce = nonce->value_or(0);
@@ -186,13 +203,14 @@ std::expected<Filled, RpcError> fill_transaction(const MethodTable& table, Backe
                      {"input", data_hex(t.data)},
                      {"nonce", quantity(t.nonce)}};
         if (t.to) call["to"] = address_hex(*t.to);
-        if (t.type == chain::TxType::kDynamicFee) {
+        if (chain::is_dynamic_fee(t)) {
             call["maxFeePerGas"] = quantity(t.max_fee_per_gas);
             call["maxPriorityFeePerGas"] = quantity(t.max_priority_fee_per_gas);
         } else {
             call["gasPrice"] = quantity(t.gas_price);
         }
         if (auto it = args.find("accessList"); it != args.end()) call["accessList"] = *it;
+        if (t.type == chain::TxType::kSetCode) call["authorizationList"] = args["authorizationList"];
         auto estimated = (*estimate)(Json::array({call, "pending"}), session);
         if (!estimated) return std::unexpected(estimated.error());
         auto g = parse_u64(*estimated, "gas");

@@ -206,6 +206,40 @@ TEST_F(AccountMethodsTest, SignTransactionReturnsRawAndTheDecodedTransaction) {
     EXPECT_TRUE(backend_.sent().empty());
 }
 
+TEST_F(AccountMethodsTest, AnAuthorizationListMakesASetCodeTransaction) {
+    // An authorization by Hardhat #1 (its published key and address), chain 1, nonce 1.
+    chain::Authorization a;
+    a.chain_id = Uint256{1};
+    a.address = address_from_hex("0x095e7baea6a6c7c4c2dfeb977efac326af552d87").value();
+    a.nonce = 1;
+    ASSERT_TRUE(chain::sign_authorization(
+        a, hash_from_hex("0x59c6995e998f97a5a0044966f0945389dc9e86dae88c7a8412f4603b6b78690d")
+               .value()));
+    const Json auth = {{"chainId", "0x1"},
+                       {"address", address_hex(a.address)},
+                       {"nonce", "0x1"},
+                       {"yParity", quantity(uint64_t{a.y_parity})},
+                       {"r", quantity(a.r)},
+                       {"s", quantity(a.s)}};
+    const Json args = {{"from", address_hex(dev_)},
+                       {"to", "0x0000000000000000000000000000000000000002"},
+                       {"gas", "0x186a0"},
+                       {"nonce", "0x7"},
+                       {"authorizationList", Json::array({auth})}};
+    auto r = call("eth_signTransaction", {args});
+    ASSERT_TRUE(r.has_value()) << r.error().message;
+    auto txn = chain::decode_transaction(from_hex((*r)["raw"].get<std::string>()).value()).value();
+    EXPECT_EQ(txn.type, chain::TxType::kSetCode);
+    ASSERT_EQ(txn.authorization_list.size(), 1u);
+    EXPECT_EQ(txn.authorization_list[0], a);
+    EXPECT_EQ(chain::recover_authority(txn.authorization_list[0]).value(),
+              address_from_hex("0x70997970C51812dc3A010C7d01b50e0d17dc79C8").value());
+    EXPECT_EQ((*r)["tx"]["authorizationList"][0]["r"], auth["r"]);
+    Json legacy = args;
+    legacy["gasPrice"] = "0x3b9aca00";
+    EXPECT_EQ(call("eth_signTransaction", {legacy}).error().code, kInvalidParams);
+}
+
 TEST_F(AccountMethodsTest, TransactionRequestsAcceptLeadingZerosAndAnswerCanonically) {
     const Json canonical = {{"from", address_hex(dev_)},
                             {"to", "0x0000000000000000000000000000000000000002"},

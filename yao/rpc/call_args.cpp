@@ -67,6 +67,10 @@ std::expected<chain::AccessList, RpcError> parse_access_list(const Json& j) {
     return out;
 }
 
+}  // namespace
+
+// ---- Parsing ----------------------------------------------------------------------------------
+
 // geth's SetCodeAuthorization JSON: chainId, address, nonce, yParity (or v), r, s.
 std::expected<chain::AuthorizationList, RpcError> parse_authorization_list(const Json& j) {
     if (!j.is_array()) return invalid_params("invalid argument 0: authorizationList: expected an array");
@@ -112,9 +116,6 @@ std::expected<chain::AuthorizationList, RpcError> parse_authorization_list(const
     return out;
 }
 
-}  // namespace
-
-// ---- Parsing ----------------------------------------------------------------------------------
 
 std::expected<CallArgs, RpcError> parse_call_args(const Json& j) {
     if (!j.is_object()) return invalid_params("invalid argument 0: expected a call object");

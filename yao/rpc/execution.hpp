@@ -58,6 +58,9 @@ struct CallArgs {
     std::optional<chain::AuthorizationList> authorization_list;  ///< EIP-7702 (Prague on)
 };
 
+/// Parses geth's SetCodeAuthorization objects (chainId, address, nonce, yParity or v, r, s).
+std::expected<chain::AuthorizationList, RpcError> parse_authorization_list(const Json& j);
+
 /// Parses a call object. Errors are -32602, except geth's -32000 for "data" and "input"
 /// differing.
 std::expected<CallArgs, RpcError> parse_call_args(const Json& j);
