@@ -55,6 +55,7 @@ const kRole = {
     cap: 8,
     rejects: 9,
     estimate: 10, // signs the authorization of the estimate and call (never used on chain)
+    history: 11,
 };
 
 // EIP-7702: the delegation indicator, and the intrinsic gas of one authorization.
@@ -186,6 +187,7 @@ before(async () => {
     c.NewOpcodes = await deploy('NewOpcodes');
     c.Delegate = await deploy('Delegate');
     c.P256Verifier = await deploy('P256Verifier');
+    c.HistoryProbe = await deploy('HistoryProbe');
 });
 
 after(async () => {
@@ -228,6 +230,45 @@ describe('Prague and Osaka', () => {
             const deployed = await deployRaw('opcodes', runtime(x));
             assert.equal(hexToBigInt(await rpcResult('eth_call', [{ to: deployed }, 'latest'])), want);
         }
+    });
+
+    test('EIP-2935: the history contract serves block hashes, in calls and in pipelined blocks', kEach,
+        async () => {
+        const abi = art.HistoryProbe.abi;
+        const block = async (n) => rpcResult('eth_getBlockByNumber', [numberToHex(n), false]);
+        const head = await pub.getBlockNumber();
+        // A call at the head sees every earlier block's hash, and not the head's own.
+        for (const n of [0n, 1n, head - 1n]) {
+            const [ok, hash] = await pub.readContract({ address: c.HistoryProbe, abi, functionName: 'hashOf',
+                args: [n] });
+            assert.equal(ok, true, `block ${n}`);
+            assert.equal(hash, (await block(n)).hash, `block ${n}`);
+        }
+        const [okHead] = await pub.readContract({ address: c.HistoryProbe, abi, functionName: 'hashOf',
+            args: [head] });
+        assert.equal(okHead, false);
+        // Transactions in consecutive blocks read the parent's hash while the parent may not be
+        // committed yet (the committer checks what they read): each must see the true hash.
+        const sender = w('history');
+        const hashes = [];
+        for (let i = 0; i < 6; ++i) {
+            hashes.push(await sender.writeContract({ address: c.HistoryProbe, abi, functionName: 'record',
+                args: [1n], gas: 200_000n, ...fees }));
+        }
+        for (const h of hashes) {
+            const receipt = await receiptOf(h);
+            assert.equal(receipt.status, 'success');
+            const parent = receipt.blockNumber - 1n;
+            const seen = await pub.readContract({ address: c.HistoryProbe, abi, functionName: 'seen',
+                args: [parent] });
+            assert.equal(seen, (await block(parent)).hash, `parent ${parent}`);
+        }
+        assert.equal(await pub.readContract({ address: c.HistoryProbe, abi, functionName: 'seen', args: [1n] }),
+            (await block(1n)).hash);
+        // The contract's storage holds the ring: slot n % 8191 is block n's hash.
+        const n = (await pub.getBlockNumber()) - 1n;
+        assert.equal(await rpcResult('eth_getStorageAt', ['0x0000F90827F1C53a10cb7A02335B175320002935',
+            numberToHex(n % 8191n), 'latest']), (await block(n)).hash);
     });
 
     test('EIP-7702: an EOA delegates itself with viem signAuthorization and a self-sent type-4 transaction',
