@@ -232,6 +232,37 @@ describe('Prague and Osaka', () => {
         }
     });
 
+    test('a chain started with --fork Cancun runs Cancun: eth_config, no Osaka precompile, no type 4', kEach,
+        async () => {
+        const cancun = await startNode(['--fork', 'Cancun']);
+        try {
+            const call = async (method, params = []) => {
+                const res = await fetch(cancun.url, { method: 'POST', headers: { 'content-type': 'application/json' },
+                    body: JSON.stringify({ jsonrpc: '2.0', id: 1, method, params }) });
+                return res.json();
+            };
+            const config = (await call('eth_config')).result;
+            assert.equal(config.current.activationTime, 0);
+            assert.deepEqual(config.current.blobSchedule, { baseFeeUpdateFraction: 3338477, max: 6, target: 3 });
+            assert.equal(Object.keys(config.current.precompiles).length, 10);
+            assert.equal(config.current.precompiles.P256VERIFY, undefined);
+            assert.deepEqual(config.current.systemContracts, {});
+            assert.equal(config.next, null);
+            const genesis = (await call('eth_getBlockByNumber', ['0x0', false])).result;
+            assert.equal(genesis.requestsHash, undefined);
+            // A set-code transaction is not of this fork.
+            const account = privateKeyToAccount(kDevAccounts[0].key);
+            const authorization = await account.signAuthorization({ chainId: kChainId, contractAddress: c.Delegate,
+                nonce: 1 });
+            const raw = await account.signTransaction({ type: 'eip7702', chainId: kChainId, nonce: 0,
+                to: account.address, gas: 100_000n, ...fees, authorizationList: [authorization] });
+            const sent = await call('eth_sendRawTransaction', [raw]);
+            assert.deepEqual(sent.error, { code: -32000, message: 'transaction type not supported' });
+        } finally {
+            await cancun.stop();
+        }
+    });
+
     test('EIP-2935: the history contract serves block hashes, in calls and in pipelined blocks', kEach,
         async () => {
         const abi = art.HistoryProbe.abi;

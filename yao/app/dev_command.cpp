@@ -33,6 +33,7 @@ struct CommonOptions {
     std::string data_dir;
     bool in_memory = false;
     std::optional<uint64_t> chain_id;
+    std::string fork;
     std::optional<uint64_t> block_interval_ms;
     bool empty_blocks = false;
     std::optional<uint32_t> workers;
@@ -45,6 +46,9 @@ void add_common(CLI::App& app, CommonOptions& o) {
     app.add_option("--config", o.config_path, "JSON configuration file (every key optional)");
     app.add_option("--data-dir", o.data_dir, "where the chain is stored (default ./yaoverse-data)");
     app.add_option("--chain-id", o.chain_id, "chain id (default 31337)");
+    app.add_option("--fork", o.fork,
+                   "the fork from genesis on: Cancun, Prague or Osaka (default Osaka; a chain "
+                   "keeps the schedule it was created with)");
     app.add_option("--block-interval", o.block_interval_ms, "milliseconds between blocks");
     app.add_flag("--empty-blocks", o.empty_blocks, "produce blocks without transactions too");
     app.add_option("--workers", o.workers, "execution worker threads");
@@ -61,6 +65,13 @@ Result<config::NodeConfig> load(const CommonOptions& o) {
     if (!o.data_dir.empty()) cfg.data_dir = o.data_dir;
     if (o.in_memory) cfg.store.in_memory = true;
     if (o.chain_id) cfg.chain.chain_id = *o.chain_id;
+    if (!o.fork.empty()) {
+        const auto rev = chain::parse_fork(o.fork);
+        if (!rev || *rev < evm::Revision::kCancun)
+            return fail(config::Errc::kInvalidValue,
+                        "--fork: \"" + o.fork + "\" is not Cancun, Prague or Osaka");
+        cfg.genesis.forks = chain::ForkSchedule{*rev};
+    }
     if (o.block_interval_ms) cfg.chain.block_interval_ms = *o.block_interval_ms;
     if (o.empty_blocks) cfg.chain.empty_blocks = true;
     if (o.workers) cfg.execution.workers = *o.workers;

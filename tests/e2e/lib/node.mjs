@@ -84,11 +84,11 @@ async function rawRpc(url, method, params = []) {
     return body.result;
 }
 
-async function startYaoverse() {
+async function startYaoverse(args_ = []) {
     const binary = process.env.YAOVERSE_BIN ?? join(repoRoot, 'build/release/yao/app/yaoverse');
     if (!existsSync(binary)) throw new Error(`yaoverse binary not found at ${binary} (set YAOVERSE_BIN)`);
     const extra = (process.env.E2E_NODE_ARGS ?? '').split(' ').filter(Boolean);
-    const args = ['dev', '--in-memory', '--rpc-port', '0', '--log-level', 'warn', ...extra];
+    const args = ['dev', '--in-memory', '--rpc-port', '0', '--log-level', 'warn', ...extra, ...args_];
     return spawnUntilReady(binary, args, {}, /Listening on (\S+?):(\d+)\s/);
 }
 
@@ -170,11 +170,11 @@ async function startCluster() {
 }
 
 /// A running chain: { target, url, wsUrl, stop() } (a cluster adds url2 and wsUrl2: its second
-/// Portal).
-export async function startNode() {
+/// Portal). `devArgs`: more options for `yaoverse dev` (the yaoverse target only).
+export async function startNode(devArgs = []) {
     if (kTarget === 'cluster') return startCluster();
     let started;
-    if (kTarget === 'yaoverse') started = await startYaoverse();
+    if (kTarget === 'yaoverse') started = await startYaoverse(devArgs);
     else if (kTarget === 'hardhat') started = await startHardhat();
     else throw new Error(`E2E_TARGET must be yaoverse, cluster or hardhat, not ${kTarget}`);
     const { child, host, port } = started;
