@@ -227,8 +227,8 @@ async function selfChecks(loaded, sections) {
         ]);
     };
     const container = (get, d) => get('Deployment', d).spec.template.spec.containers[0];
-    await broken('a Deployment with replicas: "two"', /replicas must be integer/, (c, get) => {
-        get('Deployment', 'yaoverse-chronos').spec.replicas = 'two';
+    await broken('a StatefulSet with replicas: "two"', /replicas must be integer/, (c, get) => {
+        get('StatefulSet', 'yaoverse-chronos').spec.replicas = 'two';
     });
     await broken(
         'an unknown container field (livenessprobe)',
@@ -250,7 +250,7 @@ async function selfChecks(loaded, sections) {
     await broken('a duplicate YAML key', /Map keys must be unique/, (c) => {
         c.errors.push(...parseDocuments('a: 1\na: 2\n').errors);
     });
-    await broken('a Service selecting no pods', /selector matches 0 Deployments/, (c, get) => {
+    await broken('a Service selecting no pods', /selector matches 0 workloads/, (c, get) => {
         get('Service', 'yaoverse-vulcan').spec.selector['app.kubernetes.io/component'] = 'vulcann';
     });
     await broken(
@@ -309,6 +309,14 @@ async function selfChecks(loaded, sections) {
             x.cluster.vulcan = ['yaoverse-vulcans:50051'];
         }),
     );
+    await broken('the Chronos pods behind one name', /must list each pod of StatefulSet/, (c, get) =>
+        editConfig(c, get, (x) => {
+            x.cluster.chronos = ['yaoverse-chronos:50051'];
+        }),
+    );
+    await broken('a Chronos Deployment', /the chronos runs as a StatefulSet/, (c, get) => {
+        get('StatefulSet', 'yaoverse-chronos').kind = 'Deployment';
+    });
     await broken(
         'a render-config.sh that does not escape the password',
         /the rendered account differs|JSON/,

@@ -50,7 +50,8 @@ export function referenceErrors(objects, config, namespace) {
     const fail = (o, what) => errors.push(`${name(o)}: ${what}`);
     const all = (kind) => objects.filter((o) => o.kind === kind);
     const find = (kind, n) => objects.find((o) => o.kind === kind && o.metadata?.name === n);
-    const deployments = all('Deployment');
+    // The workloads: Deployments, and the Chronos' StatefulSet (stable pod names).
+    const deployments = [...all('Deployment'), ...all('StatefulSet')];
     const podLabels = (d) => d.spec?.template?.metadata?.labels ?? {};
     const component = (d) => podLabels(d)[kComponentLabel];
     const selecting = (selector) => deployments.filter((d) => subset(selector, podLabels(d)));
@@ -87,7 +88,9 @@ export function referenceErrors(objects, config, namespace) {
     const images = new Set();
     for (const c of kComponents) {
         const ds = deployments.filter((d) => component(d) === c);
-        if (ds.length !== 1) errors.push(`${ds.length} Deployments of component ${c} (want 1)`);
+        if (ds.length !== 1) errors.push(`${ds.length} workloads of component ${c} (want 1)`);
+        const want = c === 'chronos' ? 'StatefulSet' : 'Deployment';
+        for (const d of ds) if (d.kind !== want) fail(d, `the ${c} runs as a ${want}`);
     }
     for (const d of deployments) {
         const c = component(d);
@@ -213,7 +216,7 @@ export function referenceErrors(objects, config, namespace) {
     for (const s of all('Service')) {
         const ds = selecting(s.spec?.selector);
         if (ds.length !== 1) {
-            fail(s, `its selector matches ${ds.length} Deployments (want 1)`);
+            fail(s, `its selector matches ${ds.length} workloads (want 1)`);
             continue;
         }
         for (const p of s.spec.ports ?? []) {
@@ -234,7 +237,7 @@ export function referenceErrors(objects, config, namespace) {
     for (const p of all('PodDisruptionBudget')) {
         const ds = selecting(p.spec?.selector?.matchLabels);
         if (ds.length !== 1) {
-            fail(p, `its selector matches ${ds.length} Deployments (want 1)`);
+            fail(p, `its selector matches ${ds.length} workloads (want 1)`);
             continue;
         }
         const min = p.spec.minAvailable;
@@ -372,17 +375,45 @@ function checkConfigReferences(
     errors,
 ) {
     const grpcPort = portOf(config?.cluster?.grpc_listen ?? '');
-    const service = (host) => {
-        const [svc, ns, ...rest] = host.split('.');
+    const namespace = objects.find((o) => o.kind === 'Namespace')?.metadata.name;
+    // A Service name, optionally with its namespace and the cluster suffix.
+    const serviceOf = (labels) => {
+        const [svc, ns, ...rest] = labels;
         const suffix = rest.join('.');
-        if (
-            ns !== undefined &&
-            (!['', 'svc', 'svc.cluster.local'].includes(suffix) ||
-                ns !== objects.find((o) => o.kind === 'Namespace')?.metadata.name)
-        )
+        if (ns !== undefined && (!['', 'svc', 'svc.cluster.local'].includes(suffix) || ns !== namespace))
             return null;
         return find('Service', svc);
     };
+    // A StatefulSet pod's name, "<set>-<ordinal>.<governing service>[...]": the pod it names.
+    const statefulPod = (host) => {
+        const [pod, ...rest] = host.split('.');
+        const s = rest.length ? serviceOf(rest) : null;
+        if (!s) return null;
+        for (const set of objects.filter((o) => o.kind === 'StatefulSet')) {
+            const m = new RegExp(`^${set.metadata.name}-(\\d+)$`).exec(pod);
+            if (m && set.spec?.serviceName === s.metadata.name)
+                return { service: s, set, ordinal: Number(m[1]) };
+        }
+        return null;
+    };
+    const service = (host) => statefulPod(host)?.service ?? serviceOf(host.split('.'));
+    // cluster.chronos lists every Chronos pod by its own name, so that the Portal keeps a channel
+    // per candidate and follows the leader (one name for both would alternate between them).
+    const sets = deployments.filter((d) => d.kind === 'StatefulSet' && component(d) === 'chronos');
+    if (sets.length === 1) {
+        const set = sets[0];
+        const listed = (config?.cluster?.chronos ?? []).map((e) => statefulPod(hostOf(e)));
+        const ordinals = listed.filter((p) => p && p.set === set).map((p) => p.ordinal).sort();
+        const want = [...Array(set.spec?.replicas ?? 1).keys()];
+        if (JSON.stringify(ordinals) !== JSON.stringify(want) || listed.length !== want.length)
+            errors.push(
+                `cluster.chronos must list each pod of StatefulSet/${set.metadata.name} by name ` +
+                    `(${want.map((i) => `${set.metadata.name}-${i}.${set.spec?.serviceName}`).join(', ')})`,
+            );
+        const governing = find('Service', set.spec?.serviceName);
+        if (!governing || governing.spec?.clusterIP !== 'None')
+            errors.push(`StatefulSet/${set.metadata.name}: serviceName must name a headless Service`);
+    }
     for (const c of ['archive', 'vulcan', 'chronos']) {
         for (const endpoint of config?.cluster?.[c] ?? []) {
             const s = service(hostOf(endpoint));
@@ -413,11 +444,11 @@ function checkConfigReferences(
         const c = component(d);
         if (c !== 'portal' && containerPort(d, 'grpc')?.containerPort !== grpcPort)
             errors.push(
-                `Deployment/${d.metadata.name}: the port named grpc must be cluster.grpc_listen's, ${grpcPort}`,
+                `${d.kind}/${d.metadata.name}: the port named grpc must be cluster.grpc_listen's, ${grpcPort}`,
             );
         if (c === 'portal' && containerPort(d, 'rpc')?.containerPort !== uint(config?.rpc?.port))
             errors.push(
-                `Deployment/${d.metadata.name}: the port named rpc must be rpc.port, ${config?.rpc?.port}`,
+                `${d.kind}/${d.metadata.name}: the port named rpc must be rpc.port, ${config?.rpc?.port}`,
             );
     }
     if (portOf(config?.ops?.listen ?? '') !== kOpsPort)
