@@ -53,8 +53,9 @@ fi
 # time; when it cannot run, the report says "not measured" and why.
 "$root/scripts/bench_hardhat.sh" "$build_dir" ||
   echo "bench.sh: Hardhat comparison not (fully) measured, see above; continuing" >&2
-# JSON-RPC under load from wrk (bench/rpc/run.sh): `yaoverse dev` and Hardhat's node, one JSON
-# object per line, bounded in time; when it fails, the report says "not measured" and why.
+# JSON-RPC under load from wrk (bench/rpc/run.sh): `yaoverse dev`, the local cluster, Hardhat's node
+# and Foundry's Anvil (pinned in bench/anvil, installed by npm ci under a lock when missing), one
+# JSON object per line, bounded in time; when one fails, the report says "not measured" and why.
 # RPC_TIMEOUT seconds bound the whole run; RPC_* variables (see run.sh) change the load.
 rpc_out="$out_dir/rpc.jsonl"
 echo "== JSON-RPC load (bench/rpc/run.sh)"
@@ -68,11 +69,11 @@ elif [[ $rpc_rc -ne 0 ]]; then
 fi
 [[ $rpc_rc -eq 0 ]] || echo "bench.sh: JSON-RPC load not (fully) measured ($rpc_rc); continuing" >&2
 # Committed throughput through JSON-RPC: `yaoverse dev` beside the cluster with one and two
-# Vulcans (bench/cluster/committed.py), native and ERC-20 transfers.
+# Vulcans and Anvil (bench/cluster/committed.py), native and ERC-20 transfers.
 committed_out="$out_dir/committed.jsonl"
 echo "== committed throughput, dev and cluster (bench/cluster/committed.py)"
 committed_rc=0
-timeout --kill-after=10 "${COMMITTED_RUN_TIMEOUT:-1500}" python3 "$root/bench/cluster/committed.py" \
+timeout --kill-after=10 "${COMMITTED_RUN_TIMEOUT:-1800}" python3 "$root/bench/cluster/committed.py" \
   "$build_dir" > "$committed_out" 2> >(tee "$out_dir/committed.log" >&2) || committed_rc=$?
 [[ $committed_rc -eq 0 ]] ||
   echo "{\"kind\": \"failed\", \"reason\": \"exit status $committed_rc\"}" >> "$committed_out"

@@ -383,6 +383,24 @@ def rpc_cell(r, scenario):
     return rate, p50, p99
 
 
+def rate_of(r, scenario):
+    """The measured rate of one result line (admitted tx/s for eth_sendRawTransaction), or None."""
+    if not r or "not_measured" in r:
+        return None
+    return r.get("admitted_per_s" if scenario == "eth_sendRawTransaction" else "req_per_s")
+
+
+def anvil_cells(results, scenario, missing):
+    """The Anvil cell and the YaoVerse / Anvil ratio cell of one row of the JSON-RPC table."""
+    theirs = rpc_cell(results.get(("anvil", scenario)), scenario)
+    if not isinstance(theirs, tuple):
+        return f"{theirs or 'not measured: ' + missing} | "
+    ours, anvil = rate_of(results.get(("yaoverse", scenario)), scenario), \
+        rate_of(results.get(("anvil", scenario)), scenario)
+    ratio = f"{ours / anvil:.2f}" if ours and anvil else "—"
+    return f"{theirs[0]} (p50 {theirs[1]}, p99 {theirs[2]}) | {ratio}"
+
+
 def rpc_problems(r, scenario):
     """What went wrong during a measured run, for a footnote."""
     notes = []
@@ -472,11 +490,18 @@ def committed_section(out_dir):
           "`yaoverse dev` runs on an SQLite file; the cluster is deploy/local/cluster.sh "
           "(redis-server with appendfsync always, mariadbd, two Chronos, one or two Vulcans, two "
           "Archives, two Portals). Both with 20 ms blocks. Everything shares the machine's "
-          f"{cond['cores']} cores with wrk and the follower.\n")
+          f"{cond['cores']} cores with wrk and the follower.")
+    anvil = next((r for r in runs if r["shape"] == "anvil" and "anvil_version" in r), None)
+    if anvil:
+        print(f"Anvil {anvil['anvil_version']} (Foundry, revm; bench/anvil, pinned): "
+              f"{anvil.get('config', '')}, state in memory, the same pre-signed transactions to "
+              "its one port after the senders and the token are set through hardhat_* calls.")
+    print()
     print("| workload | shape | committed | seconds | committed tx/s | vs dev | blocks | re-executed | CPU s (all processes) | load before |")
     print("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|")
     dev = {r["workload"]: r for r in runs if r["shape"] == "dev" and r.get("committed_per_s")}
-    names = {"dev": "yaoverse dev", "cluster-1": "cluster, 1 Vulcan", "cluster-2": "cluster, 2 Vulcans"}
+    names = {"dev": "yaoverse dev", "cluster-1": "cluster, 1 Vulcan", "cluster-2": "cluster, 2 Vulcans",
+             "anvil": "Anvil"}
     notes = []
     for r in runs:
         shape = names.get(r["shape"], r["shape"])
@@ -500,6 +525,7 @@ def committed_section(out_dir):
         print(f"- {n}")
     if notes:
         print()
+    anvil_ratios(runs, dev)
     heavy = [r for r in runs if r.get("blocks") and r.get("reexecuted", 0) > 0.2 * r["blocks"]]
     if heavy:
         print("The cluster re-executes a large share of its blocks on Archive's commit thread "
@@ -510,6 +536,30 @@ def committed_section(out_dir):
               "between a commit and its invalidation through Redis, or L2 written after the "
               "commit) is not established yet; it is the first thing to measure for the "
               "cluster's throughput (issue #15).\n")
+
+
+def anvil_ratios(runs, dev):
+    """`yaoverse dev` beside Anvil, committed tx/s for each workload, or why it is missing."""
+    workloads = list(dict.fromkeys(r["workload"] for r in runs))
+    print("`yaoverse dev` beside Anvil (the same transactions; ratio = yaoverse dev ÷ Anvil):\n")
+    print("| workload | yaoverse dev tx/s | Anvil tx/s | yaoverse dev / Anvil |")
+    print("|---|---:|---:|---:|")
+    for w in workloads:
+        a = next((r for r in runs if r["workload"] == w and r["shape"] == "anvil"), None)
+        d = dev.get(w)
+        ours = f"{d['committed_per_s']:,.0f}" if d else "not measured"
+        if a is None:
+            theirs = "not measured: no Anvil run in committed.jsonl (COMMITTED_SHAPES)"
+        elif "not_measured" in a:
+            theirs = f"not measured: {a['not_measured']}"
+        elif not a.get("committed_per_s"):
+            theirs = f"not measured: {a.get('incomplete', 'nothing committed')}"
+        else:
+            theirs = f"{a['committed_per_s']:,.0f}"
+        ratio = (f"{d['committed_per_s'] / a['committed_per_s']:.2f}"
+                 if d and a and a.get("committed_per_s") else "—")
+        print(f"| {w} | {ours} | {theirs} | {ratio} |")
+    print()
 
 
 def failover_section(out_dir):
@@ -568,6 +618,7 @@ def rpc_section(out_dir):
     failed = [x.get("reason", "?") for x in lines if x.get("kind") == "failed"]
     results = {(x.get("node"), x.get("scenario")): x for x in lines if x.get("kind") == "rpc"}
     hh = next((x for x in lines if x.get("kind") == "node" and x.get("node") == "hardhat"), {})
+    anvil = next((x for x in lines if x.get("kind") == "node" and x.get("node") == "anvil"), {})
     if not cond:
         print(f"Not measured: {'; '.join(failed) or 'bench/rpc/run.sh printed nothing'}.\n")
         return
@@ -607,12 +658,20 @@ def rpc_section(out_dir):
               f"Node {hh.get('node_version', '?')}), automine: each admitted transaction is "
               "also mined into its own block before the answer. YaoVerse answers at admission "
               "to its pool; blocks follow.")
+    if anvil:
+        print(f"- Anvil {anvil.get('anvil_version', '?')} (Foundry, revm; pinned in "
+              f"bench/anvil/package-lock.json, its linux-amd64 binary run directly): "
+              f"{anvil.get('config', '')}; the same senders and token through the same "
+              "hardhat_* batch. It answers eth_sendRawTransaction at admission to its pool, "
+              "blocks follow every interval, as YaoVerse. Ratio = YaoVerse ÷ Anvil, same load, "
+              "same machine, one after the other.")
     print("- Latencies are wrk's per HTTP request (its own correction for coordinated omission "
           "included). Targets and the Hardhat figures marked *issue #6* are as the issue gives "
           "them, not measured here; the other Hardhat figures are measured by this run.\n")
 
-    print("| method | YaoVerse | p50 | p99 | target (issue #6) | Hardhat node |")
-    print("|---|---:|---:|---:|---:|---|")
+    print("| method | YaoVerse | p50 | p99 | target (issue #6) | Hardhat node | Anvil "
+          "| YaoVerse / Anvil |")
+    print("|---|---:|---:|---:|---:|---|---|---:|")
     notes = []
     for scenario, label in RPC_LABELS.items():
         ours = rpc_cell(results.get(("yaoverse", scenario)), scenario)
@@ -631,8 +690,8 @@ def rpc_section(out_dir):
             hh_text = theirs or f"not measured: {missing}"
         if scenario in RPC_HARDHAT_GIVEN:
             hh_text += f"; issue #6: {RPC_HARDHAT_GIVEN[scenario]}"
-        print(f"{row} {hh_text} |")
-        for node in ("yaoverse", "cluster", "hardhat"):
+        print(f"{row} {hh_text} | {anvil_cells(results, scenario, missing)} |")
+        for node in ("yaoverse", "cluster", "hardhat", "anvil"):
             r = results.get((node, scenario))
             if r and "not_measured" not in r:
                 notes += [f"{node} {scenario}: {n}" for n in rpc_problems(r, scenario)]

@@ -10,6 +10,10 @@
 #              to its one port;
 #   cluster-1  deploy/local/cluster.sh with one Vulcan;
 #   cluster-2  the same with two Vulcans;
+#   anvil      Foundry's Anvil (bench/anvil/anvil.sh run: pinned, chain id 31337, base fee 1 gwei,
+#              0.1 s interval blocks, state in memory), the senders and the token set through the
+#              generator's hardhat_setup.json batch (Anvil takes the hardhat_* names), so fresh
+#              accounts whose nonces start at 0; every batch to its one port;
 # a fresh chain gets COMMITTED_TXS transactions in JSON-RPC batches of 100 from wrk (a separate
 # process per Portal; the cluster's batches alternate between its two Portals), and a follower
 # counts the transactions of every new block until all are committed. The figure is
@@ -18,6 +22,7 @@
 import json
 import os
 import shutil
+import socket
 import subprocess
 import sys
 import tempfile
@@ -29,7 +34,7 @@ root = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
 txs = int(os.environ.get("COMMITTED_TXS", "50000"))
 senders = int(os.environ.get("COMMITTED_SENDERS", "1000"))
 timeout_s = int(os.environ.get("COMMITTED_TIMEOUT", "120"))
-shapes = os.environ.get("COMMITTED_SHAPES", "dev cluster-1 cluster-2").split()
+shapes = os.environ.get("COMMITTED_SHAPES", "dev cluster-1 cluster-2 anvil").split()
 kinds = os.environ.get("COMMITTED_KINDS", "native erc20").split()
 yaoverse = os.path.join(build_dir, "yao/app/yaoverse")
 txgen = os.path.join(build_dir, "bench/yao_rpc_txgen")
@@ -72,6 +77,17 @@ def generate(kind):
     return gen
 
 
+def stop_process(proc, directory):
+    """Stops exactly the node process proc (TERM, then KILL after 20 s) and removes its directory."""
+    proc.terminate()
+    try:
+        proc.wait(20)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait(10)
+    shutil.rmtree(directory, ignore_errors=True)
+
+
 class Dev:
     """`yaoverse dev` on a fresh SQLite file."""
 
@@ -101,13 +117,56 @@ class Dev:
         self.pgids = {self.proc.pid}
 
     def stop(self):
-        self.proc.terminate()
-        try:
-            self.proc.wait(20)
-        except subprocess.TimeoutExpired:
-            self.proc.kill()
-        shutil.rmtree(self.dir, ignore_errors=True)
+        stop_process(self.proc, self.dir)
         return {}
+
+
+class Anvil:
+    """Foundry's Anvil, pinned in bench/anvil, installed there by `npm ci` when missing."""
+
+    def __init__(self, gen):
+        script = os.path.join(root, "bench/anvil/anvil.sh")
+        inst = subprocess.run([script, "install"], capture_output=True, text=True, timeout=900)
+        if inst.returncode != 0:
+            raise RuntimeError("Anvil install failed: " + inst.stderr.strip()[-200:])
+        binary = inst.stdout.strip().splitlines()[-1]
+        self.version = subprocess.run([binary, "--version"], capture_output=True, text=True,
+                                      timeout=30).stdout.splitlines()[0].replace("anvil Version: ", "")
+        self.dir = tempfile.mkdtemp(prefix="anvil-", dir=work)
+        with socket.socket() as s:
+            s.bind(("127.0.0.1", 0))
+            port = s.getsockname()[1]
+        out = open(os.path.join(self.dir, "out"), "w")
+        self.proc = subprocess.Popen([script, "run", str(port)], stdout=out,
+                                     stderr=subprocess.STDOUT, start_new_session=True)
+        self.pgids = {self.proc.pid}
+        self.urls = []
+        deadline = time.time() + 60
+        while time.time() < deadline and not self.urls:
+            text = open(os.path.join(self.dir, "out")).read()
+            if f"Listening on 127.0.0.1:{port}" in text:
+                self.urls = [f"http://127.0.0.1:{port}"]
+            elif self.proc.poll() is not None:
+                self.stop()
+                raise RuntimeError(f"anvil exited: {text[-300:]}")
+            else:
+                time.sleep(0.1)
+        if not self.urls:
+            self.stop()
+            raise RuntimeError("anvil did not listen within 60 s")
+        setup = json.load(open(os.path.join(gen, "hardhat_setup.json")))
+        answers = rpc(self.urls[0], setup, timeout=120)
+        bad = [a for a in answers if "result" not in a]
+        if bad or len(answers) != len(setup):
+            self.stop()
+            raise RuntimeError(f"setting up the accounts failed: {json.dumps(bad[:1])[:160]}")
+
+    def stop(self):
+        stop_process(self.proc, self.dir)  # anvil.sh exec's the binary: the same PID
+        return {"anvil_version": self.version,
+                "config": f"--block-time {os.environ.get('ANVIL_BLOCK_TIME', '0.1')} "
+                          f"--gas-limit {os.environ.get('ANVIL_GAS_LIMIT', '300000000')} "
+                          "--base-fee 1000000000 --chain-id 31337"}
 
 
 class Cluster:
@@ -145,7 +204,12 @@ def run(kind, shape, gen):
     base = {"kind": "committed", "workload": kind, "shape": shape, "txs": meta["txs"],
             "senders": meta["senders"], "tx": meta["tx"]}
     try:
-        node = Dev(gen) if shape == "dev" else Cluster(gen, int(shape.split("-")[1]))
+        if shape == "dev":
+            node = Dev(gen)
+        elif shape == "anvil":
+            node = Anvil(gen)
+        else:
+            node = Cluster(gen, int(shape.split("-")[1]))
     except Exception as e:  # noqa: BLE001 - reported, not raised
         emit({**base, "not_measured": f"start failed: {str(e)[:200]}"})
         return

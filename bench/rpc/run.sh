@@ -2,8 +2,9 @@
 # SPDX-License-Identifier: Apache-2.0
 # Copyright 2026 The YaoVerse Authors
 #
-# JSON-RPC load: wrk (a separate process) against `yaoverse dev` and, when bench/hardhat has its
-# node_modules, against Hardhat's node, one after the other on this machine, only on 127.0.0.1.
+# JSON-RPC load: wrk (a separate process) against `yaoverse dev`, the local cluster, Hardhat's node
+# (when bench/hardhat has its node_modules) and Foundry's Anvil (pinned in bench/anvil, installed
+# with npm ci when missing), one after the other on this machine, only on 127.0.0.1.
 #   bench/rpc/run.sh BUILD_DIR
 # Prints one JSON object per line on stdout (progress on stderr):
 #   {"kind": "conditions", ...}                       tool, version, threads, connections, ...
@@ -19,10 +20,12 @@
 # The requests come from build/bench/yao_rpc_txgen (bench/rpc_txgen.cpp), generated once per set
 # of options under BUILD_DIR/bench-rpc. YaoVerse: BUILD_DIR/yao/app/yaoverse dev (SQLite file)
 # --rpc-port 0 --config <generated>; Hardhat: bench/hardhat's `hardhat node` (its
-# hardhat.config.cjs) with the same accounts set through hardhat_setBalance / hardhat_setCode.
+# hardhat.config.cjs) with the same accounts set through hardhat_setBalance / hardhat_setCode;
+# Anvil: bench/anvil/anvil.sh run PORT (chain id 31337, base fee 1 gwei, 0.1 s blocks, in memory)
+# with the same accounts through the same batch (Anvil takes the hardhat_* names).
 # Environment: RPC_DURATION (5), RPC_THREADS (1), RPC_CONNECTIONS (32), RPC_TXS (100000),
 # RPC_SENDERS (1000), RPC_BATCH (100), RPC_BATCH_CONNECTIONS (8), RPC_BATCH_DURATION (10),
-# RPC_WARMUP (1), RPC_NODES ("yaoverse cluster hardhat"; cluster: deploy/local/cluster.sh with
+# RPC_WARMUP (1), RPC_NODES ("yaoverse cluster hardhat anvil"; cluster: deploy/local/cluster.sh with
 # the same genesis, the load on its first Portal, its CPU summed over all its processes),
 # RPC_STARTUP_TIMEOUT (60 s for a node to listen).
 set -uo pipefail
@@ -40,7 +43,7 @@ senders=${RPC_SENDERS:-1000}
 batch=${RPC_BATCH:-100}
 batch_connections=${RPC_BATCH_CONNECTIONS:-8}
 batch_duration=${RPC_BATCH_DURATION:-10}
-nodes=${RPC_NODES:-yaoverse cluster hardhat}
+nodes=${RPC_NODES:-yaoverse cluster hardhat anvil}
 startup_timeout=${RPC_STARTUP_TIMEOUT:-60}
 warmup=${RPC_WARMUP:-1}
 scenarios=(eth_blockNumber eth_getBalance eth_call eth_sendRawTransaction)
@@ -305,6 +308,42 @@ sys.exit(0 if all(x.get("result") is True for x in a) else 1)' "$setup" 2>/dev/n
         "$hh_version" "$edr_version" "$(node --version)"
       node_pgids=$node_pgid
       run_scenarios hardhat "$node_port"
+      stop_node
+      ;;
+    anvil)
+      # Foundry's Anvil, pinned in bench/anvil/package-lock.json; its own binary, not the launcher.
+      if ! anvil_bin=$("$root/bench/anvil/anvil.sh" install 2> "$work/anvil-install.err"); then
+        all_not_measured anvil "install failed: $(tail -c 200 "$work/anvil-install.err" | tr '\n' ' ')"
+        continue
+      fi
+      port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0));
+print(s.getsockname()[1])')
+      log "starting anvil on port $port"
+      if ! start_node "$work" "$work/anvil.out" 'Listening on 127\.0\.0\.1:([0-9]+)' \
+           "$root/bench/anvil/anvil.sh" run "$port"; then
+        why="anvil did not print 'Listening on 127.0.0.1:<port>' within $startup_timeout s"
+        why+=": $(tail -c 200 "$work/anvil.out.err" | tr '\n' ' ')"
+        stop_node
+        all_not_measured anvil "$why"
+        continue
+      fi
+      anvil_version=$("$anvil_bin" --version | sed -n 's/^anvil Version: //p' | head -1)
+      log "anvil $anvil_version listens on port $node_port"
+      setup=$(post "http://127.0.0.1:$node_port/" "$gen/hardhat_setup.json" 2>&1)
+      if ! python3 -c 'import json, sys; a = json.loads(sys.argv[1]);
+sys.exit(0 if isinstance(a, list) and a and all("result" in x for x in a) else 1)' "$setup" 2>/dev/null; then
+        stop_node
+        all_not_measured anvil "setting up the accounts failed: ${setup:0:160}"
+        continue
+      fi
+      python3 -c 'import json, sys; print(json.dumps({"kind": "node", "node": "anvil",
+        "anvil_version": sys.argv[1], "config": "bench/anvil/anvil.sh run: --chain-id 31337 "
+        "--accounts 10 (default mnemonic) --base-fee 1000000000 --block-time " + sys.argv[2] +
+        " --gas-limit " + sys.argv[3] + (" " + sys.argv[4] if sys.argv[4] else "") + ", state in memory"}))' \
+        "$anvil_version" "${ANVIL_BLOCK_TIME:-0.1}" "${ANVIL_GAS_LIMIT:-300000000}" \
+        "${ANVIL_EXTRA_ARGS:-}"
+      node_pgids=$node_pgid
+      run_scenarios anvil "$node_port"
       stop_node
       ;;
     cluster)
