@@ -39,8 +39,32 @@ mkdir -p "$dir"
 dir=$(cd "$dir" && pwd)
 pids="$dir/pids"
 
+# free_port: sets REPLY to a port free on 127.0.0.1 now, below the kernel's ephemeral range (the
+# ports a port-0 bind gives are the ones outgoing connections take: a connection opened by a
+# process started earlier could hold the port by the time its server binds it), and not handed
+# out before in this run.
+picked_ports=" "
 free_port() {
-  python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'
+  REPLY=""
+  for _ in 1 2 3 4 5 6 7 8 9 10; do
+    REPLY=$(python3 -c '
+import random, socket
+low = int(open("/proc/sys/net/ipv4/ip_local_port_range").read().split()[0])
+for _ in range(500):
+    s = socket.socket()
+    try:
+        s.bind(("127.0.0.1", random.randint(20000, low - 1) if low > 21000 else 0))
+    except OSError:
+        s.close()
+        continue
+    print(s.getsockname()[1])
+    s.close()
+    break
+')
+    [[ -n $REPLY && $picked_ports != *" $REPLY "* ]] && break
+  done
+  [[ -n $REPLY ]] || { echo "cluster: no free port on 127.0.0.1" >&2; return 1; }
+  picked_ports+="$REPLY "
 }
 
 # wait_for FILE PATTERN SECONDS PID: until FILE has a line matching PATTERN, or the process died.
@@ -117,7 +141,7 @@ up() {
   trap 'echo "cluster: failed at line $LINENO: $BASH_COMMAND" >&2; stop_all' ERR
 
   local redis_port mysql_port
-  redis_port=$(free_port)
+  free_port; redis_port=$REPLY
   start redis redis-server --bind 127.0.0.1 --port "$redis_port" --dir "$dir/redis" \
     --appendonly yes --appendfsync always --save "" --protected-mode no
   wait_for "$dir/logs/redis.log" "Ready to accept connections" 20 "$(cat "$pids/redis.pid")"
@@ -138,7 +162,7 @@ up() {
       [[ $attempt -lt 3 ]] || false
     done
   fi
-  mysql_port=$(free_port)
+  free_port; mysql_port=$REPLY
   start mariadb mariadbd --no-defaults --datadir="$dir/mysql/data" --socket="$dir/mysql/mysqld.sock" \
     --pid-file="$dir/mysql/mysqld.pid" --port="$mysql_port" --bind-address=127.0.0.1 \
     --skip-grant-tables --skip-name-resolve --innodb-buffer-pool-size=256M --max-connections=500 "${user[@]}"
@@ -146,10 +170,10 @@ up() {
 
   # Ports of every service, then one configuration all processes share.
   local chronos_ports=() archive_ports=() vulcan_ports=() portal_ports=()
-  for ((i = 1; i <= chronos_count; i++)); do chronos_ports+=("$(free_port)"); done
-  for ((i = 1; i <= archives; i++)); do archive_ports+=("$(free_port)"); done
-  for ((i = 1; i <= vulcans; i++)); do vulcan_ports+=("$(free_port)"); done
-  for ((i = 1; i <= portals; i++)); do portal_ports+=("$(free_port)"); done
+  for ((i = 1; i <= chronos_count; i++)); do free_port; chronos_ports+=("$REPLY"); done
+  for ((i = 1; i <= archives; i++)); do free_port; archive_ports+=("$REPLY"); done
+  for ((i = 1; i <= vulcans; i++)); do free_port; vulcan_ports+=("$REPLY"); done
+  for ((i = 1; i <= portals; i++)); do free_port; portal_ports+=("$REPLY"); done
   local list
   list() { local out="" p; for p in "$@"; do out+="\"127.0.0.1:$p\","; done; echo "[${out%,}]"; }
   cat >"$dir/cluster.json" <<JSON
