@@ -88,6 +88,29 @@ TEST_P(LeaseFenceTest, OfWritersRacingFromOneVersionExactlyOneWins) {
     EXPECT_EQ(final_record->holder.substr(0, 1), "w");
 }
 
+TEST_P(LeaseFenceTest, ASettingIsPinnedOnceEvenByProcessesRacing) {
+    std::shared_ptr<ChainStore> store{std::move(store_)};
+    constexpr int kWriters = 6;
+    std::vector<std::string> seen(kWriters);
+    std::vector<std::thread> writers;
+    for (int i = 0; i < kWriters; ++i) {
+        writers.emplace_back([&, i] {
+            auto r = store->pin_setting("fork_schedule", "value " + std::to_string(i));
+            if (r)
+                seen[i] = *r;
+            else
+                ADD_FAILURE() << r.error().message();
+        });
+    }
+    for (auto& t : writers) t.join();
+    // Every writer got the one value stored, and it is one of theirs.
+    ASSERT_EQ(seen[0].substr(0, 6), "value ");
+    for (const std::string& s : seen) EXPECT_EQ(s, seen[0]);
+    YAO_ASSERT_OK_AND_ASSIGN(auto again, store->pin_setting("fork_schedule", "another"));
+    EXPECT_EQ(again, seen[0]);
+    EXPECT_FALSE(store->pin_setting(std::string(57, 'k'), "v"));
+}
+
 TEST_P(LeaseFenceTest, BlocksOfAnEpochBelowTheFenceAreRefusedInTheCommit) {
     ASSERT_NO_FATAL_FAILURE(commit(next_block()));  // genesis: epoch 0, unfenced
     YAO_ASSERT_OK_AND_ASSIGN(auto fence, store_->raise_fence(0));

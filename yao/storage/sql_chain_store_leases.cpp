@@ -55,10 +55,10 @@ int64_t checked_i64(uint64_t v) {
 
 Result<std::optional<LeaseRecord>> select_lease(Connection& c, std::string_view name,
                                                 bool for_update) {
-    YAO_TRY(auto* st, c.prepare(fmt::format(
-                          "SELECT holder, duration_ms, acquire_time_us, renew_time_us, "
-                          "transitions, version FROM leases WHERE name = ?{}",
-                          for_update ? locking(c) : "")));
+    YAO_TRY(auto* st,
+            c.prepare(fmt::format("SELECT holder, duration_ms, acquire_time_us, renew_time_us, "
+                                  "transitions, version FROM leases WHERE name = ?{}",
+                                  for_update ? locking(c) : "")));
     st->bind_text(0, name);
     YAO_TRY_VOID(st->execute());
     YAO_TRY(bool found, st->next());
@@ -107,33 +107,41 @@ Result<uint64_t> SqlChainStore::raise_fence(uint64_t epoch) {
 
 Result<std::string> SqlChainStore::pin_setting(std::string_view key, std::string_view value) {
     if (key.empty() || key.size() > 56 || value.size() > 255)
-        return fail(Errc::kInvalidArgument, "a setting has a 1 to 56 character key and a value "
-                                            "of at most 255 characters");
+        return fail(Errc::kInvalidArgument,
+                    "a setting has a 1 to 56 character key and a value "
+                    "of at most 255 characters");
     const std::string row = "setting." + std::string{key};
-    return run([&](Connection& c) -> Result<std::string> {
-        YAO_TRY_VOID(c.begin(true));
-        auto pinned = [&]() -> Result<std::string> {
-            YAO_TRY(auto* read, c.prepare(fmt::format("SELECT meta_value FROM chain_meta WHERE "
-                                                      "meta_key = ?{}",
-                                                      locking(c))));
-            read->bind_text(0, row);
-            YAO_TRY_VOID(read->execute());
-            YAO_TRY(const bool found, read->next());
-            if (found) return std::string{read->get_text(0)};
-            YAO_TRY(auto* write,
-                    c.prepare("INSERT INTO chain_meta (meta_key, meta_value) VALUES (?, ?)"));
-            write->bind_text(0, row);
-            write->bind_text(1, value);
-            YAO_TRY_VOID(write->execute());
-            return std::string{value};
-        }();
-        if (!pinned) {
-            c.rollback();
+    auto pin = [&] {
+        return run([&](Connection& c) -> Result<std::string> {
+            YAO_TRY_VOID(c.begin(true));
+            auto pinned = [&]() -> Result<std::string> {
+                YAO_TRY(auto* read, c.prepare(fmt::format("SELECT meta_value FROM chain_meta WHERE "
+                                                          "meta_key = ?{}",
+                                                          locking(c))));
+                read->bind_text(0, row);
+                YAO_TRY_VOID(read->execute());
+                YAO_TRY(const bool found, read->next());
+                if (found) return std::string{read->get_text(0)};
+                YAO_TRY(auto* write,
+                        c.prepare("INSERT INTO chain_meta (meta_key, meta_value) VALUES (?, ?)"));
+                write->bind_text(0, row);
+                write->bind_text(1, value);
+                YAO_TRY_VOID(write->execute());
+                return std::string{value};
+            }();
+            if (!pinned) {
+                c.rollback();
+                return pinned;
+            }
+            YAO_TRY_VOID(c.commit());
             return pinned;
-        }
-        YAO_TRY_VOID(c.commit());
-        return pinned;
-    });
+        });
+    };
+    // Processes starting together on an empty database may both find no row; the one whose
+    // insert loses reads the winner's value.
+    auto pinned = pin();
+    if (!pinned && pinned.error().code() == Errc::kConstraint) pinned = pin();
+    return pinned;
 }
 
 Result<std::optional<LeaseRecord>> SqlChainStore::read_lease(std::string_view name) {
