@@ -19,7 +19,7 @@ build_packages=(
 packages=(
   "${build_packages[@]}" ccache git
   libgtest-dev libgmock-dev libbenchmark-dev python3
-  mariadb-server redis-server wrk openssl
+  mariadb-server redis-server wrk openssl prometheus
 )
 build_only=0
 for group in "$@"; do

@@ -15,6 +15,9 @@
 #   deploy/local/cluster.sh signal DIR NAME SIG   send SIG (KILL, STOP, CONT, ...) to one process
 #   deploy/local/cluster.sh leader DIR   the name of the Chronos holding the sequencer lease
 #
+# Every service process also serves GET /healthz, /readyz and /metrics on a port of its own
+# (ops.listen, docs/operations.md "Metrics and health"): DIR/ops lists "NAME 127.0.0.1:PORT".
+#
 # YAOVERSE (default build/release/yao/app/yaoverse) is the binary; CHRONOS, VULCANS, ARCHIVES and
 # PORTALS (default 2 each) how many of each; CLUSTER_TLS=1 makes a test CA
 # (scripts/make_test_ca.sh) under DIR/tls and turns on mutual TLS between the processes
@@ -81,6 +84,12 @@ wait_for() {
   done
   echo "cluster: $(basename "$file" .log) not ready after ${seconds}s; see $file" >&2
   return 1
+}
+
+# ops_port NAME: sets REPLY to a free port for NAME's ops listener and records it in DIR/ops.
+ops_port() {
+  free_port
+  echo "$1 127.0.0.1:$REPLY" >>"$dir/ops"
 }
 
 # start NAME COMMAND...: runs it in the background with its output in DIR/logs/NAME.log.
@@ -189,6 +198,7 @@ up() {
 }
 JSON
   local cfg="$dir/cluster.json"
+  : >"$dir/ops"
   if [[ -n "${CLUSTER_CONFIG:-}" ]]; then
     # Settings of the chain from another file (a genesis, limits): merged under the cluster's
     # own, which win where both set a key (store, bus, cluster).
@@ -216,17 +226,20 @@ PY
   fi
   # Archive first (it writes the genesis), then the rest.
   for ((i = 1; i <= archives; i++)); do
+    ops_port "archive-$i"
     start "archive-$i" "$yaoverse" archive --config "$cfg" --name "archive-$i" \
-      --grpc-listen "127.0.0.1:${archive_ports[$((i - 1))]}"
+      --grpc-listen "127.0.0.1:${archive_ports[$((i - 1))]}" --ops-listen "127.0.0.1:$REPLY"
     wait_for "$dir/logs/archive-$i.log" "gRPC listening" 60 "$(cat "$pids/archive-$i.pid")"
   done
   for ((i = 1; i <= vulcans; i++)); do
+    ops_port "vulcan-$i"
     start "vulcan-$i" "$yaoverse" vulcan --config "$cfg" --name "vulcan-$i" \
-      --grpc-listen "127.0.0.1:${vulcan_ports[$((i - 1))]}"
+      --grpc-listen "127.0.0.1:${vulcan_ports[$((i - 1))]}" --ops-listen "127.0.0.1:$REPLY"
   done
   for ((i = 1; i <= chronos_count; i++)); do
+    ops_port "chronos-$i"
     start "chronos-$i" "$yaoverse" chronos --config "$cfg" --name "chronos-$i" \
-      --grpc-listen "127.0.0.1:${chronos_ports[$((i - 1))]}"
+      --grpc-listen "127.0.0.1:${chronos_ports[$((i - 1))]}" --ops-listen "127.0.0.1:$REPLY"
     # The first one becomes the leader before the next starts: a predictable start.
     [[ $i -eq 1 ]] && wait_for "$dir/logs/chronos-1.log" "sequencing" 60 "$(cat "$pids/chronos-1.pid")"
   done
@@ -237,8 +250,9 @@ PY
     wait_for "$dir/logs/chronos-$i.log" "gRPC listening" 60 "$(cat "$pids/chronos-$i.pid")"
   done
   for ((i = 1; i <= portals; i++)); do
+    ops_port "portal-$i"
     start "portal-$i" "$yaoverse" portal --config "$cfg" --name "portal-$i" \
-      --rpc-port "${portal_ports[$((i - 1))]}"
+      --rpc-port "${portal_ports[$((i - 1))]}" --ops-listen "127.0.0.1:$REPLY"
   done
   for ((i = 1; i <= portals; i++)); do
     wait_for "$dir/logs/portal-$i.log" "Listening on" 60 "$(cat "$pids/portal-$i.pid")"

@@ -11,6 +11,7 @@
 
 #include <csignal>
 #include <map>
+#include <mutex>
 #include <cstdio>
 #include <optional>
 #include <string>
@@ -29,6 +30,7 @@
 #include <yao/log/logger.hpp>
 #include <yao/mq/bus.hpp>
 #include <yao/node/dev_node.hpp>
+#include <yao/node/observability.hpp>
 #include <yao/node/portal_config.hpp>
 #include <yao/node/wiring.hpp>
 #include <yao/services/archive/block_reader.hpp>
@@ -60,6 +62,7 @@ struct Options {
     std::optional<uint16_t> rpc_port;
     std::string log_level;
     std::string log_format;
+    std::string ops_listen;
 };
 
 /// What every service process holds while it runs; destroyed in reverse order.
@@ -79,8 +82,18 @@ struct Running {
     std::unique_ptr<portal::Portal> portal;
     std::vector<grpc::HostedService> hosted;
     std::unique_ptr<grpc::Server> server;
+    /// The Chronos' sequencer while it leads (metrics read it).
+    mutable std::mutex sequencer_mutex;
+    std::shared_ptr<chronos::Sequencer> sequencer;
+    node::Ops ops;
+
+    std::shared_ptr<const chronos::Sequencer> current_sequencer() const {
+        std::lock_guard lock{sequencer_mutex};
+        return sequencer;
+    }
 
     void stop() {
+        ops.stop();  // first: its collectors and checks read everything below
         if (portal) portal->stop();
         portal.reset();
         backend.reset();
@@ -102,6 +115,7 @@ Result<config::NodeConfig> load(std::string_view service, const Options& o) {
     if (!o.name.empty()) cfg.cluster.name = o.name;
     if (!o.grpc_listen.empty()) cfg.cluster.grpc_listen = o.grpc_listen;
     if (o.rpc_port) cfg.rpc.port = *o.rpc_port;
+    if (!o.ops_listen.empty()) cfg.ops.listen = o.ops_listen;
     if (!o.log_level.empty()) cfg.log.level = o.log_level;
     if (o.log_format == "json") cfg.log.format = config::LogFormat::kJson;
     if (o.log_format == "text") cfg.log.format = config::LogFormat::kText;
@@ -274,11 +288,15 @@ Result<void> start_chronos(Running& r, const config::NodeConfig& cfg, log::Logge
         // Calls are answered once the predecessor's journal is in the pool (rebuilding()).
         std::shared_ptr<chronos::Sequencer> shared{std::move(sequencer)};
         r.gate->lead(shared, [s = shared.get()] { return !s->rebuilding(); });
+        std::lock_guard lock{r.sequencer_mutex};
+        r.sequencer = shared;
         return {};
     };
     auto deposed = [&r](uint64_t) {
         auto previous = std::dynamic_pointer_cast<chronos::Sequencer>(r.gate->follow());
         if (previous) previous->stop();
+        std::lock_guard lock{r.sequencer_mutex};
+        r.sequencer.reset();
     };
     r.elector = std::make_unique<chronos::LeaderElector>(eo, *r.leases, log, std::move(elected),
                                                          std::move(deposed));
@@ -322,6 +340,47 @@ Result<void> start_portal(Running& r, const config::NodeConfig& cfg, log::Logger
     return {};
 }
 
+/// What the ops listener of `service` shows (docs/operations.md "Metrics and health").
+node::Observed observed(const Running& r, std::string_view service, const config::NodeConfig& cfg) {
+    node::Observed o;
+    o.service = std::string{service};
+    o.version = kVersion;
+    o.grpc = r.server.get();
+    o.bus = r.bus.get();
+    o.store = r.store.get();
+    if (service == "archive") {
+        o.committer = r.committer.get();
+        o.topics = {proto::kStateCommitTopic, proto::kCacheInvalidationTopic};
+    } else if (service == "vulcan") {
+        o.executor = r.executor.get();
+        o.cache_levels = cfg.redis.url.empty() ? std::vector<std::string>{"L3"}
+                                               : std::vector<std::string>{"L2", "L3"};
+        o.topics = {proto::kBlockExecuteTopic, proto::kStateCommitTopic};
+    } else if (service == "chronos") {
+        o.sequencer = [&r] { return r.current_sequencer(); };
+        o.leading = [gate = r.gate] { return gate->leading(); };
+        o.topics = {proto::kTxIngressTopic, proto::kBlockExecuteTopic};
+    } else {
+        if (auto* b = dynamic_cast<const portal::ServiceBackend*>(r.backend.get()))
+            o.admission = &b->admission();
+        o.portal = r.portal.get();
+        o.topics = {proto::kTxIngressTopic, proto::kCacheInvalidationTopic};
+    }
+    return o;
+}
+
+/// Starts the ops listener when configured; gRPC health follows readiness.
+Result<void> start_ops(Running& r, std::string_view service, const config::NodeConfig& cfg) {
+    if (cfg.ops.listen.empty()) return {};
+    grpc::Server* server = r.server.get();
+    YAO_TRY(r.ops, node::start_ops(cfg.ops.listen, observed(r, service, cfg), [server](bool ready) {
+                if (server) server->set_all_serving(ready);
+            }));
+    std::printf("Ops (healthz, readyz, metrics) on %s\n", r.ops.server->address().c_str());
+    std::fflush(stdout);
+    return {};
+}
+
 }  // namespace
 
 int service_main(std::string_view service, const std::vector<std::string_view>& args) {
@@ -336,6 +395,8 @@ int service_main(std::string_view service, const std::vector<std::string_view>& 
         app.add_option("--rpc-port", o.rpc_port, "JSON-RPC port (0: any free port)");
     app.add_option("--log-level", o.log_level, "debug, info, warn, error or off");
     app.add_option("--log-format", o.log_format, "text or json");
+    app.add_option("--ops-listen", o.ops_listen,
+                   "ip:port of GET /healthz, /readyz and /metrics (config ops.listen; default off)");
     std::vector<std::string> owned(args.rbegin(), args.rend());  // CLI11 wants them reversed
     try {
         app.parse(owned);
@@ -356,6 +417,7 @@ int service_main(std::string_view service, const std::vector<std::string_view>& 
                            : service == "vulcan"  ? start_vulcan(running, *cfg, logger)
                            : service == "chronos" ? start_chronos(running, *cfg, logger)
                                                   : start_portal(running, *cfg, logger);
+    if (started) started = start_ops(running, service, *cfg);
     if (!started) {
         std::fprintf(stderr, "%s: %s\n", title.c_str(), started.error().message().c_str());
         running.stop();

@@ -20,6 +20,7 @@
 #include <yao/log/logger.hpp>
 #include <yao/node/dev_backend.hpp>
 #include <yao/node/dev_node.hpp>
+#include <yao/node/observability.hpp>
 #include <yao/node/portal_config.hpp>
 #include <yao/services/portal/portal.hpp>
 #include <yao/storage/chain_store.hpp>
@@ -40,6 +41,7 @@ struct CommonOptions {
     std::optional<uint16_t> rpc_port;
     std::string log_level;
     std::string log_format;
+    std::string ops_listen;
 };
 
 void add_common(CLI::App& app, CommonOptions& o) {
@@ -54,6 +56,8 @@ void add_common(CLI::App& app, CommonOptions& o) {
     app.add_option("--workers", o.workers, "execution worker threads");
     app.add_option("--rpc-port", o.rpc_port, "JSON-RPC port, HTTP and WebSocket (default 8545; 0: any free port)");
     app.add_option("--log-level", o.log_level, "debug, info, warn, error or off");
+    app.add_option("--ops-listen", o.ops_listen,
+                   "ip:port of GET /healthz, /readyz and /metrics (config ops.listen; default off)");
     app.add_option("--log-format", o.log_format, "text or json");
 }
 
@@ -76,6 +80,7 @@ Result<config::NodeConfig> load(const CommonOptions& o) {
     if (o.empty_blocks) cfg.chain.empty_blocks = true;
     if (o.workers) cfg.execution.workers = *o.workers;
     if (o.rpc_port) cfg.rpc.port = *o.rpc_port;
+    if (!o.ops_listen.empty()) cfg.ops.listen = o.ops_listen;
     if (!o.log_level.empty()) cfg.log.level = o.log_level;
     if (o.log_format == "json") cfg.log.format = config::LogFormat::kJson;
     if (o.log_format == "text") cfg.log.format = config::LogFormat::kText;
@@ -214,7 +219,36 @@ int dev_main(const std::vector<std::string_view>& args) {
                      static_cast<unsigned>(cfg->rpc.port), portal.error().message().c_str());
         return 1;
     }
+    node::Ops ops;
+    if (!cfg->ops.listen.empty()) {
+        node::DevNode& n = **node;
+        node::Observed ob;
+        ob.service = "dev";
+        ob.version = kVersion;
+        ob.admission = &(*backend)->admission();
+        ob.portal = portal->get();
+        ob.sequencer = [&n] {
+            return std::shared_ptr<const chronos::Sequencer>{std::shared_ptr<void>{}, &n.sequencer()};
+        };
+        ob.executor = &n.executor();
+        ob.cache_levels = cfg->redis.url.empty() ? std::vector<std::string>{"L3"}
+                                                 : std::vector<std::string>{"L2", "L3"};
+        ob.committer = &n.archive();
+        ob.bus = &n.bus();
+        ob.topics = node::pipeline_topics();
+        ob.store = &n.store();
+        auto started = node::start_ops(cfg->ops.listen, ob);
+        if (!started) {
+            std::fprintf(stderr, "yaoverse dev: ops listener: %s\n", started.error().message().c_str());
+            return 1;
+        }
+        ops = std::move(*started);
+    }
     print_banner(**node, *cfg, (*portal)->port());
+    if (ops.server) {
+        std::printf("Ops (healthz, readyz, metrics) on %s\n", ops.server->address().c_str());
+        std::fflush(stdout);
+    }
     logger.info("development chain running")
         .with_field("head", (*node)->head_number())
         .with_field("chain_id", cfg->chain.chain_id)
@@ -223,6 +257,7 @@ int dev_main(const std::vector<std::string_view>& args) {
     int sig = 0;
     sigwait(&signals, &sig);
     logger.info("shutting down").with_field("signal", sig).log();
+    ops.stop();
     (*portal)->stop();
     portal->reset();
     backend->reset();

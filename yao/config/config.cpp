@@ -450,7 +450,7 @@ Result<void> read_root(const Json& j, NodeConfig& c) {
     YAO_TRY_VOID(check_keys(
         j, "",
         {"chain", "genesis", "mempool", "execution", "store", "redis", "bus", "cluster", "rpc",
-         "log", "data_dir", "profile"}));
+         "log", "ops", "data_dir", "profile"}));
     const auto u64 = uint_parser(std::numeric_limits<uint64_t>::max());
     if (const auto it = j.find("chain"); it != j.end()) YAO_TRY_VOID(read_chain(*it, c.chain));
     if (const auto it = j.find("genesis"); it != j.end()) {
@@ -509,6 +509,10 @@ Result<void> read_root(const Json& j, NodeConfig& c) {
             }
         }
     }
+    if (const auto it = j.find("ops"); it != j.end()) {
+        YAO_TRY_VOID(check_keys(*it, "ops", {"listen"}));
+        YAO_TRY_VOID(read(*it, "ops", "listen", c.ops.listen, parse_string));
+    }
     YAO_TRY_VOID(read(j, "", "data_dir", c.data_dir, parse_string));
     YAO_TRY_VOID(read(j, "", "profile", c.profile, parse_string));
     return {};
@@ -539,6 +543,15 @@ Result<void> validate_config(const NodeConfig& c) {
         return invalid("chain.gas_limit", "must be > 0 and <= 2^63-1");
     }
     if (c.chain.block_interval_ms < 1) return invalid("chain.block_interval_ms", "must be >= 1");
+    if (!c.ops.listen.empty()) {
+        const auto colon = c.ops.listen.rfind(':');
+        const std::string port = colon == std::string::npos ? "" : c.ops.listen.substr(colon + 1);
+        const bool digits = !port.empty() && port.size() <= 5 &&
+                            std::ranges::all_of(port, [](char ch) { return ch >= '0' && ch <= '9'; });
+        if (colon == 0 || !digits || std::stoul(port) > 65535)
+            return invalid("ops.listen", "must be \"ip:port\" (port 0 to 65535), got \"" +
+                                             c.ops.listen + "\"");
+    }
     if (c.chain.max_inflight_blocks < 1 || c.chain.max_inflight_blocks > kMaxInflightBlocks) {
         return invalid("chain.max_inflight_blocks", "must be 1 to 1024");
     }
@@ -802,6 +815,7 @@ std::string to_json(const NodeConfig& c) {
              {"level", c.log.level},
              {"format", c.log.format == LogFormat::kJson ? "json" : "text"},
          }},
+        {"ops", {{"listen", c.ops.listen}}},
         {"data_dir", c.data_dir},
         {"profile", c.profile},
     };

@@ -247,6 +247,13 @@ struct LogConfig {
     friend bool operator==(const LogConfig&, const LogConfig&) = default;
 };
 
+/// The ops listener: GET /healthz, /readyz and /metrics (docs/operations.md "Metrics and
+/// health"). Empty: off.
+struct OpsConfig {
+    std::string listen;  ///< "ip:port" ("0.0.0.0:9300" in a pod; port 0: any free port)
+    friend bool operator==(const OpsConfig&, const OpsConfig&) = default;
+};
+
 /// Everything a node reads at start.
 struct NodeConfig {
     ChainConfig chain;
@@ -259,6 +266,7 @@ struct NodeConfig {
     ClusterConfig cluster;
     RpcConfig rpc;
     LogConfig log;
+    OpsConfig ops;
     std::string data_dir = "./yaoverse-data";
     /// "dev" (the default: an open node for development) or "production", which refuses to
     /// start without authentication and TLS on the JSON-RPC port.

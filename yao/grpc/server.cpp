@@ -11,9 +11,80 @@
 #include <grpcpp/server.h>
 #include <grpcpp/server_builder.h>
 
+#include <grpcpp/support/server_interceptor.h>
+
+#include <map>
 #include <mutex>
 
 namespace yao::grpc {
+
+namespace {
+
+/// The calls of every method, filled by the interceptor below.
+struct CallTable {
+    struct Entry {
+        std::array<infra::metrics::Counter, 17> by_code;
+        infra::metrics::Histogram latency;
+    };
+    std::mutex mutex;
+    std::map<std::string, std::unique_ptr<Entry>, std::less<>> methods;
+
+    Entry& entry(std::string_view method) {
+        std::lock_guard lock{mutex};
+        if (auto it = methods.find(method); it != methods.end()) return *it->second;
+        // A peer cannot grow the series without bound by calling made-up methods.
+        const std::string key = methods.size() < kMaxMethodSeries ? std::string{method} : "other";
+        auto& slot = methods[key];
+        if (!slot) slot = std::make_unique<Entry>();
+        return *slot;
+    }
+};
+
+/// Records each call's final status and duration (from the interceptor's creation, when the
+/// call arrives, to the status being sent).
+class CallInterceptor final : public ::grpc::experimental::Interceptor {
+public:
+    CallInterceptor(CallTable& table, const char* method)
+        : entry_{table.entry(method != nullptr ? method : "")}, start_{infra::metrics::now_ns()} {}
+    void Intercept(::grpc::experimental::InterceptorBatchMethods* methods) override {
+        using Hook = ::grpc::experimental::InterceptionHookPoints;
+        if (methods->QueryInterceptionHookPoint(Hook::PRE_SEND_STATUS)) {
+            const auto code = static_cast<size_t>(methods->GetSendStatus().error_code());
+            entry_.by_code[code < 17 ? code : 2].add();  // 2: UNKNOWN
+            entry_.latency.observe_ns(infra::metrics::now_ns() - start_);
+        }
+        methods->Proceed();
+    }
+
+private:
+    CallTable::Entry& entry_;
+    uint64_t start_;
+};
+
+class CallInterceptorFactory final
+    : public ::grpc::experimental::ServerInterceptorFactoryInterface {
+public:
+    explicit CallInterceptorFactory(std::shared_ptr<CallTable> table) : table_{std::move(table)} {}
+    ::grpc::experimental::Interceptor* CreateServerInterceptor(
+        ::grpc::experimental::ServerRpcInfo* info) override {
+        return new CallInterceptor(*table_, info->method());
+    }
+
+private:
+    std::shared_ptr<CallTable> table_;
+};
+
+}  // namespace
+
+std::string_view status_code_name(size_t code) noexcept {
+    static constexpr std::array<std::string_view, 17> kNames = {
+        "OK",        "CANCELLED",         "UNKNOWN",          "INVALID_ARGUMENT",
+        "DEADLINE_EXCEEDED", "NOT_FOUND", "ALREADY_EXISTS",   "PERMISSION_DENIED",
+        "RESOURCE_EXHAUSTED", "FAILED_PRECONDITION", "ABORTED", "OUT_OF_RANGE",
+        "UNIMPLEMENTED", "INTERNAL",      "UNAVAILABLE",      "DATA_LOSS",
+        "UNAUTHENTICATED"};
+    return code < kNames.size() ? kNames[code] : "UNKNOWN";
+}
 
 struct Server::Impl {
     ServerOptions options;
@@ -24,6 +95,7 @@ struct Server::Impl {
     std::uint16_t port = 0;
     std::mutex mutex;  // guards stopped and the health calls against shutdown
     bool stopped = false;
+    std::shared_ptr<CallTable> calls = std::make_shared<CallTable>();
 };
 
 namespace {
@@ -84,6 +156,9 @@ Result<std::unique_ptr<Server>> Server::start(const ServerOptions& options,
     builder.AddChannelArgument(GRPC_ARG_ALLOW_REUSEPORT, 0);
     builder.SetMaxReceiveMessageSize(options.max_message_bytes);
     builder.SetMaxSendMessageSize(options.max_message_bytes);
+    std::vector<std::unique_ptr<::grpc::experimental::ServerInterceptorFactoryInterface>> creators;
+    creators.push_back(std::make_unique<CallInterceptorFactory>(impl->calls));
+    builder.experimental().SetInterceptorCreators(std::move(creators));
     for (const auto& entry : services) {
         if (entry.service == nullptr)
             return fail(Errc::kInvalidArgument, "service '" + entry.name + "' is null");
@@ -117,6 +192,19 @@ std::uint16_t Server::port() const noexcept {
 
 const std::string& Server::address() const noexcept {
     return impl_->address;
+}
+
+std::vector<MethodCalls> Server::calls() const {
+    std::vector<MethodCalls> out;
+    std::lock_guard lock{impl_->calls->mutex};
+    for (const auto& [method, e] : impl_->calls->methods) {
+        MethodCalls m;
+        m.method = method;
+        for (size_t i = 0; i < m.by_code.size(); ++i) m.by_code[i] = e->by_code[i].value();
+        m.latency = e->latency.snapshot();
+        out.push_back(std::move(m));
+    }
+    return out;
 }
 
 void Server::set_serving(std::string_view service, bool serving) {

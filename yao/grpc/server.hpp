@@ -4,7 +4,9 @@
 
 #include <yao/common/error.hpp>
 #include <yao/grpc/options.hpp>
+#include <yao/infra/metrics.hpp>
 
+#include <array>
 #include <chrono>
 #include <cstdint>
 #include <memory>
@@ -38,6 +40,17 @@ struct HostedService {
     ServiceEntry entry() const { return {name, service.get()}; }
 };
 
+/// The calls one method served since start: by final status code (indexed by the gRPC code
+/// number, 0 OK to 16 UNAUTHENTICATED) and their latency.
+struct MethodCalls {
+    std::string method;  ///< "/package.Service/Method"; "other" past kMaxMethodSeries methods
+    std::array<uint64_t, 17> by_code{};
+    infra::metrics::HistogramSnapshot latency;
+};
+inline constexpr size_t kMaxMethodSeries = 256;
+/// The name of gRPC status code `code` ("OK", "UNAVAILABLE", ...).
+std::string_view status_code_name(size_t code) noexcept;
+
 /// A running gRPC server: the given services plus the standard health service
 /// (grpc.health.v1.Health, gRPC's built-in implementation), on one listening address, with TLS or
 /// mutual TLS from ServerOptions. Destruction shuts it down gracefully.
@@ -57,6 +70,9 @@ public:
 
     /// "host:port" clients can dial: the listen host with the bound port ("127.0.0.1:41234").
     const std::string& address() const noexcept;
+
+    /// Every method called so far (an interceptor sees each call's final status), sorted.
+    std::vector<MethodCalls> calls() const;
 
     /// Sets what the health service answers for `service` ("" = the server as a whole).
     /// Ignored after shutdown() began.

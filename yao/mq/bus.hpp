@@ -15,6 +15,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <vector>
 #include <string_view>
 
 #include <yao/common/bytes.hpp>
@@ -70,6 +71,13 @@ public:
     virtual bool taking_over() const { return false; }
 };
 
+/// One consumer group of a topic.
+struct GroupStats {
+    std::string name;
+    uint64_t lag = 0;      ///< messages published and not yet delivered to the group
+    uint64_t pending = 0;  ///< delivered and not yet acknowledged
+};
+
 /// Counters of one topic (for metrics and tests).
 struct TopicStats {
     uint64_t published = 0;
@@ -78,6 +86,7 @@ struct TopicStats {
     uint64_t acked = 0;
     uint64_t depth = 0;        ///< messages waiting (not yet delivered or awaiting redelivery)
     uint64_t pollers = 0;      ///< consumers blocked in poll() now (lets tests wait on it)
+    std::vector<GroupStats> groups;  ///< consumer groups (broadcast readers are not groups)
 };
 
 /// The bus. Thread-safe.
@@ -91,6 +100,9 @@ public:
     virtual Result<std::unique_ptr<Consumer>> subscribe(std::string_view topic,
                                                         const ConsumerOptions& options) = 0;
     virtual TopicStats stats(std::string_view topic) const = 0;
+    /// Whether the bus can be reached now (readiness): a round trip to the broker; always
+    /// fine in process.
+    virtual Result<void> ping() const { return {}; }
     /// Wakes every poll (they return nullopt) and refuses further publishes.
     virtual void close() = 0;
 };

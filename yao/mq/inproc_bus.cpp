@@ -389,9 +389,10 @@ TopicStats InProcBus::stats(std::string_view topic_name) const {
     std::lock_guard lock{t->mutex};
     TopicStats s = t->stats;
     s.depth = t->retained.size();
-    for (const Group* g : t->group_list) {
+    for (const auto& [name, g] : t->groups) {
         s.depth += g->queue.size();
         s.pollers += g->waiters;
+        s.groups.push_back(GroupStats{name, g->queue.size(), g->in_flight});
     }
     for (const BroadcastQueue* b : t->broadcasts) {
         s.depth += b->queue.size();

@@ -711,6 +711,12 @@ Result<std::unique_ptr<Consumer>> RedisBus::subscribe(std::string_view topic,
         options.take_over, s.counters_of(topic))};
 }
 
+Result<void> RedisBus::ping() const {
+    YAO_TRY(auto lease, shared_->acquire());
+    YAO_TRY_VOID(lease.run({"PING"}));
+    return {};
+}
+
 TopicStats RedisBus::stats(std::string_view topic) const {
     auto& s = *shared_;
     TopicStats out;
@@ -736,8 +742,16 @@ TopicStats RedisBus::stats(std::string_view topic) const {
             out.depth = integer_field(info->get(), "length");
         return out;
     }
-    for (size_t i = 0; i < (*groups)->elements; ++i)
-        out.depth += integer_field((*groups)->element[i], "lag");
+    for (size_t i = 0; i < (*groups)->elements; ++i) {
+        const redisReply* g = (*groups)->element[i];
+        const redisReply* name = field(g, "name");
+        GroupStats gs;
+        gs.name = name != nullptr ? std::string{text(name)} : std::string{};
+        gs.lag = integer_field(g, "lag");
+        gs.pending = integer_field(g, "pending");
+        out.depth += gs.lag;
+        out.groups.push_back(std::move(gs));
+    }
     return out;
 }
 

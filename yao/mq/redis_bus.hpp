@@ -92,6 +92,7 @@ public:
 
     RedisBus(const RedisBus&) = delete;
     RedisBus& operator=(const RedisBus&) = delete;
+    Result<void> ping() const override;
 
     Result<void> publish(std::string_view topic, Envelope envelope) override;
     /// Fails with kUnavailable when the server cannot be reached (a clustering subscribe creates

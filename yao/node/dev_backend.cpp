@@ -12,7 +12,7 @@
 
 namespace yao::node {
 
-Result<std::unique_ptr<rpc::Backend>> make_dev_backend(DevNode& node, log::Logger logger) {
+Result<std::unique_ptr<portal::ServiceBackend>> make_dev_backend(DevNode& node, log::Logger logger) {
     const auto& c = node.config();
     portal::ServiceBackendOptions o;
     o.admission = admission_options(c);
@@ -21,7 +21,7 @@ Result<std::unique_ptr<rpc::Backend>> make_dev_backend(DevNode& node, log::Logge
     YAO_TRY(auto backend, portal::ServiceBackend::start(std::move(o), node.blocks(), node.state(),
                                                         node.sequencer(), node.bus(),
                                                         node.worker_pool(), std::move(logger)));
-    return std::unique_ptr<rpc::Backend>{std::move(backend)};
+    return backend;
 }
 
 }  // namespace yao::node

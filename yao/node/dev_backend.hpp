@@ -8,12 +8,13 @@
 
 #include <yao/log/logger.hpp>
 #include <yao/rpc/backend.hpp>
+#include <yao/services/portal/service_backend.hpp>
 
 namespace yao::node {
 
 class DevNode;
 
 /// The node must outlive the backend. Starts a thread that follows the head-update topic.
-Result<std::unique_ptr<rpc::Backend>> make_dev_backend(DevNode& node, log::Logger logger);
+Result<std::unique_ptr<portal::ServiceBackend>> make_dev_backend(DevNode& node, log::Logger logger);
 
 }  // namespace yao::node

@@ -50,6 +50,7 @@ public:
     }
 
     void error(const Json* id, int code, std::string_view message, const Json& data = nullptr) {
+        ++errors_;
         head(id);
         raw(R"(,"error":{"code":)");
         integer(code);
@@ -62,9 +63,13 @@ public:
         raw("}}");
     }
 
+    /// Error objects written so far (the metrics of the method that wrote them).
+    size_t errors() const noexcept { return errors_; }
+
 private:
     std::string& out_;
     nlohmann::detail::serializer<Json> serializer_;
+    size_t errors_ = 0;
 };
 
 bool is_valid_id(const Json& id) {
@@ -133,6 +138,18 @@ bool run_one(const MethodTable& table, const Json& req, Session& session, Writer
         if (call) w.error(r.id, kResponseTooLarge, "response too large");
         return call;
     }
+    MethodMetrics& metrics = table.metrics(*r.method);
+    metrics.requests.add();
+    const infra::metrics::ScopedTimer timer{metrics.latency};
+    const size_t before = w.errors();
+    struct CountErrors {
+        MethodMetrics& m;
+        const Writer& w;
+        size_t before;
+        ~CountErrors() {
+            if (w.errors() > before) m.errors.add();
+        }
+    } count_errors{metrics, w, before};
     const Json& params = r.params != nullptr ? *r.params : kNull;
     if (!params.is_array() && !params.is_object() && !params.is_null()) {
         if (call) w.error(r.id, kInvalidParams, "non-array args");

@@ -16,6 +16,7 @@
 #include <nlohmann/json.hpp>
 
 #include <yao/common/error.hpp>
+#include <yao/infra/metrics.hpp>
 
 namespace yao::rpc {
 
@@ -86,10 +87,30 @@ enum class Weight : uint8_t { kLight, kHeavy };
 using BatchPrepare = std::function<void(std::span<const Json* const> params)>;
 
 /// The methods a server answers, by name. Filled once at start, then read concurrently.
+/// Calls of one method since start (the metrics of the JSON-RPC port).
+struct MethodMetrics {
+    infra::metrics::Counter requests;  ///< calls and notifications run or refused
+    infra::metrics::Counter errors;    ///< answered with an error object
+    infra::metrics::Histogram latency;
+};
+
 class MethodTable {
 public:
     void add(std::string name, Method method, Weight weight = Weight::kLight) {
-        methods_[std::move(name)] = Entry{std::move(method), weight, {}};
+        methods_[std::move(name)] =
+            Entry{std::move(method), weight, {}, std::make_shared<MethodMetrics>()};
+    }
+    /// The metrics of `name`; for a method the table does not have, those of "other" (so a
+    /// client cannot grow the label set by inventing method names).
+    MethodMetrics& metrics(std::string_view name) const {
+        auto it = methods_.find(name);
+        return it == methods_.end() ? *other_ : *it->second.metrics;
+    }
+    /// Calls `fn(name, metrics)` for every method, then for "other".
+    template <typename Fn>
+    void for_each_metrics(Fn&& fn) const {
+        for (const auto& [n, e] : methods_) fn(std::string_view{n}, *e.metrics);
+        fn(std::string_view{"other"}, *other_);
     }
     /// Adds the batch preparation of a method already added.
     void add_batch_prepare(std::string_view name, BatchPrepare prepare) {
@@ -126,8 +147,10 @@ private:
         Method method;
         Weight weight = Weight::kLight;
         BatchPrepare prepare;
+        std::shared_ptr<MethodMetrics> metrics;
     };
     std::unordered_map<std::string, Entry, NameHash, std::equal_to<>> methods_;
+    std::shared_ptr<MethodMetrics> other_ = std::make_shared<MethodMetrics>();
 };
 
 }  // namespace yao::rpc

@@ -543,6 +543,23 @@ Result<std::optional<state::Account>> CommitService::coinbase_account(const Addr
     return account;
 }
 
+void CommitService::count_rows(const storage::BlockCommit& commit,
+                               const proto::ExecutionResult& result) {
+    metrics_.rows_blocks.add();
+    metrics_.rows_transactions.add(commit.transactions.size());
+    uint64_t logs = 0;
+    for (const auto& t : commit.transactions) logs += t.receipt.logs.size();
+    metrics_.rows_logs.add(logs);
+    metrics_.rows_accounts.add(commit.accounts.size());
+    metrics_.rows_storage.add(commit.storage.size());
+    metrics_.rows_code.add(commit.code.size());
+    const uint64_t now = infra::metrics::unix_now_ns();
+    for (const proto::ExecutedTx& e : result.txs) {
+        const uint64_t received = result.proposal.txs[e.tx_index].received_unix_ns;
+        if (received != 0 && received <= now) metrics_.end_to_end.observe_ns(now - received);
+    }
+}
+
 void CommitService::remember_writes(const proto::StateDiff& diff, uint64_t number) {
     if (account_writers_.size() + slot_writers_.size() + diff.accounts.size() +
             diff.storage.size() >
@@ -565,6 +582,7 @@ Result<void> CommitService::process(Pending& pending) {
     auto t0 = Clock::now();
     YAO_TRY(bool valid, reads_valid(*result));
     validate_ns_ += ns_since(t0);
+    metrics_.validate.observe_ns(ns_since(t0));
     proto::ExecutionResult fresh;
     bool reexecuted = false;
     if (!valid) {
@@ -573,6 +591,7 @@ Result<void> CommitService::process(Pending& pending) {
         YAO_TRY(valid, reads_valid(fresh));
         if (!valid) fresh = reexecute(*result, true);
         reexecute_ns_ += ns_since(t0);
+        metrics_.reexecute.observe_ns(ns_since(t0));
         result = &fresh;
         reexecuted = true;
         reexecuted_ += 1;
@@ -625,6 +644,8 @@ Result<void> CommitService::process(Pending& pending) {
     }
     if (!outcome) return std::unexpected(outcome.error());
     commit_ns_ += ns_since(t0);
+    metrics_.commit.observe_ns(ns_since(t0));
+    if (*outcome == storage::CommitOutcome::kCommitted) count_rows(commit, *result);
 
     t0 = Clock::now();
     remember_writes(diff, number);

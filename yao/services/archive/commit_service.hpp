@@ -21,6 +21,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include <yao/infra/metrics.hpp>
 #include <yao/infra/thread.hpp>
 #include <yao/chain/fork.hpp>
 #include <yao/log/logger.hpp>
@@ -66,6 +67,18 @@ struct CommitStats {
     uint64_t publish_ns = 0;        ///< L2, L1 and the head broadcast
 };
 
+/// Latency histograms and row counters, read by the process's metrics (yao/node/metrics).
+struct CommitMetrics {
+    infra::metrics::Histogram validate;    ///< the read-set check of one result
+    infra::metrics::Histogram reexecute;   ///< re-executing a stale result
+    infra::metrics::Histogram commit;      ///< building the commit and the database transaction
+    infra::metrics::Histogram end_to_end;  ///< per transaction: entrance to committed
+    /// Rows written by committed blocks: blocks, transactions (receipts ride with them), logs,
+    /// accounts, storage, code.
+    infra::metrics::Counter rows_blocks, rows_transactions, rows_logs, rows_accounts, rows_storage,
+        rows_code;
+};
+
 /// The committed head.
 struct Head {
     uint64_t number = 0;
@@ -109,6 +122,7 @@ public:
     /// growing pause, until they pass or the service is stopped.
     std::optional<Error> failure() const;
     CommitStats stats() const;
+    const CommitMetrics& metrics() const noexcept { return metrics_; }
 
 private:
     struct Pending {
@@ -141,6 +155,7 @@ private:
     Result<std::optional<state::Account>> coinbase_account(const Address& coinbase);
     proto::ExecutionResult reexecute(const proto::ExecutionResult& stale, bool store_only);
     void remember_writes(const proto::StateDiff& diff, uint64_t number);
+    void count_rows(const storage::BlockCommit& commit, const proto::ExecutionResult& result);
 
     CommitOptions options_;
     mq::Bus& bus_;
@@ -174,6 +189,7 @@ private:
     mutable std::condition_variable head_cv_;
     Head head_;
     std::optional<Error> failure_;
+    CommitMetrics metrics_;
 
     std::atomic<uint64_t> blocks_{0}, transactions_{0}, dropped_{0}, reexecuted_{0},
         duplicates_{0}, fenced_{0}, decode_ns_{0}, validate_ns_{0}, reexecute_ns_{0}, commit_ns_{0},

@@ -363,6 +363,11 @@ Result<std::optional<uint64_t>> Sequencer::propose(bool force) {
     if (pinned_timestamp) next_timestamp_.reset();
     ++stats_.proposals;
     stats_.txs_proposed += p.txs.size();
+    const uint64_t now = infra::metrics::unix_now_ns();
+    for (const auto& tx : p.txs) {
+        if (tx.received_unix_ns != 0 && tx.received_unix_ns <= now)
+            queue_latency_.observe_ns(now - tx.received_unix_ns);
+    }
     logger_.debug("block proposed")
         .with_field("number", p.number)
         .with_field("epoch", p.epoch)

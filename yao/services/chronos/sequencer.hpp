@@ -22,6 +22,7 @@
 #include <yao/common/bytes.hpp>
 #include <yao/common/error.hpp>
 #include <yao/common/uint256.hpp>
+#include <yao/infra/metrics.hpp>
 #include <yao/log/logger.hpp>
 #include <yao/mq/bus.hpp>
 #include <yao/mq/consumer_loop.hpp>
@@ -170,6 +171,8 @@ public:
     /// with a hash, and a new one could take their nonces.
     bool rebuilding() const;
     SequencerStats stats() const;
+    /// Per transaction: from the entrance to the proposal that carries it.
+    const infra::metrics::Histogram& queue_latency() const noexcept { return queue_latency_; }
 
 private:
     Result<std::optional<uint64_t>> propose(bool force);
@@ -212,6 +215,7 @@ private:
     std::unordered_map<Address, uint64_t> nonces_;  // committed nonce cache
     size_t nonce_prune_at_ = 0;
     SequencerStats stats_;
+    infra::metrics::Histogram queue_latency_;
 
     std::mutex propose_mu_;  // held across build + publish: proposals go out in number order
     std::atomic<bool> stop_{false};  // relaxed is enough: threads also wake on cv / poll timeout

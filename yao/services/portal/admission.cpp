@@ -88,6 +88,7 @@ Result<void> Admission::check_stateful(const proto::SignedTx& tx) {
 
 void Admission::prepare(std::span<const Bytes> raw) {
     if (raw.empty()) return;
+    const infra::metrics::ScopedTimer timer{latency_};
     std::vector<Result<proto::SignedTx>> checked(raw.size(), std::unexpected(Error{}));
     std::vector<Hash256> keys(raw.size());
     workers_.run(raw.size(), [&](size_t i) {
@@ -115,11 +116,34 @@ std::optional<Result<proto::SignedTx>> Admission::take_prepared(BytesView raw) {
     return out;
 }
 
+void Admission::count(const Result<Hash256>& r) {
+    if (r) {
+        admitted_.fetch_add(1, std::memory_order_relaxed);
+        return;
+    }
+    const std::string reason = r.error().code().message();
+    std::scoped_lock lock{refused_mutex_};
+    ++refused_[reason];
+}
+
+Admission::Counts Admission::counts() const {
+    Counts c;
+    c.admitted = admitted_.load(std::memory_order_relaxed);
+    std::scoped_lock lock{refused_mutex_};
+    c.refused.assign(refused_.begin(), refused_.end());
+    return c;
+}
+
 Result<Hash256> Admission::submit_raw(BytesView raw) {
-    auto prepared = take_prepared(raw);
-    YAO_TRY(proto::SignedTx tx, prepared ? std::move(*prepared) : check_raw(raw));
-    YAO_TRY_VOID(check_stateful(tx));
-    return sequencer_.submit_transaction(std::move(tx));
+    const infra::metrics::ScopedTimer timer{latency_};
+    auto submitted = [&]() -> Result<Hash256> {
+        auto prepared = take_prepared(raw);
+        YAO_TRY(proto::SignedTx tx, prepared ? std::move(*prepared) : check_raw(raw));
+        YAO_TRY_VOID(check_stateful(tx));
+        return sequencer_.submit_transaction(std::move(tx));
+    }();
+    count(submitted);
+    return submitted;
 }
 
 std::vector<Result<Hash256>> Admission::submit_raw(std::span<const Bytes> raw) {
@@ -144,16 +168,22 @@ std::vector<Result<Hash256>> Admission::submit_raw(std::span<const Bytes> raw) {
     auto results = sequencer_.submit_transactions(std::move(admitted));
     for (size_t k = 0; k < results.size() && k < where.size(); ++k)
         out[where[k]] = std::move(results[k]);
+    for (const auto& r : out) count(r);
     return out;
 }
 
 Result<Hash256> Admission::submit_signed(proto::SignedTx tx) {
-    if (chain::encode_transaction(tx.txn).size() > chronos::kMaxTxBytes)
-        return fail(chronos::Errc::kOversizedData);
-    YAO_TRY_VOID(check_stateless(tx.txn));
-    tx.received_unix_ns = unix_ns();
-    YAO_TRY_VOID(check_stateful(tx));
-    return sequencer_.submit_transaction(std::move(tx));
+    const infra::metrics::ScopedTimer timer{latency_};
+    auto submitted = [&]() -> Result<Hash256> {
+        if (chain::encode_transaction(tx.txn).size() > chronos::kMaxTxBytes)
+            return fail(chronos::Errc::kOversizedData);
+        YAO_TRY_VOID(check_stateless(tx.txn));
+        tx.received_unix_ns = unix_ns();
+        YAO_TRY_VOID(check_stateful(tx));
+        return sequencer_.submit_transaction(std::move(tx));
+    }();
+    count(submitted);
+    return submitted;
 }
 
 }  // namespace yao::portal

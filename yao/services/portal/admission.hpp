@@ -10,6 +10,8 @@
 #include <atomic>
 #include <cstdint>
 #include <functional>
+#include <map>
+#include <string>
 #include <mutex>
 #include <optional>
 #include <unordered_map>
@@ -20,6 +22,7 @@
 #include <yao/common/bytes.hpp>
 #include <yao/common/error.hpp>
 #include <yao/common/uint256.hpp>
+#include <yao/infra/metrics.hpp>
 #include <yao/proto/messages.hpp>
 #include <yao/services/chronos/api/sequencer_service.hpp>
 #include <yao/services/vulcan/api/state_service.hpp>
@@ -68,6 +71,15 @@ public:
 
     static constexpr size_t kMaxPrepared = 10'000;
 
+    /// Transactions admitted, refused by reason (the error code's name, e.g. nonce_too_low), and the
+    /// time of each submit call (a batch counts once).
+    struct Counts {
+        uint64_t admitted = 0;
+        std::vector<std::pair<std::string, uint64_t>> refused;  ///< sorted by reason
+    };
+    Counts counts() const;
+    const infra::metrics::Histogram& latency() const noexcept { return latency_; }
+
 private:
     Result<void> check_stateless(const chain::Transaction& txn) const;
     Result<void> check_stateful(const proto::SignedTx& tx);
@@ -84,6 +96,13 @@ private:
     std::unordered_map<Hash256, Result<proto::SignedTx>> prepared_;  // by keccak256(raw)
     std::atomic<size_t> prepared_size_{0};  // lets submit_raw skip the hash when empty
     std::atomic<uint64_t> prepared_hits_{0};
+
+    /// Counts `r` (admitted or refused by its reason).
+    void count(const Result<Hash256>& r);
+    infra::metrics::Histogram latency_;
+    std::atomic<uint64_t> admitted_{0};
+    mutable std::mutex refused_mutex_;
+    std::map<std::string, uint64_t, std::less<>> refused_;
 };
 
 }  // namespace yao::portal

@@ -130,6 +130,11 @@ void ExecutionService::stop() {
     loops_.clear();
 }
 
+std::vector<state::LevelCounters> ExecutionService::cache_counters() const {
+    std::scoped_lock lock{cache_mutex_};
+    return cache_totals_;
+}
+
 ExecutorStats ExecutionService::stats() const {
     return {blocks_.load(),     transactions_.load(), dropped_.load(),
             decode_ns_.load(),  prefetch_ns_.load(),  execute_ns_.load(),
@@ -245,6 +250,18 @@ Result<void> ExecutionService::on_proposal(const std::string& executor, const mq
     keep_result(number, SpeculativeBlock::from(result, digest), generation);
     release();
     execute_ns_ += ns_since(t0);
+    execute_latency_.observe_ns(ns_since(t0));
+    {
+        const auto levels = oracle.counters();
+        std::scoped_lock lock{cache_mutex_};
+        cache_totals_.resize(std::max(cache_totals_.size(), levels.size()));
+        for (size_t i = 0; i < levels.size(); ++i) {
+            cache_totals_[i].hits += levels[i].hits;
+            cache_totals_[i].misses += levels[i].misses;
+            cache_totals_[i].errors += levels[i].errors;
+            cache_totals_[i].calls += levels[i].calls;
+        }
+    }
 
     t0 = Clock::now();
     auto envelope = mq::make_envelope(proto::kExecutionResultType, proto::encode(result),

@@ -16,6 +16,7 @@
 #include <string>
 #include <vector>
 
+#include <yao/infra/metrics.hpp>
 #include <yao/infra/thread.hpp>
 #include <yao/log/logger.hpp>
 #include <yao/mq/bus.hpp>
@@ -74,6 +75,11 @@ public:
     void stop();
 
     ExecutorStats stats() const;
+    /// Executing one block (EVM and roots), per block.
+    const infra::metrics::Histogram& execute_latency() const noexcept { return execute_latency_; }
+    /// Hits and misses of the state reads of every block executed here: L1 (index 0), then
+    /// each source in the order given (the L2 cache if any, then the store).
+    std::vector<state::LevelCounters> cache_counters() const;
 
 private:
     /// Executes one proposal and publishes its result; an error leaves it unacknowledged.
@@ -116,6 +122,9 @@ private:
 
     std::atomic<uint64_t> blocks_{0}, transactions_{0}, dropped_{0}, speculative_{0}, fenced_{0};
     std::atomic<uint64_t> decode_ns_{0}, prefetch_ns_{0}, execute_ns_{0}, publish_ns_{0};
+    infra::metrics::Histogram execute_latency_;
+    mutable std::mutex cache_mutex_;
+    std::vector<state::LevelCounters> cache_totals_;
 };
 
 }  // namespace yao::vulcan
