@@ -42,7 +42,9 @@ namespace fs = std::filesystem;
 /// quote (the test server has no grant tables, so any password is accepted).
 std::string write_mysql_config(const TempDir& dir, const MariadbServer& server,
                                const std::string& database) {
-    const Json cfg = {{"store",
+    // The fixture's transactions are signed for chain 7777.
+    const Json cfg = {{"chain", {{"chain_id", 7777}}},
+                      {"store",
                        {{"kind", "mysql"},
                         {"mysql",
                          {{"host", "127.0.0.1"},
@@ -117,6 +119,7 @@ TEST(MariadbBackup, DumpUnderConcurrentCommitsRestoresTheSameChain) {
     const Json manifest = read_manifest(backup_dir);
     ASSERT_TRUE(manifest.is_object());
     EXPECT_EQ(manifest["store"], "mysql");
+    EXPECT_EQ(manifest["chain_id"], 7777);
     EXPECT_EQ(list_dir(backup_dir), (std::vector<std::string>{"dump.sql", "manifest.json"}));
     const uint64_t head = manifest["head_number"];
     // The snapshot was taken between the two reads of the committer's progress.

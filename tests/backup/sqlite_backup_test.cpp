@@ -260,6 +260,18 @@ TEST_F(Refusals, NonEmptyTargetIsLeftUntouched) {
     EXPECT_NE(again.output.find("backup.target_not_empty"), std::string::npos) << again.output;
     EXPECT_EQ(list_dir(target()), std::vector<std::string>{"keep.txt"});
 
+    // A backup told the wrong chain id is refused: the chain's transactions name 31337.
+    const std::string wrong_out = work_.path() + "/wrong-chain";
+    const CommandResult wrong = run_yaoverse(
+        {"backup", "--data-dir", chain_.dev.data_dir(), "--chain-id", "5", "--out", wrong_out});
+    EXPECT_EQ(wrong.status, 1);
+    EXPECT_NE(wrong.output.find("backup.manifest_mismatch: the chain's transactions are signed "
+                                "for chain id 31337, the configuration says 5"),
+              std::string::npos)
+        << wrong.output;
+    EXPECT_FALSE(fs::exists(wrong_out));
+    EXPECT_EQ(list_dir(work_.path()), (std::vector<std::string>{"backup", "target"}));
+
     // A restore onto the running node's own directory is refused the same way.
     const CommandResult live =
         run_yaoverse({"restore", "--from", backup(), "--data-dir", chain_.dev.data_dir()});

@@ -92,6 +92,7 @@ TEST(SqliteSnapshot, CommitsBetweenStepsNeitherWaitNorLeakIntoTheCopy) {
     EXPECT_EQ(head->number, head_at_start);
     EXPECT_EQ(head->hash, committer.hash(head_at_start));
     EXPECT_EQ(head->genesis_hash, committer.hash(0));
+    EXPECT_EQ(head->txn_chain_id, std::optional<uint64_t>{7777});  // the fixture's
 
     auto read = storage::read_sqlite_head(copy);
     ASSERT_TRUE(read) << read.error().message();

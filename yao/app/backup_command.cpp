@@ -225,6 +225,12 @@ Result<Manifest> backup(const config::NodeConfig& cfg, const fs::path& out) {
             YAO_TRY(head, storage::backup_sqlite(config::sqlite_path(cfg).string(),
                                                  (partial / m.file).string(), so));
         }
+        if (head.txn_chain_id && *head.txn_chain_id != cfg.chain.chain_id)
+            return fail(BackupErrc::kManifestMismatch,
+                        fmt::format("the chain's transactions are signed for chain id {}, the "
+                                    "configuration says {}: pass --chain-id {} (or the node's "
+                                    "--config) so that the manifest names the right chain",
+                                    *head.txn_chain_id, cfg.chain.chain_id, *head.txn_chain_id));
         YAO_TRY_VOID(sync_path(partial / m.file));
         std::error_code size_ec;
         m.bytes = fs::file_size(partial / m.file, size_ec);

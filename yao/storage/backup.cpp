@@ -7,6 +7,7 @@
 #include <sqlite3.h>
 
 #include <algorithm>
+#include <charconv>
 #include <filesystem>
 #include <memory>
 #include <optional>
@@ -95,6 +96,10 @@ Result<std::optional<std::string>> query_text(sqlite3* db, const char* sql,
     return std::optional<std::string>{std::string{text}};
 }
 
+/// The chain id of the first stored transaction that carries one.
+constexpr const char* kTxnChainIdQuery =
+    "SELECT chain_id FROM transactions WHERE chain_id IS NOT NULL LIMIT 1";
+
 Result<std::string> meta_value(sqlite3* db, std::string_view key) {
     YAO_TRY(auto value,
             query_text(db, "SELECT meta_value FROM chain_meta WHERE meta_key = ?", key));
@@ -134,6 +139,15 @@ Result<SnapshotHead> read_head(sqlite3* db) {
         return fail(Errc::kCorruptRow,
                     fmt::format("chain_meta.head_hash {} is not the hash of block {} ({})",
                                 hash_text, head.number, row_hash.value_or("no row")));
+    YAO_TRY(auto chain_id, query_text(db, kTxnChainIdQuery));
+    if (chain_id) {
+        uint64_t value = 0;
+        auto [end, ec] =
+            std::from_chars(chain_id->data(), chain_id->data() + chain_id->size(), value);
+        if (ec != std::errc{} || end != chain_id->data() + chain_id->size())
+            return fail(Errc::kCorruptRow, "transactions.chain_id '" + *chain_id + "'");
+        head.txn_chain_id = value;
+    }
     return head;
 }
 

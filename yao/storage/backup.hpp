@@ -12,6 +12,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <functional>
+#include <optional>
 #include <string>
 #include <system_error>
 
@@ -44,6 +45,10 @@ struct SnapshotHead {
     uint64_t number = 0;
     Hash256 hash;
     Hash256 genesis_hash;
+    /// The chain id a stored transaction was signed for (EIP-155 and typed transactions);
+    /// nullopt when the chain holds none that carries one. The store keeps no chain id of its
+    /// own: this is how a backup checks the one it is told.
+    std::optional<uint64_t> txn_chain_id;
 };
 
 /// How an SQLite backup paces itself.

@@ -325,7 +325,21 @@ Result<SnapshotHead> dump_mysql(const MysqlOptions& o, const std::string& dest) 
                                         "--default-character-set=utf8mb4",
                                         o.database};
     YAO_TRY_VOID(run_tool({"mariadb-dump", "mysqldump"}, args, {}, dest, dir));
-    return head_of_dump(dest);
+    YAO_TRY(SnapshotHead head, head_of_dump(dest));
+    // Committed transactions never change, so the live database answers for the snapshot.
+    YAO_TRY(Mysql m, connect_server(o));
+    YAO_TRY(const auto ids, column(m.get(), fmt::format("SELECT chain_id FROM `{}`.transactions "
+                                                        "WHERE chain_id IS NOT NULL LIMIT 1",
+                                                        o.database)));
+    if (!ids.empty()) {
+        uint64_t value = 0;
+        const std::string& t = ids.front();
+        auto [end, ec] = std::from_chars(t.data(), t.data() + t.size(), value);
+        if (ec != std::errc{} || end != t.data() + t.size())
+            return fail(Errc::kCorruptRow, "transactions.chain_id '" + t + "'");
+        head.txn_chain_id = value;
+    }
+    return head;
 }
 
 Result<size_t> mysql_table_count(const MysqlOptions& o) {
