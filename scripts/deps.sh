@@ -16,10 +16,12 @@ build_packages=(
   protobuf-compiler libprotobuf-dev libgrpc++-dev protobuf-compiler-grpc
   libcli11-dev libboost-dev
 )
+# mariadb-client: mariadb-dump and mariadb, which `yaoverse backup|restore` run for a
+# MySQL-protocol store (and its tests).
 packages=(
   "${build_packages[@]}" ccache git
   libgtest-dev libgmock-dev libbenchmark-dev python3
-  mariadb-server redis-server wrk openssl prometheus
+  mariadb-server mariadb-client redis-server wrk openssl prometheus
 )
 build_only=0
 for group in "$@"; do

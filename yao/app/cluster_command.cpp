@@ -397,12 +397,7 @@ int service_main(std::string_view service, const std::vector<std::string_view>& 
     app.add_option("--log-format", o.log_format, "text or json");
     app.add_option("--ops-listen", o.ops_listen,
                    "ip:port of GET /healthz, /readyz and /metrics (config ops.listen; default off)");
-    std::vector<std::string> owned(args.rbegin(), args.rend());  // CLI11 wants them reversed
-    try {
-        app.parse(owned);
-    } catch (const CLI::ParseError& e) {
-        return app.exit(e);
-    }
+    if (int rc = parse_command_line(app, args); rc >= 0) return rc;
     auto cfg = load(service, o);
     if (!cfg) {
         std::fprintf(stderr, "%s: %s\n", title.c_str(), cfg.error().message().c_str());

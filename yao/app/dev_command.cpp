@@ -99,16 +99,6 @@ log::Logger make_logger(const config::NodeConfig& cfg) {
     return logger;
 }
 
-int parse(CLI::App& app, const std::vector<std::string_view>& args) {
-    std::vector<std::string> owned(args.rbegin(), args.rend());  // CLI11 wants them reversed
-    try {
-        app.parse(owned);
-    } catch (const CLI::ParseError& e) {
-        return app.exit(e);
-    }
-    return -1;
-}
-
 std::string ether_text(const Uint256& wei) {
     const Uint256 unit = config::kWeiPerEther;
     std::string whole = (wei / unit).to_dec();
@@ -153,7 +143,7 @@ int init_main(const std::vector<std::string_view>& args) {
     CLI::App app{"Write the configured genesis block into a fresh store", "yaoverse init"};
     CommonOptions o;
     add_common(app, o);
-    if (int rc = parse(app, args); rc >= 0) return rc;
+    if (int rc = parse_command_line(app, args); rc >= 0) return rc;
     auto cfg = load(o);
     if (!cfg) {
         std::fprintf(stderr, "yaoverse init: %s\n", cfg.error().message().c_str());
@@ -177,7 +167,7 @@ int dev_main(const std::vector<std::string_view>& args) {
     CommonOptions o;
     add_common(app, o);
     app.add_flag("--in-memory", o.in_memory, "keep the chain in memory only");
-    if (int rc = parse(app, args); rc >= 0) return rc;
+    if (int rc = parse_command_line(app, args); rc >= 0) return rc;
     auto cfg = load(o);
     if (!cfg) {
         std::fprintf(stderr, "yaoverse dev: %s\n", cfg.error().message().c_str());

@@ -7,6 +7,7 @@
 #include <string_view>
 #include <vector>
 
+#include <yao/app/backup_command.hpp>
 #include <yao/app/cluster_command.hpp>
 #include <yao/app/dev_command.hpp>
 #include <yao/app/statetest.hpp>
@@ -22,6 +23,8 @@ void print_usage() {
         "  dev          run the single-node development chain (yaoverse dev --help)\n"
         "  init         write the configured genesis into a fresh store (yaoverse init --help)\n"
         "  statetest    run Ethereum state-test fixtures (yaoverse statetest --help)\n"
+        "  backup       back up the chain store while the chain runs (yaoverse backup --help)\n"
+        "  restore      restore a backup into an empty store (yaoverse restore --help)\n"
         "  archive      run the Archive service of a cluster (yaoverse archive --config F)\n"
         "  vulcan       run a Vulcan (execution) service of a cluster\n"
         "  chronos      run the Chronos (sequencer) service of a cluster\n"
@@ -53,6 +56,10 @@ int main(int argc, char** argv) {
     if (cmd == "archive" || cmd == "vulcan" || cmd == "chronos" || cmd == "portal") {
         const std::vector<std::string_view> args(argv + 2, argv + argc);
         return yao::app::service_main(cmd, args);
+    }
+    if (cmd == "backup" || cmd == "restore") {
+        const std::vector<std::string_view> args(argv + 2, argv + argc);
+        return cmd == "backup" ? yao::app::backup_main(args) : yao::app::restore_main(args);
     }
     if (cmd == "statetest") {
         const std::vector<std::string_view> args(argv + 2, argv + argc);

@@ -43,12 +43,7 @@ uint64_t unix_seconds() {
 Result<OpenedStore> open_store(const config::NodeConfig& cfg) {
     OpenedStore out;
     if (cfg.store.kind == config::StoreKind::kMysql) {
-        storage::MysqlOptions o;
-        o.host = cfg.store.mysql.host;
-        o.port = cfg.store.mysql.port;
-        o.user = cfg.store.mysql.user;
-        o.password = cfg.store.mysql.password;
-        o.database = cfg.store.mysql.database;
+        storage::MysqlOptions o = mysql_store_options(cfg);
         o.create_database = true;
         YAO_TRY(auto s, storage::make_mysql_store(o));
         out.store = std::move(s);

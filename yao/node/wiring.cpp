@@ -11,6 +11,7 @@
 #include <yao/services/vulcan/executor_service.hpp>
 #include <yao/state/oracle.hpp>
 #include <yao/storage/chain_store_source.hpp>
+#include <yao/storage/mysql_store.hpp>
 #include <yao/storage/redis_cache.hpp>
 
 namespace yao::node {
@@ -39,6 +40,16 @@ Result<std::pair<std::string, uint16_t>> redis_address(const std::string& url, s
 }
 
 }  // namespace
+
+storage::MysqlOptions mysql_store_options(const config::NodeConfig& cfg) {
+    storage::MysqlOptions o;
+    o.host = cfg.store.mysql.host;
+    o.port = cfg.store.mysql.port;
+    o.user = cfg.store.mysql.user;
+    o.password = cfg.store.mysql.password;
+    o.database = cfg.store.mysql.database;
+    return o;
+}
 
 Result<std::unique_ptr<mq::Bus>> make_bus(const config::BusConfig& c) {
     if (c.kind != "redis") return std::unique_ptr<mq::Bus>{std::make_unique<mq::InProcBus>()};

@@ -25,6 +25,7 @@ class VersionedSource;
 }
 namespace yao::storage {
 class ChainStore;
+struct MysqlOptions;
 }
 namespace yao::chronos {
 class Sequencer;
@@ -37,6 +38,10 @@ class CommitService;
 }
 
 namespace yao::node {
+
+/// The connection to the "mysql" store of `cfg` (store.mysql): host, port, user, password,
+/// database; the other options keep their defaults.
+storage::MysqlOptions mysql_store_options(const config::NodeConfig& cfg);
 
 /// The bus of config `bus`: in-process, or Redis Streams.
 Result<std::unique_ptr<mq::Bus>> make_bus(const config::BusConfig& bus);
