@@ -10,6 +10,7 @@
 #include <yao/app/cluster_command.hpp>
 #include <yao/app/dev_command.hpp>
 #include <yao/app/statetest.hpp>
+#include <yao/app/verify.hpp>
 #include <yao/app/version.hpp>
 
 namespace {
@@ -21,6 +22,8 @@ void print_usage() {
         "commands:\n"
         "  dev          run the single-node development chain (yaoverse dev --help)\n"
         "  init         write the configured genesis into a fresh store (yaoverse init --help)\n"
+        "  verify       re-execute the stored chain and check every block and row (yaoverse "
+        "verify --help)\n"
         "  statetest    run Ethereum state-test fixtures (yaoverse statetest --help)\n"
         "  archive      run the Archive service of a cluster (yaoverse archive --config F)\n"
         "  vulcan       run a Vulcan (execution) service of a cluster\n"
@@ -53,6 +56,10 @@ int main(int argc, char** argv) {
     if (cmd == "archive" || cmd == "vulcan" || cmd == "chronos" || cmd == "portal") {
         const std::vector<std::string_view> args(argv + 2, argv + argc);
         return yao::app::service_main(cmd, args);
+    }
+    if (cmd == "verify") {
+        const std::vector<std::string_view> args(argv + 2, argv + argc);
+        return yao::app::verify_main(args);
     }
     if (cmd == "statetest") {
         const std::vector<std::string_view> args(argv + 2, argv + argc);
