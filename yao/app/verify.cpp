@@ -71,17 +71,20 @@ public:
     std::optional<state::Account> account(const Address& addr) override {
         if (auto it = accounts_.find(addr); it != accounts_.end()) return it->second.value;
         if (!base_) return std::nullopt;
-        return keep(store_.account_at(addr, *base_), std::optional<state::Account>{});
+        return keep(store_.account_at(addr, *base_), std::optional<state::Account>{},
+                    to_hex(addr.view()));
     }
     Hash256 storage(const Address& addr, const Hash256& slot) override {
         if (auto it = storage_.find({addr, slot}); it != storage_.end()) return it->second.value;
         if (!base_) return Hash256{};
-        return keep(store_.storage_at(addr, slot, *base_), Hash256{});
+        return keep(store_.storage_at(addr, slot, *base_), Hash256{},
+                    storage::storage_row_key(addr, slot));
     }
     Bytes code(const Hash256& code_hash) override {
         if (auto it = code_.find(code_hash); it != code_.end()) return it->second.value;
         if (!base_ || code_hash == state::kEmptyCodeHash) return {};
-        return keep(store_.code(code_hash), std::optional<Bytes>{}).value_or(Bytes{});
+        return keep(store_.code(code_hash), std::optional<Bytes>{}, to_hex(code_hash.view()))
+            .value_or(Bytes{});
     }
     /// Only EIP-7610 asks; keys below the base are not enumerable through the store, so an
     /// account whose slots were all written before --from answers false.
@@ -99,8 +102,10 @@ public:
         for (const auto& code : c.code)
             code_.try_emplace(code.code_hash, Entry<Bytes>{code.code, n});
     }
-    /// The first store error since the last call.
-    std::optional<Error> take_error() { return std::exchange(error_, std::nullopt); }
+    /// The first store error since the last call, with the key whose read failed.
+    std::optional<std::pair<Error, std::string>> take_error() {
+        return std::exchange(error_, std::nullopt);
+    }
 
     std::map<Address, Entry<std::optional<state::Account>>> accounts_;
     std::map<storage::StorageKey, Entry<Hash256>> storage_;
@@ -108,15 +113,15 @@ public:
 
 private:
     template <typename T>
-    T keep(Result<T> r, T otherwise) {
+    T keep(Result<T> r, T otherwise, std::string key) {
         if (r) return std::move(*r);
-        if (!error_) error_ = r.error();
+        if (!error_) error_.emplace(r.error(), std::move(key));
         return otherwise;
     }
 
     storage::ChainStore& store_;
     std::optional<uint64_t> base_;
-    std::optional<Error> error_;
+    std::optional<std::pair<Error, std::string>> error_;
 };
 
 class Verifier {
@@ -218,23 +223,23 @@ Result<std::optional<storage::BlockCommit>> Verifier::rebuild(uint64_t n,
     p.coinbase = h.coinbase;
     p.gas_limit = h.gas_limit;
     p.base_fee = h.base_fee_per_gas.value_or(Uint256{});
+    const auto bad_txn = [&](std::string key, std::string what) {
+        diverge(n, "transactions", std::move(key), std::move(what));
+        return Out{};
+    };
     for (const auto& r : rows.transactions) {
         auto raw = from_hex(r.get("raw").value_or(""));
-        if (!raw) return (diverge(n, "transactions", r.key, "raw is not hex"), Out{});
+        if (!raw) return bad_txn(r.key, "raw is not hex");
         const Hash256 hash = keccak256(*raw);
         if (to_hex(hash.view()) != r.key)
-            return (diverge(n, "transactions", r.key,
-                            fmt::format("stored hash differs from keccak256 of the stored raw "
-                                        "transaction ({})",
-                                        to_hex(hash.view()))),
-                    Out{});
+            return bad_txn(r.key,
+                           "stored hash differs from keccak256 of the stored raw "
+                           "transaction (" +
+                               to_hex(hash.view()) + ")");
         auto txn = chain::decode_transaction(*raw);
-        if (!txn)
-            return (diverge(n, "transactions", r.key, "raw: " + txn.error().message()), Out{});
+        if (!txn) return bad_txn(r.key, "raw: " + txn.error().message());
         auto sender = chain::recover_sender(*txn);
-        if (!sender)
-            return (diverge(n, "transactions", r.key, "signature: " + sender.error().message()),
-                    Out{});
+        if (!sender) return bad_txn(r.key, "signature: " + sender.error().message());
         p.txs.push_back({std::move(*txn), hash, *sender, 0});
     }
     const chain::ChainRules rules{cfg_.chain.chain_id, cfg_.genesis.forks};
@@ -246,13 +251,12 @@ Result<std::optional<storage::BlockCommit>> Verifier::rebuild(uint64_t n,
     const proto::ExecutionResult result = execution::execute_block(p, state_, block_hash, rules);
     const std::optional<state::Account> coinbase = state_.account(p.coinbase);
     if (auto e = state_.take_error()) {
-        YAO_TRY(bool ok, on_error(n, "accounts", "-", std::move(*e)));
+        YAO_TRY(bool ok, on_error(n, "accounts", std::move(e->second), std::move(e->first)));
         if (!ok) return Out{};
     }
     if (!result.dropped.empty())
-        return (diverge(n, "transactions", to_hex(result.dropped.front().hash.view()),
-                        "re-execution drops it: " + result.dropped.front().reason),
-                Out{});
+        return bad_txn(to_hex(result.dropped.front().hash.view()),
+                       "re-execution drops it: " + result.dropped.front().reason);
     YAO_TRY(auto commit, archive::build_commit(result, *parent_, coinbase, cfg_.genesis.forks));
     return Out{std::move(commit)};
 }
