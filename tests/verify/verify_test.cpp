@@ -121,21 +121,22 @@ struct Chain : Sent {
 };
 
 const Chain& chain() {
-    static Chain* c = [] {
-        auto* out = new Chain;
+    // Destroyed at exit, which removes its directory (the node's own went with `dev`).
+    static const Chain c = [] {
+        Chain out;
         DevProcess dev;
         dev.start();
-        static_cast<Sent&>(*out) = write_chain(dev);
-        out->live = run_verify("--data-dir " + dev.data_dir());
+        static_cast<Sent&>(out) = write_chain(dev);
+        out.live = run_verify("--data-dir " + dev.data_dir());
         dev.process().stop();
-        out->store = out->dir.path() + "/pristine";
-        fs::create_directories(out->store);
+        out.store = out.dir.path() + "/pristine";
+        fs::create_directories(out.store);
         for (const char* f : {"chain.sqlite", "chain.sqlite-wal"})
             if (fs::exists(dev.data_dir() + "/" + f))
-                fs::copy_file(dev.data_dir() + "/" + f, out->store + "/" + f);
+                fs::copy_file(dev.data_dir() + "/" + f, out.store + "/" + f);
         return out;
     }();
-    return *c;
+    return c;
 }
 
 /// A fresh copy of the pristine store with `sql` applied (exactly one row changed).
