@@ -11,6 +11,7 @@
 #include <yao/app/cluster_command.hpp>
 #include <yao/app/dev_command.hpp>
 #include <yao/app/statetest.hpp>
+#include <yao/app/verify.hpp>
 #include <yao/app/version.hpp>
 
 namespace {
@@ -22,6 +23,8 @@ void print_usage() {
         "commands:\n"
         "  dev          run the single-node development chain (yaoverse dev --help)\n"
         "  init         write the configured genesis into a fresh store (yaoverse init --help)\n"
+        "  verify       re-execute the stored chain and check every block and row (yaoverse "
+        "verify --help)\n"
         "  statetest    run Ethereum state-test fixtures (yaoverse statetest --help)\n"
         "  backup       back up the chain store while the chain runs (yaoverse backup --help)\n"
         "  restore      restore a backup into an empty store (yaoverse restore --help)\n"
@@ -60,6 +63,10 @@ int main(int argc, char** argv) {
     if (cmd == "backup" || cmd == "restore") {
         const std::vector<std::string_view> args(argv + 2, argv + argc);
         return cmd == "backup" ? yao::app::backup_main(args) : yao::app::restore_main(args);
+    }
+    if (cmd == "verify") {
+        const std::vector<std::string_view> args(argv + 2, argv + argc);
+        return yao::app::verify_main(args);
     }
     if (cmd == "statetest") {
         const std::vector<std::string_view> args(argv + 2, argv + argc);

@@ -4,6 +4,7 @@
 
 #include <array>
 #include <cctype>
+#include <charconv>
 #include <utility>
 
 #include "errc.hpp"
@@ -79,6 +80,44 @@ std::string describe(const ForkSchedule& s) {
     if (s.prague_time) out += ", Prague at " + std::to_string(*s.prague_time);
     if (s.osaka_time) out += ", Osaka at " + std::to_string(*s.osaka_time);
     return out;
+}
+
+Result<ForkSchedule> parse_schedule(std::string_view text) {
+    const auto invalid = [&] {
+        return fail(Errc::kInvalidForkSchedule,
+                    "not a fork schedule: \"" + std::string{text} + "\"");
+    };
+    ForkSchedule s;
+    bool first = true;
+    while (!text.empty()) {
+        const size_t comma = text.find(", ");
+        const std::string_view part = text.substr(0, comma);
+        text = comma == std::string_view::npos ? std::string_view{} : text.substr(comma + 2);
+        const size_t at = part.find(" at ");
+        if (at == std::string_view::npos) return invalid();
+        const auto rev = parse_fork(part.substr(0, at));
+        const std::string_view when = part.substr(at + 4);
+        if (!rev) return invalid();
+        if (first) {
+            if (when != "genesis") return invalid();
+            s.genesis = *rev;
+            first = false;
+            continue;
+        }
+        uint64_t time = 0;
+        const auto [end, ec] = std::from_chars(when.data(), when.data() + when.size(), time);
+        if (ec != std::errc{} || end != when.data() + when.size()) return invalid();
+        if (*rev == evm::Revision::kPrague) {
+            s.prague_time = time;
+        } else if (*rev == evm::Revision::kOsaka) {
+            s.osaka_time = time;
+        } else {
+            return invalid();
+        }
+    }
+    if (first) return invalid();
+    YAO_TRY_VOID(validate(s));
+    return s;
 }
 
 }  // namespace yao::chain

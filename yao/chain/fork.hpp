@@ -52,4 +52,8 @@ Result<void> validate(const ForkSchedule& schedule);
 /// 1750000000, Osaka at 1760000000".
 std::string describe(const ForkSchedule& schedule);
 
+/// The schedule `describe` wrote (what a store pins under "fork_schedule"); kInvalidForkSchedule
+/// when the text is not one, or the schedule breaks a rule of `validate`.
+Result<ForkSchedule> parse_schedule(std::string_view text);
+
 }  // namespace yao::chain

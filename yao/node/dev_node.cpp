@@ -40,6 +40,28 @@ uint64_t unix_seconds() {
 
 }  // namespace
 
+Result<std::shared_ptr<storage::ChainStore>> open_store_read_only(const config::NodeConfig& cfg) {
+    if (cfg.store.kind == config::StoreKind::kMysql) {
+        storage::MysqlOptions o = mysql_store_options(cfg);
+        o.read_only = true;
+        YAO_TRY(auto s, storage::make_mysql_store(o));
+        return std::shared_ptr<storage::ChainStore>{std::move(s)};
+    }
+    if (cfg.store.in_memory)
+        return fail(storage::Errc::kInvalidArgument, "an in-memory chain cannot be opened");
+    const std::filesystem::path path = config::sqlite_path(cfg);
+    std::error_code ec;
+    if (!std::filesystem::is_regular_file(path, ec))
+        return fail(storage::Errc::kInvalidArgument, "no chain at " + path.string());
+    storage::SqliteOptions o;
+    o.path = path.string();
+    o.read_only = true;
+    o.pool_size = 2;
+    o.busy_timeout = std::chrono::milliseconds{cfg.store.busy_timeout_ms};
+    YAO_TRY(auto s, storage::make_sqlite_store(o));
+    return std::shared_ptr<storage::ChainStore>{std::move(s)};
+}
+
 Result<OpenedStore> open_store(const config::NodeConfig& cfg) {
     OpenedStore out;
     if (cfg.store.kind == config::StoreKind::kMysql) {

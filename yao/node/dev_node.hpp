@@ -65,6 +65,10 @@ struct OpenedStore {
     Hash256 genesis_hash;
 };
 Result<OpenedStore> open_store(const config::NodeConfig& cfg);
+/// Opens the configured store for reading only, beside any process writing it: no lock file,
+/// no migration, no genesis written; SQLite read-only (a WAL reader), MySQL sessions READ ONLY.
+/// A missing SQLite file is kInvalidArgument "no chain at <path>".
+Result<std::shared_ptr<storage::ChainStore>> open_store_read_only(const config::NodeConfig& cfg);
 
 class DevNode {
 public:

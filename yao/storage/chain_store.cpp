@@ -147,6 +147,18 @@ Result<std::string> ChainStore::pin_setting(std::string_view, std::string_view) 
     return cannot_fence("settings");
 }
 
+Result<std::optional<std::string>> ChainStore::setting(std::string_view) {
+    return cannot_fence("settings");
+}
+
+Result<BlockRows> ChainStore::block_rows(uint64_t) {
+    return cannot_fence("row images");
+}
+
+Result<StateRows> ChainStore::state_rows() {
+    return cannot_fence("row images");
+}
+
 Result<LeaseRecord> ChainStore::write_lease(std::string_view, const LeaseRecord&) {
     return cannot_fence("leases");
 }

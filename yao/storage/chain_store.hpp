@@ -18,6 +18,7 @@
 
 #include "errc.hpp"
 #include "lease_store.hpp"
+#include "row_image.hpp"
 
 namespace yao::storage {
 
@@ -270,6 +271,16 @@ public:
     /// the chain was created with another one. Keys up to 56 characters, values up to 255.
     /// The default fails: the store cannot keep settings.
     virtual Result<std::string> pin_setting(std::string_view key, std::string_view value);
+    /// The value pinned under `key`, nullopt when none; writes nothing. The default fails.
+    virtual Result<std::optional<std::string>> setting(std::string_view key);
+
+    // ---- Rows as stored, for audits (`yaoverse verify`; row_image.hpp) ----------------------
+    /// The rows of block `number` in blocks, transactions, receipts and logs, read in one
+    /// snapshot, every audited column as text. The default fails.
+    virtual Result<BlockRows> block_rows(uint64_t number);
+    /// Every row of accounts, contract_storage and contract_code, in one snapshot (memory grows
+    /// with the state: an audit's read). The default fails.
+    virtual Result<StateRows> state_rows();
 };
 
 /// Checks a commit without touching any database: hashes match their contents, numbers fit the

@@ -362,6 +362,10 @@ Result<std::unique_ptr<MysqlConnection>> connect(const MysqlOptions& o, bool wit
         return std::unexpected(std::move(r).error());
     if (auto r = conn->execute("SET SESSION TRANSACTION ISOLATION LEVEL REPEATABLE READ"); !r)
         return std::unexpected(std::move(r).error());
+    if (o.read_only) {
+        if (auto r = conn->execute("SET SESSION TRANSACTION READ ONLY"); !r)
+            return std::unexpected(std::move(r).error());
+    }
     return conn;
 }
 
@@ -371,7 +375,7 @@ Result<std::unique_ptr<ChainStore>> make_mysql_store(const MysqlOptions& options
     if (!valid_identifier(options.database))
         return fail(Errc::kInvalidArgument, "database name must be [A-Za-z0-9_]{1,64}");
     const sql::RetryPolicy retry{options.max_attempts, options.initial_backoff};
-    if (options.create_database) {
+    if (options.create_database && !options.read_only) {
         // The name is checked above and cannot be a parameter: identifiers never are.
         auto created = [&]() -> Result<void> {
             auto backoff = retry.initial_backoff;
@@ -393,7 +397,7 @@ Result<std::unique_ptr<ChainStore>> make_mysql_store(const MysqlOptions& options
             return std::unique_ptr<sql::Connection>{std::move(*conn)};
         },
         options.pool_size);
-    return SqlChainStore::open(std::move(pool), sql::Dialect::kMysql, retry);
+    return SqlChainStore::open(std::move(pool), sql::Dialect::kMysql, retry, options.read_only);
 }
 
 }  // namespace yao::storage

@@ -24,6 +24,9 @@ struct MysqlOptions {
     std::string database = "yaoverse";  ///< letters, digits and '_' only
     /// Runs CREATE DATABASE IF NOT EXISTS before connecting to `database`.
     bool create_database = false;
+    /// Reads only: no migration (the schema must be this build's) and every session READ ONLY,
+    /// so that the server refuses any write (audits: `yaoverse verify`).
+    bool read_only = false;
     /// Connections kept open (opened lazily, replaced when the server drops them).
     size_t pool_size = 4;
     std::chrono::seconds connect_timeout{5};
@@ -36,7 +39,8 @@ struct MysqlOptions {
     std::chrono::milliseconds initial_backoff{20};
 };
 
-/// Connects to the server, applies pending schema migrations and returns the store.
+/// Connects to the server, applies pending schema migrations (unless `read_only`) and returns
+/// the store.
 Result<std::unique_ptr<ChainStore>> make_mysql_store(const MysqlOptions& options);
 
 }  // namespace yao::storage

@@ -534,8 +534,24 @@ Result<CommitOutcome> write_block(Connection& c, const CommitContext& ctx) {
 
 Result<std::unique_ptr<ChainStore>> SqlChainStore::open(std::unique_ptr<sql::ConnectionPool> pool,
                                                         sql::Dialect dialect,
-                                                        sql::RetryPolicy retry) {
-    auto migrated = sql::with_connection(*pool, retry, [](Connection& c) { return migrate(c); });
+                                                        sql::RetryPolicy retry, bool read_only) {
+    auto migrated = sql::with_connection(*pool, retry, [read_only](Connection& c) -> Result<void> {
+        if (!read_only) return migrate(c);
+        auto version = schema_version(c);
+        // A database without the chain's tables has no chain_meta to read the version from.
+        if (!version)
+            return fail(Errc::kDatabase, "no chain here (" + version.error().message() + ")");
+        if (*version > kSchemaVersion)
+            return fail(Errc::kSchemaTooNew,
+                        fmt::format("database schema version {} is newer than this build's {}",
+                                    *version, kSchemaVersion));
+        if (*version < kSchemaVersion)
+            return fail(Errc::kDatabase,
+                        fmt::format("database schema version {} is older than this build's {}: "
+                                    "open it once with `yaoverse dev` to migrate it",
+                                    *version, kSchemaVersion));
+        return {};
+    });
     if (!migrated) return std::unexpected(std::move(migrated).error());
     return std::unique_ptr<ChainStore>{new SqlChainStore(std::move(pool), dialect, retry)};
 }

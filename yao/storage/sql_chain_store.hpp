@@ -26,8 +26,11 @@ Result<void> check_fence(sql::Connection& c, uint64_t number, uint64_t epoch);
 class SqlChainStore final : public ChainStore {
 public:
     /// Migrates the schema on a pooled connection and returns the store.
+    /// `read_only`: no migration; the schema must be this build's (kSchemaVersion): an older
+    /// one is kDatabase, a newer one kSchemaTooNew.
     static Result<std::unique_ptr<ChainStore>> open(std::unique_ptr<sql::ConnectionPool> pool,
-                                                    sql::Dialect dialect, sql::RetryPolicy retry);
+                                                    sql::Dialect dialect, sql::RetryPolicy retry,
+                                                    bool read_only = false);
 
     Result<CommitOutcome> commit_block(const BlockCommit& commit) override;
     Result<std::optional<uint64_t>> head_number() override;
@@ -60,6 +63,9 @@ public:
     Result<std::optional<LeaseRecord>> read_lease(std::string_view name) override;
     Result<LeaseRecord> write_lease(std::string_view name, const LeaseRecord& next) override;
     Result<std::string> pin_setting(std::string_view key, std::string_view value) override;
+    Result<std::optional<std::string>> setting(std::string_view key) override;
+    Result<BlockRows> block_rows(uint64_t number) override;
+    Result<StateRows> state_rows() override;
 
 private:
     SqlChainStore(std::unique_ptr<sql::ConnectionPool> pool, sql::Dialect dialect,

@@ -217,7 +217,9 @@ private:
 Result<std::unique_ptr<sql::Connection>> open_connection(const SqliteOptions& options,
                                                          bool in_memory) {
     sqlite3* db = nullptr;
-    const int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX;
+    const int flags =
+        (options.read_only ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE) |
+        SQLITE_OPEN_NOMUTEX;
     const int rc = sqlite3_open_v2(options.path.c_str(), &db, flags, nullptr);
     if (rc != SQLITE_OK) {
         auto err = sqlite_error(db, rc, options.path);
@@ -227,6 +229,8 @@ Result<std::unique_ptr<sql::Connection>> open_connection(const SqliteOptions& op
     auto conn = std::make_unique<SqliteConnection>(db);
     sqlite3_extended_result_codes(db, 1);
     sqlite3_busy_timeout(db, static_cast<int>(options.busy_timeout.count()));
+    // A reader leaves the file as it is: its journal mode and page size are the writer's.
+    if (options.read_only) return conn;
     std::string pragmas =
         options.durable ? "PRAGMA synchronous=FULL;" : "PRAGMA synchronous=NORMAL;";
     pragmas += "PRAGMA foreign_keys=OFF; PRAGMA temp_store=MEMORY; PRAGMA cache_size=-32768;";
@@ -250,7 +254,7 @@ Result<std::unique_ptr<ChainStore>> make_sqlite_store(const SqliteOptions& optio
         [opts, in_memory] { return open_connection(opts, in_memory); },
         in_memory ? 1 : options.pool_size);
     return SqlChainStore::open(std::move(pool), sql::Dialect::kSqlite,
-                               {options.max_attempts, options.initial_backoff});
+                               {options.max_attempts, options.initial_backoff}, options.read_only);
 }
 
 }  // namespace yao::storage

@@ -26,6 +26,10 @@ struct SqliteOptions {
     /// true: synchronous=FULL, a commit survives power loss. false: synchronous=NORMAL, a commit
     /// survives the crash of the process (SIGKILL) but the last ones may be lost on power loss.
     bool durable = true;
+    /// Opens an existing file read-only (SQLITE_OPEN_READONLY, no migration, no pragma that
+    /// writes): a WAL reader that can run beside the process writing the chain. A missing file
+    /// is an error instead of a new database.
+    bool read_only = false;
     /// Attempts for an operation that fails with a retryable error (busy database).
     int max_attempts = 5;
     /// First pause between attempts; doubles after each.
