@@ -214,7 +214,7 @@ Entrance recover_all(const std::vector<Bytes>& raw, infra::WorkerPool& pool) {
         auto sender = chain::recover_sender(*txn);
         if (!sender) return;
         const Hash256 hash = chain::transaction_hash(*txn);
-        slots[i] = proto::SignedTx{std::move(*txn), hash, *sender, 0};
+        slots[i] = proto::SignedTx{std::move(*txn), hash, *sender, 0, {}};
     });
     Entrance e;
     e.seconds = seconds_between(t0, Clock::now());

@@ -22,7 +22,8 @@
 # PORTALS (default 2 each) how many of each; CLUSTER_TLS=1 makes a test CA
 # (scripts/make_test_ca.sh) under DIR/tls and turns on mutual TLS between the processes
 # (cluster.tls). CLUSTER_CONFIG=FILE merges a configuration (a genesis, limits) under the
-# generated one. The Chronos processes elect their leader through the leases table
+# generated one. CLUSTER_LOG_LEVEL (default info) and CLUSTER_LOG_FORMAT (text or json) set
+# every process's log. The Chronos processes elect their leader through the leases table
 # (cluster.election, docs/cluster.md "Failover").
 set -euo pipefail
 
@@ -194,7 +195,7 @@ up() {
   "bus": {"kind": "redis", "url": "redis://127.0.0.1:$redis_port", "redelivery_ms": 3000},
   "cluster": {"archive": $(list "${archive_ports[@]}"), "vulcan": $(list "${vulcan_ports[@]}"),
               "chronos": $(list "${chronos_ports[@]}")},
-  "log": {"level": "info"}
+  "log": {"level": "${CLUSTER_LOG_LEVEL:-info}", "format": "${CLUSTER_LOG_FORMAT:-text}"}
 }
 JSON
   local cfg="$dir/cluster.json"

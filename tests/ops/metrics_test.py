@@ -12,7 +12,9 @@
 # 3. Prometheus (Debian's package) started here on a loopback port scrapes all five processes;
 #    the values are checked through its query API, and every query of the Grafana dashboard
 #    (deploy/grafana/yaoverse.json) is accepted and names metrics that exist.
-# 4. Readiness follows the database: a paused mariadbd turns the Archive's /readyz to 503, and
+# 4. One transaction's trace id, born at the Portal, is found in the yaolog lines of all four
+#    processes (the cluster logs JSON at debug level here).
+# 5. Readiness follows the database: a paused mariadbd turns the Archive's /readyz to 503, and
 #    it is ready again once mariadbd runs.
 # Every process is started here, in a temporary directory, and stopped by its PID.
 import json
@@ -167,7 +169,8 @@ def cluster(cmd, d, *args, env=None):
 
 
 def test_cluster(binary, d):
-    env = dict(os.environ, YAOVERSE=binary, CHRONOS="1", VULCANS="1", ARCHIVES="1", PORTALS="1")
+    env = dict(os.environ, YAOVERSE=binary, CHRONOS="1", VULCANS="1", ARCHIVES="1", PORTALS="1",
+               CLUSTER_LOG_LEVEL="debug", CLUSTER_LOG_FORMAT="json")
     up = cluster("up", d, env=env)
     if up.returncode != 0:
         raise SystemExit("cluster up failed:\n" + up.stdout + up.stderr)
@@ -195,6 +198,47 @@ def test_cluster(binary, d):
     check(any(l.startswith('yao_bus_group_lag{topic="state-commit-topic",group="archive"}') for l in texts["archive-1"].splitlines()),
           "archive reports its consumer group's lag")
     return ops
+
+
+def log_records(d, name):
+    out = []
+    for line in open(os.path.join(d, "logs", name + ".log"), errors="replace"):
+        if line.startswith("{"):
+            try:
+                out.append(json.loads(line))
+            except json.JSONDecodeError:
+                pass
+    return out
+
+
+def test_trace(d, url):
+    """One transaction followed by its trace id through the four processes' logs."""
+    accounts = rpc(url, "eth_accounts", [])["result"]
+    h = rpc(url, "eth_sendTransaction", [{"from": accounts[3], "to": accounts[4], "value": "0x7"}])["result"]
+    wait_until(lambda: rpc(url, "eth_getTransactionReceipt", [h])["result"], 30, "traced receipt")
+    accepted = [r for r in log_records(d, "portal-1")
+                if r.get("message") == "transaction accepted" and (r.get("fields") or {}).get("hash") == h]
+    check(len(accepted) == 1 and re.fullmatch(r"[0-9a-f]{32}", accepted[0].get("trace_id") or ""),
+          "the Portal logs the transaction under a new W3C trace id")
+    if not accepted:
+        return
+    trace = accepted[0]["trace_id"]
+    expected = {"portal-1": {"transaction accepted"},
+                "chronos-1": {"transaction pooled", "transaction proposed"},
+                "vulcan-1": {"transaction executed"},
+                "archive-1": {"transaction committed"}}
+    for name, messages in expected.items():
+        def seen():
+            lines = [r for r in log_records(d, name) if r.get("trace_id") == trace]
+            return lines if messages <= {r.get("message") for r in lines} else None
+        try:
+            lines = wait_until(seen, 10, f"{name} lines of trace {trace}")
+        except RuntimeError:
+            lines = [r for r in log_records(d, name) if r.get("trace_id") == trace]
+        got = {r.get("message") for r in lines}
+        hashes = {(r.get("fields") or {}).get("hash") for r in lines}
+        check(messages <= got and hashes == {h},
+              f"{name} logs {sorted(messages)} under trace {trace} for {h}: got {sorted(got)}")
 
 
 def start_prometheus(tmp, targets):
@@ -232,8 +276,8 @@ def test_prometheus(base, ops):
     wait_until(lambda: values(base, 'yao_transactions_committed_total{job="dev"}') and
                values(base, 'yao_transactions_committed_total{job="dev"}')[0][1] == 20, 20, "dev series")
     check(values(base, 'yao_transactions_committed_total{job="dev"}')[0][1] == 20, "query: dev committed 20")
-    wait_until(lambda: values(base, 'sum(yao_transactions_committed_total{job="cluster"})')[0][1] == 10, 20, "cluster series")
-    check(values(base, 'sum(yao_transactions_committed_total{job="cluster"})')[0][1] == 10, "query: cluster committed 10")
+    wait_until(lambda: values(base, 'sum(yao_transactions_committed_total{job="cluster"})')[0][1] == 11, 20, "cluster series")
+    check(values(base, 'sum(yao_transactions_committed_total{job="cluster"})')[0][1] == 11, "query: cluster committed 11 (10 and the traced one)")
     services = sorted(m["service"] for m, _ in values(base, "yao_build_info"))
     check(services == ["archive", "chronos", "dev", "portal", "vulcan"], "yao_build_info of every service: " + str(services))
     p99 = values(base, 'histogram_quantile(0.99, sum by (le) (yao_stage_duration_seconds_bucket{job="dev",stage="commit"}))')
@@ -284,6 +328,7 @@ def main():
         dev, rpc_url, ops_url = start_dev(binary, tmp)
         test_dev(rpc_url, ops_url)
         ops = test_cluster(binary, d)
+        test_trace(d, open(os.path.join(d, "urls")).read().split()[0])
         prom, base = start_prometheus(tmp, {"dev": [ops_url[len("http://"):]], "cluster": list(ops.values())})
         test_prometheus(base, ops)
         test_readiness_follows_the_database(d, ops)

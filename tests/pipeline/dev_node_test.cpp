@@ -229,7 +229,7 @@ TEST_F(DevNodeTest, InvalidTransactionsAreRefusedOrDroppedAndChangeNothing) {
     auto poor_txn = chain::decode_transaction(poor_raw).value();
     const Hash256 poor = chain::transaction_hash(poor_txn);
     const Address poor_sender = chain::recover_sender(poor_txn).value();
-    ASSERT_TRUE(node_->submit({proto::SignedTx{std::move(poor_txn), poor, poor_sender, 0}}));
+    ASSERT_TRUE(node_->submit({proto::SignedTx{std::move(poor_txn), poor, poor_sender, 0, {}}}));
     EXPECT_EQ(dropped_reason(poor), "insufficient funds for gas * price + value");
     EXPECT_FALSE(node_->store().transaction(poor).value().has_value());
     EXPECT_EQ(account_state(account(2).address).nonce, 0u);

@@ -143,8 +143,11 @@ std::map<std::string, std::string> planned_services(std::string_view service) {
         return {{"yao.v1.StorageService",
                  "blocks are stored from state-commit-topic; reads are BlockService (here) and "
                  "StateService (YaoVulcan)"},
-                {"yao.v1.ValidationService", "the chain audit (yaoverse verify) is not built"},
-                {"yao.v1.BackupService", "online backup and restore are not built"}};
+                {"yao.v1.ValidationService",
+                 "the chain audit runs as the command `yaoverse verify`, not over gRPC"},
+                {"yao.v1.BackupService",
+                 "backups are taken and restored with the commands `yaoverse backup` and "
+                 "`yaoverse restore`, not over gRPC"}};
     }
     if (service == "vulcan") {
         return {{"yao.v1.ExecutionService",

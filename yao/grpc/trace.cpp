@@ -2,6 +2,8 @@
 // Copyright 2026 The YaoVerse Authors
 #include "trace.hpp"
 
+#include <yao/infra/trace_id.hpp>
+
 #include <grpcpp/client_context.h>
 #include <grpcpp/server_context.h>
 
@@ -14,22 +16,6 @@
 
 namespace yao::grpc {
 namespace {
-
-std::string random_hex(std::size_t digits) {
-    thread_local std::mt19937_64 rng{std::random_device{}()};
-    static constexpr char kHex[] = "0123456789abcdef";
-    std::string out(digits, '0');
-    do {
-        for (std::size_t i = 0; i < digits; i += 16) {
-            std::uint64_t word = rng();
-            for (std::size_t j = i; j < std::min(digits, i + 16); ++j) {
-                out[j] = kHex[word & 0xf];
-                word >>= 4;
-            }
-        }
-    } while (out.find_first_not_of('0') == std::string::npos);
-    return out;
-}
 
 // W3C: exactly `digits` lowercase hex digits, not all zero.
 bool is_w3c_id(std::string_view id, std::size_t digits) {
@@ -59,11 +45,11 @@ std::string_view metadata(const ::grpc::ServerContextBase& context, std::string_
 }  // namespace
 
 std::string new_trace_id() {
-    return random_hex(32);
+    return infra::random_hex_id(32);
 }
 
 std::string new_span_id() {
-    return random_hex(16);
+    return infra::random_hex_id(16);
 }
 
 std::optional<std::string> format_traceparent(const TraceContext& trace) {

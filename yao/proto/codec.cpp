@@ -12,6 +12,7 @@
 #include <google/protobuf/arena.h>
 
 #include <yao/v1/messages.pb.h>
+#include <yao/common/hex.hpp>
 #include <yao/common/keccak.hpp>
 #include <yao/proto/errc.hpp>
 
@@ -60,6 +61,9 @@ void to_proto(const SignedTx& in, v1::SignedTx* out) {
     put_bytes(out->mutable_hash(), in.hash);
     put_bytes(out->mutable_sender(), in.sender);
     out->set_received_unix_ns(in.received_unix_ns);
+    // 32 hex digits travel as their 16 bytes; an id of another shape is left out.
+    if (auto id = from_hex("0x" + in.trace_id); in.trace_id.size() == 32 && id && id->size() == 16)
+        put_bytes(out->mutable_trace_id(), *id);
 }
 
 Result<SignedTx> from_proto(const v1::SignedTx& in) {
@@ -75,6 +79,11 @@ Result<SignedTx> from_proto(const v1::SignedTx& in) {
         return fail(Errc::kHashMismatch, "hash: not keccak256 of the raw transaction");
     YAO_TRY(out.sender, get_fixed<20>(in.sender(), "sender"));
     out.received_unix_ns = in.received_unix_ns();
+    if (in.trace_id().size() == 16) {
+        out.trace_id = to_hex(bytes_of(in.trace_id()), false);
+    } else if (!in.trace_id().empty()) {
+        return fail(Errc::kWrongLength, "trace_id: must be 16 bytes");
+    }
     return out;
 }
 

@@ -32,6 +32,9 @@ struct SignedTx {
     Hash256 hash;
     Address sender;
     uint64_t received_unix_ns = 0;  ///< when the entrance accepted it (latency metrics)
+    /// The trace born at the entrance (32 lowercase hex digits; empty: none). Every service logs
+    /// the transaction under it (docs/operations.md "Traces"); not part of the transaction.
+    std::string trace_id{};
     friend bool operator==(const SignedTx&, const SignedTx&) = default;
 };
 

@@ -274,7 +274,7 @@ void register_account_methods(MethodTable& table, Backend& b, const EthOptions& 
         if (auto r = check_arity(p, 1, 1); !r) return std::unexpected(r.error());
         auto f = fill_transaction(table, b, o, param(p, 0), s);
         if (!f) return std::unexpected(f.error());
-        proto::SignedTx tx{f->txn, chain::transaction_hash(f->txn), f->account->address, 0};
+        proto::SignedTx tx{f->txn, chain::transaction_hash(f->txn), f->account->address, 0, {}};
         auto hash = b.send_transaction(std::move(tx));
         if (!hash) return std::unexpected(to_rpc_error(hash.error()));
         return hash_hex(*hash);

@@ -149,7 +149,7 @@ public:
     Result<Hash256> send_raw_transaction(BytesView raw) override {
         YAO_TRY(chain::Transaction txn, chain::decode_transaction(raw));
         YAO_TRY(Address sender, chain::recover_sender(txn));
-        return admit({txn, chain::transaction_hash(txn), sender, 0});
+        return admit({txn, chain::transaction_hash(txn), sender, 0, {}});
     }
     std::vector<Result<Hash256>> send_raw_transactions(std::span<const Bytes> raw) override {
         std::vector<Result<Hash256>> out;

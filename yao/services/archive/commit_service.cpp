@@ -645,7 +645,22 @@ Result<void> CommitService::process(Pending& pending) {
     if (!outcome) return std::unexpected(outcome.error());
     commit_ns_ += ns_since(t0);
     metrics_.commit.observe_ns(ns_since(t0));
-    if (*outcome == storage::CommitOutcome::kCommitted) count_rows(commit, *result);
+    if (*outcome == storage::CommitOutcome::kCommitted) {
+        count_rows(commit, *result);
+        if (log_.enabled(log::Level::kDebug)) {
+            // One line per transaction under its own trace (docs/operations.md "Traces").
+            for (const proto::ExecutedTx& e : result->txs) {
+                const proto::SignedTx& tx = result->proposal.txs[e.tx_index];
+                log_.debug("transaction committed")
+                    .with_component("archive")
+                    .with_trace(tx.trace_id, "")
+                    .with_field("hash", tx.hash)
+                    .with_field("block", number)
+                    .with_field("block_hash", commit.hash)
+                    .log();
+            }
+        }
+    }
 
     t0 = Clock::now();
     remember_writes(diff, number);

@@ -168,6 +168,9 @@ void Sequencer::prune_nonce_cache() {
 
 Result<AddOutcome> Sequencer::submit(proto::SignedTx tx) {
     YAO_TRY(const uint64_t read, committed_nonce(tx.sender));
+    const bool traced = logger_.enabled(log::Level::kDebug);
+    const std::string trace = traced ? tx.trace_id : std::string{};
+    const Hash256 hash = tx.hash;
     std::scoped_lock lock{mu_};
     expire_queued_locked();
     uint64_t committed = read;
@@ -183,6 +186,13 @@ Result<AddOutcome> Sequencer::submit(proto::SignedTx tx) {
         return outcome;
     }
     ++stats_.txs_accepted;
+    if (traced) {
+        logger_.debug("transaction pooled")
+            .with_trace(trace, "")
+            .with_field("hash", hash)
+            .with_field("pending", mempool_.selectable_count())
+            .log();
+    }
     const bool full = mempool_.selectable_gas() >= options_.gas_limit ||
                       (options_.max_block_txs != 0 &&
                        mempool_.selectable_count() >= options_.max_block_txs);
@@ -267,8 +277,10 @@ std::vector<Result<Hash256>> Sequencer::submit_transactions(std::vector<proto::S
 Result<void> Sequencer::journal(const std::vector<proto::SignedTx>& txs) {
     proto::TxBatch batch;
     batch.txs = txs;
+    // The envelope carries the first transaction's trace (each one carries its own too).
+    std::string trace = txs.empty() ? std::string{} : txs.front().trace_id;
     return bus_.publish(proto::kTxIngressTopic,
-                        mq::make_envelope(proto::kTxBatchType, proto::encode(batch)));
+                        mq::make_envelope(proto::kTxBatchType, proto::encode(batch), std::move(trace)));
 }
 
 Result<std::optional<proto::SignedTx>> Sequencer::pool_transaction(const Hash256& hash) {
@@ -364,9 +376,18 @@ Result<std::optional<uint64_t>> Sequencer::propose(bool force) {
     ++stats_.proposals;
     stats_.txs_proposed += p.txs.size();
     const uint64_t now = infra::metrics::unix_now_ns();
+    const bool traced = logger_.enabled(log::Level::kDebug);
     for (const auto& tx : p.txs) {
         if (tx.received_unix_ns != 0 && tx.received_unix_ns <= now)
             queue_latency_.observe_ns(now - tx.received_unix_ns);
+        if (traced) {
+            logger_.debug("transaction proposed")
+                .with_trace(tx.trace_id, "")
+                .with_field("hash", tx.hash)
+                .with_field("block", p.number)
+                .with_field("epoch", p.epoch)
+                .log();
+        }
     }
     logger_.debug("block proposed")
         .with_field("number", p.number)

@@ -2,6 +2,8 @@
 // Copyright 2026 The YaoVerse Authors
 #include "admission.hpp"
 
+#include <yao/infra/trace_id.hpp>
+
 #include <chrono>
 
 #include <yao/chain/errc.hpp>
@@ -28,12 +30,13 @@ std::unexpected<Error> fail(std::error_code code, std::string context = {}) {
 
 Admission::Admission(AdmissionOptions options, vulcan::StateService& state,
                      chronos::SequencerService& sequencer, infra::WorkerPool& workers,
-                     std::function<uint64_t()> head_number)
+                     std::function<uint64_t()> head_number, log::Logger logger)
     : options_{std::move(options)},
       state_{state},
       sequencer_{sequencer},
       workers_{workers},
-      head_number_{std::move(head_number)} {}
+      head_number_{std::move(head_number)},
+      log_{std::move(logger)} {}
 
 Result<proto::SignedTx> Admission::check_raw(BytesView raw) const {
     // The size first: a huge input is refused before any decoding work.
@@ -51,7 +54,7 @@ Result<proto::SignedTx> Admission::check_raw(BytesView raw) const {
     YAO_TRY_VOID(check_stateless(txn));
     YAO_TRY(Address sender, chain::recover_sender(txn));
     const Hash256 hash = chain::transaction_hash(txn);
-    return proto::SignedTx{std::move(txn), hash, sender, unix_ns()};
+    return proto::SignedTx{std::move(txn), hash, sender, unix_ns(), infra::new_trace_id()};
 }
 
 Result<void> Admission::check_stateless(const chain::Transaction& txn) const {
@@ -126,6 +129,17 @@ void Admission::count(const Result<Hash256>& r) {
     ++refused_[reason];
 }
 
+void Admission::log_accepted(const Result<Hash256>& r, const std::string& trace_id,
+                             uint64_t nonce) const {
+    if (!r || !log_.enabled(log::Level::kDebug)) return;
+    log_.debug("transaction accepted")
+        .with_trace(trace_id, "")
+        .with_component("portal")
+        .with_field("hash", *r)
+        .with_field("nonce", nonce)
+        .log();
+}
+
 Admission::Counts Admission::counts() const {
     Counts c;
     c.admitted = admitted_.load(std::memory_order_relaxed);
@@ -140,7 +154,11 @@ Result<Hash256> Admission::submit_raw(BytesView raw) {
         auto prepared = take_prepared(raw);
         YAO_TRY(proto::SignedTx tx, prepared ? std::move(*prepared) : check_raw(raw));
         YAO_TRY_VOID(check_stateful(tx));
-        return sequencer_.submit_transaction(std::move(tx));
+        const std::string trace = log_.enabled(log::Level::kDebug) ? tx.trace_id : std::string{};
+        const uint64_t nonce = tx.txn.nonce;
+        auto r = sequencer_.submit_transaction(std::move(tx));
+        log_accepted(r, trace, nonce);
+        return r;
     }();
     count(submitted);
     return submitted;
@@ -165,7 +183,13 @@ std::vector<Result<Hash256>> Admission::submit_raw(std::span<const Bytes> raw) {
         where.push_back(i);
         admitted.push_back(std::move(*checked[i]));
     }
+    std::vector<std::pair<std::string, uint64_t>> traces;
+    if (log_.enabled(log::Level::kDebug)) {
+        for (const auto& tx : admitted) traces.emplace_back(tx.trace_id, tx.txn.nonce);
+    }
     auto results = sequencer_.submit_transactions(std::move(admitted));
+    for (size_t k = 0; k < traces.size() && k < results.size(); ++k)
+        log_accepted(results[k], traces[k].first, traces[k].second);
     for (size_t k = 0; k < results.size() && k < where.size(); ++k)
         out[where[k]] = std::move(results[k]);
     for (const auto& r : out) count(r);
@@ -179,8 +203,13 @@ Result<Hash256> Admission::submit_signed(proto::SignedTx tx) {
             return fail(chronos::Errc::kOversizedData);
         YAO_TRY_VOID(check_stateless(tx.txn));
         tx.received_unix_ns = unix_ns();
+        if (tx.trace_id.empty()) tx.trace_id = infra::new_trace_id();
         YAO_TRY_VOID(check_stateful(tx));
-        return sequencer_.submit_transaction(std::move(tx));
+        const std::string trace = tx.trace_id;
+        const uint64_t nonce = tx.txn.nonce;
+        auto r = sequencer_.submit_transaction(std::move(tx));
+        log_accepted(r, trace, nonce);
+        return r;
     }();
     count(submitted);
     return submitted;

@@ -23,6 +23,7 @@
 #include <yao/common/error.hpp>
 #include <yao/common/uint256.hpp>
 #include <yao/infra/metrics.hpp>
+#include <yao/log/logger.hpp>
 #include <yao/proto/messages.hpp>
 #include <yao/services/chronos/api/sequencer_service.hpp>
 #include <yao/services/vulcan/api/state_service.hpp>
@@ -48,7 +49,7 @@ public:
     /// block (the checks of the next block's rules use head + 1).
     Admission(AdmissionOptions options, vulcan::StateService& state,
               chronos::SequencerService& sequencer, infra::WorkerPool& workers,
-              std::function<uint64_t()> head_number);
+              std::function<uint64_t()> head_number, log::Logger logger = {});
 
     /// One raw (RLP / typed envelope) transaction: its hash once the sequencer holds it, or why
     /// it was refused.
@@ -99,6 +100,9 @@ private:
 
     /// Counts `r` (admitted or refused by its reason).
     void count(const Result<Hash256>& r);
+    /// Logs an accepted transaction under its trace (debug).
+    void log_accepted(const Result<Hash256>& r, const std::string& trace_id, uint64_t nonce) const;
+    log::Logger log_;
     infra::metrics::Histogram latency_;
     std::atomic<uint64_t> admitted_{0};
     mutable std::mutex refused_mutex_;

@@ -68,7 +68,7 @@ struct ServiceBackend::Impl {
           blocks{b},
           state{st},
           sequencer{seq},
-          admission{options.admission, st, seq, workers, [this] { return head.load(); }},
+          admission{options.admission, st, seq, workers, [this] { return head.load(); }, logger},
           log{std::move(logger)} {}
 
     ~Impl() {

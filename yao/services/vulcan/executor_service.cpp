@@ -285,6 +285,31 @@ Result<void> ExecutionService::on_proposal(const std::string& executor, const mq
         .with_field("dropped", result.dropped.size())
         .with_field("executor", executor)
         .log();
+    if (log_.enabled(log::Level::kDebug)) {
+        // One line per transaction under its own trace (docs/operations.md "Traces").
+        for (const proto::ExecutedTx& e : result.txs) {
+            const proto::SignedTx& tx = result.proposal.txs[e.tx_index];
+            log_.debug("transaction executed")
+                .with_component("vulcan")
+                .with_trace(tx.trace_id, "")
+                .with_field("hash", tx.hash)
+                .with_field("block", result.proposal.number)
+                .with_field("status", e.receipt.success ? 1 : 0)
+                .with_field("gas_used", e.gas_used)
+                .log();
+        }
+        for (const proto::DroppedTx& dropped : result.dropped) {
+            auto it = std::find_if(result.proposal.txs.begin(), result.proposal.txs.end(),
+                                   [&](const proto::SignedTx& t) { return t.hash == dropped.hash; });
+            log_.debug("transaction dropped")
+                .with_component("vulcan")
+                .with_trace(it != result.proposal.txs.end() ? it->trace_id : std::string{}, "")
+                .with_field("hash", dropped.hash)
+                .with_field("block", result.proposal.number)
+                .with_field("reason", dropped.reason)
+                .log();
+        }
+    }
     return {};
 }
 

@@ -34,7 +34,7 @@ Result<std::optional<Address>> get_optional_address(const std::string& s, std::s
 }  // namespace
 
 void to_proto(const storage::StoredTransaction& in, v1::StoredTransaction* out) {
-    to_proto(proto::SignedTx{in.txn, in.hash, in.sender, 0}, out->mutable_tx());
+    to_proto(proto::SignedTx{in.txn, in.hash, in.sender, 0, {}}, out->mutable_tx());
     put_bytes(out->mutable_block_hash(), in.block_hash);
     out->set_block_num(in.block_num);
     out->set_index(in.index);

@@ -61,7 +61,9 @@ public:
         v1::SubmitTransactionRequest request;
         proto::to_proto(tx, request.mutable_tx());
         v1::SubmitTransactionReply reply;
-        YAO_TRY_VOID(client_.unary(kSubmit, *stub_, &Stub::SubmitTransaction, request, reply));
+        CallOptions call = kSubmit;
+        call.trace_id = tx.trace_id;  // the transaction's trace continues in the call's metadata
+        YAO_TRY_VOID(client_.unary(call, *stub_, &Stub::SubmitTransaction, request, reply));
         return get_fixed<32>(reply.hash(), "hash");
     }
 
