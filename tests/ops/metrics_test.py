@@ -137,7 +137,7 @@ def test_dev(rpc_url, ops_url):
     status, body = http_get(ops_url + "/healthz")
     check(status == 200 and body == "ok\n", "dev /healthz 200 ok")
     status, body = wait_until(lambda: (lambda r: r if r[0] == 200 else None)(http_get(ops_url + "/readyz")), 10, "ready")
-    check("[+]store ok" in body and "[+]bus ok" in body and "[+]chain ok" in body, "dev /readyz lists its checks: " + body.replace("\n", " "))
+    check(body == "[+]store ok\n[+]bus ok\n[+]caught_up ok\n[+]chain ok\nready\n", "dev /readyz lists its checks: " + body.replace("\n", " "))
     head = send_transfers(rpc_url, 20)
     _, text = http_get(ops_url + "/metrics")
     lint = subprocess.run(["promtool", "check", "metrics"], input=text, capture_output=True, text=True)
@@ -179,7 +179,7 @@ def test_cluster(binary, d):
     url = open(os.path.join(d, "urls")).read().split()[0]
     for name, addr in ops.items():
         status, body = wait_until(lambda: (lambda r: r if r[0] == 200 else None)(http_get(f"http://{addr}/readyz")), 20, name + " ready")
-        check(status == 200 and body.endswith("ready\n"), f"{name} /readyz 200")
+        check(status == 200 and body.endswith("ready\n") and "[+]caught_up ok" in body, f"{name} /readyz 200, caught up")
     send_transfers(url, 10)
     texts = {name: http_get(f"http://{addr}/metrics")[1] for name, addr in ops.items()}
     for name, text in texts.items():

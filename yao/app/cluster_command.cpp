@@ -351,23 +351,34 @@ node::Observed observed(const Running& r, std::string_view service, const config
     o.grpc = r.server.get();
     o.bus = r.bus.get();
     o.store = r.store.get();
+    if (o.store) o.chain_head = node::store_head(o.store);
     if (service == "archive") {
         o.committer = r.committer.get();
+        o.known_head = [c = r.committer.get()] { return c->head().number; };
         o.topics = {proto::kStateCommitTopic, proto::kCacheInvalidationTopic};
     } else if (service == "vulcan") {
         o.executor = r.executor.get();
+        o.known_head = [x = r.executor.get()] { return x->committed_head(); };
         o.cache_levels = cfg.redis.url.empty() ? std::vector<std::string>{"L3"}
                                                : std::vector<std::string>{"L2", "L3"};
         o.topics = {proto::kBlockExecuteTopic, proto::kStateCommitTopic};
     } else if (service == "chronos") {
         o.sequencer = [&r] { return r.current_sequencer(); };
         o.leading = [gate = r.gate] { return gate->leading(); };
+        // A follower has no head of its own to lag with: only the leader's sequencer is checked.
+        o.known_head = [&r, store = r.store.get()]() -> uint64_t {
+            if (auto s = r.current_sequencer()) return s->head().number;
+            auto head = store->head_number();
+            return head && *head ? **head : 0;
+        };
         o.topics = {proto::kTxIngressTopic, proto::kBlockExecuteTopic};
     } else {
         if (auto* b = dynamic_cast<const portal::ServiceBackend*>(r.backend.get()))
             o.admission = &b->admission();
         o.portal = r.portal.get();
         o.topics = {proto::kTxIngressTopic, proto::kCacheInvalidationTopic};
+        o.known_head = [b = r.backend.get()] { return b->head_number(); };
+        o.chain_head = [blocks = r.blocks.get()] { return blocks->head_number(); };
     }
     return o;
 }

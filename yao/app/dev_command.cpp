@@ -21,6 +21,7 @@
 #include <yao/node/dev_backend.hpp>
 #include <yao/node/dev_node.hpp>
 #include <yao/node/observability.hpp>
+#include <yao/services/archive/commit_service.hpp>
 #include <yao/node/portal_config.hpp>
 #include <yao/services/portal/portal.hpp>
 #include <yao/storage/chain_store.hpp>
@@ -227,6 +228,8 @@ int dev_main(const std::vector<std::string_view>& args) {
         ob.bus = &n.bus();
         ob.topics = node::pipeline_topics();
         ob.store = &n.store();
+        ob.known_head = [&n] { return n.archive().head().number; };
+        ob.chain_head = node::store_head(&n.store());
         auto started = node::start_ops(cfg->ops.listen, ob);
         if (!started) {
             std::fprintf(stderr, "yaoverse dev: ops listener: %s\n", started.error().message().c_str());

@@ -247,6 +247,13 @@ Result<Ops> start_ops(const std::string& listen, const Observed& o,
     return ops;
 }
 
+std::function<Result<uint64_t>()> store_head(storage::ChainStore* store) {
+    return [store]() -> Result<uint64_t> {
+        YAO_TRY(auto head, store->head_number());
+        return head.value_or(0);
+    };
+}
+
 std::vector<std::string> pipeline_topics() {
     return {proto::kTxIngressTopic, proto::kBlockExecuteTopic, proto::kStateCommitTopic,
             proto::kCacheInvalidationTopic};
@@ -268,6 +275,18 @@ std::vector<infra::ReadinessCheck> readiness_checks(const Observed& o) {
         checks.push_back({"bus", [bus]() -> std::optional<std::string> {
                               auto r = bus->ping();
                               if (!r) return r.error().message();
+                              return std::nullopt;
+                          }});
+    }
+    if (o.known_head && o.chain_head) {
+        checks.push_back({"caught_up", [known = o.known_head, chain = o.chain_head]()
+                                           -> std::optional<std::string> {
+                              auto head = chain();
+                              if (!head) return "the chain's head: " + head.error().message();
+                              const uint64_t seen = known();
+                              if (*head > seen && *head - seen > kMaxHeadLag)
+                                  return "at block " + std::to_string(seen) + ", the chain is at " +
+                                         std::to_string(*head);
                               return std::nullopt;
                           }});
     }

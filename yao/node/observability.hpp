@@ -59,7 +59,15 @@ struct Observed {
     const mq::Bus* bus = nullptr;
     std::vector<std::string> topics;  ///< the bus topics this process uses
     storage::ChainStore* store = nullptr;
+    /// Caught up: the head this process works from, and the chain's head (the store's, or the
+    /// Archive's through BlockService for a Portal). Readiness fails while the first is more
+    /// than kMaxHeadLag blocks behind the second. Either empty: no such check.
+    std::function<uint64_t()> known_head;
+    std::function<Result<uint64_t>()> chain_head;
 };
+
+/// How far behind the chain's head a process may be and still be ready.
+inline constexpr uint64_t kMaxHeadLag = 64;
 
 /// Adds the families of `o` (and the process_* ones) to `registry`.
 void register_metrics(infra::metrics::Registry& registry, const Observed& o);
@@ -79,10 +87,14 @@ struct Ops {
 Result<Ops> start_ops(const std::string& listen, const Observed& o,
                       std::function<void(bool)> on_readiness = {});
 
+/// The head of `store` (0 before the genesis), for Observed::chain_head.
+std::function<Result<uint64_t>()> store_head(storage::ChainStore* store);
+
 /// The four pipeline topics (proto/messages.hpp), for Observed::topics.
 std::vector<std::string> pipeline_topics();
 
-/// The readiness checks of `o`: the store answers, the bus answers, the chain is not halted.
+/// The readiness checks of `o`: the store answers, the bus answers, the chain is not halted,
+/// the process is caught up.
 std::vector<infra::ReadinessCheck> readiness_checks(const Observed& o);
 
 }  // namespace yao::node

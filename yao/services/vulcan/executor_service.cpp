@@ -130,6 +130,11 @@ void ExecutionService::stop() {
     loops_.clear();
 }
 
+uint64_t ExecutionService::committed_head() const {
+    std::lock_guard lock{spec_mutex_};
+    return committed_head_;
+}
+
 std::vector<state::LevelCounters> ExecutionService::cache_counters() const {
     std::scoped_lock lock{cache_mutex_};
     return cache_totals_;

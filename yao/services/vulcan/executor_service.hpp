@@ -80,6 +80,8 @@ public:
     /// Hits and misses of the state reads of every block executed here: L1 (index 0), then
     /// each source in the order given (the L2 cache if any, then the store).
     std::vector<state::LevelCounters> cache_counters() const;
+    /// The newest committed block this node has heard of (readiness: caught up).
+    uint64_t committed_head() const;
 
 private:
     /// Executes one proposal and publishes its result; an error leaves it unacknowledged.
@@ -112,7 +114,7 @@ private:
                                                                      uint64_t& generation);
     void keep_result(uint64_t number, std::shared_ptr<const SpeculativeBlock> block,
                      uint64_t generation);
-    std::mutex spec_mutex_;
+    mutable std::mutex spec_mutex_;
     std::condition_variable spec_cv_;
     std::map<uint64_t, std::shared_ptr<const SpeculativeBlock>> overlay_;
     std::map<uint64_t, unsigned> in_progress_;  ///< proposals being executed here, by number
