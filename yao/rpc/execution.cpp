@@ -12,6 +12,7 @@
 #include <yao/evm/delegation.hpp>
 #include <yao/evm/opcodes.hpp>
 #include <yao/evm/precompiles.hpp>
+#include <yao/log/logger.hpp>
 #include <yao/state/execution_host.hpp>
 
 #include "trace.hpp"
@@ -77,6 +78,22 @@ bool needs_fault_details(evm::Status s) {
            s == evm::Status::kContractValidationFailure;
 }
 
+/// `result`, unless a state read of the execution failed (a database or StateService error, which
+/// a StateView answers as "absent"): then that error, -32603, never an answer computed on
+/// missing state.
+MethodResult checked_reads(const PreparedCall& pc, MethodResult result) {
+    if (auto failed = pc.base ? pc.base->read_error() : std::nullopt) {
+        log::default_logger()
+            .error("state read failed during execution")
+            .with_component("rpc")
+            .with_field("block", pc.block_number)
+            .with_error(*failed)
+            .log();
+        return rpc_error(kInternalError, "state read failed: " + failed->message());
+    }
+    return result;
+}
+
 /// Runs `msg` on a fresh State over the prepared view.
 std::expected<CallOutcome, std::string> run_prepared(PreparedCall& pc, const CallMessage& msg,
                                                      evm::Tracer* tracer = nullptr) {
@@ -132,13 +149,16 @@ MethodResult eth_call(Backend& backend, const ExecutionOptions& options, const J
     auto pc = prepare_call(backend, options, p->args, p->block, std::move(p->overrides),
                            p->block_overrides ? &*p->block_overrides : nullptr);
     if (!pc) return std::unexpected(pc.error());
-    auto out = run_prepared(*pc, pc->msg);
-    if (!out)
-        return server_error("err: " + out.error() + " (supplied gas " +
-                            std::to_string(pc->msg.gas_limit) + ")");
-    if (out->status == evm::Status::kRevert) return std::unexpected(revert_error(out->output));
-    if (out->status != evm::Status::kSuccess) return server_error(failure_text(*pc, pc->msg, *out));
-    return Json(data_hex(out->output));
+    MethodResult answer = [&]() -> MethodResult {
+        auto out = run_prepared(*pc, pc->msg);
+        if (!out)
+            return server_error("err: " + out.error() + " (supplied gas " +
+                                std::to_string(pc->msg.gas_limit) + ")");
+        if (out->status == evm::Status::kRevert) return std::unexpected(revert_error(out->output));
+        if (out->status != evm::Status::kSuccess) return server_error(failure_text(*pc, pc->msg, *out));
+        return Json(data_hex(out->output));
+    }();
+    return checked_reads(*pc, std::move(answer));
 }
 
 // ---- eth_estimateGas --------------------------------------------------------------------------
@@ -175,69 +195,72 @@ MethodResult eth_estimate_gas(Backend& backend, const ExecutionOptions& options,
                                  p->block_overrides ? &*p->block_overrides : nullptr);
     if (!prepared) return std::unexpected(prepared.error());
     PreparedCall& pc = *prepared;
+    MethodResult answer = [&]() -> MethodResult {
 
-    uint64_t hi = pc.env.gas_limit;
-    if (pc.msg.gas_limit >= kTxGas) hi = pc.msg.gas_limit;
-    if (!pc.msg.gas_fee_cap.is_zero()) {
-        state::State st{*pc.view};
-        Uint256 available = st.balance(pc.msg.from);
-        if (!pc.msg.value.is_zero()) {
-            if (pc.msg.value >= available) return server_error("insufficient funds for transfer");
-            available = available - pc.msg.value;
+        uint64_t hi = pc.env.gas_limit;
+        if (pc.msg.gas_limit >= kTxGas) hi = pc.msg.gas_limit;
+        if (!pc.msg.gas_fee_cap.is_zero()) {
+            state::State st{*pc.view};
+            Uint256 available = st.balance(pc.msg.from);
+            if (!pc.msg.value.is_zero()) {
+                if (pc.msg.value >= available) return server_error("insufficient funds for transfer");
+                available = available - pc.msg.value;
+            }
+            const Uint256 allowance = available / pc.msg.gas_fee_cap;
+            if (allowance.fits_u64() && hi > allowance.low64()) hi = allowance.low64();
         }
-        const Uint256 allowance = available / pc.msg.gas_fee_cap;
-        if (allowance.fits_u64() && hi > allowance.low64()) hi = allowance.low64();
-    }
-    if (options.gas_cap != 0 && hi > options.gas_cap) hi = options.gas_cap;
+        if (options.gas_cap != 0 && hi > options.gas_cap) hi = options.gas_cap;
 
-    // A plain transfer: try exactly 21000 first.
-    if (pc.msg.data.empty() && pc.msg.to) {
-        state::State st{*pc.view};
-        if (st.code(*pc.msg.to).empty()) {
-            auto r = probe(pc, kTxGas);
-            if (r && !r->failed) return Json(quantity(kTxGas));
+        // A plain transfer: try exactly 21000 first.
+        if (pc.msg.data.empty() && pc.msg.to) {
+            state::State st{*pc.view};
+            if (st.code(*pc.msg.to).empty()) {
+                auto r = probe(pc, kTxGas);
+                if (r && !r->failed) return Json(quantity(kTxGas));
+            }
         }
-    }
 
-    auto first = probe(pc, hi);
-    if (!first) return server_error(first.error());
-    if (first->failed) {
-        if (first->outcome && first->outcome->status != evm::Status::kOutOfGas) {
-            if (first->outcome->status == evm::Status::kRevert && !first->outcome->output.empty())
-                return std::unexpected(revert_error(first->outcome->output));
-            CallMessage msg = pc.msg;
-            msg.gas_limit = hi;
-            return server_error(failure_text(pc, msg, *first->outcome));
+        auto first = probe(pc, hi);
+        if (!first) return server_error(first.error());
+        if (first->failed) {
+            if (first->outcome && first->outcome->status != evm::Status::kOutOfGas) {
+                if (first->outcome->status == evm::Status::kRevert && !first->outcome->output.empty())
+                    return std::unexpected(revert_error(first->outcome->output));
+                CallMessage msg = pc.msg;
+                msg.gas_limit = hi;
+                return server_error(failure_text(pc, msg, *first->outcome));
+            }
+            return server_error("gas required exceeds allowance (" + std::to_string(hi) + ")");
         }
-        return server_error("gas required exceeds allowance (" + std::to_string(hi) + ")");
-    }
-    const CallOutcome& used = *first->outcome;
-    uint64_t lo = used.gas_used - 1;
-    const uint64_t optimistic = (used.gas_used + used.refunded + kCallStipend) * 64 / 63;
-    if (optimistic < hi) {
-        auto r = probe(pc, optimistic);
-        if (!r) return server_error(r.error());
-        if (r->failed) {
-            lo = optimistic;
-        } else {
-            hi = optimistic;
+        const CallOutcome& used = *first->outcome;
+        uint64_t lo = used.gas_used - 1;
+        const uint64_t optimistic = (used.gas_used + used.refunded + kCallStipend) * 64 / 63;
+        if (optimistic < hi) {
+            auto r = probe(pc, optimistic);
+            if (!r) return server_error(r.error());
+            if (r->failed) {
+                lo = optimistic;
+            } else {
+                hi = optimistic;
+            }
         }
-    }
-    while (lo + 1 < hi) {
-        if (options.estimate_error_ratio > 0 &&
-            static_cast<double>(hi - lo) / static_cast<double>(hi) < options.estimate_error_ratio)
-            break;
-        uint64_t mid = lo + (hi - lo) / 2;
-        if (mid > lo * 2) mid = lo * 2;  // geth: most transactions need little more than used
-        auto r = probe(pc, mid);
-        if (!r) return server_error(r.error());
-        if (r->failed) {
-            lo = mid;
-        } else {
-            hi = mid;
+        while (lo + 1 < hi) {
+            if (options.estimate_error_ratio > 0 &&
+                static_cast<double>(hi - lo) / static_cast<double>(hi) < options.estimate_error_ratio)
+                break;
+            uint64_t mid = lo + (hi - lo) / 2;
+            if (mid > lo * 2) mid = lo * 2;  // geth: most transactions need little more than used
+            auto r = probe(pc, mid);
+            if (!r) return server_error(r.error());
+            if (r->failed) {
+                lo = mid;
+            } else {
+                hi = mid;
+            }
         }
-    }
-    return Json(quantity(hi));
+        return Json(quantity(hi));
+    }();
+    return checked_reads(pc, std::move(answer));
 }
 
 // ---- eth_createAccessList ---------------------------------------------------------------------
@@ -328,46 +351,49 @@ MethodResult eth_create_access_list(Backend& backend, const ExecutionOptions& op
         prepare_call(backend, options, p->args, p->block, std::move(p->overrides), nullptr);
     if (!prepared) return std::unexpected(prepared.error());
     PreparedCall& pc = *prepared;
+    MethodResult answer = [&]() -> MethodResult {
 
-    Address to;
-    if (pc.msg.to) {
-        to = *pc.msg.to;
-    } else {
-        state::State st{*pc.view};
-        to = state::create_address(pc.msg.from, st.nonce(pc.msg.from));
-    }
-    AccessListTracer prev{pc.msg.access_list, pc.msg.from, to, pc.rev};
-    // Each round runs with the list found so far (its warm slots change the gas and so maybe
-    // the path), until a round finds nothing new.
-    for (int round = 0; round < 64; ++round) {
-        CallMessage msg = pc.msg;
-        msg.access_list = prev.access_list();
-        AccessListTracer tracer{msg.access_list, pc.msg.from, to, pc.rev};
-        auto out = run_prepared(pc, msg, &tracer);
-        if (!out) {
-            // geth names the call by the hash of the legacy transaction it would be.
-            chain::Transaction txn;
-            txn.nonce = msg.nonce;
-            txn.gas_price = msg.gas_price;
-            txn.gas_limit = msg.gas_limit;
-            txn.to = msg.to;
-            txn.value = msg.value;
-            txn.data = msg.data;
-            return server_error("failed to apply transaction: " +
-                                hash_hex(chain::transaction_hash(txn)) + " err: " + out.error());
+        Address to;
+        if (pc.msg.to) {
+            to = *pc.msg.to;
+        } else {
+            state::State st{*pc.view};
+            to = state::create_address(pc.msg.from, st.nonce(pc.msg.from));
         }
-        if (tracer.list() == prev.list()) {
-            Json result = {{"accessList", access_list_json(msg.access_list)},
-                           {"gasUsed", quantity(out->gas_used)}};
-            if (out->status != evm::Status::kSuccess)
-                result["error"] = out->status == evm::Status::kRevert
-                                      ? std::string{"execution reverted"}
-                                      : failure_text(pc, msg, *out);
-            return result;
+        AccessListTracer prev{pc.msg.access_list, pc.msg.from, to, pc.rev};
+        // Each round runs with the list found so far (its warm slots change the gas and so maybe
+        // the path), until a round finds nothing new.
+        for (int round = 0; round < 64; ++round) {
+            CallMessage msg = pc.msg;
+            msg.access_list = prev.access_list();
+            AccessListTracer tracer{msg.access_list, pc.msg.from, to, pc.rev};
+            auto out = run_prepared(pc, msg, &tracer);
+            if (!out) {
+                // geth names the call by the hash of the legacy transaction it would be.
+                chain::Transaction txn;
+                txn.nonce = msg.nonce;
+                txn.gas_price = msg.gas_price;
+                txn.gas_limit = msg.gas_limit;
+                txn.to = msg.to;
+                txn.value = msg.value;
+                txn.data = msg.data;
+                return server_error("failed to apply transaction: " +
+                                    hash_hex(chain::transaction_hash(txn)) + " err: " + out.error());
+            }
+            if (tracer.list() == prev.list()) {
+                Json result = {{"accessList", access_list_json(msg.access_list)},
+                               {"gasUsed", quantity(out->gas_used)}};
+                if (out->status != evm::Status::kSuccess)
+                    result["error"] = out->status == evm::Status::kRevert
+                                          ? std::string{"execution reverted"}
+                                          : failure_text(pc, msg, *out);
+                return result;
+            }
+            prev = std::move(tracer);
         }
-        prev = std::move(tracer);
-    }
-    return server_error("access list did not converge");
+        return server_error("access list did not converge");
+    }();
+    return checked_reads(pc, std::move(answer));
 }
 
 }  // namespace

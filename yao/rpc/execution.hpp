@@ -101,6 +101,7 @@ public:
     Hash256 storage(const Address& addr, const Hash256& key) override;
     Bytes code(const Hash256& code_hash) override;
     bool has_storage(const Address& addr) override;
+    std::optional<Error> read_error() const override { return base_.read_error(); }
 
 private:
     state::StateView& base_;

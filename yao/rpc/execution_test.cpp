@@ -319,6 +319,25 @@ TEST_F(ExecutionTest, AccessListLeavesOutSenderRecipientAndPrecompiles) {
     EXPECT_EQ((*r)["accessList"], want);
 }
 
+TEST_F(ExecutionTest, AFailedStateReadIsAnInternalErrorNotAnAnswerOnMissingState) {
+    // A contract whose code cannot be read would otherwise look like an account without code:
+    // the call would return 0x and the estimate 21000 (what a transient StateService failure
+    // gave in a cluster).
+    backend_.fail_code_reads(Error{std::make_error_code(std::errc::timed_out), "StateService"});
+    for (const char* method : {"eth_call", "eth_estimateGas", "eth_createAccessList"}) {
+        auto r = call(method, Json::array({tx(kReturns42), "latest"}));
+        ASSERT_FALSE(r) << method << ": " << r->dump();
+        EXPECT_EQ(r.error().code, kInternalError) << method;
+        EXPECT_NE(r.error().message.find("state read failed"), std::string::npos)
+            << method << ": " << r.error().message;
+        EXPECT_NE(r.error().message.find("StateService"), std::string::npos) << r.error().message;
+    }
+    backend_.fail_code_reads(std::nullopt);
+    auto healed = call("eth_call", Json::array({tx(kReturns42), "latest"}));
+    ASSERT_TRUE(healed) << healed.error().message;
+    EXPECT_EQ(*healed, "0x" + word(42));
+}
+
 TEST_F(ExecutionTest, UnknownBlockIsHeaderNotFound) {
     auto r = call("eth_call", Json::array({tx(kReturns42), "0x99"}));
     ASSERT_FALSE(r);

@@ -8,6 +8,7 @@
 #include <unordered_map>
 
 #include <yao/common/bytes.hpp>
+#include <yao/common/error.hpp>
 #include <yao/common/uint256.hpp>
 
 namespace yao::state {
@@ -49,6 +50,11 @@ public:
     /// True when `addr` has at least one non-zero storage slot. Only the EIP-7610 creation
     /// collision rule needs it.
     virtual bool has_storage(const Address& addr) = 0;
+    /// The first read that failed, if any. Reads have no error channel (the EVM cannot stop on
+    /// one), so a view over a store or a remote service answers a failed read as "absent" and
+    /// remembers it here: whoever ran an execution over the view must check this before using
+    /// the result. Views that cannot fail have none.
+    virtual std::optional<Error> read_error() const { return std::nullopt; }
 };
 
 /// A StateView held in memory: for tests, the state-test runner and small dev chains.

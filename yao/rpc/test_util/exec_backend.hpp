@@ -32,14 +32,27 @@ namespace yao::rpc::test_util {
 /// A StateView that reads a shared snapshot (so that views outlive nothing they need).
 class SnapshotView final : public state::StateView {
 public:
-    explicit SnapshotView(std::shared_ptr<state::MemoryStateView> s) : s_{std::move(s)} {}
+    /// `failing`: when it holds an error, code reads fail with it (answered empty and
+    /// remembered, as a view over a remote service does).
+    explicit SnapshotView(std::shared_ptr<state::MemoryStateView> s,
+                          std::optional<Error> failing = std::nullopt)
+        : s_{std::move(s)}, failing_{std::move(failing)} {}
     std::optional<state::Account> account(const Address& a) override { return s_->account(a); }
     Hash256 storage(const Address& a, const Hash256& k) override { return s_->storage(a, k); }
-    Bytes code(const Hash256& h) override { return s_->code(h); }
+    Bytes code(const Hash256& h) override {
+        if (failing_) {
+            if (!failed_) failed_ = failing_;
+            return {};
+        }
+        return s_->code(h);
+    }
     bool has_storage(const Address& a) override { return s_->has_storage(a); }
+    std::optional<Error> read_error() const override { return failed_; }
 
 private:
     std::shared_ptr<state::MemoryStateView> s_;
+    std::optional<Error> failing_;
+    std::optional<Error> failed_;
 };
 
 /// A pool that holds nothing and refuses transactions (the execution tests submit none).
@@ -171,8 +184,10 @@ public:
     chronos::SequencerService& sequencer() override { return pool_; }
     std::unique_ptr<state::StateView> state_at(uint64_t number) override {
         if (number >= snapshots_.size()) return nullptr;
-        return std::make_unique<SnapshotView>(snapshots_[number]);
+        return std::make_unique<SnapshotView>(snapshots_[number], failing_reads_);
     }
+    /// Makes the code reads of the views handed out from now on fail with `e` (nullopt: heal).
+    void fail_code_reads(std::optional<Error> e) { failing_reads_ = std::move(e); }
 
     Result<Hash256> send_raw_transaction(BytesView) override { return Hash256{}; }
     std::vector<Result<Hash256>> send_raw_transactions(std::span<const Bytes>) override {
@@ -191,6 +206,7 @@ public:
     Result<uint64_t> increase_time(uint64_t) override { return 0; }
 
 private:
+    std::optional<Error> failing_reads_;
     void commit(std::vector<storage::TransactionCommit> txs, uint64_t gas_used) {
         const chain::BlockEnv env = next_env();
         storage::BlockCommit c;

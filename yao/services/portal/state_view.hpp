@@ -27,6 +27,7 @@ public:
 
     /// The first store error met, if any (the execution's result is then meaningless).
     const std::optional<Error>& error() const noexcept { return error_; }
+    std::optional<Error> read_error() const override { return error_; }
 
 private:
     vulcan::StateService& service_;
