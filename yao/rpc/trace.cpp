@@ -10,6 +10,7 @@
 
 #include "execution.hpp"
 #include "json_codec.hpp"
+#include "prestate_tracer.hpp"
 
 namespace yao::rpc {
 namespace {
@@ -306,8 +307,10 @@ struct TraceConfig {
     std::string tracer;  ///< empty: the struct logger
     StructLogger::Config logger;
     CallTracer::Config call;
+    PrestateTracer::Config prestate;
     StateOverrides overrides;
     std::optional<BlockOverrides> block_overrides;
+    std::chrono::milliseconds timeout = kDefaultTraceTimeout;  ///< per transaction
 };
 
 std::expected<TraceConfig, RpcError> parse_trace_config(const Json& j, bool call_options,
@@ -344,6 +347,7 @@ std::expected<TraceConfig, RpcError> parse_trace_config(const Json& j, bool call
         if (!parsed) return rpc_error(kInvalidParams, "trace config: invalid timeout");
         timeout = *parsed;
     }
+    c.timeout = timeout;
     c.logger.deadline = std::chrono::steady_clock::now() + timeout;
     if (auto it = j.find("tracer"); it != j.end() && !it->is_null()) {
         if (!it->is_string()) return rpc_error(kInvalidParams, "trace config: tracer not a string");
@@ -354,6 +358,12 @@ std::expected<TraceConfig, RpcError> parse_trace_config(const Json& j, bool call
             c.call.only_top_call = x->get<bool>();
         if (auto x = it->find("withLog"); x != it->end() && x->is_boolean())
             c.call.with_log = x->get<bool>();
+        if (auto x = it->find("diffMode"); x != it->end() && x->is_boolean())
+            c.prestate.diff_mode = x->get<bool>();
+        if (auto x = it->find("disableCode"); x != it->end() && x->is_boolean())
+            c.prestate.disable_code = x->get<bool>();
+        if (auto x = it->find("disableStorage"); x != it->end() && x->is_boolean())
+            c.prestate.disable_storage = x->get<bool>();
     }
     if (call_options) {
         if (auto it = j.find("stateOverrides"); it != j.end() && !it->is_null()) {
@@ -386,7 +396,37 @@ MethodResult run_traced(state::State& st, const chain::BlockEnv& env, evm::Revis
         if (!out) return rpc_error(kServerError, "tracing failed: " + out.error());
         return tracer.result(msg.gas_limit, out->gas_used);
     }
+    if (c.tracer == "prestateTracer") {
+        PrestateTracer tracer{c.prestate, st};
+        tracer.begin(msg.from, msg.to, env.coinbase, msg.authorizations);
+        auto out = apply_message(st, env, rev, msg, &tracer);
+        if (!out) return rpc_error(kServerError, "tracing failed: " + out.error());
+        tracer.end();
+        return tracer.result();
+    }
     return rpc_error(kServerError, "tracer not found: " + c.tracer);
+}
+
+/// The message of a stored transaction as its block ran it.
+CallMessage stored_message(const storage::StoredTransaction& stored, const chain::BlockEnv& env) {
+    const chain::Transaction& t = stored.txn;
+    const bool dynamic = chain::is_dynamic_fee(t);
+    CallMessage msg;
+    msg.from = stored.sender;
+    msg.to = t.to;
+    msg.gas_limit = t.gas_limit;
+    msg.gas_price = chain::effective_gas_price(t, env.base_fee);
+    msg.gas_fee_cap = dynamic ? t.max_fee_per_gas : t.gas_price;
+    msg.gas_tip_cap = dynamic ? t.max_priority_fee_per_gas : t.gas_price;
+    msg.value = t.value;
+    msg.data = t.data;
+    msg.access_list = t.access_list;
+    msg.authorizations = t.authorization_list;
+    msg.nonce = t.nonce;
+    msg.skip_nonce_checks = false;
+    msg.skip_eoa_check = false;
+    msg.no_base_fee = false;
+    return msg;
 }
 
 MethodResult debug_trace_transaction(Backend& backend, const ExecutionOptions& options,
@@ -419,24 +459,71 @@ MethodResult debug_trace_transaction(Backend& backend, const ExecutionOptions& o
     for (uint32_t i = 0; i < index && i < txs.size(); ++i)
         (void)chain::apply_transaction(st, *env, txs[i].txn, txs[i].sender, rev);
 
-    const chain::Transaction& t = (*stored)->txn;
-    const bool dynamic = chain::is_dynamic_fee(t);
-    CallMessage msg;
-    msg.from = (*stored)->sender;
-    msg.to = t.to;
-    msg.gas_limit = t.gas_limit;
-    msg.gas_price = chain::effective_gas_price(t, env->base_fee);
-    msg.gas_fee_cap = dynamic ? t.max_fee_per_gas : t.gas_price;
-    msg.gas_tip_cap = dynamic ? t.max_priority_fee_per_gas : t.gas_price;
-    msg.value = t.value;
-    msg.data = t.data;
-    msg.access_list = t.access_list;
-    msg.authorizations = t.authorization_list;
-    msg.nonce = t.nonce;
-    msg.skip_nonce_checks = false;
-    msg.skip_eoa_check = false;
-    msg.no_base_fee = false;
-    return run_traced(st, *env, rev, msg, *config);
+    return run_traced(st, *env, rev, stored_message(**stored, *env), *config);
+}
+
+/// debug_traceBlockByNumber / debug_traceBlockByHash: every transaction of the block in order
+/// on the state before it, as [{"txHash", "result"}].
+MethodResult trace_block(Backend& backend, const storage::StoredBlock& block,
+                         const TraceConfig& config) {
+    const uint64_t number = block.header.number;
+    if (number == 0) return rpc_error(kServerError, "genesis is not traceable");
+    // Checked up front so that an empty block answers the same (geth would try the name as a
+    // JavaScript tracer and fail each transaction).
+    if (!config.tracer.empty() && config.tracer != "callTracer" &&
+        config.tracer != "prestateTracer")
+        return rpc_error(kServerError, "tracer not found: " + config.tracer);
+    auto env = block_env(backend, number);
+    if (!env) return std::unexpected(env.error());
+    const evm::Revision rev = backend.forks().at(env->timestamp);
+    std::unique_ptr<state::StateView> view = backend.state_at(number - 1);
+    if (!view) return rpc_error(kInternalError, "no state for block " + std::to_string(number - 1));
+    state::State st{*view};
+    Json results = Json::array();
+    for (const storage::StoredTransaction& tx : block.transactions) {
+        // Each transaction has geth's whole timeout to itself.
+        TraceConfig c = config;
+        c.logger.deadline = std::chrono::steady_clock::now() + config.timeout;
+        auto r = run_traced(st, *env, rev, stored_message(tx, *env), c);
+        if (!r) return std::unexpected(r.error());
+        results.push_back({{"txHash", hash_hex(tx.hash)}, {"result", std::move(*r)}});
+    }
+    return results;
+}
+
+MethodResult debug_trace_block_by_number(Backend& backend, const ExecutionOptions& options,
+                                         const Json& params) {
+    if (!params.is_null() && !params.is_array()) return rpc_error(kInvalidParams, "non-array args");
+    if (param(params, 0).is_null())
+        return rpc_error(kInvalidParams, "missing value for required argument 0");
+    auto ref = parse_block_number(param(params, 0), "0");
+    if (!ref) return std::unexpected(ref.error());
+    auto config = parse_trace_config(param(params, 1), false, options);
+    if (!config) return std::unexpected(config.error());
+    uint64_t number = backend.head_number();
+    if (ref->kind == BlockRef::Kind::kNumber) number = ref->number;
+    if (ref->kind == BlockRef::Kind::kEarliest) number = 0;
+    if (number > backend.head_number())
+        return rpc_error(kServerError, "block #" + std::to_string(number) + " not found");
+    auto block = backend.blocks().block_by_number(number, true);
+    if (!block) return rpc_error(kInternalError, block.error().message());
+    if (!*block) return rpc_error(kServerError, "block #" + std::to_string(number) + " not found");
+    return trace_block(backend, **block, *config);
+}
+
+MethodResult debug_trace_block_by_hash(Backend& backend, const ExecutionOptions& options,
+                                       const Json& params) {
+    if (!params.is_null() && !params.is_array()) return rpc_error(kInvalidParams, "non-array args");
+    if (param(params, 0).is_null())
+        return rpc_error(kInvalidParams, "missing value for required argument 0");
+    auto hash = parse_hash(param(params, 0), "0");
+    if (!hash) return std::unexpected(hash.error());
+    auto config = parse_trace_config(param(params, 1), false, options);
+    if (!config) return std::unexpected(config.error());
+    auto block = backend.blocks().block_by_hash(*hash, true);
+    if (!block) return rpc_error(kInternalError, block.error().message());
+    if (!*block) return rpc_error(kServerError, "block " + hash_hex(*hash) + " not found");
+    return trace_block(backend, **block, *config);
 }
 
 MethodResult debug_trace_call(Backend& backend, const ExecutionOptions& options,
@@ -465,6 +552,12 @@ void register_trace_methods(MethodTable& table, Backend& backend, const Executio
     }, Weight::kHeavy);
     table.add("debug_traceCall", [&backend, options](const Json& params, Session&) {
         return debug_trace_call(backend, options, params);
+    }, Weight::kHeavy);
+    table.add("debug_traceBlockByNumber", [&backend, options](const Json& params, Session&) {
+        return debug_trace_block_by_number(backend, options, params);
+    }, Weight::kHeavy);
+    table.add("debug_traceBlockByHash", [&backend, options](const Json& params, Session&) {
+        return debug_trace_block_by_hash(backend, options, params);
     }, Weight::kHeavy);
 }
 

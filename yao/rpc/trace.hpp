@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
 // Copyright 2026 The YaoVerse Authors
 #pragma once
-// debug_traceTransaction and debug_traceCall with geth's two built-in tracers: the default
-// struct logger (one entry per instruction) and the callTracer (the tree of calls).
+// debug_traceTransaction, debug_traceCall, debug_traceBlockByNumber and debug_traceBlockByHash
+// with geth's built-in tracers: the default struct logger (one entry per instruction), the
+// callTracer (the tree of calls) and the prestateTracer (prestate_tracer.hpp).
 #include <chrono>
 #include <cstddef>
 #include <cstdint>
@@ -133,7 +134,8 @@ private:
     int depth_ = 0;  ///< frames entered and not left (for only_top_call)
 };
 
-/// Registers debug_traceTransaction and debug_traceCall (called by register_execution_methods).
+/// Registers debug_traceTransaction, debug_traceCall, debug_traceBlockByNumber and
+/// debug_traceBlockByHash (called by register_execution_methods).
 void register_trace_methods(MethodTable& table, Backend& backend, const ExecutionOptions& options);
 
 }  // namespace yao::rpc

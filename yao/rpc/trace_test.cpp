@@ -5,9 +5,12 @@
 #include <gtest/gtest.h>
 
 #include <string>
+#include <utility>
+#include <vector>
 
 #include <yao/common/hex.hpp>
 #include <yao/common/keccak.hpp>
+#include <yao/state/execution_host.hpp>
 
 #include "execution.hpp"
 #include "test_util/exec_backend.hpp"
@@ -237,6 +240,275 @@ TEST_F(TraceTest, CallTracerReportsARevertReason) {
     EXPECT_EQ(r["error"], "execution reverted");
     EXPECT_EQ(r["revertReason"], "nope");
     EXPECT_EQ(r["output"], "0x" + kNopeRevert);
+}
+
+// ---- prestateTracer -----------------------------------------------------------------------------
+
+const Address kFresh = addr(0x99);  // no account in genesis
+const Uint256 kRichBalance{1'000'000'000'000'000'000ULL};
+const std::string kStoreCode = "0x600260030160005500";
+
+std::string slot(uint64_t v) {
+    return "0x" + word(v);
+}
+
+class PrestateTest : public TraceTest {
+protected:
+    /// A plain transfer paying 10 wei per gas: 3 over the base fee of 7 goes to the coinbase.
+    static chain::Transaction transfer(uint64_t nonce, uint64_t value) {
+        chain::Transaction t;
+        t.chain_id = ExecTestBackend::kChainId;
+        t.nonce = nonce;
+        t.gas_price = Uint256{10};
+        t.gas_limit = 21'000;
+        t.to = kFresh;
+        t.value = Uint256{value};
+        return t;
+    }
+
+    Json trace_tx(const chain::Transaction& t, Json config) {
+        auto r = call("debug_traceTransaction",
+                      Json::array({hash_hex(chain::transaction_hash(t)), std::move(config)}));
+        EXPECT_TRUE(r) << r.error().message;
+        return r.value_or(Json{});
+    }
+
+    Json prestate_call(Json tx, bool diff) {
+        tx["from"] = ahex(kRich);
+        Json config = {{"tracer", "prestateTracer"}};
+        if (diff) config["tracerConfig"] = {{"diffMode", true}};
+        auto r = call("debug_traceCall", Json::array({std::move(tx), "latest", config}));
+        EXPECT_TRUE(r) << r.error().message;
+        return r.value_or(Json{});
+    }
+
+    const std::string coinbase_ = ahex(backend_.coinbase());
+};
+
+TEST_F(PrestateTest, TransferShowsTheStateBeforeIt) {
+    const auto results = backend_.mine({{transfer(0, 1000), kRich}, {transfer(1, 1000), kRich}});
+    ASSERT_EQ(results.size(), 2u) << backend_.last_error_;
+    // Before the second transfer: the first took 21,000 * 10 + 1,000 from the sender, gave the
+    // recipient 1,000 and the coinbase 21,000 * 3.
+    const Json want = {
+        {ahex(kRich), {{"balance", quantity(kRichBalance - Uint256{211'000})}, {"nonce", 1}}},
+        {ahex(kFresh), {{"balance", "0x3e8"}}},
+        {coinbase_, {{"balance", quantity(uint64_t{63'000})}}},
+    };
+    EXPECT_EQ(trace_tx(transfer(1, 1000), {{"tracer", "prestateTracer"}}), want);
+
+    // The first transfer: the sender untouched, the recipient and the coinbase absent (geth
+    // still lists them, with a zero balance).
+    const Json first = {
+        {ahex(kRich), {{"balance", quantity(kRichBalance)}}},
+        {ahex(kFresh), {{"balance", "0x0"}}},
+        {coinbase_, {{"balance", "0x0"}}},
+    };
+    EXPECT_EQ(trace_tx(transfer(0, 1000), {{"tracer", "prestateTracer"}}), first);
+}
+
+TEST_F(PrestateTest, DiffModeShowsWhatTheTransferChanged) {
+    const auto results = backend_.mine({{transfer(0, 1000), kRich}, {transfer(1, 1000), kRich}});
+    ASSERT_EQ(results.size(), 2u) << backend_.last_error_;
+    const Json r = trace_tx(transfer(1, 1000),
+                            {{"tracer", "prestateTracer"}, {"tracerConfig", {{"diffMode", true}}}});
+    const Json want = {
+        {"pre",
+         {{ahex(kRich), {{"balance", quantity(kRichBalance - Uint256{211'000})}, {"nonce", 1}}},
+          {ahex(kFresh), {{"balance", "0x3e8"}}},
+          {coinbase_, {{"balance", quantity(uint64_t{63'000})}}}}},
+        {"post",
+         {{ahex(kRich), {{"balance", quantity(kRichBalance - Uint256{422'000})}, {"nonce", 2}}},
+          {ahex(kFresh), {{"balance", "0x7d0"}}},
+          {coinbase_, {{"balance", quantity(uint64_t{126'000})}}}}},
+    };
+    EXPECT_EQ(r, want);
+}
+
+TEST_F(PrestateTest, DeployLeavesTheNewAccountOutOfThePrestate) {
+    const Json tx = {{"data", "0x" + kInitCode}, {"gas", "0x186a0"}};
+    const std::string created = ahex(state::create_address(kRich, 0));
+    // A call pays no gas price: only the sender's nonce changes, and the coinbase gets nothing.
+    const Json pre = prestate_call(tx, false);
+    EXPECT_EQ(pre, Json({{ahex(kRich), {{"balance", quantity(kRichBalance)}}},
+                         {coinbase_, {{"balance", "0x0"}}}}));
+
+    const Json diff = prestate_call(tx, true);
+    const Json want = {
+        {"pre", {{ahex(kRich), {{"balance", quantity(kRichBalance)}}}}},
+        {"post", {{ahex(kRich), {{"nonce", 1}}}, {created, {{"code", "0x00"}, {"nonce", 1}}}}},
+    };
+    EXPECT_EQ(diff, want);
+}
+
+TEST_F(PrestateTest, StorageWriteShowsTheSlotBeforeAndAfter) {
+    const Json tx = {{"to", ahex(kStore)}, {"gas", "0x186a0"}};
+    const Json pre = prestate_call(tx, false);
+    // The slot was empty: the prestate lists it with a zero value.
+    const Json want_pre = {
+        {ahex(kRich), {{"balance", quantity(kRichBalance)}}},
+        {ahex(kStore),
+         {{"balance", "0x0"},
+          {"code", kStoreCode},
+          {"nonce", 1},
+          {"storage", {{slot(0), slot(0)}}}}},
+        {coinbase_, {{"balance", "0x0"}}},
+    };
+    EXPECT_EQ(pre, want_pre);
+
+    // In diff mode the empty slot leaves the prestate, the post has only the new value.
+    const Json diff = prestate_call(tx, true);
+    const Json want = {
+        {"pre",
+         {{ahex(kRich), {{"balance", quantity(kRichBalance)}}},
+          {ahex(kStore), {{"balance", "0x0"}, {"code", kStoreCode}, {"nonce", 1}}}}},
+        {"post",
+         {{ahex(kRich), {{"nonce", 1}}}, {ahex(kStore), {{"storage", {{slot(0), slot(5)}}}}}}},
+    };
+    EXPECT_EQ(diff, want);
+
+    // A second write of the same value changes nothing but the sender's nonce and balance.
+    const auto results = backend_.mine({{legacy(kStore, 0), kRich}, {legacy(kStore, 1), kRich}});
+    ASSERT_EQ(results.size(), 2u) << backend_.last_error_;
+    const Json again = trace_tx(
+        legacy(kStore, 1), {{"tracer", "prestateTracer"}, {"tracerConfig", {{"diffMode", true}}}});
+    EXPECT_FALSE(again["pre"].contains(ahex(kStore))) << again.dump();
+    EXPECT_FALSE(again["post"].contains(ahex(kStore))) << again.dump();
+    EXPECT_EQ(again["post"][ahex(kRich)]["nonce"], 2);
+    // Gas price 7 is the base fee: the coinbase gets nothing and is left out.
+    EXPECT_FALSE(again["post"].contains(coinbase_));
+}
+
+TEST_F(PrestateTest, RevertingCallChangesOnlyTheSender) {
+    const Json tx = {{"to", ahex(kReverts)}, {"gas", "0x186a0"}};
+    const Json pre = prestate_call(tx, false);
+    ASSERT_TRUE(pre.contains(ahex(kReverts)));
+    EXPECT_EQ(pre[ahex(kReverts)]["nonce"], 1);
+    EXPECT_EQ(pre[ahex(kReverts)]["balance"], "0x0");
+    EXPECT_FALSE(pre[ahex(kReverts)].contains("storage"));
+
+    const Json diff = prestate_call(tx, true);
+    const Json want = {{"pre", {{ahex(kRich), {{"balance", quantity(kRichBalance)}}}}},
+                       {"post", {{ahex(kRich), {{"nonce", 1}}}}}};
+    EXPECT_EQ(diff, want);
+}
+
+TEST_F(PrestateTest, NestedCallAddsTheCalleeAndItsSlots) {
+    const Json pre = prestate_call({{"to", ahex(kOuter)}, {"gas", "0x186a0"}}, false);
+    ASSERT_TRUE(pre.contains(ahex(kInner))) << pre.dump();
+    EXPECT_EQ(pre[ahex(kInner)]["storage"], Json({{slot(0), slot(0)}}));
+    EXPECT_FALSE(pre[ahex(kOuter)].contains("storage"));
+
+    Json tx = {{"to", ahex(kOuter)}, {"gas", "0x186a0"}, {"from", ahex(kRich)}};
+    auto r =
+        call("debug_traceCall",
+             Json::array({tx,
+                          "latest",
+                          {{"tracer", "prestateTracer"},
+                           {"tracerConfig", {{"disableCode", true}, {"disableStorage", true}}}}}));
+    ASSERT_TRUE(r) << r.error().message;
+    EXPECT_FALSE((*r)[ahex(kInner)].contains("storage"));
+    EXPECT_FALSE((*r)[ahex(kInner)].contains("code"));
+    EXPECT_EQ((*r)[ahex(kInner)]["nonce"], 1);
+}
+
+TEST_F(PrestateTest, CreateInsideACallIsLookedUp) {
+    const Json diff = prestate_call({{"to", ahex(kFactory)}, {"gas", "0x186a0"}}, true);
+    const std::string created = ahex(state::create_address(kFactory, 1));
+    EXPECT_FALSE(diff["pre"].contains(created)) << diff.dump();
+    EXPECT_EQ(diff["post"][created], Json({{"code", "0x00"}, {"nonce", 1}}));
+    EXPECT_EQ(diff["post"][ahex(kFactory)], Json({{"nonce", 2}}));
+}
+
+// ---- debug_traceBlockByNumber / debug_traceBlockByHash --------------------------------------
+
+TEST_F(PrestateTest, TraceBlockReturnsOneEntryPerTransactionInOrder) {
+    chain::Transaction deploy = legacy(kStore, 2);
+    deploy.to.reset();
+    deploy.data = hex(kInitCode);
+    const std::vector<chain::Transaction> txs = {transfer(0, 1000), legacy(kStore, 1), deploy,
+                                                 legacy(kReverts, 3)};
+    std::vector<std::pair<chain::Transaction, Address>> block;
+    for (const auto& t : txs) block.push_back({t, kRich});
+    const auto results = backend_.mine(block);
+    ASSERT_EQ(results.size(), 4u) << backend_.last_error_;
+    const uint64_t number = backend_.head_number();
+
+    auto calls = call("debug_traceBlockByNumber",
+                      Json::array({quantity(number), {{"tracer", "callTracer"}}}));
+    ASSERT_TRUE(calls) << calls.error().message;
+    ASSERT_EQ(calls->size(), 4u);
+    for (size_t i = 0; i < txs.size(); ++i) {
+        EXPECT_EQ((*calls)[i]["txHash"], hash_hex(chain::transaction_hash(txs[i])));
+        EXPECT_EQ((*calls)[i]["result"]["gasUsed"], quantity(results[i].gas_used)) << i;
+    }
+    EXPECT_EQ((*calls)[0]["result"]["type"], "CALL");
+    EXPECT_EQ((*calls)[0]["result"]["value"], "0x3e8");
+    EXPECT_EQ((*calls)[2]["result"]["type"], "CREATE");
+    EXPECT_EQ((*calls)[2]["result"]["to"], ahex(state::create_address(kRich, 2)));
+    EXPECT_EQ((*calls)[3]["result"]["error"], "execution reverted");
+    EXPECT_EQ((*calls)[3]["result"]["revertReason"], "nope");
+
+    // Each transaction runs on the state its predecessors left: the prestate of the second shows
+    // the sender after the transfer (and the slot it is about to write, still empty).
+    auto pre =
+        call("debug_traceBlockByNumber", Json::array({"latest", {{"tracer", "prestateTracer"}}}));
+    ASSERT_TRUE(pre) << pre.error().message;
+    ASSERT_EQ(pre->size(), 4u);
+    const Uint256 after_transfer = kRichBalance - Uint256{211'000};
+    EXPECT_EQ((*pre)[1]["result"][ahex(kRich)],
+              Json({{"balance", quantity(after_transfer)}, {"nonce", 1}}));
+    EXPECT_EQ((*pre)[1]["result"][ahex(kStore)]["storage"], Json({{slot(0), slot(0)}}));
+    EXPECT_EQ((*pre)[1]["txHash"], hash_hex(chain::transaction_hash(txs[1])));
+
+    // The default tracer, by hash: the same block, the struct logs of each transaction.
+    auto stored = backend_.blocks().header_by_number(number);
+    ASSERT_TRUE(stored && *stored);
+    auto logs = call("debug_traceBlockByHash", Json::array({hash_hex((*stored)->hash)}));
+    ASSERT_TRUE(logs) << logs.error().message;
+    ASSERT_EQ(logs->size(), 4u);
+    EXPECT_EQ((*logs)[0]["result"]["structLogs"], Json::array());
+    EXPECT_EQ((*logs)[0]["result"]["gas"], 21'000);
+    EXPECT_EQ((*logs)[1]["result"]["structLogs"].size(), 6u);
+    // The first write into the slot: 22,100 (as in the transaction's own trace).
+    EXPECT_EQ((*logs)[1]["result"]["structLogs"][4]["gasCost"], 22'100);
+    EXPECT_EQ((*logs)[3]["result"]["failed"], true);
+    for (size_t i = 0; i < txs.size(); ++i) EXPECT_EQ((*logs)[i]["txHash"], (*calls)[i]["txHash"]);
+
+    // An empty block answers an empty list.
+    backend_.mine(std::vector<std::pair<chain::Transaction, Address>>{});
+    auto empty = call("debug_traceBlockByNumber", Json::array({quantity(number + 1)}));
+    ASSERT_TRUE(empty) << empty.error().message;
+    EXPECT_EQ(*empty, Json::array());
+}
+
+TEST_F(PrestateTest, TraceBlockErrors) {
+    backend_.mine({{transfer(0, 1), kRich}});
+    const auto error_of = [&](const std::string& method, Json params) {
+        auto r = call(method, std::move(params));
+        EXPECT_FALSE(r);
+        return r ? std::string{} : r.error().message;
+    };
+    EXPECT_EQ(error_of("debug_traceBlockByNumber", Json::array({"0x0"})),
+              "genesis is not traceable");
+    EXPECT_EQ(error_of("debug_traceBlockByNumber", Json::array({"earliest"})),
+              "genesis is not traceable");
+    EXPECT_EQ(error_of("debug_traceBlockByNumber", Json::array({"0x63"})), "block #99 not found");
+    const Hash256 unknown = keccak256(Bytes{1, 2, 3});
+    EXPECT_EQ(error_of("debug_traceBlockByHash", Json::array({hash_hex(unknown)})),
+              "block " + hash_hex(unknown) + " not found");
+    auto genesis = backend_.blocks().header_by_number(0);
+    ASSERT_TRUE(genesis && *genesis);
+    EXPECT_EQ(error_of("debug_traceBlockByHash", Json::array({hash_hex((*genesis)->hash)})),
+              "genesis is not traceable");
+    EXPECT_EQ(error_of("debug_traceBlockByNumber", Json::array({"0x1", {{"tracer", "fooTracer"}}})),
+              "tracer not found: fooTracer");
+    EXPECT_EQ(error_of("debug_traceTransaction",
+                       Json::array({hash_hex(chain::transaction_hash(transfer(0, 1))),
+                                    {{"tracer", "fooTracer"}}})),
+              "tracer not found: fooTracer");
+    EXPECT_EQ(error_of("debug_traceBlockByNumber", Json::array()),
+              "missing value for required argument 0");
 }
 
 }  // namespace
