@@ -82,16 +82,8 @@ bool needs_fault_details(evm::Status s) {
 /// a StateView answers as "absent"): then that error, -32603, never an answer computed on
 /// missing state.
 MethodResult checked_reads(const PreparedCall& pc, MethodResult result) {
-    if (auto failed = pc.base ? pc.base->read_error() : std::nullopt) {
-        log::default_logger()
-            .error("state read failed during execution")
-            .with_component("rpc")
-            .with_field("block", pc.block_number)
-            .with_error(*failed)
-            .log();
-        return rpc_error(kInternalError, "state read failed: " + failed->message());
-    }
-    return result;
+    if (!pc.base) return result;
+    return checked_reads(*pc.base, pc.block_number, std::move(result));
 }
 
 /// Runs `msg` on a fresh State over the prepared view.
@@ -399,6 +391,19 @@ MethodResult eth_create_access_list(Backend& backend, const ExecutionOptions& op
 }  // namespace
 
 // ---- Applying a message -----------------------------------------------------------------------
+
+MethodResult checked_reads(const state::StateView& view, uint64_t block, MethodResult result) {
+    if (auto failed = view.read_error()) {
+        log::default_logger()
+            .error("state read failed during execution")
+            .with_component("rpc")
+            .with_field("block", block)
+            .with_error(*failed)
+            .log();
+        return rpc_error(kInternalError, "state read failed: " + failed->message());
+    }
+    return result;
+}
 
 std::expected<CallOutcome, std::string> apply_message(state::State& st, const chain::BlockEnv& env,
                                                       evm::Revision rev,

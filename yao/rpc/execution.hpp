@@ -181,6 +181,10 @@ struct PreparedCall {
     CallMessage msg;
 };
 
+/// `result`, unless a read of `view` (the state after `block`) failed during the execution: then
+/// -32603 "state read failed: ..." (logged), never an answer computed on missing state.
+MethodResult checked_reads(const state::StateView& view, uint64_t block, MethodResult result);
+
 /// Resolves the block, reads its header, applies the block overrides, builds the message with
 /// geth's CallDefaults/ToMessage (the gas defaults to and is capped by `options.gas_cap`), and
 /// lowers the base fee to zero for a zero gas price.

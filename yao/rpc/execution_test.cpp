@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 // Copyright 2026 The YaoVerse Authors
 #include "execution.hpp"
+#include "trace.hpp"
 
 #include <gtest/gtest.h>
 
@@ -93,6 +94,7 @@ class ExecutionTest : public ::testing::Test {
 protected:
     ExecutionTest() : backend_{genesis()} {
         register_execution_methods(table_, backend_, ExecutionOptions{});
+        register_trace_methods(table_, backend_, ExecutionOptions{});
     }
 
     MethodResult call(const std::string& method, Json params) {
@@ -324,7 +326,8 @@ TEST_F(ExecutionTest, AFailedStateReadIsAnInternalErrorNotAnAnswerOnMissingState
     // the call would return 0x and the estimate 21000 (what a transient StateService failure
     // gave in a cluster).
     backend_.fail_code_reads(Error{std::make_error_code(std::errc::timed_out), "StateService"});
-    for (const char* method : {"eth_call", "eth_estimateGas", "eth_createAccessList"}) {
+    for (const char* method :
+         {"eth_call", "eth_estimateGas", "eth_createAccessList", "debug_traceCall"}) {
         auto r = call(method, Json::array({tx(kReturns42), "latest"}));
         ASSERT_FALSE(r) << method << ": " << r->dump();
         EXPECT_EQ(r.error().code, kInternalError) << method;

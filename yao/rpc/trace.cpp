@@ -459,7 +459,8 @@ MethodResult debug_trace_transaction(Backend& backend, const ExecutionOptions& o
     for (uint32_t i = 0; i < index && i < txs.size(); ++i)
         (void)chain::apply_transaction(st, *env, txs[i].txn, txs[i].sender, rev);
 
-    return run_traced(st, *env, rev, stored_message(**stored, *env), *config);
+    return checked_reads(*view, number - 1,
+                         run_traced(st, *env, rev, stored_message(**stored, *env), *config));
 }
 
 /// debug_traceBlockByNumber / debug_traceBlockByHash: every transaction of the block in order
@@ -488,7 +489,7 @@ MethodResult trace_block(Backend& backend, const storage::StoredBlock& block,
         if (!r) return std::unexpected(r.error());
         results.push_back({{"txHash", hash_hex(tx.hash)}, {"result", std::move(*r)}});
     }
-    return results;
+    return checked_reads(*view, number - 1, std::move(results));
 }
 
 MethodResult debug_trace_block_by_number(Backend& backend, const ExecutionOptions& options,
@@ -541,7 +542,8 @@ MethodResult debug_trace_call(Backend& backend, const ExecutionOptions& options,
                            config->block_overrides ? &*config->block_overrides : nullptr);
     if (!pc) return std::unexpected(pc.error());
     state::State st{*pc->view};
-    return run_traced(st, pc->env, pc->rev, pc->msg, *config);
+    return checked_reads(*pc->view, pc->block_number,
+                         run_traced(st, pc->env, pc->rev, pc->msg, *config));
 }
 
 }  // namespace
