@@ -201,8 +201,8 @@ std::expected<chain::BlockEnv, RpcError> block_env(Backend& backend, uint64_t nu
 /// The block `ref` names, which must be stored: geth's -32000 "header not found".
 std::expected<uint64_t, RpcError> resolve_block_number(Backend& backend, const BlockRef& ref);
 
-/// Registers eth_call, eth_estimateGas, eth_createAccessList, debug_traceTransaction and
-/// debug_traceCall. `backend` must outlive the table.
+/// Registers eth_call, eth_estimateGas, eth_createAccessList and the debug_trace* methods
+/// (register_trace_methods, trace.hpp). `backend` must outlive the table.
 void register_execution_methods(MethodTable& table, Backend& backend,
                                 const ExecutionOptions& options);
 

@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 // Copyright 2026 The YaoVerse Authors
 #include "execution.hpp"
-#include "trace.hpp"
 
 #include <gtest/gtest.h>
 
@@ -94,7 +93,6 @@ class ExecutionTest : public ::testing::Test {
 protected:
     ExecutionTest() : backend_{genesis()} {
         register_execution_methods(table_, backend_, ExecutionOptions{});
-        register_trace_methods(table_, backend_, ExecutionOptions{});
     }
 
     MethodResult call(const std::string& method, Json params) {
