@@ -3,6 +3,7 @@
 #include "portal.hpp"
 
 #include <yao/rpc/execution.hpp>
+#include <yao/rpc/ots_methods.hpp>
 
 namespace yao::portal {
 
@@ -11,6 +12,7 @@ Result<std::unique_ptr<Portal>> Portal::start(PortalOptions options, rpc::Backen
     std::unique_ptr<Portal> p{new Portal()};
     rpc::register_eth_methods(p->table_, backend, options.eth);
     rpc::register_execution_methods(p->table_, backend, options.execution);
+    rpc::register_ots_methods(p->table_, backend);
     p->rpc_ = std::make_unique<rpc::JsonRpc>(p->table_, options.limits);
     YAO_TRY(p->server_, rpc::Server::start(options.server, *p->rpc_, logger));
     logger.info("json-rpc listening")

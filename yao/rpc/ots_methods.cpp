@@ -1,0 +1,443 @@
+// SPDX-License-Identifier: Apache-2.0
+// Copyright 2026 The YaoVerse Authors
+#include "ots_methods.hpp"
+
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include <yao/chain/processor.hpp>
+#include <yao/evm/opcodes.hpp>
+#include <yao/evm/precompiles.hpp>
+#include <yao/evm/tracer.hpp>
+#include <yao/state/state.hpp>
+
+#include "encode.hpp"
+#include "execution.hpp"
+#include "json_codec.hpp"
+#include "method_util.hpp"
+
+namespace yao::rpc {
+namespace {
+
+using Params = const Json&;
+
+/// Erigon's API_LEVEL, the level Otterscan 2.x asks for.
+constexpr int kApiLevel = 8;
+
+/// Otterscan's internal operation types.
+enum class OperationType : int { kTransfer = 0, kSelfDestruct = 1, kCreate = 2, kCreate2 = 3 };
+
+/// Watches one transaction for Otterscan: the flat list of frames (ots_traceTransaction) and the
+/// internal operations (ots_getInternalOperations).
+class OtsTracer final : public evm::Tracer {
+public:
+    struct Entry {
+        std::string type;
+        int depth = 0;
+        Address from;
+        Address to;
+        std::optional<Uint256> value;  ///< absent for STATICCALL and DELEGATECALL
+        Bytes input;
+        Bytes output;
+    };
+    struct Operation {
+        OperationType type = OperationType::kTransfer;
+        Address from;
+        Address to;
+        Uint256 value;
+    };
+
+    explicit OtsTracer(evm::Revision rev) : rev_{rev} {}
+
+    void on_enter(const evm::Message& msg) override {
+        const bool is_create =
+            msg.kind == evm::CallKind::kCreate || msg.kind == evm::CallKind::kCreate2;
+        std::string type = frame_type(msg);
+        Frame frame;
+        const Address from = msg.kind == evm::CallKind::kDelegateCall ? msg.recipient : msg.sender;
+        const Address to = is_create ? msg.recipient : msg.code_address;
+        if (msg.depth > 0) {
+            if (type == "CALL" && !msg.value.is_zero()) {
+                operations_.push_back({OperationType::kTransfer, from, to, msg.value});
+            } else if (type == "CREATE") {
+                operations_.push_back({OperationType::kCreate, from, to, msg.value});
+            } else if (type == "CREATE2") {
+                operations_.push_back({OperationType::kCreate2, from, to, msg.value});
+            }
+        }
+        // Erigon leaves calls of precompiles out of the trace.
+        if (is_create || !evm::is_precompile(msg.code_address, rev_)) {
+            Entry e;
+            e.type = std::move(type);
+            e.depth = msg.depth;
+            e.from = from;
+            e.to = to;
+            if (e.type != "STATICCALL" && e.type != "DELEGATECALL") e.value = msg.value;
+            e.input = Bytes{msg.input};
+            frame.entry = entries_.size();
+            entries_.push_back(std::move(e));
+        }
+        frames_.push_back(std::move(frame));
+    }
+
+    void on_exit(const evm::ExecResult&, BytesView output) override {
+        if (frames_.empty()) return;
+        const Frame& f = frames_.back();
+        if (f.entry != kNone) entries_[f.entry].output = Bytes{output};
+        frames_.pop_back();
+    }
+
+    void on_step(const evm::Step& s) override {
+        Frame& f = frames_.back();
+        f.last_op = s.opcode;
+        f.selfdestruct.reset();
+        if (s.opcode == evm::OP_SELFDESTRUCT && !s.stack.empty()) {
+            const Hash256 word = s.stack.back().to_hash();
+            Operation op;
+            op.type = OperationType::kSelfDestruct;
+            op.from = s.msg->recipient;
+            op.to = Address::right_aligned(BytesView{word.data() + 12, 20});
+            op.value = s.host->get_balance(s.msg->recipient);
+            f.selfdestruct = op;
+            f.depth = s.msg->depth;
+        }
+    }
+
+    void on_halt(evm::Status status, int64_t, BytesView) override {
+        Frame& f = frames_.back();
+        // SELFDESTRUCT ends its frame successfully; anything else means it did not happen.
+        if (!f.selfdestruct || status != evm::Status::kSuccess) return;
+        const Operation& op = *f.selfdestruct;
+        operations_.push_back(op);
+        Entry e;
+        e.type = "SELFDESTRUCT";
+        e.depth = f.depth + 1;
+        e.from = op.from;
+        e.to = op.to;
+        e.value = op.value;
+        entries_.push_back(std::move(e));
+        f.selfdestruct.reset();
+    }
+
+    void on_log(const Address&, std::span<const Hash256>, BytesView) override {}
+
+    Json trace_json() const {
+        Json out = Json::array();
+        for (const Entry& e : entries_) {
+            out.push_back({{"type", e.type},
+                           {"depth", e.depth},
+                           {"from", address_hex(e.from)},
+                           {"to", address_hex(e.to)},
+                           {"value", e.value ? Json(quantity(*e.value)) : Json(nullptr)},
+                           {"input", data_hex(e.input)},
+                           {"output", data_hex(e.output)}});
+        }
+        return out;
+    }
+
+    Json operations_json() const {
+        Json out = Json::array();
+        for (const Operation& op : operations_) {
+            out.push_back({{"type", static_cast<int>(op.type)},
+                           {"from", address_hex(op.from)},
+                           {"to", address_hex(op.to)},
+                           {"value", quantity(op.value)}});
+        }
+        return out;
+    }
+
+private:
+    static constexpr size_t kNone = SIZE_MAX;
+    struct Frame {
+        size_t entry = kNone;  ///< its trace entry; kNone for a precompile
+        int last_op = -1;      ///< the instruction the frame ran last
+        int depth = 0;
+        std::optional<Operation> selfdestruct;  ///< a SELFDESTRUCT about to run
+    };
+
+    /// The instruction that made the frame: the caller's last one (a CALL inside a STATICCALL
+    /// is still a CALL), or the message's kind for the transaction's own frame.
+    std::string frame_type(const evm::Message& msg) const {
+        if (!frames_.empty() && frames_.back().last_op >= 0)
+            return opcode_name(static_cast<uint8_t>(frames_.back().last_op));
+        switch (msg.kind) {
+            case evm::CallKind::kCall:
+                return msg.is_static && msg.depth > 0 ? "STATICCALL" : "CALL";
+            case evm::CallKind::kDelegateCall:
+                return "DELEGATECALL";
+            case evm::CallKind::kCallCode:
+                return "CALLCODE";
+            case evm::CallKind::kCreate:
+                return "CREATE";
+            case evm::CallKind::kCreate2:
+                return "CREATE2";
+        }
+        return "CALL";
+    }
+
+    evm::Revision rev_;
+    std::vector<Frame> frames_;
+    std::vector<Entry> entries_;
+    std::vector<Operation> operations_;
+};
+
+/// A block number as Erigon's rpc.BlockNumber takes it: a JSON integer, decimal text, a hex
+/// quantity or a tag.
+std::expected<BlockRef, RpcError> block_number_param(const Json& j, std::string_view what) {
+    if (j.is_number()) {
+        auto n = parse_u64_or_decimal(j, what);
+        if (!n) return std::unexpected(n.error());
+        BlockRef r;
+        r.kind = BlockRef::Kind::kNumber;
+        r.number = *n;
+        return r;
+    }
+    if (j.is_string()) {
+        const std::string& s = j.get_ref<const std::string&>();
+        if (!s.empty() && s[0] >= '0' && s[0] <= '9' &&
+            !(s.size() >= 2 && s[0] == '0' && (s[1] == 'x' || s[1] == 'X'))) {
+            auto n = parse_u64_or_decimal(j, what);
+            if (!n) return std::unexpected(n.error());
+            BlockRef r;
+            r.kind = BlockRef::Kind::kNumber;
+            r.number = *n;
+            return r;
+        }
+    }
+    return parse_block_number(j, what);
+}
+
+/// A page number or size: Erigon's uint8, given as a JSON integer or a quantity.
+std::expected<uint64_t, RpcError> page_param(const Json& j, std::string_view what) {
+    auto n = parse_u64_or_decimal(j, what);
+    if (!n) return std::unexpected(n.error());
+    if (*n > 255) {
+        return rpc_error(kInvalidParams,
+                         "invalid argument " + std::string{what} + ": above 255 (a uint8)");
+    }
+    return *n;
+}
+
+/// The block `ref` names with its full transactions; nullopt when there is none.
+std::expected<std::optional<storage::StoredBlock>, RpcError> find_block(Backend& b,
+                                                                         const BlockRef& ref) {
+    Result<std::optional<storage::StoredBlock>> block;
+    if (ref.kind == BlockRef::Kind::kHash) {
+        block = b.blocks().block_by_hash(ref.hash, true);
+    } else {
+        auto n = resolve_block(b, ref);
+        if (!n) return std::unexpected(n.error());
+        if (!*n) return std::nullopt;
+        block = b.blocks().block_by_number(**n, true);
+    }
+    if (!block) return std::unexpected(to_rpc_error(block.error()));
+    return std::move(*block);
+}
+
+/// The block as Otterscan's block pages show it (Erigon's delegateGetBlockByNumber): the
+/// transactions as full objects or left out, transactionCount, no logsBloom.
+Json ots_block_json(const storage::StoredBlock& block, bool with_transactions) {
+    Json j = block_json(block, with_transactions);
+    if (!with_transactions) j.erase("transactions");
+    j["transactionCount"] = block.transactions.size();
+    j["logsBloom"] = nullptr;
+    return j;
+}
+
+std::expected<std::vector<storage::StoredReceipt>, RpcError> receipts_of(Backend& b,
+                                                                         uint64_t number) {
+    auto receipts = b.blocks().block_receipts(number);
+    if (!receipts) return std::unexpected(to_rpc_error(receipts.error()));
+    if (!*receipts) return std::vector<storage::StoredReceipt>{};
+    return std::move(**receipts);
+}
+
+MethodResult get_block_details(Backend& b, Params params, bool by_hash) {
+    if (auto r = check_arity(params, 1, 1); !r) return std::unexpected(r.error());
+    BlockRef ref;
+    if (by_hash) {
+        auto h = parse_hash(param(params, 0), "0");
+        if (!h) return std::unexpected(h.error());
+        ref.kind = BlockRef::Kind::kHash;
+        ref.hash = *h;
+    } else {
+        auto r = block_number_param(param(params, 0), "0");
+        if (!r) return std::unexpected(r.error());
+        ref = *r;
+    }
+    auto block = find_block(b, ref);
+    if (!block) return std::unexpected(block.error());
+    if (!*block) return nullptr;
+    auto receipts = receipts_of(b, (*block)->header.number);
+    if (!receipts) return std::unexpected(receipts.error());
+    Uint256 fees;
+    for (const storage::StoredReceipt& r : *receipts)
+        fees = fees + Uint256{r.gas_used} * r.effective_gas_price;
+    // No block or uncle rewards: the sequencer is paid by the fees alone.
+    const Json issuance = {{"blockReward", "0x0"}, {"uncleReward", "0x0"}, {"issuance", "0x0"}};
+    return Json{{"block", ots_block_json(**block, false)},
+                {"issuance", issuance},
+                {"totalFees", quantity(fees)}};
+}
+
+MethodResult get_block_transactions(Backend& b, Params params) {
+    if (auto r = check_arity(params, 3, 3); !r) return std::unexpected(r.error());
+    auto ref = block_number_param(param(params, 0), "0");
+    if (!ref) return std::unexpected(ref.error());
+    auto page_number = page_param(param(params, 1), "1");
+    if (!page_number) return std::unexpected(page_number.error());
+    auto page_size = page_param(param(params, 2), "2");
+    if (!page_size) return std::unexpected(page_size.error());
+    auto block = find_block(b, *ref);
+    if (!block) return std::unexpected(block.error());
+    if (!*block) return nullptr;
+    auto receipts = receipts_of(b, (*block)->header.number);
+    if (!receipts) return std::unexpected(receipts.error());
+
+    // Pages from the end, as Erigon: page p is [n - (p+1)*size, n - p*size), clipped at 0.
+    const int64_t n = static_cast<int64_t>((*block)->transactions.size());
+    int64_t end = n - static_cast<int64_t>(*page_number * *page_size);
+    int64_t start = end - static_cast<int64_t>(*page_size);
+    if (end < 0) end = 0;
+    if (start < 0) start = 0;
+
+    Json full = ots_block_json(**block, true);
+    Json txs = Json::array();
+    Json out_receipts = Json::array();
+    for (int64_t i = start; i < end; ++i) {
+        Json t = std::move(full["transactions"][static_cast<size_t>(i)]);
+        // Only the selector: Otterscan shows the method, not the arguments.
+        if (auto& input = t["input"]; input.get_ref<const std::string&>().size() > 10)
+            input = input.get_ref<const std::string&>().substr(0, 10);
+        txs.push_back(std::move(t));
+        if (static_cast<size_t>(i) < receipts->size()) {
+            Json r = receipt_json((*receipts)[static_cast<size_t>(i)]);
+            r["logs"] = nullptr;
+            r["logsBloom"] = nullptr;
+            out_receipts.push_back(std::move(r));
+        }
+    }
+    full["transactions"] = std::move(txs);
+    return Json{{"fullblock", std::move(full)}, {"receipts", std::move(out_receipts)}};
+}
+
+MethodResult has_code(Backend& b, Params params) {
+    if (auto r = check_arity(params, 1, 2); !r) return std::unexpected(r.error());
+    auto addr = parse_address(param(params, 0), "0");
+    if (!addr) return std::unexpected(addr.error());
+    const Json& block = param(params, 1);
+    auto ref = block.is_number() ? block_number_param(block, "1") : parse_block_ref(block, "1");
+    if (!ref) return std::unexpected(ref.error());
+    auto n = resolve_state_block(b, *ref);
+    if (!n) return std::unexpected(n.error());
+    auto acc = b.state().account(*addr, state_block(b, *n));
+    if (!acc) return std::unexpected(to_rpc_error(acc.error()));
+    return *acc && (*acc)->code_hash != state::kEmptyCodeHash;
+}
+
+/// Re-executes the committed transaction `hash` on the state before it (the block's earlier
+/// transactions replayed), as debug_traceTransaction does, with `tracer` watching.
+/// `make_tracer` (may be empty) gives the tracer for the transaction's fork.
+std::expected<CallOutcome, RpcError> replay(
+    Backend& backend, const Hash256& hash,
+    const std::function<evm::Tracer*(evm::Revision)>& make_tracer) {
+    auto stored = backend.blocks().transaction(hash);
+    if (!stored) return std::unexpected(to_rpc_error(stored.error()));
+    if (!*stored) return rpc_error(kServerError, "transaction " + hash_hex(hash) + " not found");
+    const uint64_t number = (*stored)->block_num;
+    if (number == 0) return rpc_error(kServerError, "genesis is not traceable");
+    auto block = backend.blocks().block_by_number(number, true);
+    if (!block) return std::unexpected(to_rpc_error(block.error()));
+    if (!*block) return rpc_error(kServerError, "block #" + std::to_string(number) + " not found");
+    auto env = block_env(backend, number);
+    if (!env) return std::unexpected(env.error());
+    const evm::Revision rev = backend.forks().at(env->timestamp);
+
+    std::unique_ptr<state::StateView> view = backend.state_at(number - 1);
+    if (!view) return rpc_error(kInternalError, "no state for block " + std::to_string(number - 1));
+    state::State st{*view};
+    const auto& txs = (*block)->transactions;
+    const uint32_t index = (*stored)->index;
+    for (uint32_t i = 0; i < index && i < txs.size(); ++i)
+        (void)chain::apply_transaction(st, *env, txs[i].txn, txs[i].sender, rev);
+
+    const chain::Transaction& t = (*stored)->txn;
+    const bool dynamic = chain::is_dynamic_fee(t);
+    CallMessage msg;
+    msg.from = (*stored)->sender;
+    msg.to = t.to;
+    msg.gas_limit = t.gas_limit;
+    msg.gas_price = chain::effective_gas_price(t, env->base_fee);
+    msg.gas_fee_cap = dynamic ? t.max_fee_per_gas : t.gas_price;
+    msg.gas_tip_cap = dynamic ? t.max_priority_fee_per_gas : t.gas_price;
+    msg.value = t.value;
+    msg.data = t.data;
+    msg.access_list = t.access_list;
+    msg.authorizations = t.authorization_list;
+    msg.nonce = t.nonce;
+    msg.skip_nonce_checks = false;
+    msg.skip_eoa_check = false;
+    msg.no_base_fee = false;
+    evm::Tracer* tracer = make_tracer ? make_tracer(rev) : nullptr;
+    auto out = apply_message(st, *env, rev, msg, tracer);
+    if (!out) return rpc_error(kServerError, "tracing failed: " + out.error());
+    return std::move(*out);
+}
+
+std::expected<Hash256, RpcError> hash_param(Params params) {
+    if (auto r = check_arity(params, 1, 1); !r) return std::unexpected(r.error());
+    return parse_hash(param(params, 0), "0");
+}
+
+MethodResult get_transaction_error(Backend& b, Params params) {
+    auto hash = hash_param(params);
+    if (!hash) return std::unexpected(hash.error());
+    auto out = replay(b, *hash, {});
+    if (!out) return std::unexpected(out.error());
+    if (out->status != evm::Status::kRevert) return "0x";
+    return data_hex(out->output);
+}
+
+/// Runs the transaction under an OtsTracer and returns what `pick` takes from it.
+template <typename Pick>
+MethodResult traced(Backend& b, Params params, Pick pick) {
+    auto hash = hash_param(params);
+    if (!hash) return std::unexpected(hash.error());
+    std::optional<OtsTracer> tracer;
+    auto out = replay(b, *hash, [&tracer](evm::Revision rev) -> evm::Tracer* {
+        return &tracer.emplace(rev);
+    });
+    if (!out) return std::unexpected(out.error());
+    return pick(*tracer);
+}
+
+}  // namespace
+
+void register_ots_methods(MethodTable& table, Backend& backend) {
+    Backend& b = backend;
+    table.add("ots_getApiLevel", [](Params p, Session&) -> MethodResult {
+        if (auto r = check_arity(p, 0, 0); !r) return std::unexpected(r.error());
+        return kApiLevel;
+    });
+    table.add("ots_hasCode", [&b](Params p, Session&) { return has_code(b, p); });
+    table.add("ots_getBlockDetails",
+              [&b](Params p, Session&) { return get_block_details(b, p, false); }, Weight::kHeavy);
+    table.add("ots_getBlockDetailsByHash",
+              [&b](Params p, Session&) { return get_block_details(b, p, true); }, Weight::kHeavy);
+    table.add("ots_getBlockTransactions",
+              [&b](Params p, Session&) { return get_block_transactions(b, p); }, Weight::kHeavy);
+    table.add("ots_getTransactionError",
+              [&b](Params p, Session&) { return get_transaction_error(b, p); }, Weight::kHeavy);
+    table.add("ots_getInternalOperations", [&b](Params p, Session&) {
+        return traced(b, p, [](const OtsTracer& t) { return t.operations_json(); });
+    }, Weight::kHeavy);
+    table.add("ots_traceTransaction", [&b](Params p, Session&) {
+        return traced(b, p, [](const OtsTracer& t) { return t.trace_json(); });
+    }, Weight::kHeavy);
+}
+
+}  // namespace yao::rpc
