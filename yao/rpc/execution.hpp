@@ -181,6 +181,24 @@ struct PreparedCall {
     CallMessage msg;
 };
 
+/// A committed transaction about to be run again, as it ran: the state before it (its block's
+/// earlier transactions replayed on the state before the block), its block context, fork and
+/// message. What debug_traceTransaction and the ots_ methods run their tracers over.
+struct TransactionReplay {
+    std::unique_ptr<state::StateView> view;  ///< the state after block - 1
+    std::unique_ptr<state::State> state;     ///< over `view`, the earlier transactions applied
+    chain::BlockEnv env;
+    evm::Revision rev = evm::Revision::kCancun;
+    CallMessage msg;
+    uint64_t block = 0;  ///< the transaction's block (not 0: genesis is not traceable)
+};
+
+/// Prepares the replay of committed transaction `hash`. Errors: -32000 `not_found` for an
+/// unknown hash, "genesis is not traceable", "block #N not found"; -32603 for a store error.
+/// Check checked_reads(*replay.view, replay.block - 1, ...) on what its execution gives.
+std::expected<TransactionReplay, RpcError> replay_transaction(Backend& backend, const Hash256& hash,
+                                                             const std::string& not_found);
+
 /// `result`, unless a read of `view` (the state after `block`) failed during the execution: then
 /// -32603 "state read failed: ..." (logged), never an answer computed on missing state.
 MethodResult checked_reads(const state::StateView& view, uint64_t block, MethodResult result);

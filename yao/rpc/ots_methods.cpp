@@ -345,45 +345,12 @@ MethodResult has_code(Backend& b, Params params) {
 std::expected<CallOutcome, RpcError> replay(
     Backend& backend, const Hash256& hash,
     const std::function<evm::Tracer*(evm::Revision)>& make_tracer) {
-    auto stored = backend.blocks().transaction(hash);
-    if (!stored) return std::unexpected(to_rpc_error(stored.error()));
-    if (!*stored) return rpc_error(kServerError, "transaction " + hash_hex(hash) + " not found");
-    const uint64_t number = (*stored)->block_num;
-    if (number == 0) return rpc_error(kServerError, "genesis is not traceable");
-    auto block = backend.blocks().block_by_number(number, true);
-    if (!block) return std::unexpected(to_rpc_error(block.error()));
-    if (!*block) return rpc_error(kServerError, "block #" + std::to_string(number) + " not found");
-    auto env = block_env(backend, number);
-    if (!env) return std::unexpected(env.error());
-    const evm::Revision rev = backend.forks().at(env->timestamp);
-
-    std::unique_ptr<state::StateView> view = backend.state_at(number - 1);
-    if (!view) return rpc_error(kInternalError, "no state for block " + std::to_string(number - 1));
-    state::State st{*view};
-    const auto& txs = (*block)->transactions;
-    const uint32_t index = (*stored)->index;
-    for (uint32_t i = 0; i < index && i < txs.size(); ++i)
-        (void)chain::apply_transaction(st, *env, txs[i].txn, txs[i].sender, rev);
-
-    const chain::Transaction& t = (*stored)->txn;
-    const bool dynamic = chain::is_dynamic_fee(t);
-    CallMessage msg;
-    msg.from = (*stored)->sender;
-    msg.to = t.to;
-    msg.gas_limit = t.gas_limit;
-    msg.gas_price = chain::effective_gas_price(t, env->base_fee);
-    msg.gas_fee_cap = dynamic ? t.max_fee_per_gas : t.gas_price;
-    msg.gas_tip_cap = dynamic ? t.max_priority_fee_per_gas : t.gas_price;
-    msg.value = t.value;
-    msg.data = t.data;
-    msg.access_list = t.access_list;
-    msg.authorizations = t.authorization_list;
-    msg.nonce = t.nonce;
-    msg.skip_nonce_checks = false;
-    msg.skip_eoa_check = false;
-    msg.no_base_fee = false;
-    evm::Tracer* tracer = make_tracer ? make_tracer(rev) : nullptr;
-    auto out = apply_message(st, *env, rev, msg, tracer);
+    auto r = replay_transaction(backend, hash, "transaction " + hash_hex(hash) + " not found");
+    if (!r) return std::unexpected(r.error());
+    evm::Tracer* tracer = make_tracer ? make_tracer(r->rev) : nullptr;
+    auto out = apply_message(*r->state, r->env, r->rev, r->msg, tracer);
+    if (auto failed = checked_reads(*r->view, r->block - 1, Json{}); !failed)
+        return std::unexpected(failed.error());
     if (!out) return rpc_error(kServerError, "tracing failed: " + out.error());
     return std::move(*out);
 }

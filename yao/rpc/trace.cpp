@@ -436,31 +436,10 @@ MethodResult debug_trace_transaction(Backend& backend, const ExecutionOptions& o
     if (!hash) return std::unexpected(hash.error());
     auto config = parse_trace_config(param(params, 1), false, options);
     if (!config) return std::unexpected(config.error());
-
-    auto stored = backend.blocks().transaction(*hash);
-    if (!stored) return rpc_error(kInternalError, stored.error().message());
-    if (!*stored) return rpc_error(kServerError, "transaction not found");
-    const uint64_t number = (*stored)->block_num;
-    if (number == 0) return rpc_error(kServerError, "genesis is not traceable");
-    auto block = backend.blocks().block_by_number(number, true);
-    if (!block) return rpc_error(kInternalError, block.error().message());
-    if (!*block) return rpc_error(kServerError, "block #" + std::to_string(number) + " not found");
-    auto env = block_env(backend, number);
-    if (!env) return std::unexpected(env.error());
-    const evm::Revision rev = backend.forks().at(env->timestamp);
-
-    // Replay the block up to the transaction on the state before it (transactions dropped from
-    // the proposal changed nothing, so the stored ones in order are the whole story).
-    std::unique_ptr<state::StateView> view = backend.state_at(number - 1);
-    if (!view) return rpc_error(kInternalError, "no state for block " + std::to_string(number - 1));
-    state::State st{*view};
-    const auto& txs = (*block)->transactions;
-    const uint32_t index = (*stored)->index;
-    for (uint32_t i = 0; i < index && i < txs.size(); ++i)
-        (void)chain::apply_transaction(st, *env, txs[i].txn, txs[i].sender, rev);
-
-    return checked_reads(*view, number - 1,
-                         run_traced(st, *env, rev, stored_message(**stored, *env), *config));
+    auto r = replay_transaction(backend, *hash, "transaction not found");
+    if (!r) return std::unexpected(r.error());
+    return checked_reads(*r->view, r->block - 1,
+                         run_traced(*r->state, r->env, r->rev, r->msg, *config));
 }
 
 /// debug_traceBlockByNumber / debug_traceBlockByHash: every transaction of the block in order
@@ -547,6 +526,35 @@ MethodResult debug_trace_call(Backend& backend, const ExecutionOptions& options,
 }
 
 }  // namespace
+
+std::expected<TransactionReplay, RpcError> replay_transaction(Backend& backend, const Hash256& hash,
+                                                             const std::string& not_found) {
+    auto stored = backend.blocks().transaction(hash);
+    if (!stored) return rpc_error(kInternalError, stored.error().message());
+    if (!*stored) return rpc_error(kServerError, not_found);
+    const uint64_t number = (*stored)->block_num;
+    if (number == 0) return rpc_error(kServerError, "genesis is not traceable");
+    auto block = backend.blocks().block_by_number(number, true);
+    if (!block) return rpc_error(kInternalError, block.error().message());
+    if (!*block) return rpc_error(kServerError, "block #" + std::to_string(number) + " not found");
+    TransactionReplay r;
+    r.block = number;
+    auto env = block_env(backend, number);
+    if (!env) return std::unexpected(env.error());
+    r.env = *env;
+    r.rev = backend.forks().at(r.env.timestamp);
+    // The block up to the transaction, on the state before it (transactions dropped from the
+    // proposal changed nothing, so the stored ones in order are the whole story).
+    r.view = backend.state_at(number - 1);
+    if (!r.view) return rpc_error(kInternalError, "no state for block " + std::to_string(number - 1));
+    r.state = std::make_unique<state::State>(*r.view);
+    const auto& txs = (*block)->transactions;
+    const uint32_t index = (*stored)->index;
+    for (uint32_t i = 0; i < index && i < txs.size(); ++i)
+        (void)chain::apply_transaction(*r.state, r.env, txs[i].txn, txs[i].sender, r.rev);
+    r.msg = stored_message(**stored, r.env);
+    return r;
+}
 
 void register_trace_methods(MethodTable& table, Backend& backend, const ExecutionOptions& options) {
     table.add("debug_traceTransaction", [&backend, options](const Json& params, Session&) {
