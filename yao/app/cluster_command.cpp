@@ -337,6 +337,7 @@ Result<void> start_portal(Running& r, const config::NodeConfig& cfg, log::Logger
     r.backend = std::move(backend);
     portal::PortalOptions po = node::to_portal_options(cfg.rpc);
     po.eth.client_version = std::string{"YaoVerse/v"} + kVersion + "/linux-amd64";
+    po.eth.dev_methods = false;  // a client must not drive a cluster's sequencer
     YAO_TRY(r.portal, portal::Portal::start(po, *r.backend, log));
     std::printf("Listening on %s:%u\n", cfg.rpc.host.c_str(), static_cast<unsigned>(r.portal->port()));
     std::fflush(stdout);

@@ -204,6 +204,7 @@ int dev_main(const std::vector<std::string_view>& args) {
     }
     portal::PortalOptions po = node::to_portal_options(cfg->rpc);
     po.eth.client_version = std::string{"YaoVerse/v"} + kVersion + "/linux-amd64";
+    po.eth.dev_methods = cfg->profile != "production" || cfg->rpc.dev_methods;
     auto portal = portal::Portal::start(po, **backend, logger);
     if (!portal) {
         std::fprintf(stderr, "yaoverse dev: JSON-RPC on %s:%u: %s\n", cfg->rpc.host.c_str(),

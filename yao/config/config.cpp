@@ -411,7 +411,7 @@ Result<void> read_rpc(const Json& j, RpcConfig& r) {
     const std::string p = "rpc";
     std::vector<std::string> keys = {"host",          "port",   "rate_limit_per_client",
                                      "rate_limit_burst", "cors_origins", "vhosts",
-                                     "allow_unprotected_txs", "auth", "tls"};
+                                     "allow_unprotected_txs", "dev_methods", "auth", "tls"};
     for (const RpcLimit& l : kRpcLimits) keys.emplace_back(l.key);
     std::vector<std::string_view> views(keys.begin(), keys.end());
     YAO_TRY_VOID(check_keys(j, p, views));
@@ -436,6 +436,7 @@ Result<void> read_rpc(const Json& j, RpcConfig& r) {
     YAO_TRY_VOID(read(j, p, "cors_origins", r.cors_origins, parse_string));
     YAO_TRY_VOID(read(j, p, "vhosts", r.vhosts, parse_string));
     YAO_TRY_VOID(read(j, p, "allow_unprotected_txs", r.allow_unprotected_txs, parse_bool));
+    YAO_TRY_VOID(read(j, p, "dev_methods", r.dev_methods, parse_bool));
     if (const auto it = j.find("auth"); it != j.end()) YAO_TRY_VOID(read_rpc_auth(*it, r.auth));
     if (const auto it = j.find("tls"); it != j.end()) {
         YAO_TRY_VOID(check_keys(*it, "rpc.tls", {"cert_file", "key_file", "client_ca_file"}));
@@ -695,7 +696,8 @@ static Json rpc_json(const RpcConfig& r) {
               {"rate_limit_burst", r.rate_limit_burst},
               {"cors_origins", r.cors_origins},
               {"vhosts", r.vhosts},
-              {"allow_unprotected_txs", r.allow_unprotected_txs}};
+              {"allow_unprotected_txs", r.allow_unprotected_txs},
+              {"dev_methods", r.dev_methods}};
     for (const RpcLimit& l : kRpcLimits) j[l.key] = r.*l.field;
     Json keys = Json::array();
     for (const auto& k : r.auth.api_keys)

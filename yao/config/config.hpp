@@ -234,6 +234,10 @@ struct RpcConfig {
     uint64_t max_fee_history_percentiles = 100;
     /// Accept transactions without EIP-155 replay protection (geth --rpc.allow-unprotected-txs).
     bool allow_unprotected_txs = false;
+    /// The development helpers (evm_mine, evm_setNextBlockTimestamp, evm_increaseTime,
+    /// anvil_mine, hardhat_mine) under the "production" profile of `yaoverse dev`. A dev-profile
+    /// `yaoverse dev` always serves them; a cluster's Portal never does.
+    bool dev_methods = false;
     RpcAuthConfig auth;
     RpcTlsConfig tls;
     friend bool operator==(const RpcConfig&, const RpcConfig&) = default;

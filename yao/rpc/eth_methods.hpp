@@ -53,7 +53,14 @@ struct EthOptions {
     size_t max_filter_changes = 10'000;
     /// eth_subscribe subscriptions of one WebSocket connection; past it: -32005.
     size_t max_subscriptions_per_connection = 128;
+    /// The development helpers (evm_mine, evm_setNextBlockTimestamp, evm_increaseTime,
+    /// anvil_mine, hardhat_mine): a dev node's clock and mining. Off: they are not registered
+    /// (method not found), as in a cluster, where a client must not drive the sequencer.
+    bool dev_methods = true;
 };
+
+/// Most blocks one anvil_mine / hardhat_mine call mines (each is a real, committed block).
+inline constexpr uint64_t kMaxMineBlocks = 10'000;
 
 /// Registers every method this file lists into `table`. `backend` and `table` must outlive the
 /// registered methods (they keep references); the filter state lives as long as the methods.

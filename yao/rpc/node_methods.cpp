@@ -119,6 +119,7 @@ void register_node_methods(MethodTable& t, Backend& b, const EthOptions& o) {
         });
     });
 
+    if (!o.dev_methods) return;
     // Development clock and mining (Hardhat / Anvil / Ganache names).
     t.add("evm_mine", [&b](Params p, Session&) -> MethodResult {
         if (auto r = check_arity(p, 0, 1); !r) return std::unexpected(r.error());
@@ -149,6 +150,40 @@ void register_node_methods(MethodTable& t, Backend& b, const EthOptions& o) {
         if (!total) return std::unexpected(to_rpc_error(total.error()));
         return *total;  // Hardhat: the total offset in seconds, as a JSON number
     });
+    // anvil_mine / hardhat_mine(blocks = 1, interval = 1): `blocks` blocks, each `interval`
+    // seconds after the one before (the clock moves forward with them, as both tools do).
+    // Every block is proposed, executed and committed: at most kMaxMineBlocks per call.
+    auto mine_many = [&b](Params p, Json answer) -> MethodResult {
+        if (auto r = check_arity(p, 0, 2); !r) return std::unexpected(r.error());
+        uint64_t blocks = 1;
+        uint64_t interval = 1;
+        if (const Json& v = param(p, 0); !v.is_null()) {
+            auto n = parse_u64_or_decimal(v, "0");
+            if (!n) return std::unexpected(n.error());
+            blocks = *n;
+        }
+        if (const Json& v = param(p, 1); !v.is_null()) {
+            auto n = parse_u64_or_decimal(v, "1");
+            if (!n) return std::unexpected(n.error());
+            interval = *n;
+        }
+        if (blocks > kMaxMineBlocks) {
+            return rpc_error(kInvalidParams, "at most " + std::to_string(kMaxMineBlocks) +
+                                                 " blocks per call, got " + std::to_string(blocks));
+        }
+        for (uint64_t i = 0; i < blocks; ++i) {
+            if (i > 0 && interval > 0) {
+                if (auto moved = b.increase_time(interval); !moved)
+                    return std::unexpected(to_rpc_error(moved.error()));
+            }
+            if (auto n = b.mine(std::nullopt); !n) return std::unexpected(to_rpc_error(n.error()));
+        }
+        return answer;
+    };
+    t.add("anvil_mine", [mine_many](Params p, Session&) { return mine_many(p, nullptr); },
+          Weight::kHeavy);
+    t.add("hardhat_mine", [mine_many](Params p, Session&) { return mine_many(p, true); },
+          Weight::kHeavy);
 }
 
 }  // namespace yao::rpc
