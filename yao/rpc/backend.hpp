@@ -55,6 +55,11 @@ public:
     /// The newest committed block this Portal has heard of (from the head updates of
     /// cache-invalidation-topic): a local value, never a remote call.
     virtual uint64_t head_number() const = 0;
+    /// Waits (at most about 2 s) until head_number() is at least `number`, a block the store
+    /// already holds: a receipt is answered only once "latest" includes its block, as geth
+    /// guarantees (the head updates can arrive a moment after the commit is readable). A no-op
+    /// where the head is read from the store itself.
+    virtual void await_head(uint64_t /*number*/) {}
     /// Blocks, transactions, receipts, logs (YaoArchive).
     virtual archive::BlockService& blocks() = 0;
     /// Accounts, storage, code at the head and at past blocks (YaoVulcan).

@@ -226,6 +226,8 @@ MethodResult get_transaction_receipt(Backend& b, Params params) {
     auto receipt = b.blocks().receipt(*h);
     if (!receipt) return store_fail(receipt.error());
     if (!*receipt) return nullptr;
+    // Whoever sees the receipt next reads "latest": it must include this block.
+    b.await_head((*receipt)->block_num);
     return receipt_json(**receipt);
 }
 

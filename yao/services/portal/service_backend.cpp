@@ -152,6 +152,14 @@ Uint256 ServiceBackend::base_fee() const { return impl_->options.admission.base_
 Address ServiceBackend::coinbase() const { return impl_->options.coinbase; }
 
 uint64_t ServiceBackend::head_number() const { return impl_->head.load(); }
+
+void ServiceBackend::await_head(uint64_t number) {
+    if (impl_->head.load() >= number) return;
+    std::unique_lock lock{impl_->head_mu};
+    // Bounded: without head updates (a bus outage) the answer goes out anyway.
+    impl_->head_cv.wait_for(lock, std::chrono::seconds{2},
+                            [&] { return impl_->head.load() >= number; });
+}
 archive::BlockService& ServiceBackend::blocks() { return impl_->blocks; }
 vulcan::StateService& ServiceBackend::state() { return impl_->state; }
 chronos::SequencerService& ServiceBackend::sequencer() { return impl_->sequencer; }

@@ -51,6 +51,7 @@ public:
     Address coinbase() const override;
 
     uint64_t head_number() const override;
+    void await_head(uint64_t number) override;
     archive::BlockService& blocks() override;
     vulcan::StateService& state() override;
     chronos::SequencerService& sequencer() override;
