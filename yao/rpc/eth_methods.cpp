@@ -126,22 +126,6 @@ MethodResult get_storage_at(Backend& b, Params params) {
     return hash_hex(*v);
 }
 
-/// The block `ref` names with its full transactions; nullopt when there is none.
-std::expected<std::optional<storage::StoredBlock>, RpcError> find_block(Backend& b,
-                                                                         const BlockRef& ref) {
-    Result<std::optional<storage::StoredBlock>> block;
-    if (ref.kind == BlockRef::Kind::kHash) {
-        block = b.blocks().block_by_hash(ref.hash, true);
-    } else {
-        auto n = resolve_block(b, ref);
-        if (!n) return std::unexpected(n.error());
-        if (!*n) return std::nullopt;
-        block = b.blocks().block_by_number(**n, true);
-    }
-    if (!block) return std::unexpected(to_rpc_error(block.error()));
-    return std::move(*block);
-}
-
 /// eth_getBlockByNumber / ByHash share everything but the parsing of argument 0.
 MethodResult get_block(Backend& b, Params params, bool by_hash) {
     if (auto r = check_arity(params, 2, 2); !r) return std::unexpected(r.error());

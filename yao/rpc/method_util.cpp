@@ -23,6 +23,21 @@ std::expected<void, RpcError> check_arity(const Json& params, size_t required, s
     return {};
 }
 
+std::expected<std::optional<storage::StoredBlock>, RpcError> find_block(Backend& b,
+                                                                         const BlockRef& ref) {
+    Result<std::optional<storage::StoredBlock>> block;
+    if (ref.kind == BlockRef::Kind::kHash) {
+        block = b.blocks().block_by_hash(ref.hash, true);
+    } else {
+        auto n = resolve_block(b, ref);
+        if (!n) return std::unexpected(n.error());
+        if (!*n) return std::nullopt;
+        block = b.blocks().block_by_number(**n, true);
+    }
+    if (!block) return std::unexpected(to_rpc_error(block.error()));
+    return std::move(*block);
+}
+
 std::expected<std::optional<uint64_t>, RpcError> resolve_block(Backend& backend,
                                                                 const BlockRef& ref) {
     const uint64_t head = backend.head_number();

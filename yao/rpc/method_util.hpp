@@ -30,6 +30,10 @@ std::expected<void, RpcError> check_arity(const Json& params, size_t required, s
 std::expected<std::optional<uint64_t>, RpcError> resolve_block(Backend& backend,
                                                                 const BlockRef& ref);
 
+/// The block `ref` names with its full transactions; nullopt when there is none.
+std::expected<std::optional<storage::StoredBlock>, RpcError> find_block(Backend& backend,
+                                                                         const BlockRef& ref);
+
 /// Like resolve_block, but an unknown block is geth's -32000 "header not found" (by number) or
 /// "header for hash not found" (by hash), as the state methods answer.
 std::expected<uint64_t, RpcError> resolve_state_block(Backend& backend, const BlockRef& ref);

@@ -222,22 +222,6 @@ std::expected<uint64_t, RpcError> page_param(const Json& j, std::string_view wha
     return *n;
 }
 
-/// The block `ref` names with its full transactions; nullopt when there is none.
-std::expected<std::optional<storage::StoredBlock>, RpcError> find_block(Backend& b,
-                                                                         const BlockRef& ref) {
-    Result<std::optional<storage::StoredBlock>> block;
-    if (ref.kind == BlockRef::Kind::kHash) {
-        block = b.blocks().block_by_hash(ref.hash, true);
-    } else {
-        auto n = resolve_block(b, ref);
-        if (!n) return std::unexpected(n.error());
-        if (!*n) return std::nullopt;
-        block = b.blocks().block_by_number(**n, true);
-    }
-    if (!block) return std::unexpected(to_rpc_error(block.error()));
-    return std::move(*block);
-}
-
 /// The block as Otterscan's block pages show it (Erigon's delegateGetBlockByNumber): the
 /// transactions as full objects or left out, transactionCount, no logsBloom.
 Json ots_block_json(const storage::StoredBlock& block, bool with_transactions) {
