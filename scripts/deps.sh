@@ -14,7 +14,7 @@ build_packages=(
   libgmp-dev libsecp256k1-dev libssl-dev libfmt-dev nlohmann-json3-dev
   libsqlite3-dev libmariadb-dev libhiredis-dev
   protobuf-compiler libprotobuf-dev libgrpc++-dev protobuf-compiler-grpc
-  libcli11-dev libboost-dev
+  libcli11-dev libboost-dev zlib1g-dev
 )
 # mariadb-client: mariadb-dump and mariadb, which `yaoverse backup|restore` run for a
 # MySQL-protocol store (and its tests).

@@ -6,6 +6,7 @@
 
 #include <csignal>
 #include <cstdio>
+#include <filesystem>
 #include <string>
 
 #include <CLI/CLI.hpp>
@@ -17,12 +18,14 @@
 #include <yao/common/address.hpp>
 #include <yao/common/hex.hpp>
 #include <yao/config/config.hpp>
+#include <yao/infra/file_io.hpp>
 #include <yao/log/logger.hpp>
 #include <yao/node/dev_backend.hpp>
 #include <yao/node/dev_node.hpp>
 #include <yao/node/observability.hpp>
 #include <yao/services/archive/commit_service.hpp>
 #include <yao/node/portal_config.hpp>
+#include <yao/rpc/dev_state.hpp>
 #include <yao/services/portal/portal.hpp>
 #include <yao/storage/chain_store.hpp>
 
@@ -163,11 +166,40 @@ int init_main(const std::vector<std::string_view>& args) {
     return 0;
 }
 
+namespace {
+
+/// --state FILE at start: the accounts of the file, in one patch block.
+Result<void> load_state_file(rpc::Backend& backend, const std::string& path) {
+    std::error_code ec;
+    if (!std::filesystem::exists(path, ec)) return {};
+    YAO_TRY(const std::string text, infra::read_file(path));
+    YAO_TRY(chain::StatePatch patch, rpc::state_patch_from_json(as_bytes(text)));
+    if (patch.accounts.empty()) return {};
+    YAO_TRY_VOID(backend.mine_patch(std::move(patch)));
+    return {};
+}
+
+/// --state FILE at exit: the whole state as Anvil's state JSON, replaced atomically.
+Result<void> dump_state_file(rpc::Backend& backend, const std::string& path) {
+    YAO_TRY(const storage::StateImage image, backend.state_image(std::nullopt));
+    return infra::replace_file(path, rpc::state_json(image).dump() + "\n");
+}
+
+}  // namespace
+
 int dev_main(const std::vector<std::string_view>& args) {
     CLI::App app{"Run the single-node development chain", "yaoverse dev"};
     CommonOptions o;
     add_common(app, o);
     app.add_flag("--in-memory", o.in_memory, "keep the chain in memory only");
+    std::string state_file;
+    app.add_option("--state", state_file,
+                   "Anvil's state JSON: loaded at start if the file exists (one block that sets "
+                   "every account in it), written at exit");
+    std::string client_version = std::string{"YaoVerse/v"} + kVersion + "/linux-amd64";
+    app.add_option("--client-version", client_version,
+                   "what web3_clientVersion answers (Hardhat's network helpers run only against a "
+                   "node whose answer starts with \"anvil\" or \"HardhatNetwork\": see docs/rpc.md)");
     if (int rc = parse_command_line(app, args); rc >= 0) return rc;
     auto cfg = load(o);
     if (!cfg) {
@@ -202,8 +234,15 @@ int dev_main(const std::vector<std::string_view>& args) {
         std::fprintf(stderr, "yaoverse dev: %s\n", backend.error().message().c_str());
         return 1;
     }
+    if (!state_file.empty()) {
+        if (auto r = load_state_file(**backend, state_file); !r) {
+            std::fprintf(stderr, "yaoverse dev: --state %s: %s\n", state_file.c_str(),
+                         r.error().message().c_str());
+            return 2;
+        }
+    }
     portal::PortalOptions po = node::to_portal_options(cfg->rpc);
-    po.eth.client_version = std::string{"YaoVerse/v"} + kVersion + "/linux-amd64";
+    po.eth.client_version = client_version;
     po.eth.dev_methods = cfg->profile != "production" || cfg->rpc.dev_methods;
     auto portal = portal::Portal::start(po, **backend, logger);
     if (!portal) {
@@ -254,6 +293,14 @@ int dev_main(const std::vector<std::string_view>& args) {
     ops.stop();
     (*portal)->stop();
     portal->reset();
+    if (!state_file.empty()) {
+        if (auto r = dump_state_file(**backend, state_file); !r) {
+            logger.error("--state: the state was not written")
+                .with_field("file", state_file)
+                .with_error(r.error())
+                .log();
+        }
+    }
     backend->reset();
     (*node)->stop();
     const bool failed = (*node)->failure().has_value();

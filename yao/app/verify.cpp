@@ -7,6 +7,7 @@
 // (storage::expected_block_rows) are compared column by column with the rows stored.
 #include "verify.hpp"
 
+#include <algorithm>
 #include <charconv>
 #include <cstdio>
 #include <map>
@@ -19,6 +20,7 @@
 
 #include <yao/chain/block.hpp>
 #include <yao/chain/fork.hpp>
+#include <yao/chain/state_patch.hpp>
 #include <yao/common/hex.hpp>
 #include <yao/common/keccak.hpp>
 #include <yao/config/config.hpp>
@@ -227,6 +229,15 @@ Result<std::optional<storage::BlockCommit>> Verifier::rebuild(uint64_t n,
         diverge(n, "transactions", std::move(key), std::move(what));
         return Out{};
     };
+    YAO_TRY(const auto patch, store_.state_patch(n));
+    if (patch) {
+        auto decoded = chain::decode_state_patch(*patch);
+        if (!decoded) {
+            diverge(n, "state_patches", std::to_string(n), decoded.error().message());
+            return Out{};
+        }
+        p.patch = std::move(*decoded);
+    }
     for (const auto& r : rows.transactions) {
         auto raw = from_hex(r.get("raw").value_or(""));
         if (!raw) return bad_txn(r.key, "raw is not hex");
@@ -238,7 +249,12 @@ Result<std::optional<storage::BlockCommit>> Verifier::rebuild(uint64_t n,
                                to_hex(hash.view()) + ")");
         auto txn = chain::decode_transaction(*raw);
         if (!txn) return bad_txn(r.key, "raw: " + txn.error().message());
-        auto sender = chain::recover_sender(*txn);
+        // An impersonated sender's transaction (listed by the block's patch) is unsigned: its
+        // sender is the recorded one.
+        const bool is_unsigned = std::binary_search(p.patch.unsigned_txs.begin(),
+                                                    p.patch.unsigned_txs.end(), hash);
+        auto sender = is_unsigned ? address_from_hex(r.get("from_address").value_or(""))
+                                  : chain::recover_sender(*txn);
         if (!sender) return bad_txn(r.key, "signature: " + sender.error().message());
         p.txs.push_back({std::move(*txn), hash, *sender, 0});
     }

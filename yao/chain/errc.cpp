@@ -44,6 +44,7 @@ public:
             case Errc::kEmptyAuthorizationList: return "empty_authorization_list";
             case Errc::kFloorDataGas: return "floor_data_gas";
             case Errc::kTxGasLimitTooHigh: return "tx_gas_limit_too_high";
+            case Errc::kInvalidStatePatch: return "invalid_state_patch";
         }
         return "unknown";
     }

@@ -11,6 +11,7 @@
 #include <yao/chain/errc.hpp>
 #include <yao/chain/processor.hpp>
 #include <yao/chain/receipt.hpp>
+#include <yao/chain/system_contracts.hpp>
 #include <yao/chain/trie.hpp>
 #include <yao/common/assert.hpp>
 #include <yao/common/keccak.hpp>
@@ -90,6 +91,22 @@ proto::StateDiff to_diff(const state::WriteSet& ws) {
     return diff;
 }
 
+/// A development node's patch (chain/state_patch.hpp), before the block's first transaction.
+void apply_patch(state::State& st, const chain::StatePatch& patch) {
+    for (const chain::AccountPatch& a : patch.accounts) {
+        // Never touched (EIP-161), so never deleted: an account a patch leaves empty stays, an
+        // empty account (which the EVM cannot tell from an absent one), and the slots the patch
+        // clears are written as such.
+        if (!st.exists(a.address)) st.set_nonce(a.address, 0);
+        if (a.balance) st.set_balance_untouched(a.address, *a.balance);
+        if (a.nonce) st.set_nonce(a.address, *a.nonce);
+        if (a.code) st.set_code(a.address, *a.code);
+        if (a.address == chain::history_storage_address()) continue;  // chain::normalize
+        for (const auto& [slot, value] : a.storage) st.set_storage(a.address, slot, value);
+    }
+    st.finalize_transaction();
+}
+
 }  // namespace
 
 proto::ExecutionResult execute_block(const proto::Proposal& proposal, state::StateView& view,
@@ -126,6 +143,8 @@ proto::ExecutionResult execute_block(const proto::Proposal& proposal, state::Sta
         out.block_hash_reads.push_back({n, h.value_or(Hash256{})});
         return h.value_or(Hash256{});
     };
+
+    if (!proposal.patch.accounts.empty()) apply_patch(st, proposal.patch);
 
     std::vector<chain::Transaction> included;
     std::vector<Bytes> receipts;

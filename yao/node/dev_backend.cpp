@@ -18,6 +18,11 @@ Result<std::unique_ptr<portal::ServiceBackend>> make_dev_backend(DevNode& node, 
     o.admission = admission_options(c);
     o.coinbase = c.chain.coinbase;
     o.accounts = signing_accounts(node.dev_accounts());
+    // The state-writing helpers' reads (evm_revert, anvil_dumpState), bounded.
+    constexpr size_t kMaxImageRows = 1'000'000;
+    o.state_image = [store = node.shared_store()](std::optional<uint64_t> since) {
+        return store->state_image(since, kMaxImageRows);
+    };
     YAO_TRY(auto backend, portal::ServiceBackend::start(std::move(o), node.blocks(), node.state(),
                                                         node.sequencer(), node.bus(),
                                                         node.worker_pool(), std::move(logger)));

@@ -165,6 +165,7 @@ void to_proto(const Proposal& in, pb::Proposal* out) {
     put_u256(out->mutable_base_fee(), in.base_fee);
     out->mutable_txs()->Reserve(static_cast<int>(in.txs.size()));
     for (const auto& tx : in.txs) to_proto(tx, out->add_txs());
+    if (!in.patch.empty()) put_bytes(out->mutable_patch(), chain::encode_state_patch(in.patch));
 }
 
 void to_proto(const DroppedTx& in, pb::DroppedTx* out) {
@@ -270,6 +271,11 @@ Result<Proposal> from_proto(const pb::Proposal& in) {
     out.gas_limit = in.gas_limit();
     YAO_TRY(out.base_fee, get_u256(in.base_fee(), "base_fee"));
     YAO_TRY(out.txs, from_proto_txs(in.txs()));
+    if (!in.patch().empty()) {
+        auto patch = chain::decode_state_patch(bytes_of(in.patch()));
+        if (!patch) return fail(Errc::kInvalidValue, "patch: " + patch.error().message());
+        out.patch = std::move(*patch);
+    }
     return out;
 }
 

@@ -211,6 +211,21 @@ TEST(Codec, ProposalRoundTrips) {
     EXPECT_EQ(*back, p);
 }
 
+TEST(Codec, ProposalWithAStatePatchRoundTripsAndABadPatchIsRefused) {
+    Proposal p = sample_proposal();
+    p.patch.accounts.push_back({filled_address(0x01), Uint256{7}, 3, Bytes{0x00}, {}});
+    p.patch.unsigned_txs.push_back(Hash256{});
+    auto back = decode_proposal(encode(p));
+    ASSERT_TRUE(back) << back.error().message();
+    EXPECT_EQ(*back, p);
+    // Field 9 (wire type 2) holding an RLP list that is not a patch: [[], [], []].
+    Bytes wire = encode(sample_proposal());
+    wire += Bytes{0x4a, 0x04, 0xc3, 0xc0, 0xc0, 0xc0};
+    auto bad = decode_proposal(wire);
+    ASSERT_FALSE(bad);
+    EXPECT_NE(bad.error().message().find("patch: "), std::string::npos) << bad.error().message();
+}
+
 TEST(Codec, ExecutionResultRoundTrips) {
     const ExecutionResult r = sample_result();
     auto back = decode_execution_result(encode(r));

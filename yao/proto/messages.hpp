@@ -10,6 +10,7 @@
 #include <vector>
 
 #include <yao/chain/receipt.hpp>
+#include <yao/chain/state_patch.hpp>
 #include <yao/chain/transaction.hpp>
 #include <yao/common/bytes.hpp>
 #include <yao/common/uint256.hpp>
@@ -35,6 +36,11 @@ struct SignedTx {
     /// The trace born at the entrance (32 lowercase hex digits; empty: none). Every service logs
     /// the transaction under it (docs/operations.md "Traces"); not part of the transaction.
     std::string trace_id{};
+    /// A development node's impersonated sender (anvil_impersonateAccount): the signature is a
+    /// placeholder and `sender` is taken as given. Never on the wire: only a development node's
+    /// in-process path sets it, and the sequencer lists such transactions in the block's state
+    /// patch (chain::StatePatch::unsigned_txs) so that re-execution knows their sender.
+    bool impersonated = false;
     friend bool operator==(const SignedTx&, const SignedTx&) = default;
 };
 
@@ -54,6 +60,8 @@ struct Proposal {
     uint64_t gas_limit = 0;
     Uint256 base_fee;  ///< wei per gas
     std::vector<SignedTx> txs;  ///< in execution order
+    /// Development helpers only (chain/state_patch.hpp): applied before the first transaction.
+    chain::StatePatch patch;
     friend bool operator==(const Proposal&, const Proposal&) = default;
 };
 

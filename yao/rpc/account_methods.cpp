@@ -70,19 +70,33 @@ std::expected<std::optional<uint64_t>, RpcError> optional_u64(const Json& obj, c
 /// eth_estimateGas when absent.
 struct Filled {
     chain::Transaction txn;
+    Address from;
+    /// nullptr: an impersonated sender (anvil_impersonateAccount), the signature a placeholder.
     const SigningAccount* account = nullptr;
 };
 
+/// The placeholder signature of an impersonated sender's transaction: r = the sender's address,
+/// s = 1, so that two senders' otherwise equal transactions keep distinct hashes. It recovers to
+/// no one in particular: the block's state patch records the sender (StatePatch::unsigned_txs).
+void sign_impersonated(chain::Transaction& t, const Address& from) {
+    t.y_parity = 0;
+    t.r = Uint256::from_be_bytes(from.view());
+    t.s = Uint256{1};
+}
+
 std::expected<Filled, RpcError> fill_transaction(const MethodTable& table, Backend& b,
                                                  const EthOptions& o, const Json& args,
-                                                 Session& session) {
+                                                 Session& session, bool impersonation_ok) {
     if (!args.is_object()) {
         return rpc_error(kInvalidParams, "invalid argument 0: expected a transaction object");
     }
     Filled f;
-    auto account = account_param(b, args.contains("from") ? args["from"] : Json{}, "from");
-    if (!account) return std::unexpected(account.error());
-    f.account = *account;
+    auto from = parse_address(args.contains("from") ? args["from"] : Json{}, "from");
+    if (!from) return std::unexpected(from.error());
+    f.from = *from;
+    f.account = find_account(b, *from);
+    if (!f.account && !(impersonation_ok && b.impersonating(*from)))
+        return rpc_error(kServerError, "unknown account");
     chain::Transaction& t = f.txn;
 
     if (auto it = args.find("to"); it != args.end() && !it->is_null()) {
@@ -186,7 +200,7 @@ std::expected<Filled, RpcError> fill_transaction(const MethodTable& table, Backe
     if (!nonce) return std::unexpected(nonce.error());
     t.nonce = nonce->value_or(0);
     if (!*nonce) {
-        auto pending = b.sequencer().pending_nonce(f.account->address);
+        auto pending = b.sequencer().pending_nonce(f.from);
         if (!pending) return std::unexpected(to_rpc_error(pending.error()));
         t.nonce = *pending;
     }
@@ -198,7 +212,7 @@ std::expected<Filled, RpcError> fill_transaction(const MethodTable& table, Backe
     } else {
         const Method* estimate = table.find("eth_estimateGas");
         if (!estimate) return rpc_error(kInternalError, "eth_estimateGas is not available");
-        Json call = {{"from", address_hex(f.account->address)},
+        Json call = {{"from", address_hex(f.from)},
                      {"value", quantity(t.value)},
                      {"input", data_hex(t.data)},
                      {"nonce", quantity(t.nonce)}};
@@ -217,7 +231,9 @@ std::expected<Filled, RpcError> fill_transaction(const MethodTable& table, Backe
         if (!g) return rpc_error(kInternalError, "eth_estimateGas returned " + estimated->dump());
         t.gas_limit = *g;
     }
-    if (auto r = chain::sign_transaction(t, f.account->private_key); !r) {
+    if (!f.account) {
+        sign_impersonated(t, f.from);
+    } else if (auto r = chain::sign_transaction(t, f.account->private_key); !r) {
         return std::unexpected(to_rpc_error(r.error()));
     }
     return f;
@@ -264,17 +280,18 @@ void register_account_methods(MethodTable& table, Backend& b, const EthOptions& 
     });
     table.add("eth_signTransaction", [&table, &b, o](Params p, Session& s) -> MethodResult {
         if (auto r = check_arity(p, 1, 1); !r) return std::unexpected(r.error());
-        auto f = fill_transaction(table, b, o, param(p, 0), s);
+        auto f = fill_transaction(table, b, o, param(p, 0), s, /*impersonation_ok=*/false);
         if (!f) return std::unexpected(f.error());
         return Json{{"raw", data_hex(chain::encode_transaction(f->txn))},
-                    {"tx", transaction_json(f->txn, chain::transaction_hash(f->txn),
-                                            f->account->address, std::nullopt)}};
+                    {"tx", transaction_json(f->txn, chain::transaction_hash(f->txn), f->from,
+                                            std::nullopt)}};
     }, Weight::kHeavy);  // may estimate gas
     table.add("eth_sendTransaction", [&table, &b, o](Params p, Session& s) -> MethodResult {
         if (auto r = check_arity(p, 1, 1); !r) return std::unexpected(r.error());
-        auto f = fill_transaction(table, b, o, param(p, 0), s);
+        auto f = fill_transaction(table, b, o, param(p, 0), s, /*impersonation_ok=*/true);
         if (!f) return std::unexpected(f.error());
-        proto::SignedTx tx{f->txn, chain::transaction_hash(f->txn), f->account->address, 0, {}};
+        proto::SignedTx tx{f->txn, chain::transaction_hash(f->txn), f->from, 0, {}};
+        tx.impersonated = f->account == nullptr;
         auto hash = b.send_transaction(std::move(tx));
         if (!hash) return std::unexpected(to_rpc_error(hash.error()));
         return hash_hex(*hash);

@@ -13,9 +13,11 @@
 #include <memory>
 #include <optional>
 #include <span>
+#include <system_error>
 #include <vector>
 
 #include <yao/chain/fork.hpp>
+#include <yao/chain/state_patch.hpp>
 #include <yao/common/bytes.hpp>
 #include <yao/common/error.hpp>
 #include <yao/common/uint256.hpp>
@@ -101,6 +103,29 @@ public:
     virtual Result<void> set_next_block_timestamp(uint64_t timestamp) = 0;
     /// evm_increaseTime: moves the clock of later blocks; the total offset in seconds.
     virtual Result<uint64_t> increase_time(uint64_t seconds) = 0;
+
+    // ---- state-writing development helpers (docs/rpc.md "Development helpers") ------------
+    // Served by a development node's backend; the defaults refuse (a cluster's Portal).
+    /// A block now that carries `patch` (chain/state_patch.hpp) and no transaction, waited for
+    /// until committed; its number.
+    virtual Result<uint64_t> mine_patch(chain::StatePatch /*patch*/) { return dev_only(); }
+    /// storage::ChainStore::state_image (evm_revert, anvil_reset, anvil_dumpState).
+    virtual Result<storage::StateImage> state_image(std::optional<uint64_t> /*since*/) {
+        return dev_only();
+    }
+    /// anvil_setCoinbase: the coinbase of later blocks (and of eth_coinbase).
+    virtual Result<void> set_coinbase(const Address& /*coinbase*/) { return dev_only(); }
+    /// anvil_impersonateAccount / stopImpersonatingAccount (`on`), autoImpersonateAccount
+    /// (every address): eth_sendTransaction may send for an address without its key.
+    virtual Result<void> impersonate(const Address& /*addr*/, bool /*on*/) { return dev_only(); }
+    virtual Result<void> auto_impersonate(bool /*on*/) { return dev_only(); }
+    virtual bool impersonating(const Address& /*addr*/) const { return false; }
+
+protected:
+    static std::unexpected<Error> dev_only() {
+        return std::unexpected(Error{std::make_error_code(std::errc::operation_not_supported),
+                                     "served by a development node only"});
+    }
 };
 
 }  // namespace yao::rpc

@@ -565,6 +565,7 @@ void register_chain_methods(MethodTable& t, Backend& b, const EthOptions& option
 void register_eth_methods(MethodTable& table, Backend& backend, const EthOptions& options) {
     register_chain_methods(table, backend, options);
     register_node_methods(table, backend, options);
+    if (options.dev_methods) register_dev_state_methods(table, backend, options);
     register_account_methods(table, backend, options);
     register_filter_methods(table, backend, options);
 }

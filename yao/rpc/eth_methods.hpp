@@ -71,6 +71,8 @@ void register_eth_methods(MethodTable& table, Backend& backend, const EthOptions
 void register_chain_methods(MethodTable& table, Backend& backend, const EthOptions& options);
 /// net_*, web3_*, txpool_*, evm_* and the constant eth_* answers (syncing, mining, uncles).
 void register_node_methods(MethodTable& table, Backend& backend, const EthOptions& options);
+/// The state-writing development helpers (dev_methods.cpp); only with options.dev_methods.
+void register_dev_state_methods(MethodTable& table, Backend& backend, const EthOptions& options);
 /// eth_accounts, eth_sign, eth_signTransaction, eth_sendTransaction, eth_signTypedData_v4.
 /// eth_sendTransaction asks `table` for "eth_estimateGas" at call time when no gas is given.
 void register_account_methods(MethodTable& table, Backend& backend, const EthOptions& options);

@@ -72,7 +72,10 @@ void register_node_methods(MethodTable& t, Backend& b, const EthOptions& o) {
 
     // Every committed block is final and nothing is downloaded: never syncing.
     t.add("eth_syncing", constant(false));
-    t.add("eth_coinbase", constant(address_hex(b.coinbase())));
+    t.add("eth_coinbase", [&b](Params p, Session&) -> MethodResult {
+        if (auto r = check_arity(p, 0, 0); !r) return std::unexpected(r.error());
+        return address_hex(b.coinbase());  // anvil_setCoinbase changes it on a dev node
+    });
     t.add("eth_mining", constant(false));
     t.add("eth_hashrate", constant("0x0"));
     t.add("eth_getUncleCountByBlockNumber", constant("0x0", 1));

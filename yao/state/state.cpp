@@ -129,6 +129,12 @@ void State::set_balance(const Address& addr, const Uint256& balance) {
     touch(addr);
 }
 
+void State::set_balance_untouched(const Address& addr, const Uint256& balance) {
+    Scalars& s = modify(addr, load(addr));
+    s.exists = true;
+    s.balance = balance;
+}
+
 void State::add_balance(const Address& addr, const Uint256& amount) {
     touch(addr);
     if (amount.is_zero()) return;

@@ -89,6 +89,10 @@ public:
     void set_nonce(const Address& addr, uint64_t nonce);
     /// Sets the balance (creates the account if absent) and touches it.
     void set_balance(const Address& addr, const Uint256& balance);
+    /// Sets the balance without touching the account (EIP-161): a development node's state patch
+    /// (chain/state_patch.hpp) may leave an account empty, and deleting it at the end of the
+    /// transaction would leave the storage it just wrote behind.
+    void set_balance_untouched(const Address& addr, const Uint256& balance);
     /// Adds `amount` and touches the account; adding zero to an absent account creates nothing.
     void add_balance(const Address& addr, const Uint256& amount);
     /// Subtracts `amount`; precondition: balance >= amount.

@@ -94,6 +94,8 @@ Result<std::vector<Bytes>> encode_validated(const BlockCommit& commit) {
         if (!slots.insert({s.address, s.slot}).second)
             return invalid(fmt::format("storage slot {} of {} changed twice", to_hex(s.slot.view()),
                                        to_hex(s.address.view())));
+    if (!commit.patch.empty() && h.extra_data != Bytes{keccak256(commit.patch).view()})
+        return invalid("the header's extraData is not keccak256 of the block's state patch");
     std::unordered_set<Hash256> codes;
     for (const auto& c : commit.code) {
         if (keccak256(c.code) != c.code_hash)
@@ -110,6 +112,12 @@ Result<void> validate_commit(const BlockCommit& commit) {
     return {};
 }
 
+
+Result<std::optional<Bytes>> ChainStore::state_patch(uint64_t) { return std::optional<Bytes>{}; }
+
+Result<StateImage> ChainStore::state_image(std::optional<uint64_t>, size_t) {
+    return fail(Errc::kInvalidArgument, "this store cannot read state images");
+}
 
 // ---- Election and fencing: stores that cannot fence say so ----------------------------------
 

@@ -89,6 +89,19 @@ struct BlockCommit {
     std::vector<AccountChange> accounts;
     std::vector<StorageChange> storage;
     std::vector<CodeEntry> code;
+    /// The canonical RLP of the block's state patch (chain/state_patch.hpp; a development
+    /// node's helpers), stored in state_patches; empty: none. The header commits to it: its
+    /// extraData must be keccak256(patch) (checked by the store).
+    Bytes patch;
+};
+
+/// Accounts and slots with their code (ChainStore::state_image). An account nullopt is absent;
+/// a slot zero is unset; `code` holds the code of every listed account that has code.
+struct StateImage {
+    uint64_t head = 0;
+    std::vector<AccountChange> accounts;  ///< sorted by address
+    std::vector<StorageChange> storage;   ///< sorted by address, slot
+    std::vector<CodeEntry> code;
 };
 
 /// What `commit_block` did.
@@ -273,6 +286,18 @@ public:
     virtual Result<std::string> pin_setting(std::string_view key, std::string_view value);
     /// The value pinned under `key`, nullopt when none; writes nothing. The default fails.
     virtual Result<std::optional<std::string>> setting(std::string_view key);
+
+    // ---- State patches (chain/state_patch.hpp) ----------------------------------------------
+    /// The state patch block `number` carries (its canonical RLP), nullopt when none. The
+    /// default answers none: a store that cannot hold patches holds none.
+    virtual Result<std::optional<Bytes>> state_patch(uint64_t number);
+
+    /// The state at block `since` of every account and slot some later block changed (what
+    /// restores it: evm_revert), or with `since` nullopt the whole current state (what
+    /// anvil_dumpState writes); read in one snapshot, at most `max_rows` account and slot rows
+    /// (kTooManyResults above). Memory grows with the answer: a development node's helper.
+    /// The default fails.
+    virtual Result<StateImage> state_image(std::optional<uint64_t> since, size_t max_rows);
 
     // ---- Rows as stored, for audits (`yaoverse verify`; row_image.hpp) ----------------------
     /// The rows of block `number` in blocks, transactions, receipts and logs, read in one

@@ -262,9 +262,7 @@ TEST_P(BulkCommitTest, ACorruptPreviousValueFailsTheCommitAndWritesNothing) {
     commit(b1);  // and once repaired, the same block commits
 }
 
-const auto kBackends =
-    ::testing::Values(BackendKind::kSqliteMemory, BackendKind::kSqliteFile, BackendKind::kMariadb);
-INSTANTIATE_TEST_SUITE_P(Backends, BulkCommitTest, kBackends, backend_param_name);
+INSTANTIATE_TEST_SUITE_P(Backends, BulkCommitTest, all_backends(), backend_param_name);
 
 }  // namespace
 }  // namespace yao::storage::test_util

@@ -325,10 +325,8 @@ TEST_P(LogFilterTest, ReversedRangeAndOverLimitAreErrors) {
     YAO_ASSERT_ERROR(store_->logs(huge), Errc::kInvalidArgument);
 }
 
-const auto kBackends =
-    ::testing::Values(BackendKind::kSqliteMemory, BackendKind::kSqliteFile, BackendKind::kMariadb);
-INSTANTIATE_TEST_SUITE_P(Backends, StateTest, kBackends, backend_param_name);
-INSTANTIATE_TEST_SUITE_P(Backends, LogFilterTest, kBackends, backend_param_name);
+INSTANTIATE_TEST_SUITE_P(Backends, StateTest, all_backends(), backend_param_name);
+INSTANTIATE_TEST_SUITE_P(Backends, LogFilterTest, all_backends(), backend_param_name);
 
 }  // namespace
 }  // namespace yao::storage::test_util

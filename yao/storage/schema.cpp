@@ -222,6 +222,15 @@ TableDef version2_leases() {
             {}};
 }
 
+/// Version 3: the state patches of a development node's helpers (chain/state_patch.hpp), one row
+/// per patched block, its canonical RLP; the block's extraData is keccak256 of it.
+TableDef version3_state_patches() {
+    return {"state_patches",
+            "block_number $BIGINT PRIMARY KEY,\n"
+            "  patch $LONGBLOB NOT NULL",
+            {}};
+}
+
 std::string render_types(std::string_view text, sql::Dialect dialect) {
     const auto& types = dialect == sql::Dialect::kMysql ? kMysqlTypes : kSqliteTypes;
     std::string out{text};
@@ -293,6 +302,8 @@ std::vector<std::string> migration_statements(int version, sql::Dialect dialect)
         out.push_back(fmt::format(
             "{} INTO chain_meta (meta_key, meta_value) VALUES ('sequencer_epoch', '0')",
             insert_if_absent(dialect)));
+    } else if (version == 3) {
+        out = render_table(version3_state_patches(), dialect);
     }
     return out;
 }

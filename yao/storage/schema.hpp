@@ -12,7 +12,7 @@
 namespace yao::storage {
 
 /// The newest schema version this build knows (chain_meta.schema_version).
-inline constexpr int kSchemaVersion = 2;
+inline constexpr int kSchemaVersion = 3;
 
 /// The DDL statements of migration `version` (1..kSchemaVersion) in `dialect`. Each statement is
 /// idempotent (IF NOT EXISTS, insert-if-absent), because MySQL-family servers commit DDL

@@ -475,6 +475,14 @@ Result<void> write_code(Connection& c, const CommitContext& ctx) {
         [&](size_t i) { return entries[i]->code.size(); });
 }
 
+Result<void> write_patch(Connection& c, const CommitContext& ctx) {
+    if (ctx.commit.patch.empty()) return {};
+    YAO_TRY(auto* st, c.prepare("INSERT INTO state_patches (block_number, patch) VALUES (?, ?)"));
+    st->bind_int(0, ctx.number);
+    st->bind_blob(1, ctx.commit.patch);
+    return st->execute();
+}
+
 Result<void> set_head(Connection& c, const CommitContext& ctx) {
     const bool genesis = ctx.number == 0;
     YAO_TRY(auto* st, c.prepare(genesis ? "REPLACE INTO chain_meta (meta_key, meta_value) VALUES "
@@ -526,6 +534,7 @@ Result<CommitOutcome> write_block(Connection& c, const CommitContext& ctx) {
     YAO_TRY_VOID(write_accounts(c, ctx));
     YAO_TRY_VOID(write_storage(c, ctx));
     YAO_TRY_VOID(write_code(c, ctx));
+    YAO_TRY_VOID(write_patch(c, ctx));
     YAO_TRY_VOID(set_head(c, ctx));
     return CommitOutcome::kCommitted;
 }

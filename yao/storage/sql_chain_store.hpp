@@ -64,6 +64,8 @@ public:
     Result<LeaseRecord> write_lease(std::string_view name, const LeaseRecord& next) override;
     Result<std::string> pin_setting(std::string_view key, std::string_view value) override;
     Result<std::optional<std::string>> setting(std::string_view key) override;
+    Result<std::optional<Bytes>> state_patch(uint64_t number) override;
+    Result<StateImage> state_image(std::optional<uint64_t> since, size_t max_rows) override;
     Result<BlockRows> block_rows(uint64_t number) override;
     Result<StateRows> state_rows() override;
 

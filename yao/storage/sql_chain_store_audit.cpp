@@ -87,6 +87,17 @@ Result<std::optional<std::string>> SqlChainStore::setting(std::string_view key) 
     });
 }
 
+Result<std::optional<Bytes>> SqlChainStore::state_patch(uint64_t number) {
+    return run([&](Connection& c) -> Result<std::optional<Bytes>> {
+        YAO_TRY(auto* st, c.prepare("SELECT patch FROM state_patches WHERE block_number = ?"));
+        st->bind_int(0, static_cast<int64_t>(number));
+        YAO_TRY_VOID(st->execute());
+        YAO_TRY(const bool found, st->next());
+        if (!found) return std::optional<Bytes>{};
+        return std::optional<Bytes>{Bytes{st->get_blob(0)}};
+    });
+}
+
 Result<BlockRows> SqlChainStore::block_rows(uint64_t number) {
     return run([&](Connection& c) {
         return in_read_tx(c, [&]() -> Result<BlockRows> {

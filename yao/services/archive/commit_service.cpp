@@ -89,6 +89,10 @@ Result<storage::BlockCommit> build_commit(const proto::ExecutionResult& result, 
     h.excess_blob_gas = 0;
     h.parent_beacon_block_root = Hash256{};
     if (forks.at(p.timestamp) >= evm::Revision::kPrague) h.requests_hash = chain::kEmptyRequestsHash;
+    if (!p.patch.empty()) {
+        c.patch = chain::encode_state_patch(p.patch);
+        h.extra_data = chain::patch_extra_data(p.patch);
+    }
     c.hash = chain::header_hash(h);
 
     c.transactions.reserve(result.txs.size());
@@ -718,6 +722,9 @@ Result<void> CommitService::process(Pending& pending) {
             if (auto authority = chain::recover_authority(auth)) senders.push_back(*authority);
     }
     for (const proto::DroppedTx& d : result->dropped) senders.push_back(d.sender);
+    // A development node's patch may set nonces too.
+    for (const chain::AccountPatch& a : result->proposal.patch.accounts)
+        if (a.nonce) senders.push_back(a.address);
     std::sort(senders.begin(), senders.end());
     senders.erase(std::unique(senders.begin(), senders.end()), senders.end());
     update.sender_nonces.reserve(senders.size());

@@ -5,6 +5,7 @@
 #include <pthread.h>
 
 #include <algorithm>
+#include <cstdint>
 #include <string>
 #include <utility>
 
@@ -323,7 +324,8 @@ bool Sequencer::can_propose_locked() const {
     return last_proposed_ < committed_.number + options_.max_inflight_blocks;
 }
 
-Result<std::optional<uint64_t>> Sequencer::propose(bool force) {
+Result<std::optional<uint64_t>> Sequencer::propose(bool force,
+                                                   std::optional<chain::StatePatch> patch) {
     std::scoped_lock propose_lock{propose_mu_};
     proto::Proposal p;
     bool pinned_timestamp = false;
@@ -342,9 +344,16 @@ Result<std::optional<uint64_t>> Sequencer::propose(bool force) {
         p.coinbase = options_.coinbase;
         p.gas_limit = options_.gas_limit;
         p.base_fee = options_.base_fee;
-        p.txs = mempool_.next_block(p.number, options_.gas_limit, options_.max_block_txs,
-                                    max_body_bytes(options_.forks, p.timestamp));
+        if (patch) {
+            p.patch = std::move(*patch);
+        } else {
+            p.txs = mempool_.next_block(p.number, options_.gas_limit, options_.max_block_txs,
+                                        max_body_bytes(options_.forks, p.timestamp));
+        }
     }
+    for (const auto& tx : p.txs)
+        if (tx.impersonated) p.patch.unsigned_txs.push_back(tx.hash);
+    if (!p.patch.empty()) chain::normalize(p.patch);
 
     // Encode and publish outside the pool lock: ingress keeps flowing meanwhile, and
     // propose_mu_ keeps the numbers in order.
@@ -372,6 +381,8 @@ Result<std::optional<uint64_t>> Sequencer::propose(bool force) {
     last_timestamp_ = std::max(last_timestamp_, p.timestamp);
     last_randao_ = p.prev_randao;
     proposed_randao_[p.number] = p.prev_randao;
+    for (const chain::AccountPatch& a : p.patch.accounts)
+        if (a.nonce) patched_nonces_[p.number].push_back(a.address);
     if (pinned_timestamp) next_timestamp_.reset();
     ++stats_.proposals;
     stats_.txs_proposed += p.txs.size();
@@ -403,6 +414,23 @@ Result<std::optional<uint64_t>> Sequencer::propose(bool force) {
 Result<uint64_t> Sequencer::mine_now() {
     YAO_TRY(const auto number, propose(true));
     return *number;  // a forced proposal always has a number
+}
+
+Result<uint64_t> Sequencer::mine_patch(chain::StatePatch patch) {
+    // A block the committer could not store would halt the chain: nonces live in signed 64-bit
+    // columns (a transaction can never get there; only a patch could).
+    for (const chain::AccountPatch& a : patch.accounts)
+        if (a.nonce && *a.nonce > static_cast<uint64_t>(INT64_MAX))
+            return std::unexpected(Error{std::make_error_code(std::errc::invalid_argument),
+                                         "a nonce above 2^63-1 cannot be stored"});
+    YAO_TRY(const auto number, propose(true, std::move(patch)));
+    return *number;
+}
+
+Result<void> Sequencer::set_coinbase(const Address& coinbase) {
+    std::scoped_lock lock{mu_};
+    options_.coinbase = coinbase;
+    return {};
 }
 
 Result<void> Sequencer::set_next_timestamp(uint64_t timestamp) {
@@ -455,7 +483,17 @@ void Sequencer::apply_head_update(const proto::HeadUpdate& update) {
     // raced another for it and found it committed).
     if (update.number <= committed_.number) return;
     mempool_.on_committed(update);
-    for (const auto& [sender, nonce] : update.sender_nonces) remember_nonce(sender, nonce);
+    const auto patched = patched_nonces_.find(update.number);
+    for (const auto& [sender, nonce] : update.sender_nonces) {
+        if (patched != patched_nonces_.end() &&
+            std::find(patched->second.begin(), patched->second.end(), sender) !=
+                patched->second.end()) {
+            nonces_[sender] = nonce;  // set by the patch, possibly lower
+        } else {
+            remember_nonce(sender, nonce);
+        }
+    }
+    patched_nonces_.erase(patched_nonces_.begin(), patched_nonces_.upper_bound(update.number));
     prune_nonce_cache();
     if (update.number > committed_.number) {
         committed_.number = update.number;

@@ -139,6 +139,9 @@ public:
     /// Proposes a block now, even an empty one and regardless of max_inflight_blocks (evm_mine).
     /// Returns the number proposed; fails if the bus refuses the proposal.
     Result<uint64_t> mine_now() override;
+    /// A block now with `patch` and no transaction (the pool waits for the next one).
+    Result<uint64_t> mine_patch(chain::StatePatch patch) override;
+    Result<void> set_coinbase(const Address& coinbase) override;
     /// The next proposal gets exactly this timestamp, and later ones continue from it (the
     /// offset to the clock is kept). Fails with kTimestampTooLow below the last proposal's and
     /// kTimestampTooHigh above kMaxTimestamp.
@@ -175,7 +178,8 @@ public:
     const infra::metrics::Histogram& queue_latency() const noexcept { return queue_latency_; }
 
 private:
-    Result<std::optional<uint64_t>> propose(bool force);
+    Result<std::optional<uint64_t>> propose(bool force,
+                                            std::optional<chain::StatePatch> patch = std::nullopt);
     Result<uint64_t> committed_nonce(const Address& sender);
     void remember_nonce(const Address& sender, uint64_t nonce);
     void prune_nonce_cache();
@@ -206,6 +210,9 @@ private:
     uint64_t last_timestamp_ = 0;
     Hash256 last_randao_;
     std::map<uint64_t, Hash256> proposed_randao_;  // of proposals not yet committed
+    // Proposals not yet committed whose state patch sets nonces: their committed nonces replace
+    // the cached ones even when lower (evm_revert moves nonces back).
+    std::map<uint64_t, std::vector<Address>> patched_nonces_;
     int64_t time_offset_ = 0;               // seconds added to the wall clock
     /// Drops queued transactions older than the pool's queued_lifetime, at most once a minute.
     void expire_queued_locked();

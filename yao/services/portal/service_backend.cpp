@@ -6,6 +6,7 @@
 #include <condition_variable>
 #include <map>
 #include <mutex>
+#include <set>
 
 #include <yao/infra/worker_pool.hpp>
 #include <yao/mq/consumer_loop.hpp>
@@ -110,6 +111,11 @@ struct ServiceBackend::Impl {
     std::unique_ptr<mq::Consumer> heads;
     std::unique_ptr<mq::ConsumerLoop> loop;
     std::atomic<uint64_t> time_offset{0};
+    // The development helpers' settings (set_coinbase, impersonation).
+    mutable std::mutex dev_mu;
+    std::optional<Address> coinbase_override;
+    std::set<Address> impersonated;
+    bool auto_impersonate = false;
 };
 
 Result<std::unique_ptr<ServiceBackend>> ServiceBackend::start(
@@ -149,7 +155,10 @@ uint64_t ServiceBackend::block_gas_limit() const {
     return impl_->options.admission.block_gas_limit;
 }
 Uint256 ServiceBackend::base_fee() const { return impl_->options.admission.base_fee; }
-Address ServiceBackend::coinbase() const { return impl_->options.coinbase; }
+Address ServiceBackend::coinbase() const {
+    std::scoped_lock lock{impl_->dev_mu};
+    return impl_->coinbase_override.value_or(impl_->options.coinbase);
+}
 
 uint64_t ServiceBackend::head_number() const { return impl_->head.load(); }
 
@@ -212,6 +221,10 @@ std::span<const rpc::SigningAccount> ServiceBackend::accounts() const {
 Result<uint64_t> ServiceBackend::mine(std::optional<uint64_t> timestamp) {
     if (timestamp) YAO_TRY_VOID(impl_->sequencer.set_next_timestamp(*timestamp));
     YAO_TRY(const uint64_t number, impl_->sequencer.mine_now());
+    return wait_committed(number);
+}
+
+Result<uint64_t> ServiceBackend::wait_committed(uint64_t number) {
     std::unique_lock lock{impl_->head_mu};
     if (!impl_->head_cv.wait_for(lock, impl_->options.mine_timeout,
                                  [&] { return impl_->head.load() >= number; })) {
@@ -219,6 +232,49 @@ Result<uint64_t> ServiceBackend::mine(std::optional<uint64_t> timestamp) {
                                      "block " + std::to_string(number) + " was not committed"});
     }
     return number;
+}
+
+// The state-writing helpers need a development node (options.state_image set).
+Result<uint64_t> ServiceBackend::mine_patch(chain::StatePatch patch) {
+    if (!impl_->options.state_image) return dev_only();
+    YAO_TRY(const uint64_t number, impl_->sequencer.mine_patch(std::move(patch)));
+    return wait_committed(number);
+}
+
+Result<storage::StateImage> ServiceBackend::state_image(std::optional<uint64_t> since) {
+    if (!impl_->options.state_image) return dev_only();
+    return impl_->options.state_image(since);
+}
+
+Result<void> ServiceBackend::set_coinbase(const Address& coinbase) {
+    if (!impl_->options.state_image) return dev_only();
+    YAO_TRY_VOID(impl_->sequencer.set_coinbase(coinbase));
+    std::scoped_lock lock{impl_->dev_mu};
+    impl_->coinbase_override = coinbase;
+    return {};
+}
+
+Result<void> ServiceBackend::impersonate(const Address& addr, bool on) {
+    if (!impl_->options.state_image) return dev_only();
+    std::scoped_lock lock{impl_->dev_mu};
+    if (on) {
+        impl_->impersonated.insert(addr);
+    } else {
+        impl_->impersonated.erase(addr);
+    }
+    return {};
+}
+
+Result<void> ServiceBackend::auto_impersonate(bool on) {
+    if (!impl_->options.state_image) return dev_only();
+    std::scoped_lock lock{impl_->dev_mu};
+    impl_->auto_impersonate = on;
+    return {};
+}
+
+bool ServiceBackend::impersonating(const Address& addr) const {
+    std::scoped_lock lock{impl_->dev_mu};
+    return impl_->auto_impersonate || impl_->impersonated.contains(addr);
 }
 
 Result<void> ServiceBackend::set_next_block_timestamp(uint64_t timestamp) {

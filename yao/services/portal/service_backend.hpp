@@ -29,6 +29,10 @@ struct ServiceBackendOptions {
     std::vector<rpc::SigningAccount> accounts;  ///< dev accounts the node signs for
     /// How long evm_mine waits for its block to be committed.
     std::chrono::milliseconds mine_timeout{30'000};
+    /// A development node's store access for the state-writing helpers (evm_revert,
+    /// anvil_dumpState): ChainStore::state_image. Unset (a cluster's Portal): those are refused,
+    /// and so are the other state-writing helpers (mine_patch, impersonation, set_coinbase).
+    std::function<Result<storage::StateImage>(std::optional<uint64_t>)> state_image;
 };
 
 /// Every reference passed to start() must outlive the backend.
@@ -73,8 +77,15 @@ public:
     Result<uint64_t> mine(std::optional<uint64_t> timestamp) override;
     Result<void> set_next_block_timestamp(uint64_t timestamp) override;
     Result<uint64_t> increase_time(uint64_t seconds) override;
+    Result<uint64_t> mine_patch(chain::StatePatch patch) override;
+    Result<storage::StateImage> state_image(std::optional<uint64_t> since) override;
+    Result<void> set_coinbase(const Address& coinbase) override;
+    Result<void> impersonate(const Address& addr, bool on) override;
+    Result<void> auto_impersonate(bool on) override;
+    bool impersonating(const Address& addr) const override;
 
 private:
+    Result<uint64_t> wait_committed(uint64_t number);
     struct Impl;
     explicit ServiceBackend(std::unique_ptr<Impl> impl);
     std::unique_ptr<Impl> impl_;

@@ -76,6 +76,12 @@ protected:
     Hash256 parent_hash_;
 };
 
+/// Every backend, for INSTANTIATE_TEST_SUITE_P.
+inline auto all_backends() {
+    return ::testing::Values(BackendKind::kSqliteMemory, BackendKind::kSqliteFile,
+                             BackendKind::kMariadb);
+}
+
 /// Names parameterised tests after the backend: ChainStore/StoreTest.X/sqlite_file.
 inline std::string backend_param_name(const ::testing::TestParamInfo<BackendKind>& info) {
     return std::string{backend_name(info.param)};

@@ -8,8 +8,10 @@
 // process by chronos::Sequencer and by a gRPC client (grpc/) that reaches the leader.
 #include <cstdint>
 #include <optional>
+#include <system_error>
 #include <vector>
 
+#include <yao/chain/state_patch.hpp>
 #include <yao/common/address.hpp>
 #include <yao/common/error.hpp>
 #include <yao/common/hash.hpp>
@@ -45,6 +47,21 @@ public:
     virtual Result<void> set_next_timestamp(uint64_t timestamp) = 0;
     /// Moves the proposal clock forward (evm_increaseTime).
     virtual Result<void> increase_time(uint64_t seconds) = 0;
+
+    // ---- state-writing development helpers (anvil_setBalance & co.) -----------------------
+    // Served by a development node's in-process sequencer only: a cluster's (the gRPC client,
+    // the leader gates) keeps the defaults, which refuse.
+    /// Proposes a block now that carries `patch` (chain/state_patch.hpp) and no transaction;
+    /// the number proposed.
+    virtual Result<uint64_t> mine_patch(chain::StatePatch /*patch*/) { return dev_only(); }
+    /// The coinbase of the blocks proposed from now on (anvil_setCoinbase).
+    virtual Result<void> set_coinbase(const Address& /*coinbase*/) { return dev_only(); }
+
+protected:
+    static std::unexpected<Error> dev_only() {
+        return std::unexpected(Error{std::make_error_code(std::errc::operation_not_supported),
+                                     "served by a development node only"});
+    }
 };
 
 }  // namespace yao::chronos
