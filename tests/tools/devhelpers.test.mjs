@@ -121,7 +121,7 @@ test('cast rpc anvil_dumpState / anvil_loadState / anvil_reset', kEach, async ()
 test("Hardhat's network helpers: every helper against the node", kEach, async () => {
     const out = mkdtempSync(join(dir, 'hardhat-'));
     recorder.step = 'hardhat run helpers';
-    const output = await run(kHardhat, ['--config', 'hardhat/hardhat.config.cjs', 'run', '--network', 'yaoverse',
+    const output = await run(kHardhat, ['--config', 'hardhat/hardhat.config.cjs', 'run', '--network', 'yaoverseRemote',
         'hardhat/scripts/helpers.js'], {
         cwd: toolsDir,
         env: { HOME: out, HARDHAT_OUT: out, YAOVERSE_URL: recorder.url, HARDHAT_DISABLE_TELEMETRY_PROMPT: 'true' },

@@ -4,7 +4,7 @@
 // The Hardhat 2 project of tests/tools (hardhat.test.mjs runs it): contracts/Contracts.sol, which
 // imports the Foundry project's Counter and the e2e suites' Token (so the root is tests/), a
 // network `yaoverse` at YAOVERSE_URL (default the node `make dev` starts) signing with the first
-// development keys, and solc-js from node_modules instead of a compiler download (the list and
+// development keys (and `yaoverseRemote`, where the node signs), and solc-js from node_modules instead of a compiler download (the list and
 // the builds Hardhat fetches are out of reach here). Artifacts and cache go to HARDHAT_OUT.
 const path = require('node:path');
 const { subtask } = require('hardhat/config');
@@ -41,6 +41,14 @@ module.exports = {
             url: process.env.YAOVERSE_URL ?? 'http://127.0.0.1:8545',
             chainId: 31337,
             accounts: kDevKeys,
+            timeout: 30_000,
+        },
+        // The node signs (eth_accounts, eth_sendTransaction), as with `hardhat node`: what
+        // impersonation needs (Hardhat signs only for its own keys on a network with `accounts`).
+        yaoverseRemote: {
+            url: process.env.YAOVERSE_URL ?? 'http://127.0.0.1:8545',
+            chainId: 31337,
+            accounts: 'remote',
             timeout: 30_000,
         },
     },
