@@ -53,13 +53,17 @@ Json header_json(const chain::BlockHeader& h, const Hash256& hash) {
     return j;
 }
 
-uint64_t block_size(const storage::StoredBlock& block) {
+chain::Block consensus_block(const storage::StoredBlock& block) {
     chain::Block b;
     b.header = block.header;
     b.transactions.reserve(block.transactions.size());
     for (const auto& t : block.transactions) b.transactions.push_back(t.txn);
     if (block.header.withdrawals_root) b.withdrawals.emplace();
-    return chain::encode_block(b).size();
+    return b;
+}
+
+uint64_t block_size(const storage::StoredBlock& block) {
+    return chain::encode_block(consensus_block(block)).size();
 }
 
 Json block_json(const storage::StoredBlock& block, bool full_transactions) {

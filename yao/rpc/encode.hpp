@@ -55,8 +55,11 @@ Json log_json(const storage::StoredLog& log);
 /// unless a creation), logs with their positions, logsBloom, type, from, to.
 Json receipt_json(const storage::StoredReceipt& receipt);
 
-/// The RLP size in bytes of a whole block (header, transactions, no ommers, and an empty
-/// withdrawals list for Shanghai headers).
+/// A stored block as consensus encodes it: header, transactions, no ommers, and an empty
+/// withdrawals list for Shanghai headers. `block.transactions` must hold the full transactions.
+chain::Block consensus_block(const storage::StoredBlock& block);
+
+/// The RLP size in bytes of a whole block (chain::encode_block of consensus_block).
 uint64_t block_size(const storage::StoredBlock& block);
 
 }  // namespace yao::rpc

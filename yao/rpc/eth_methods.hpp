@@ -78,6 +78,10 @@ void register_account_methods(MethodTable& table, Backend& backend, const EthOpt
 /// eth_getFilterLogs, eth_uninstallFilter, eth_subscribe, eth_unsubscribe.
 void register_filter_methods(MethodTable& table, Backend& backend, const EthOptions& options);
 
+/// debug_getRawHeader, debug_getRawBlock, debug_getRawReceipts, debug_getRawTransaction and
+/// debug_getBadBlocks (raw_methods.cpp).
+void register_raw_methods(MethodTable& table, Backend& backend);
+
 /// eth_getLogs: the logs matching `criteria`, as a JSON array, with the block range and result
 /// limits of `options`.
 MethodResult query_logs(Backend& backend, const EthOptions& options, const LogCriteria& criteria);
