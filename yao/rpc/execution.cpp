@@ -521,6 +521,7 @@ std::expected<CallOutcome, std::string> apply_message(state::State& st, const ch
     CallOutcome out;
     const uint64_t gas_left = r.gas_left > 0 ? static_cast<uint64_t>(r.gas_left) : 0;
     out.gas_used = m.gas_limit - gas_left;
+    out.max_used_gas = std::max(out.gas_used, floor);
     // The authorizations' refund stands even when the call fails (EIP-7702).
     uint64_t refund = authorization_refund;
     if (r.status == evm::Status::kSuccess && r.gas_refund > 0)
@@ -534,6 +535,7 @@ std::expected<CallOutcome, std::string> apply_message(state::State& st, const ch
     out.status = r.status;
     out.output = std::move(r.output);
     if (r.status == evm::Status::kSuccess && !m.to) out.created = r.create_address;
+    out.logs.assign(st.logs().begin(), st.logs().end());
     st.finalize_transaction();
     return out;
 }
@@ -665,6 +667,7 @@ void register_execution_methods(MethodTable& table, Backend& backend,
     table.add("eth_createAccessList", [&backend, options](const Json& params, Session&) {
         return eth_create_access_list(backend, options, params);
     }, Weight::kHeavy);
+    register_simulate_method(table, backend, options);
     register_trace_methods(table, backend, options);
 }
 
