@@ -178,6 +178,19 @@ std::optional<std::string> unpack_revert_reason(BytesView output);
 /// output as hex.
 RpcError revert_error(BytesView output);
 
+/// geth's CallDefaults checks of a call's fields that need no block: not both gasPrice and
+/// EIP-1559 fees, and the node's chain id (-32000 with geth's texts).
+std::expected<void, RpcError> check_fee_fields(const CallArgs& args, uint64_t chain_id);
+
+/// An authorization list only from Prague on (-32602) and never for a creation (-32000).
+std::expected<void, RpcError> check_authorizations(const CallArgs& args, evm::Revision rev);
+
+/// geth's ToMessage: the message of `args` with `gas_limit` gas, from (zero when absent), to,
+/// value, data, access list, authorizations and nonce (0 when absent), and its prices: a
+/// gasPrice is all three; otherwise the fee caps, with the price backfilled as base fee + tip,
+/// at most the fee cap (zero when both caps are).
+CallMessage call_message(const CallArgs& args, uint64_t gas_limit, const Uint256& base_fee);
+
 /// Everything a call at a block needs: the state (with overrides), the block context and the
 /// message built from the arguments with geth's call defaults.
 struct PreparedCall {

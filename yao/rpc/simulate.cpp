@@ -402,7 +402,6 @@ std::expected<CallRecord, RpcError> Simulation::call(const CallArgs& args, state
                                                      evm::Revision rev, uint64_t block_gas_used) {
     const uint64_t chain_id = backend_.chain_id();
     CallRecord rec;
-    rec.from = args.from.value_or(Address{});
     // geth's sanitizeCall and CallDefaults.
     const uint64_t left_in_block = env.gas_limit - block_gas_used;
     uint64_t gas = args.gas.value_or(left_in_block);
@@ -410,46 +409,17 @@ std::expected<CallRecord, RpcError> Simulation::call(const CallArgs& args, state
         return rpc_error(kBlockGasLimitReached,
                          "block gas limit reached: " + std::to_string(block_gas_used) +
                              " >= " + std::to_string(env.gas_limit));
-    if (args.gas_price && (args.max_fee_per_gas || args.max_priority_fee_per_gas))
-        return rpc_error(kServerError,
-                         "both gasPrice and (maxFeePerGas or maxPriorityFeePerGas) specified");
-    if (args.chain_id && *args.chain_id != chain_id)
-        return rpc_error(kServerError, "chainId does not match node's (have=" +
-                                           std::to_string(*args.chain_id) +
-                                           ", want=" + std::to_string(chain_id) + ")");
+    if (auto r = check_fee_fields(args, chain_id); !r) return std::unexpected(r.error());
     if (budget_limited_) {
         if (budget_ == 0)
             return rpc_error(kClientLimitExceeded,
                              "the calls used the whole gas cap (" + std::to_string(gas_cap_) + ")");
         gas = std::min(gas, budget_);
     }
-    if (args.authorization_list) {
-        if (rev < evm::Revision::kPrague)
-            return invalid_params("invalid argument 0: authorizationList: set-code transactions "
-                                  "(EIP-7702) are not supported before Prague");
-        if (!args.to)
-            return rpc_error(kServerError, "EIP-7702 transaction cannot be used to create contract");
-    }
+    if (auto r = check_authorizations(args, rev); !r) return std::unexpected(r.error());
 
-    CallMessage m;
-    m.from = rec.from;
-    m.to = args.to;
-    m.gas_limit = gas;
-    if (args.gas_price) {
-        m.gas_price = m.gas_fee_cap = m.gas_tip_cap = *args.gas_price;
-    } else {
-        m.gas_fee_cap = args.max_fee_per_gas.value_or(Uint256{});
-        m.gas_tip_cap = args.max_priority_fee_per_gas.value_or(Uint256{});
-        if (!m.gas_fee_cap.is_zero() || !m.gas_tip_cap.is_zero()) {
-            const auto [sum, overflow] = add_overflow(m.gas_tip_cap, env.base_fee);
-            m.gas_price = overflow || sum > m.gas_fee_cap ? m.gas_fee_cap : sum;
-        }
-    }
-    m.value = args.value.value_or(Uint256{});
-    m.data = args.data.value_or(Bytes{});
-    m.access_list = args.access_list.value_or(chain::AccessList{});
-    m.authorizations = args.authorization_list.value_or(chain::AuthorizationList{});
-    m.nonce = args.nonce ? *args.nonce : st.nonce(m.from);
+    CallMessage m = call_message(args, gas, env.base_fee);
+    if (!args.nonce) m.nonce = st.nonce(m.from);
     m.skip_nonce_checks = !req_.validation;
     m.skip_eoa_check = true;  // geth skips it even when validating
     m.no_base_fee = !req_.validation;
@@ -475,6 +445,7 @@ std::expected<CallRecord, RpcError> Simulation::call(const CallArgs& args, state
     t.value = m.value;
     t.data = m.data;
     rec.hash = keccak256(simulated_encoding(t));
+    rec.from = m.from;
 
     LogTracer tracer;
     auto out = apply_message(st, env, rev, m, req_.trace_transfers ? &tracer : nullptr);
