@@ -67,22 +67,32 @@ std::expected<std::optional<uint64_t>, RpcError> optional_u64(const Json& obj, c
 /// A transaction request filled in like geth's TransactionArgs.setDefaults: the pending nonce,
 /// the chain id, EIP-1559 fees (tip = the suggested tip, fee cap = 2 * base fee + tip) unless a
 /// gasPrice asks for a legacy (or, with an access list, EIP-2930) transaction, and the gas from
-/// eth_estimateGas when absent.
+/// eth_estimateGas when absent; then signed by the development account `from` when `sign`
+/// (without signing, `from` may be any address, the zero address when absent).
 struct Filled {
     chain::Transaction txn;
-    const SigningAccount* account = nullptr;
+    Address from;
+    const SigningAccount* account = nullptr;  ///< null when not signed
 };
 
 std::expected<Filled, RpcError> fill_transaction(const MethodTable& table, Backend& b,
                                                  const EthOptions& o, const Json& args,
-                                                 Session& session) {
+                                                 Session& session, bool sign = true) {
     if (!args.is_object()) {
         return rpc_error(kInvalidParams, "invalid argument 0: expected a transaction object");
     }
     Filled f;
-    auto account = account_param(b, args.contains("from") ? args["from"] : Json{}, "from");
-    if (!account) return std::unexpected(account.error());
-    f.account = *account;
+    const Json& from = args.contains("from") ? args["from"] : Json{};
+    if (sign) {
+        auto account = account_param(b, from, "from");
+        if (!account) return std::unexpected(account.error());
+        f.account = *account;
+        f.from = f.account->address;
+    } else if (!from.is_null()) {
+        auto addr = parse_address(from, "from");
+        if (!addr) return std::unexpected(addr.error());
+        f.from = *addr;
+    }
     chain::Transaction& t = f.txn;
 
     if (auto it = args.find("to"); it != args.end() && !it->is_null()) {
@@ -186,7 +196,7 @@ std::expected<Filled, RpcError> fill_transaction(const MethodTable& table, Backe
     if (!nonce) return std::unexpected(nonce.error());
     t.nonce = nonce->value_or(0);
     if (!*nonce) {
-        auto pending = b.sequencer().pending_nonce(f.account->address);
+        auto pending = b.sequencer().pending_nonce(f.from);
         if (!pending) return std::unexpected(to_rpc_error(pending.error()));
         t.nonce = *pending;
     }
@@ -198,7 +208,7 @@ std::expected<Filled, RpcError> fill_transaction(const MethodTable& table, Backe
     } else {
         const Method* estimate = table.find("eth_estimateGas");
         if (!estimate) return rpc_error(kInternalError, "eth_estimateGas is not available");
-        Json call = {{"from", address_hex(f.account->address)},
+        Json call = {{"from", address_hex(f.from)},
                      {"value", quantity(t.value)},
                      {"input", data_hex(t.data)},
                      {"nonce", quantity(t.nonce)}};
@@ -217,8 +227,9 @@ std::expected<Filled, RpcError> fill_transaction(const MethodTable& table, Backe
         if (!g) return rpc_error(kInternalError, "eth_estimateGas returned " + estimated->dump());
         t.gas_limit = *g;
     }
-    if (auto r = chain::sign_transaction(t, f.account->private_key); !r) {
-        return std::unexpected(to_rpc_error(r.error()));
+    if (sign) {
+        if (auto r = chain::sign_transaction(t, f.account->private_key); !r)
+            return std::unexpected(to_rpc_error(r.error()));
     }
     return f;
 }
@@ -269,6 +280,20 @@ void register_account_methods(MethodTable& table, Backend& b, const EthOptions& 
         return Json{{"raw", data_hex(chain::encode_transaction(f->txn))},
                     {"tx", transaction_json(f->txn, chain::transaction_hash(f->txn),
                                             f->account->address, std::nullopt)}};
+    }, Weight::kHeavy);  // may estimate gas
+    // geth's eth_fillTransaction: the same defaults for any sender, unsigned: {raw, tx} with the
+    // unsigned bytes (a legacy transaction without chain id or signature, as geth builds it).
+    table.add("eth_fillTransaction", [&table, &b, o](Params p, Session& s) -> MethodResult {
+        if (auto r = check_arity(p, 1, 1); !r) return std::unexpected(r.error());
+        auto f = fill_transaction(table, b, o, param(p, 0), s, /*sign=*/false);
+        if (!f) return std::unexpected(f.error());
+        const Bytes raw = unsigned_transaction_bytes(f->txn);
+        Json tx = transaction_json(f->txn, keccak256(raw), f->from, std::nullopt);
+        if (f->txn.type == chain::TxType::kLegacy) {
+            tx["v"] = "0x0";
+            tx.erase("chainId");
+        }
+        return Json{{"raw", data_hex(raw)}, {"tx", std::move(tx)}};
     }, Weight::kHeavy);  // may estimate gas
     table.add("eth_sendTransaction", [&table, &b, o](Params p, Session& s) -> MethodResult {
         if (auto r = check_arity(p, 1, 1); !r) return std::unexpected(r.error());

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 
+#include <yao/chain/rlp_codec.hpp>
 #include <yao/common/hex.hpp>
 
 #include "json_codec.hpp"
@@ -51,6 +52,26 @@ Json header_json(const chain::BlockHeader& h, const Hash256& hash) {
     }
     if (h.requests_hash) j["requestsHash"] = hash_hex(*h.requests_hash);
     return j;
+}
+
+Bytes unsigned_transaction_bytes(const chain::Transaction& txn) {
+    if (txn.type != chain::TxType::kLegacy) {
+        chain::Transaction t = txn;
+        t.y_parity = 0;
+        t.r = t.s = Uint256{};
+        return chain::encode_transaction(t);
+    }
+    Bytes payload;
+    rlp::encode_uint(payload, txn.nonce);
+    rlp::encode_uint(payload, txn.gas_price);
+    rlp::encode_uint(payload, txn.gas_limit);
+    rlp::encode_string(payload, txn.to ? txn.to->view() : BytesView{});
+    rlp::encode_uint(payload, txn.value);
+    rlp::encode_string(payload, txn.data);
+    for (int i = 0; i < 3; ++i) rlp::encode_uint(payload, uint64_t{0});  // v, r, s
+    Bytes out;
+    rlp::encode_list(out, payload);
+    return out;
 }
 
 chain::Block consensus_block(const storage::StoredBlock& block) {

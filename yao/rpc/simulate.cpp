@@ -37,7 +37,6 @@
 #include <yao/chain/system_contracts.hpp>
 #include <yao/chain/trie.hpp>
 #include <yao/common/keccak.hpp>
-#include <yao/chain/rlp_codec.hpp>
 #include <yao/common/hex.hpp>
 #include <yao/evm/opcodes.hpp>
 #include <yao/evm/precompiles.hpp>
@@ -376,27 +375,6 @@ private:
     std::vector<chain::Log> logs_;
 };
 
-/// geth's unsigned legacy transaction bytes: rlp([nonce, gasPrice, gas, to, value, data, 0, 0,
-/// 0]) (chain::encode_transaction would write v = 27 for a transaction without a chain id).
-Bytes unsigned_legacy(const chain::Transaction& t) {
-    Bytes payload;
-    rlp::encode_uint(payload, t.nonce);
-    rlp::encode_uint(payload, t.gas_price);
-    rlp::encode_uint(payload, t.gas_limit);
-    rlp::encode_string(payload, t.to ? t.to->view() : BytesView{});
-    rlp::encode_uint(payload, t.value);
-    rlp::encode_string(payload, t.data);
-    for (int i = 0; i < 3; ++i) rlp::encode_uint(payload, uint64_t{0});
-    Bytes out;
-    rlp::encode_list(out, payload);
-    return out;
-}
-
-/// The canonical bytes of a simulated (unsigned) transaction.
-Bytes simulated_encoding(const chain::Transaction& t) {
-    return t.type == chain::TxType::kLegacy ? unsigned_legacy(t) : chain::encode_transaction(t);
-}
-
 std::expected<CallRecord, RpcError> Simulation::call(const CallArgs& args, state::State& st,
                                                      const chain::BlockEnv& env,
                                                      evm::Revision rev, uint64_t block_gas_used) {
@@ -444,7 +422,7 @@ std::expected<CallRecord, RpcError> Simulation::call(const CallArgs& args, state
     t.to = m.to;
     t.value = m.value;
     t.data = m.data;
-    rec.hash = keccak256(simulated_encoding(t));
+    rec.hash = keccak256(unsigned_transaction_bytes(t));
     rec.from = m.from;
 
     LogTracer tracer;
@@ -523,7 +501,7 @@ std::expected<Json, RpcError> Simulation::simulate(const Planned& p) {
             receipt.logs_bloom = chain::logs_bloom(receipt.logs);
             chain::bloom_merge(h.logs_bloom, receipt.logs_bloom);
             receipt_encodings.push_back(chain::encode_receipt(receipt));
-            tx_encodings.push_back(simulated_encoding(rec->txn));
+            tx_encodings.push_back(unsigned_transaction_bytes(rec->txn));
             calls.push_back(std::move(*rec));
         }
     }
