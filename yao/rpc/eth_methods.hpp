@@ -67,9 +67,11 @@ inline constexpr uint64_t kMaxMineBlocks = 10'000;
 void register_eth_methods(MethodTable& table, Backend& backend, const EthOptions& options);
 
 /// The parts of register_eth_methods, for tests and for servers that want a subset.
-/// Chain, state, blocks, transactions, receipts, logs and fees.
+/// Chain, state, blocks and headers, transactions, receipts, logs and fees.
 void register_chain_methods(MethodTable& table, Backend& backend, const EthOptions& options);
-/// net_*, web3_*, txpool_*, evm_* and the constant eth_* answers (syncing, mining, uncles).
+/// net_*, web3_*, txpool_*, evm_*, the constant eth_* answers (syncing, mining, uncles),
+/// eth_config, eth_capabilities, and the spec's methods this chain cannot serve (eth_getProof,
+/// debug_executionWitness, debug_setHead, the proof-of-work methods: -32601 with the reason).
 void register_node_methods(MethodTable& table, Backend& backend, const EthOptions& options);
 /// eth_accounts, eth_sign, eth_signTransaction, eth_sendTransaction, eth_signTypedData_v4.
 /// eth_sendTransaction asks `table` for "eth_estimateGas" at call time when no gas is given.

@@ -13,6 +13,7 @@
 #include <yao/common/hex.hpp>
 
 #include "execution.hpp"
+#include "simulate_state.hpp"
 #include "test_util/exec_backend.hpp"
 
 namespace yao::rpc {
@@ -380,6 +381,61 @@ TEST_F(SimulateTest, EthCallRefusesMovingPrecompiles) {
     ASSERT_FALSE(r);
     EXPECT_EQ(r.error().code, kInvalidParams);
     EXPECT_EQ(r.error().message, "invalid argument 2: movePrecompileToAddress is not supported");
+}
+
+TEST(SimulatedStateTest, LayersAnswerWhatTheyChangedAndTheBaseTheRest) {
+    const auto a = [](uint8_t last) {
+        Address x;
+        x[19] = last;
+        return x;
+    };
+    const auto h = [](uint8_t last) {
+        Hash256 x;
+        x[31] = last;
+        return x;
+    };
+    state::MemoryStateView base;
+    base.set_account(a(1), {0, Uint256{5}, state::kEmptyCodeHash});
+    base.set_storage(a(1), h(1), h(7));
+    base.set_storage(a(1), h(2), h(9));
+    base.set_account(a(2), {1, Uint256{3}, state::kEmptyCodeHash});
+    base.set_storage(a(2), h(1), h(4));
+    base.set_account(a(4), {0, Uint256{44}, state::kEmptyCodeHash});
+
+    // A block's changes: a(1) re-created (storage cleared, slot 1 = 8), a(2) deleted, new code.
+    state::WriteSet ws;
+    ws.accounts.push_back({a(1), state::Account{2, Uint256{6}, state::kEmptyCodeHash}, true,
+                           {{h(1), h(8)}}});
+    ws.accounts.push_back({a(2), std::nullopt, false, {}});
+    ws.new_code.push_back({h(0xcc), Bytes{0x60, 0x00}});
+    WriteSetView view{base, ws};
+    EXPECT_EQ(view.account(a(1))->balance, Uint256{6});
+    EXPECT_EQ(view.storage(a(1), h(1)), h(8));
+    EXPECT_EQ(view.storage(a(1), h(2)), Hash256{});  // cleared
+    EXPECT_TRUE(view.has_storage(a(1)));
+    EXPECT_FALSE(view.account(a(2)).has_value());
+    EXPECT_EQ(view.storage(a(2), h(1)), Hash256{});
+    EXPECT_FALSE(view.has_storage(a(2)));
+    EXPECT_EQ(view.code(h(0xcc)), (Bytes{0x60, 0x00}));
+    EXPECT_EQ(view.account(a(4))->balance, Uint256{44});  // untouched: the base's
+
+    // Overrides start a block and stay for the next; the block's diff lists them.
+    SimulatedState layers{base};
+    StateOverrides ov;
+    ov[a(4)].balance = Uint256{100};
+    ov[a(4)].state_diff = std::map<Hash256, Hash256>{{h(3), h(1)}};
+    state::StateView& in = layers.begin_block(std::move(ov));
+    EXPECT_EQ(in.account(a(4))->balance, Uint256{100});
+    const state::StateDiff diff = layers.end_block({});
+    ASSERT_EQ(diff.accounts.size(), 1u);
+    EXPECT_EQ(diff.accounts[0].address, a(4));
+    EXPECT_EQ(diff.accounts[0].account->balance, Uint256{100});
+    ASSERT_EQ(diff.storage.size(), 1u);
+    EXPECT_EQ(diff.storage[0].value, h(1));
+    state::StateView& next = layers.begin_block({});
+    EXPECT_EQ(next.account(a(4))->balance, Uint256{100});
+    EXPECT_EQ(next.storage(a(4), h(3)), h(1));
+    EXPECT_EQ(next.storage(a(1), h(2)), h(9));
 }
 
 }  // namespace
