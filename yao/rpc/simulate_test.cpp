@@ -196,6 +196,47 @@ TEST_F(SimulateTest, TraceTransfersLogsEtherMovementsAsGethDoes) {
     EXPECT_EQ(ok(plain)[0]["calls"][0]["logs"], Json::array());
 }
 
+// execution-apis tests/eth_simulateV1/ethSimulate-run-out-of-gas-in-block-38015.io: a call
+// without gas gets what its block has left, and a gasLimit override carries over to the next
+// block. The contract (from the test) burns gas in a loop; the gas figures are geth's.
+TEST_F(SimulateTest, CallsWithoutGasGetWhatTheBlockHasLeftAsGethDoes) {
+    const std::string burner =
+        "0x608060405234801561001057600080fd5b506004361061002b5760003560e01c8063815b8ab41461003057"
+        "5b600080fd5b61004a600480360381019061004591906100b6565b61004c565b005b60005a90505b60011561"
+        "007657815a826100669190610112565b106100715750610078565b610052565b505b50565b600080fd5b6000"
+        "819050919050565b61009381610080565b811461009e57600080fd5b50565b6000813590506100b08161008a"
+        "565b92915050565b6000602082840312156100cc576100cb61007b565b5b60006100da848285016100a1565b"
+        "91505092915050565b7f4e487b710000000000000000000000000000000000000000000000000000000060005"
+        "2601160045260246000fd5b600061011d82610080565b915061012883610080565b925082820390508181111"
+        "56101405761013f6100e3565b5b9291505056fea2646970667358221220a659ba4db729a6ee4db02fcc5c1118"
+        "db53246b0e5e686534fc9add6f2e93faec64736f6c63430008120033";
+    const Json sleep = {{"from", kC0}, {"to", kC2},
+                        {"input", "0x815b8ab4" + word(0xf4240)}};
+    const Json r = ok({{"blockStateCalls",
+                        {{{"blockOverrides", {{"gasLimit", "0x16e360"}}},
+                          {"stateOverrides", {{kC0, account({{"balance", "0x1e8480"}})},
+                                              {kC2, account({{"code", burner}})}}}},
+                         {{"calls", {sleep, sleep}}}}}});
+    ASSERT_EQ(r.size(), 2u);
+    EXPECT_EQ(r[0]["calls"], Json::array());
+    EXPECT_EQ(r[0]["receiptsRoot"], kEmptyRoot);
+    EXPECT_EQ(r[1]["gasLimit"], "0x16e360");
+    EXPECT_EQ(r[1]["gasUsed"], "0x16e360");
+    EXPECT_EQ(r[1]["calls"],
+              Json::array({{{"returnData", "0x"}, {"logs", Json::array()}, {"gasUsed", "0xf983f"},
+                            {"maxUsedGas", "0xf983f"}, {"status", "0x1"}},
+                           {{"returnData", "0x"}, {"logs", Json::array()}, {"gasUsed", "0x74b21"},
+                            {"maxUsedGas", "0x74b21"}, {"status", "0x0"},
+                            {"error", {{"message", "out of gas"}, {"code", -32015}}}}}));
+    EXPECT_EQ(r[1]["transactions"],
+              Json::array({"0x02332c506791156b28c7f5682a9e07ffe9600ee55cc411ee62c6f1344ceec51c",
+                           "0xe25438525e88d23b473ea69cc32a0001516836befab3cf98205fcbb3688bcb1f"}));
+    EXPECT_EQ(r[1]["transactionsRoot"],
+              "0x27e68fcd6bd3ca51f05221398f894cc6da401597166560b08025ad663caaeae2");
+    EXPECT_EQ(r[1]["receiptsRoot"],
+              "0xde8fb4841c98c24eca61ebcf6e28621506da5add36752582b8e6c40a4080aacd");
+}
+
 TEST_F(SimulateTest, LogsRevertsAndVmErrors) {
     const Json overrides = {{kLogger, account({{"code", kLoggerCode}})},
                             {kReverter, account({{"code", kReverterCode}})},
