@@ -67,13 +67,19 @@ std::expected<std::optional<uint64_t>, RpcError> optional_u64(const Json& obj, c
 /// A transaction request filled in like geth's TransactionArgs.setDefaults: the pending nonce,
 /// the chain id, EIP-1559 fees (tip = the suggested tip, fee cap = 2 * base fee + tip) unless a
 /// gasPrice asks for a legacy (or, with an access list, EIP-2930) transaction, and the gas from
-/// eth_estimateGas when absent.
+/// eth_estimateGas when absent; then signed by the development account `from` when `sign`
+/// (without signing, `from` may be any address, the zero address when absent).
 struct Filled {
     chain::Transaction txn;
     Address from;
-    /// nullptr: an impersonated sender (anvil_impersonateAccount), the signature a placeholder.
+    /// nullptr: not signed (eth_fillTransaction) or an impersonated sender
+    /// (anvil_impersonateAccount), whose signature is a placeholder.
     const SigningAccount* account = nullptr;
 };
+
+/// Who signs what fill_transaction fills: a dev account's key; that or, for an impersonated
+/// address, a placeholder; nobody (eth_fillTransaction, any sender).
+enum class Signing { kDevKey, kDevKeyOrImpersonated, kUnsigned };
 
 /// The placeholder signature of an impersonated sender's transaction: r = the sender's address,
 /// s = 1, so that two senders' otherwise equal transactions keep distinct hashes. It recovers to
@@ -86,17 +92,22 @@ void sign_impersonated(chain::Transaction& t, const Address& from) {
 
 std::expected<Filled, RpcError> fill_transaction(const MethodTable& table, Backend& b,
                                                  const EthOptions& o, const Json& args,
-                                                 Session& session, bool impersonation_ok) {
+                                                 Session& session, Signing signing) {
     if (!args.is_object()) {
         return rpc_error(kInvalidParams, "invalid argument 0: expected a transaction object");
     }
     Filled f;
-    auto from = parse_address(args.contains("from") ? args["from"] : Json{}, "from");
-    if (!from) return std::unexpected(from.error());
-    f.from = *from;
-    f.account = find_account(b, *from);
-    if (!f.account && !(impersonation_ok && b.impersonating(*from)))
-        return rpc_error(kServerError, "unknown account");
+    const Json& from = args.contains("from") ? args["from"] : Json{};
+    if (signing != Signing::kUnsigned || !from.is_null()) {
+        auto addr = parse_address(from, "from");
+        if (!addr) return std::unexpected(addr.error());
+        f.from = *addr;
+    }
+    if (signing != Signing::kUnsigned) {
+        f.account = find_account(b, f.from);
+        if (!f.account && !(signing == Signing::kDevKeyOrImpersonated && b.impersonating(f.from)))
+            return rpc_error(kServerError, "unknown account");
+    }
     chain::Transaction& t = f.txn;
 
     if (auto it = args.find("to"); it != args.end() && !it->is_null()) {
@@ -231,6 +242,7 @@ std::expected<Filled, RpcError> fill_transaction(const MethodTable& table, Backe
         if (!g) return rpc_error(kInternalError, "eth_estimateGas returned " + estimated->dump());
         t.gas_limit = *g;
     }
+    if (signing == Signing::kUnsigned) return f;
     if (!f.account) {
         sign_impersonated(t, f.from);
     } else if (auto r = chain::sign_transaction(t, f.account->private_key); !r) {
@@ -280,15 +292,29 @@ void register_account_methods(MethodTable& table, Backend& b, const EthOptions& 
     });
     table.add("eth_signTransaction", [&table, &b, o](Params p, Session& s) -> MethodResult {
         if (auto r = check_arity(p, 1, 1); !r) return std::unexpected(r.error());
-        auto f = fill_transaction(table, b, o, param(p, 0), s, /*impersonation_ok=*/false);
+        auto f = fill_transaction(table, b, o, param(p, 0), s, Signing::kDevKey);
         if (!f) return std::unexpected(f.error());
         return Json{{"raw", data_hex(chain::encode_transaction(f->txn))},
                     {"tx", transaction_json(f->txn, chain::transaction_hash(f->txn), f->from,
                                             std::nullopt)}};
     }, Weight::kHeavy);  // may estimate gas
+    // geth's eth_fillTransaction: the same defaults for any sender, unsigned: {raw, tx} with the
+    // unsigned bytes (a legacy transaction without chain id or signature, as geth builds it).
+    table.add("eth_fillTransaction", [&table, &b, o](Params p, Session& s) -> MethodResult {
+        if (auto r = check_arity(p, 1, 1); !r) return std::unexpected(r.error());
+        auto f = fill_transaction(table, b, o, param(p, 0), s, Signing::kUnsigned);
+        if (!f) return std::unexpected(f.error());
+        const Bytes raw = unsigned_transaction_bytes(f->txn);
+        Json tx = transaction_json(f->txn, keccak256(raw), f->from, std::nullopt);
+        if (f->txn.type == chain::TxType::kLegacy) {
+            tx["v"] = "0x0";
+            tx.erase("chainId");
+        }
+        return Json{{"raw", data_hex(raw)}, {"tx", std::move(tx)}};
+    }, Weight::kHeavy);  // may estimate gas
     table.add("eth_sendTransaction", [&table, &b, o](Params p, Session& s) -> MethodResult {
         if (auto r = check_arity(p, 1, 1); !r) return std::unexpected(r.error());
-        auto f = fill_transaction(table, b, o, param(p, 0), s, /*impersonation_ok=*/true);
+        auto f = fill_transaction(table, b, o, param(p, 0), s, Signing::kDevKeyOrImpersonated);
         if (!f) return std::unexpected(f.error());
         proto::SignedTx tx{f->txn, chain::transaction_hash(f->txn), f->from, 0, {}};
         tx.impersonated = f->account == nullptr;

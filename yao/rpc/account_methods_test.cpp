@@ -279,5 +279,44 @@ TEST_F(AccountMethodsTest, TransactionRequestsAcceptLeadingZerosAndAnswerCanonic
     EXPECT_EQ(call("eth_signTransaction", {wide}).error().code, kInvalidParams);
 }
 
+TEST_F(AccountMethodsTest, FillTransactionFillsAnyAccountsTransactionUnsigned) {
+    const std::string from = "0x0000000000000000000000000000000000000001";
+    const std::string to = "0x0000000000000000000000000000000000000002";
+    // Type 2: 0x02 || rlp([chainId 31337, nonce 7, tip 1, fee cap 2 gwei, gas 21000, to, value 1,
+    // data, [], 0, 0, 0]), a 40-byte payload, written out by hand.
+    auto r = call("eth_fillTransaction",
+                  {{{"from", from}, {"to", to}, {"value", "0x1"}, {"gas", "0x5208"},
+                    {"nonce", "0x7"}, {"maxFeePerGas", "0x77359400"},
+                    {"maxPriorityFeePerGas", "0x1"}}});
+    ASSERT_TRUE(r.has_value()) << r.error().message;
+    const std::string raw = "0x02e8827a69070184773594008252089" + std::string{"4"} + to.substr(2) +
+                            "0180c0808080";
+    EXPECT_EQ((*r)["raw"], raw);
+    const Json& tx = (*r)["tx"];
+    EXPECT_EQ(tx["hash"], hex(keccak256(from_hex(raw).value())));
+    EXPECT_EQ(tx["from"], from);
+    EXPECT_EQ(tx["type"], "0x2");
+    EXPECT_EQ(tx["nonce"], "0x7");
+    EXPECT_EQ(tx["chainId"], "0x7a69");
+    EXPECT_EQ(tx["v"], "0x0");
+    EXPECT_EQ(tx["r"], "0x0");
+    EXPECT_TRUE(tx["blockHash"].is_null());
+    EXPECT_TRUE(estimates_.empty());
+
+    // Legacy, with the gas estimated and the pending nonce (0): rlp([0, 1 gwei, 21000, to, 0, "",
+    // 0, 0, 0]) without a chain id, as geth builds an unsigned legacy transaction.
+    r = call("eth_fillTransaction", {{{"from", from}, {"to", to}, {"gasPrice", "0x3b9aca00"}}});
+    ASSERT_TRUE(r.has_value()) << r.error().message;
+    EXPECT_EQ((*r)["raw"], "0xe380843b9aca0082520894" + to.substr(2) + "8080808080");
+    EXPECT_EQ((*r)["tx"]["v"], "0x0");
+    EXPECT_FALSE((*r)["tx"].contains("chainId"));
+    ASSERT_EQ(estimates_.size(), 1u);
+    EXPECT_EQ(estimates_[0][0]["from"], from);
+
+    auto e = call("eth_fillTransaction", {"0x12"});
+    ASSERT_FALSE(e.has_value());
+    EXPECT_EQ(e.error().code, kInvalidParams);
+}
+
 }  // namespace
 }  // namespace yao::rpc

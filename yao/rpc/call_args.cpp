@@ -191,37 +191,44 @@ std::expected<CallArgs, RpcError> parse_call_args(const Json& j) {
     return a;
 }
 
-std::expected<StateOverrides, RpcError> parse_state_overrides(const Json& j) {
+std::expected<StateOverrides, RpcError> parse_state_overrides(const Json& j,
+                                                              std::string_view what) {
+    const std::string arg{what};
     if (!j.is_object())
-        return invalid_params("invalid argument 2: expected a state override object");
+        return invalid_params("invalid argument " + arg + ": expected a state override object");
     StateOverrides out;
     for (const auto& [key, v] : j.items()) {
-        auto addr = parse_address(Json(key), "2");
+        auto addr = parse_address(Json(key), arg);
         if (!addr) return std::unexpected(addr.error());
-        if (!v.is_object()) return invalid_params("invalid argument 2: expected account objects");
+        if (!v.is_object())
+            return invalid_params("invalid argument " + arg + ": expected account objects");
+        // geth moves a precompile to another address; this EVM's precompiles are fixed.
+        if (member(v, "movePrecompileToAddress") != nullptr)
+            return invalid_params("invalid argument " + arg +
+                                  ": movePrecompileToAddress is not supported");
         AccountOverride o;
         if (const Json* x = member(v, "balance")) {
-            auto r = parse_u256(*x, "2: balance");
+            auto r = parse_u256(*x, arg + ": balance");
             if (!r) return std::unexpected(r.error());
             o.balance = *r;
         }
         if (const Json* x = member(v, "nonce")) {
-            auto r = parse_u64(*x, "2: nonce");
+            auto r = parse_u64(*x, arg + ": nonce");
             if (!r) return std::unexpected(r.error());
             o.nonce = *r;
         }
         if (const Json* x = member(v, "code")) {
-            auto r = parse_data(*x, "2: code");
+            auto r = parse_data(*x, arg + ": code");
             if (!r) return std::unexpected(r.error());
             o.code = std::move(*r);
         }
         if (const Json* x = member(v, "state")) {
-            auto r = parse_storage_map(*x, "2: state");
+            auto r = parse_storage_map(*x, arg + ": state");
             if (!r) return std::unexpected(r.error());
             o.state = std::move(*r);
         }
         if (const Json* x = member(v, "stateDiff")) {
-            auto r = parse_storage_map(*x, "2: stateDiff");
+            auto r = parse_storage_map(*x, arg + ": stateDiff");
             if (!r) return std::unexpected(r.error());
             o.state_diff = std::move(*r);
         }
@@ -233,15 +240,17 @@ std::expected<StateOverrides, RpcError> parse_state_overrides(const Json& j) {
     return out;
 }
 
-std::expected<BlockOverrides, RpcError> parse_block_overrides(const Json& j) {
+std::expected<BlockOverrides, RpcError> parse_block_overrides(const Json& j,
+                                                              std::string_view what) {
+    const std::string arg{what};
     if (!j.is_object())
-        return invalid_params("invalid argument 3: expected a block override object");
+        return invalid_params("invalid argument " + arg + ": expected a block override object");
     BlockOverrides o;
     const auto u64 = [&](std::initializer_list<const char*> keys,
                          std::optional<uint64_t>& out) -> std::expected<void, RpcError> {
         for (const char* key : keys)
             if (const Json* v = member(j, key)) {
-                auto r = parse_u64(*v, std::string{"3: "} + key);
+                auto r = parse_u64(*v, arg + ": " + key);
                 if (!r) return std::unexpected(r.error());
                 out = *r;
             }
@@ -252,19 +261,19 @@ std::expected<BlockOverrides, RpcError> parse_block_overrides(const Json& j) {
     if (auto r = u64({"gasLimit"}, o.gas_limit); !r) return std::unexpected(r.error());
     for (const char* key : {"feeRecipient", "coinbase"})
         if (const Json* v = member(j, key)) {
-            auto r = parse_address(*v, std::string{"3: "} + key);
+            auto r = parse_address(*v, arg + ": " + key);
             if (!r) return std::unexpected(r.error());
             o.coinbase = *r;
         }
     for (const char* key : {"prevRandao", "random"})
         if (const Json* v = member(j, key)) {
-            auto r = parse_hash(*v, std::string{"invalid argument 3: "} + key);
+            auto r = parse_hash(*v, "invalid argument " + arg + ": " + key);
             if (!r) return std::unexpected(r.error());
             o.prev_randao = *r;
         }
     for (const char* key : {"baseFeePerGas", "baseFee"})
         if (const Json* v = member(j, key)) {
-            auto r = parse_u256(*v, std::string{"3: "} + key);
+            auto r = parse_u256(*v, arg + ": " + key);
             if (!r) return std::unexpected(r.error());
             o.base_fee = *r;
         }

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 
+#include <yao/chain/rlp_codec.hpp>
 #include <yao/common/hex.hpp>
 
 #include "json_codec.hpp"
@@ -53,13 +54,37 @@ Json header_json(const chain::BlockHeader& h, const Hash256& hash) {
     return j;
 }
 
-uint64_t block_size(const storage::StoredBlock& block) {
+Bytes unsigned_transaction_bytes(const chain::Transaction& txn) {
+    if (txn.type != chain::TxType::kLegacy) {
+        chain::Transaction t = txn;
+        t.y_parity = 0;
+        t.r = t.s = Uint256{};
+        return chain::encode_transaction(t);
+    }
+    Bytes payload;
+    rlp::encode_uint(payload, txn.nonce);
+    rlp::encode_uint(payload, txn.gas_price);
+    rlp::encode_uint(payload, txn.gas_limit);
+    rlp::encode_string(payload, txn.to ? txn.to->view() : BytesView{});
+    rlp::encode_uint(payload, txn.value);
+    rlp::encode_string(payload, txn.data);
+    for (int i = 0; i < 3; ++i) rlp::encode_uint(payload, uint64_t{0});  // v, r, s
+    Bytes out;
+    rlp::encode_list(out, payload);
+    return out;
+}
+
+chain::Block consensus_block(const storage::StoredBlock& block) {
     chain::Block b;
     b.header = block.header;
     b.transactions.reserve(block.transactions.size());
     for (const auto& t : block.transactions) b.transactions.push_back(t.txn);
     if (block.header.withdrawals_root) b.withdrawals.emplace();
-    return chain::encode_block(b).size();
+    return b;
+}
+
+uint64_t block_size(const storage::StoredBlock& block) {
+    return chain::encode_block(consensus_block(block)).size();
 }
 
 Json block_json(const storage::StoredBlock& block, bool full_transactions) {

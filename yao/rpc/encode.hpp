@@ -55,8 +55,17 @@ Json log_json(const storage::StoredLog& log);
 /// unless a creation), logs with their positions, logsBloom, type, from, to.
 Json receipt_json(const storage::StoredReceipt& receipt);
 
-/// The RLP size in bytes of a whole block (header, transactions, no ommers, and an empty
-/// withdrawals list for Shanghai headers).
+/// The bytes of `txn` unsigned, as geth encodes a transaction it built from call arguments
+/// (eth_fillTransaction, eth_simulateV1's blocks): a typed transaction's envelope with a zero
+/// signature, a legacy one as rlp([nonce, gasPrice, gas, to, value, data, 0, 0, 0]) whatever its
+/// chain id. Their keccak256 is the transaction's hash.
+Bytes unsigned_transaction_bytes(const chain::Transaction& txn);
+
+/// A stored block as consensus encodes it: header, transactions, no ommers, and an empty
+/// withdrawals list for Shanghai headers. `block.transactions` must hold the full transactions.
+chain::Block consensus_block(const storage::StoredBlock& block);
+
+/// The RLP size in bytes of a whole block (chain::encode_block of consensus_block).
 uint64_t block_size(const storage::StoredBlock& block);
 
 }  // namespace yao::rpc

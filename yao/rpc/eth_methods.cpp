@@ -148,6 +148,45 @@ MethodResult get_block(Backend& b, Params params, bool by_hash) {
     return block_json(**block, *full);
 }
 
+/// eth_getHeaderByNumber / ByHash: the header fields of eth_getBlockBy* (header_json); null
+/// for an unknown block and, as the spec says, for "pending" (there is no pending block).
+MethodResult get_header(Backend& b, Params params, bool by_hash) {
+    if (auto r = check_arity(params, 1, 1); !r) return std::unexpected(r.error());
+    Result<std::optional<storage::StoredBlock>> block;
+    if (by_hash) {
+        auto h = parse_hash(param(params, 0), "0");
+        if (!h) return std::unexpected(h.error());
+        block = b.blocks().header_by_hash(*h);
+    } else {
+        auto ref = parse_block_number(param(params, 0), "0");
+        if (!ref) return std::unexpected(ref.error());
+        if (ref->kind == BlockRef::Kind::kPending) return nullptr;
+        auto n = resolve_block(b, *ref);
+        if (!n) return std::unexpected(n.error());
+        if (!*n) return nullptr;
+        block = b.blocks().header_by_number(**n);
+    }
+    if (!block) return store_fail(block.error());
+    if (!*block) return nullptr;
+    return header_json((*block)->header, (*block)->hash);
+}
+
+/// eth_getBlockAccessList (EIP-7928): lists exist from the Amsterdam fork on, which no fork
+/// schedule here includes, so every known block is the spec's -32001; null for an unknown block
+/// and for "pending".
+MethodResult get_block_access_list(Backend& b, Params params) {
+    if (auto r = check_arity(params, 1, 1); !r) return std::unexpected(r.error());
+    auto ref = block_param(params, 0);
+    if (!ref) return std::unexpected(ref.error());
+    if (ref->kind == BlockRef::Kind::kPending) return nullptr;
+    auto n = resolve_block(b, *ref);
+    if (!n) return std::unexpected(n.error());
+    if (!*n) return nullptr;
+    return rpc_error(kResourceNotFound,
+                     "resource not found: block access lists (EIP-7928) start with the Amsterdam "
+                     "fork, which this chain does not have");
+}
+
 /// Parameter 0 as a block hash (the *ByHash methods) or a block number or tag.
 std::expected<BlockRef, RpcError> block_or_hash_param(Params params, bool by_hash) {
     if (!by_hash) return parse_block_number(param(params, 0), "0");
@@ -516,6 +555,11 @@ void register_chain_methods(MethodTable& t, Backend& b, const EthOptions& option
         if (auto r = no_params(p); !r) return std::unexpected(r.error());
         return quantity(tips->get(b, o));
     });
+    // The base fee of the next block: constant on this chain (DESIGN.md section 3).
+    t.add("eth_baseFee", [&b, no_params](Params p, Session&) -> MethodResult {
+        if (auto r = no_params(p); !r) return std::unexpected(r.error());
+        return quantity(b.base_fee());
+    });
     t.add("eth_blobBaseFee", [&b, no_params](Params p, Session&) -> MethodResult {
         if (auto r = no_params(p); !r) return std::unexpected(r.error());
         return blob_base_fee(b);
@@ -546,6 +590,10 @@ void register_chain_methods(MethodTable& t, Backend& b, const EthOptions& option
           Weight::kHeavy);
     t.add("eth_getBlockReceipts", [&b](Params p, Session&) { return get_block_receipts(b, p); },
           Weight::kHeavy);
+    t.add("eth_getHeaderByNumber", [&b](Params p, Session&) { return get_header(b, p, false); });
+    t.add("eth_getHeaderByHash", [&b](Params p, Session&) { return get_header(b, p, true); });
+    t.add("eth_getBlockAccessList",
+          [&b](Params p, Session&) { return get_block_access_list(b, p); });
     t.add("eth_getBlockTransactionCountByNumber",
           [&b](Params p, Session&) { return get_block_tx_count(b, p, false); });
     t.add("eth_getBlockTransactionCountByHash",
@@ -568,6 +616,7 @@ void register_eth_methods(MethodTable& table, Backend& backend, const EthOptions
     if (options.dev_methods) register_dev_state_methods(table, backend, options);
     register_account_methods(table, backend, options);
     register_filter_methods(table, backend, options);
+    register_raw_methods(table, backend);
 }
 
 }  // namespace yao::rpc

@@ -67,9 +67,11 @@ inline constexpr uint64_t kMaxMineBlocks = 10'000;
 void register_eth_methods(MethodTable& table, Backend& backend, const EthOptions& options);
 
 /// The parts of register_eth_methods, for tests and for servers that want a subset.
-/// Chain, state, blocks, transactions, receipts, logs and fees.
+/// Chain, state, blocks and headers, transactions, receipts, logs and fees.
 void register_chain_methods(MethodTable& table, Backend& backend, const EthOptions& options);
-/// net_*, web3_*, txpool_*, evm_* and the constant eth_* answers (syncing, mining, uncles).
+/// net_*, web3_*, txpool_*, evm_*, the constant eth_* answers (syncing, mining, uncles),
+/// eth_config, eth_capabilities, and the spec's methods this chain cannot serve (eth_getProof,
+/// debug_executionWitness, debug_setHead, the proof-of-work methods: -32601 with the reason).
 void register_node_methods(MethodTable& table, Backend& backend, const EthOptions& options);
 /// The state-writing development helpers (dev_methods.cpp); only with options.dev_methods.
 void register_dev_state_methods(MethodTable& table, Backend& backend, const EthOptions& options);
@@ -79,6 +81,10 @@ void register_account_methods(MethodTable& table, Backend& backend, const EthOpt
 /// eth_newFilter, eth_newBlockFilter, eth_newPendingTransactionFilter, eth_getFilterChanges,
 /// eth_getFilterLogs, eth_uninstallFilter, eth_subscribe, eth_unsubscribe.
 void register_filter_methods(MethodTable& table, Backend& backend, const EthOptions& options);
+
+/// debug_getRawHeader, debug_getRawBlock, debug_getRawReceipts, debug_getRawTransaction and
+/// debug_getBadBlocks (raw_methods.cpp).
+void register_raw_methods(MethodTable& table, Backend& backend);
 
 /// eth_getLogs: the logs matching `criteria`, as a JSON array, with the block range and result
 /// limits of `options`.

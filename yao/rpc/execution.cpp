@@ -521,6 +521,7 @@ std::expected<CallOutcome, std::string> apply_message(state::State& st, const ch
     CallOutcome out;
     const uint64_t gas_left = r.gas_left > 0 ? static_cast<uint64_t>(r.gas_left) : 0;
     out.gas_used = m.gas_limit - gas_left;
+    out.max_used_gas = std::max(out.gas_used, floor);
     // The authorizations' refund stands even when the call fails (EIP-7702).
     uint64_t refund = authorization_refund;
     if (r.status == evm::Status::kSuccess && r.gas_refund > 0)
@@ -534,6 +535,7 @@ std::expected<CallOutcome, std::string> apply_message(state::State& st, const ch
     out.status = r.status;
     out.output = std::move(r.output);
     if (r.status == evm::Status::kSuccess && !m.to) out.created = r.create_address;
+    out.logs.assign(st.logs().begin(), st.logs().end());
     st.finalize_transaction();
     return out;
 }
@@ -583,17 +585,54 @@ std::expected<chain::BlockEnv, RpcError> block_env(Backend& backend, uint64_t nu
     return env;
 }
 
+std::expected<void, RpcError> check_fee_fields(const CallArgs& args, uint64_t chain_id) {
+    if (args.gas_price && (args.max_fee_per_gas || args.max_priority_fee_per_gas))
+        return server_error("both gasPrice and (maxFeePerGas or maxPriorityFeePerGas) specified");
+    if (args.chain_id && *args.chain_id != chain_id)
+        return server_error("chainId does not match node's (have=" +
+                            std::to_string(*args.chain_id) + ", want=" + std::to_string(chain_id) +
+                            ")");
+    return {};
+}
+
+std::expected<void, RpcError> check_authorizations(const CallArgs& args, evm::Revision rev) {
+    if (!args.authorization_list) return {};
+    if (rev < evm::Revision::kPrague)
+        return invalid_params("invalid argument 0: authorizationList: set-code transactions "
+                              "(EIP-7702) are not supported before Prague");
+    if (!args.to) return server_error("EIP-7702 transaction cannot be used to create contract");
+    return {};
+}
+
+CallMessage call_message(const CallArgs& args, uint64_t gas_limit, const Uint256& base_fee) {
+    CallMessage m;
+    m.from = args.from.value_or(Address{});
+    m.to = args.to;
+    m.gas_limit = gas_limit;
+    if (args.gas_price) {
+        m.gas_price = m.gas_fee_cap = m.gas_tip_cap = *args.gas_price;
+    } else {
+        m.gas_fee_cap = args.max_fee_per_gas.value_or(Uint256{});
+        m.gas_tip_cap = args.max_priority_fee_per_gas.value_or(Uint256{});
+        if (!m.gas_fee_cap.is_zero() || !m.gas_tip_cap.is_zero()) {
+            const auto [sum, overflow] = add_overflow(m.gas_tip_cap, base_fee);
+            m.gas_price = overflow || sum > m.gas_fee_cap ? m.gas_fee_cap : sum;
+        }
+    }
+    m.value = args.value.value_or(Uint256{});
+    m.data = args.data.value_or(Bytes{});
+    m.access_list = args.access_list.value_or(chain::AccessList{});
+    m.authorizations = args.authorization_list.value_or(chain::AuthorizationList{});
+    m.nonce = args.nonce.value_or(0);
+    return m;
+}
+
 std::expected<PreparedCall, RpcError> prepare_call(Backend& backend,
                                                    const ExecutionOptions& options,
                                                    const CallArgs& args, const BlockRef& block,
                                                    StateOverrides overrides,
                                                    const BlockOverrides* block_overrides) {
-    if (args.gas_price && (args.max_fee_per_gas || args.max_priority_fee_per_gas))
-        return server_error("both gasPrice and (maxFeePerGas or maxPriorityFeePerGas) specified");
-    if (args.chain_id && *args.chain_id != backend.chain_id())
-        return server_error(
-            "chainId does not match node's (have=" + std::to_string(*args.chain_id) +
-            ", want=" + std::to_string(backend.chain_id()) + ")");
+    if (auto r = check_fee_fields(args, backend.chain_id()); !r) return std::unexpected(r.error());
     PreparedCall pc;
     auto number = resolve_block_number(backend, block);
     if (!number) return std::unexpected(number.error());
@@ -611,39 +650,16 @@ std::expected<PreparedCall, RpcError> prepare_call(Backend& backend,
         if (o.base_fee) pc.env.base_fee = *o.base_fee;
     }
     pc.rev = backend.forks().at(pc.env.timestamp);
-    if (args.authorization_list) {
-        if (pc.rev < evm::Revision::kPrague)
-            return invalid_params("invalid argument 0: authorizationList: set-code transactions "
-                                  "(EIP-7702) are not supported before Prague");
-        if (!args.to)
-            return server_error("EIP-7702 transaction cannot be used to create contract");
-        pc.msg.authorizations = *args.authorization_list;
-    }
+    if (auto r = check_authorizations(args, pc.rev); !r) return std::unexpected(r.error());
 
-    CallMessage& m = pc.msg;
-    m.from = args.from.value_or(Address{});
-    m.to = args.to;
+    uint64_t gas = 0;
     if (args.gas) {
-        m.gas_limit = options.gas_cap != 0 ? std::min(*args.gas, options.gas_cap) : *args.gas;
+        gas = options.gas_cap != 0 ? std::min(*args.gas, options.gas_cap) : *args.gas;
     } else {
-        m.gas_limit =
-            options.gas_cap != 0 ? options.gas_cap : std::numeric_limits<uint64_t>::max() / 2;
+        gas = options.gas_cap != 0 ? options.gas_cap : std::numeric_limits<uint64_t>::max() / 2;
     }
-    if (args.gas_price) {
-        m.gas_price = m.gas_fee_cap = m.gas_tip_cap = *args.gas_price;
-    } else {
-        m.gas_fee_cap = args.max_fee_per_gas.value_or(Uint256{});
-        m.gas_tip_cap = args.max_priority_fee_per_gas.value_or(Uint256{});
-        if (!m.gas_fee_cap.is_zero() || !m.gas_tip_cap.is_zero()) {
-            // Backfill the price as geth does: base fee + tip, at most the fee cap.
-            const auto [sum, overflow] = add_overflow(m.gas_tip_cap, pc.env.base_fee);
-            m.gas_price = overflow || sum > m.gas_fee_cap ? m.gas_fee_cap : sum;
-        }
-    }
-    m.value = args.value.value_or(Uint256{});
-    m.data = args.data.value_or(Bytes{});
-    m.access_list = args.access_list.value_or(chain::AccessList{});
-    m.nonce = args.nonce.value_or(0);
+    pc.msg = call_message(args, gas, pc.env.base_fee);
+    const CallMessage& m = pc.msg;
     // A call that pays nothing sees a zero base fee (geth keeps basefee <= feecap this way).
     if (m.gas_price.is_zero()) pc.env.base_fee = Uint256{};
 
@@ -665,6 +681,7 @@ void register_execution_methods(MethodTable& table, Backend& backend,
     table.add("eth_createAccessList", [&backend, options](const Json& params, Session&) {
         return eth_create_access_list(backend, options, params);
     }, Weight::kHeavy);
+    register_simulate_method(table, backend, options);
     register_trace_methods(table, backend, options);
 }
 

@@ -11,7 +11,9 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <unordered_map>
+#include <vector>
 
 #include <yao/chain/processor.hpp>
 #include <yao/chain/transaction.hpp>
@@ -77,8 +79,10 @@ struct AccountOverride {
 using StateOverrides = std::map<Address, AccountOverride>;
 
 /// Parses the state override object {address: {balance, nonce, code, state, stateDiff}}.
-/// Giving both state and stateDiff is geth's -32000 error.
-std::expected<StateOverrides, RpcError> parse_state_overrides(const Json& j);
+/// Giving both state and stateDiff is geth's -32000 error; movePrecompileToAddress is refused
+/// (-32602: precompiles cannot be moved here). `what` names the argument in error messages.
+std::expected<StateOverrides, RpcError> parse_state_overrides(const Json& j,
+                                                              std::string_view what = "2");
 
 /// Block context overrides (geth's BlockOverrides).
 struct BlockOverrides {
@@ -89,7 +93,8 @@ struct BlockOverrides {
     std::optional<Hash256> prev_randao;
     std::optional<Uint256> base_fee;
 };
-std::expected<BlockOverrides, RpcError> parse_block_overrides(const Json& j);
+std::expected<BlockOverrides, RpcError> parse_block_overrides(const Json& j,
+                                                              std::string_view what = "3");
 
 /// A StateView with overrides on top of another view. Not thread-safe.
 class OverrideStateView final : public state::StateView {
@@ -132,8 +137,12 @@ struct CallOutcome {
     evm::Status status = evm::Status::kSuccess;
     uint64_t gas_used = 0;  ///< after the refund (a receipt's gas)
     uint64_t refunded = 0;  ///< the refund granted
+    /// The most gas the execution held before the refund (at least the EIP-7623 floor): geth's
+    /// ExecutionResult.MaxUsedGas, eth_simulateV1's "maxUsedGas".
+    uint64_t max_used_gas = 0;
     Bytes output;
     std::optional<Address> created;
+    std::vector<state::Log> logs;  ///< the logs the message left (none when it failed)
 };
 
 /// Executes `msg` on `state` like geth's ApplyMessage, then ends the transaction in `state`.
@@ -168,6 +177,19 @@ std::optional<std::string> unpack_revert_reason(BytesView output);
 /// The JSON-RPC error for a reverted call: code 3, "execution reverted[: reason]", data the
 /// output as hex.
 RpcError revert_error(BytesView output);
+
+/// geth's CallDefaults checks of a call's fields that need no block: not both gasPrice and
+/// EIP-1559 fees, and the node's chain id (-32000 with geth's texts).
+std::expected<void, RpcError> check_fee_fields(const CallArgs& args, uint64_t chain_id);
+
+/// An authorization list only from Prague on (-32602) and never for a creation (-32000).
+std::expected<void, RpcError> check_authorizations(const CallArgs& args, evm::Revision rev);
+
+/// geth's ToMessage: the message of `args` with `gas_limit` gas, from (zero when absent), to,
+/// value, data, access list, authorizations and nonce (0 when absent), and its prices: a
+/// gasPrice is all three; otherwise the fee caps, with the price backfilled as base fee + tip,
+/// at most the fee cap (zero when both caps are).
+CallMessage call_message(const CallArgs& args, uint64_t gas_limit, const Uint256& base_fee);
 
 /// Everything a call at a block needs: the state (with overrides), the block context and the
 /// message built from the arguments with geth's call defaults.
@@ -219,8 +241,12 @@ std::expected<chain::BlockEnv, RpcError> block_env(Backend& backend, uint64_t nu
 /// The block `ref` names, which must be stored: geth's -32000 "header not found".
 std::expected<uint64_t, RpcError> resolve_block_number(Backend& backend, const BlockRef& ref);
 
-/// Registers eth_call, eth_estimateGas, eth_createAccessList and the debug_trace* methods
-/// (register_trace_methods, trace.hpp). `backend` must outlive the table.
+/// Registers eth_simulateV1 (simulate.cpp).
+void register_simulate_method(MethodTable& table, Backend& backend,
+                              const ExecutionOptions& options);
+
+/// Registers eth_call, eth_estimateGas, eth_createAccessList, eth_simulateV1 and the
+/// debug_trace* methods (register_trace_methods, trace.hpp). `backend` must outlive the table.
 void register_execution_methods(MethodTable& table, Backend& backend,
                                 const ExecutionOptions& options);
 

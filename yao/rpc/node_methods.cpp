@@ -92,10 +92,36 @@ void register_node_methods(MethodTable& t, Backend& b, const EthOptions& o) {
         return eth_config_json(b.forks(), b.chain_id(), (*genesis)->hash,
                                (*genesis)->header.timestamp, (*head)->header.timestamp);
     });
-    t.add("eth_getProof", [](Params, Session&) -> MethodResult {
-        return rpc_error(kMethodNotFound,
-                         "eth_getProof is not supported: YaoVerse has no Merkle-Patricia state "
-                         "trie (see DESIGN.md section 3)");
+    // Methods of the execution-apis spec this chain cannot serve, with the reason.
+    const auto refused = [&t](const char* name, std::string reason) {
+        t.add(name, [message = std::string{name} + " is not supported: " + std::move(reason)](
+                        Params, Session&) -> MethodResult {
+            return rpc_error(kMethodNotFound, message);
+        });
+    };
+    const std::string no_trie =
+        "YaoVerse has no Merkle-Patricia state trie (see DESIGN.md section 3)";
+    refused("eth_getProof", no_trie);
+    refused("debug_executionWitness", no_trie + ", so there are no trie nodes to give");
+    refused("debug_setHead", "committed blocks are final and are never rewound");
+    for (const char* name : {"eth_getWork", "eth_submitWork", "eth_submitHashrate"})
+        refused(name, "there is no proof of work: blocks come from the sequencer");
+    // What this node can answer for (EIP-style routing hints): everything from genesis is kept
+    // (no pruning), except state proofs, which do not exist here.
+    t.add("eth_capabilities", [&b](Params p, Session&) -> MethodResult {
+        if (auto r = check_arity(p, 0, 0); !r) return std::unexpected(r.error());
+        auto head = b.blocks().header_by_number(b.head_number());
+        if (!head) return std::unexpected(to_rpc_error(head.error()));
+        if (!*head) return rpc_error(kServerError, "header not found");
+        const Json kept = {{"disabled", false}, {"oldestBlock", "0x0"}};
+        return Json{{"head", {{"number", quantity((*head)->header.number)},
+                              {"hash", hash_hex((*head)->hash)}}},
+                    {"state", kept},
+                    {"tx", kept},
+                    {"logs", kept},
+                    {"receipts", kept},
+                    {"blocks", kept},
+                    {"stateproofs", {{"disabled", true}}}};
     });
 
     t.add("txpool_status", [&b](Params p, Session&) -> MethodResult {

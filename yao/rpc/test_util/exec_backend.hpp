@@ -108,8 +108,9 @@ public:
     static constexpr uint64_t kGasLimit = 30'000'000;
 
     /// `genesis` is the state of block 0; `base_fee` the (constant) base fee of every block.
-    explicit ExecTestBackend(state::MemoryStateView genesis, Uint256 base_fee = Uint256{7})
-        : base_fee_{base_fee} {
+    explicit ExecTestBackend(state::MemoryStateView genesis, Uint256 base_fee = Uint256{7},
+                             uint64_t chain_id = kChainId)
+        : chain_id_{chain_id}, base_fee_{base_fee} {
         auto store = storage::make_sqlite_store({});
         YAO_ASSERT(store.has_value());
         store_ = std::move(*store);
@@ -163,11 +164,11 @@ public:
         env.gas_limit = kGasLimit;
         env.prev_randao = keccak256(Bytes(1, static_cast<uint8_t>(env.number)));
         env.base_fee = base_fee_;
-        env.chain_id = kChainId;
+        env.chain_id = chain_id_;
         return env;
     }
 
-    uint64_t chain_id() const override { return kChainId; }
+    uint64_t chain_id() const override { return chain_id_; }
     const chain::ForkSchedule& forks() const override { return forks_; }
     chain::ForkSchedule forks_;  ///< Osaka from genesis unless a test sets another
     uint64_t block_gas_limit() const override { return kGasLimit; }
@@ -206,6 +207,7 @@ public:
     Result<uint64_t> increase_time(uint64_t) override { return 0; }
 
 private:
+    uint64_t chain_id_;
     std::optional<Error> failing_reads_;
     void commit(std::vector<storage::TransactionCommit> txs, uint64_t gas_used) {
         const chain::BlockEnv env = next_env();
@@ -221,6 +223,16 @@ private:
         c.header.withdrawals_root = chain::kEmptyTrieRoot;
         c.header.blob_gas_used = 0;
         c.header.excess_blob_gas = 0;
+        // The roots and the bloom as a real block has them (debug_getRaw* tests check them).
+        std::vector<chain::Transaction> txns;
+        std::vector<Bytes> receipts;
+        for (const auto& t : txs) {
+            txns.push_back(t.txn);
+            receipts.push_back(chain::encode_receipt(t.receipt));
+            chain::bloom_merge(c.header.logs_bloom, t.receipt.logs_bloom);
+        }
+        c.header.transactions_root = chain::transactions_root(txns);
+        c.header.receipts_root = chain::ordered_trie_root(receipts);
         c.hash = chain::header_hash(c.header);
         c.transactions = std::move(txs);
         auto r = store_->commit_block(c);
