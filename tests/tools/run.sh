@@ -5,7 +5,8 @@
 # Foundry (forge, cast) and Hardhat 2 end to end against `yaoverse dev` (one node per suite, on a
 # free loopback port, stopped by its PID: ../e2e/lib/node.mjs).
 #   tests/tools/run.sh [path/to/yaoverse]      default: build/release/yao/app/yaoverse
-#   TOOLS_SUITES="foundry hardhat quantities devhelpers"  the suites to run (default all four)
+#   TOOLS_SUITES="foundry hardhat quantities quantities.anvil quantities.hardhat devhelpers"
+#                                       the suites to run (default all six)
 #   TOOLS_TIMEOUT=seconds (default 300), TOOLS_CONCURRENCY=suites at once (default 3)
 # Needs Node >= 20.14 (else one comes from the npm registry, scripts/node_runtime.sh) and npm.
 # Installs the npm packages pinned in package-lock.json (forge and cast are the binaries of the
@@ -42,7 +43,7 @@ echo "tools: $(node_modules/@foundry-rs/forge-linux-amd64/bin/forge --version | 
     "solc-js $("$NODE" -p 'require("solc/package.json").version')"
 
 suites=()
-for s in ${TOOLS_SUITES:-foundry hardhat quantities devhelpers}; do suites+=("$s.test.mjs"); done
+for s in ${TOOLS_SUITES:-foundry hardhat quantities quantities.anvil quantities.hardhat devhelpers}; do suites+=("$s.test.mjs"); done
 exec timeout --kill-after=10 "${TOOLS_TIMEOUT:-300}" \
     "$NODE" --test --test-force-exit --test-timeout=240000 --test-concurrency="${TOOLS_CONCURRENCY:-3}" \
     --test-reporter=spec "${suites[@]}"

@@ -6,6 +6,9 @@
 //                                  YAOVERSE_BIN (run.sh sets it) or build/release/yao/app/yaoverse
 //   E2E_TARGET=hardhat             `hardhat node` from bench/hardhat (HARDHAT_DIR overrides), with
 //                                  automining replaced by 20 ms interval mining like yaoverse dev
+//   E2E_TARGET=anvil               Foundry's `anvil` (ANVIL_BIN, else the binary of the
+//                                  @foundry-rs/anvil-linux-amd64 package in tests/tools), the same
+//                                  mnemonic and chain id, automining
 //   E2E_TARGET=cluster             a cluster (deploy/local/cluster.sh up in a temporary directory:
 //                                  redis-server, mariadbd, Chronos, two Vulcans, two Archives, two
 //                                  Portals); the suite talks to the first Portal, `url2` is the second
@@ -92,14 +95,25 @@ async function startYaoverse(args_ = []) {
     return spawnUntilReady(binary, args, {}, /Listening on (\S+?):(\d+)\s/);
 }
 
+async function startAnvil() {
+    const binary = process.env.ANVIL_BIN ??
+        join(repoRoot, 'tests/tools/node_modules/@foundry-rs/anvil-linux-amd64/bin/anvil');
+    if (!existsSync(binary)) throw new Error(`anvil not found at ${binary} (set ANVIL_BIN)`);
+    const port = await freePort();
+    return spawnUntilReady(binary, ['--host', '127.0.0.1', '--port', String(port), '--chain-id', '31337'],
+        {}, /Listening on 127\.0\.0\.1:\d+/, port);
+}
+
 async function startHardhat() {
     const dir = process.env.HARDHAT_DIR ?? join(repoRoot, 'bench/hardhat');
     const bin = join(dir, 'node_modules/.bin/hardhat');
     if (!existsSync(bin)) throw new Error(`hardhat not installed in ${dir} (npm ci there)`);
     const port = await freePort();
+    // HARDHAT_CONFIG: a project whose config is not at its root (tests/tools).
+    const config = process.env.HARDHAT_CONFIG ? ['--config', process.env.HARDHAT_CONFIG] : [];
     const started = await spawnUntilReady(
         bin,
-        ['node', '--hostname', '127.0.0.1', '--port', String(port)],
+        [...config, 'node', '--hostname', '127.0.0.1', '--port', String(port)],
         { cwd: dir },
         /Started HTTP and WebSocket JSON-RPC server at/,
         port,
@@ -176,7 +190,8 @@ export async function startNode(devArgs = []) {
     let started;
     if (kTarget === 'yaoverse') started = await startYaoverse(devArgs);
     else if (kTarget === 'hardhat') started = await startHardhat();
-    else throw new Error(`E2E_TARGET must be yaoverse, cluster or hardhat, not ${kTarget}`);
+    else if (kTarget === 'anvil') started = await startAnvil();
+    else throw new Error(`E2E_TARGET must be yaoverse, cluster, hardhat or anvil, not ${kTarget}`);
     const { child, host, port } = started;
     const killOnExit = () => child.kill('SIGKILL');
     process.on('exit', killOnExit);
