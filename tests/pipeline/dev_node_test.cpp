@@ -14,6 +14,7 @@
 #include <yao/mq/inproc_bus.hpp>
 #include <yao/node/dev_backend.hpp>
 #include <yao/node/dev_node.hpp>
+#include <yao/node/wiring.hpp>
 #include <yao/rpc/eth_methods.hpp>
 #include <yao/rpc/jsonrpc.hpp>
 #include <yao/rpc/test_util/fake_session.hpp>
@@ -385,6 +386,60 @@ TEST_F(DevNodeOverRedisStreamsTest, TransfersFromSeveralSendersCommitInNonceOrde
         seen = u.number;
     }
     EXPECT_EQ(seen, last_block);
+}
+
+// A Portal learns its head from broadcasts that can arrive after a commit is readable through
+// BlockService (a cluster). A transaction or block found by hash is answered only once "latest"
+// includes its block (geth's guarantee: a client's next call at latest sees it). Here the
+// backend's own bus is silent until the test announces the block, 300 ms later.
+TEST_F(DevNodeTest, ATransactionOrBlockFoundByHashWaitsUntilLatestIncludesItsBlock) {
+    using rpc::Json;
+    const Hash256 hash = send(sign(1, 0, Address{}, Uint256{1}));
+    const storage::StoredReceipt r = receipt(hash);
+    ASSERT_TRUE(node_->wait_for_block(r.block_num, 10s));
+
+    mq::InProcBus silent;
+    portal::ServiceBackendOptions o;
+    o.admission = node::admission_options(node_->config());
+    auto backend = portal::ServiceBackend::start(o, node_->blocks(), node_->state(),
+                                                 node_->sequencer(), silent,
+                                                 node_->worker_pool(), log::Logger{});
+    ASSERT_TRUE(backend.has_value()) << backend.error().message();
+    // It read the head at start: the next block is one it has not heard of.
+    const Hash256 next = send(sign(1, 1, Address{}, Uint256{1}));
+    const storage::StoredReceipt r2 = receipt(next);
+    ASSERT_TRUE(node_->wait_for_block(r2.block_num, 10s));
+    ASSERT_LT((*backend)->head_number(), r2.block_num);
+
+    rpc::MethodTable table;
+    rpc::register_eth_methods(table, **backend, rpc::EthOptions{});
+    rpc::JsonRpc jsonrpc{table, rpc::JsonRpcLimits{}};
+    std::thread announcer{[&] {
+        std::this_thread::sleep_for(300ms);
+        proto::HeadUpdate u;
+        u.number = r2.block_num;
+        u.hash = r2.block_hash;
+        ASSERT_TRUE(silent.publish(proto::kCacheInvalidationTopic,
+                                   mq::make_envelope(proto::kHeadUpdateType, proto::encode(u)))
+                        .has_value());
+    }};
+    rpc::test::FakeSession session;
+    const auto started = std::chrono::steady_clock::now();
+    const Json tx = Json::parse(jsonrpc.handle(
+        jsonrpc.parse(Json{{"jsonrpc", "2.0"}, {"id", 1}, {"method", "eth_getTransactionByHash"},
+                           {"params", {to_hex(next)}}}.dump()),
+        session));
+    const auto waited = std::chrono::steady_clock::now() - started;
+    announcer.join();
+    EXPECT_EQ(tx["result"]["hash"], to_hex(next)) << tx.dump();
+    EXPECT_GE(waited, 250ms);
+    EXPECT_GE((*backend)->head_number(), r2.block_num);
+    // Once latest includes it, the block by hash answers at once.
+    const Json block = Json::parse(jsonrpc.handle(
+        jsonrpc.parse(Json{{"jsonrpc", "2.0"}, {"id", 2}, {"method", "eth_getBlockByHash"},
+                           {"params", {to_hex(r2.block_hash), false}}}.dump()),
+        session));
+    EXPECT_EQ(block["result"]["hash"], to_hex(r2.block_hash)) << block.dump();
 }
 
 }  // namespace

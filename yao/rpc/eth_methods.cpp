@@ -227,6 +227,7 @@ MethodResult get_transaction_by_hash(Backend& b, Params params) {
     auto t = b.blocks().transaction(*h);
     if (!t) return store_fail(t.error());
     if (*t) {
+        b.await_head((*t)->block_num);  // its block is "latest" or older from now on
         auto block = b.blocks().header_by_hash((*t)->block_hash);
         if (!block) return store_fail(block.error());
         std::optional<Uint256> base_fee;

@@ -28,6 +28,7 @@ std::expected<std::optional<storage::StoredBlock>, RpcError> find_block(Backend&
     Result<std::optional<storage::StoredBlock>> block;
     if (ref.kind == BlockRef::Kind::kHash) {
         block = b.blocks().block_by_hash(ref.hash, true);
+        if (block && *block) b.await_head((*block)->header.number);  // as resolve_block
     } else {
         auto n = resolve_block(b, ref);
         if (!n) return std::unexpected(n.error());
@@ -54,6 +55,8 @@ std::expected<std::optional<uint64_t>, RpcError> resolve_block(Backend& backend,
             auto block = backend.blocks().header_by_hash(ref.hash);
             if (!block) return std::unexpected(to_rpc_error(block.error()));
             if (!*block) return std::nullopt;
+            // A block named by hash is one "latest" includes from now on (geth's guarantee).
+            backend.await_head((*block)->header.number);
             return (*block)->header.number;
         }
     }
