@@ -181,7 +181,9 @@ def test_cluster(binary, d):
         status, body = wait_until(lambda: (lambda r: r if r[0] == 200 else None)(http_get(f"http://{addr}/readyz")), 20, name + " ready")
         check(status == 200 and body.endswith("ready\n") and "[+]caught_up ok" in body, f"{name} /readyz 200, caught up")
     send_transfers(url, 10)
-    for method in ("evm_mine", "anvil_mine", "hardhat_mine", "evm_increaseTime"):
+    for method in ("evm_mine", "anvil_mine", "hardhat_mine", "evm_increaseTime", "anvil_setBalance",
+                   "hardhat_setStorageAt", "hardhat_impersonateAccount", "evm_snapshot", "evm_revert",
+                   "anvil_dumpState", "anvil_loadState", "hardhat_reset", "anvil_nodeInfo"):
         r = rpc(url, method, [])
         check(r.get("error", {}).get("code") == -32601, f"a cluster's Portal refuses {method} (method not found)")
     texts = {name: http_get(f"http://{addr}/metrics")[1] for name, addr in ops.items()}
