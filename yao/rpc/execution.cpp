@@ -32,6 +32,37 @@ std::unexpected<RpcError> server_error(std::string message) {
     return rpc_error(kServerError, std::move(message));
 }
 
+/// A message that cannot run (geth's ApplyMessage errors): -32000 with geth's text.
+std::unexpected<RpcError> refuse(std::string message) {
+    return rpc_error(kServerError, std::move(message));
+}
+
+/// BLOCKHASH for executions at stored blocks: the hash of block `n` from the BlockService. The
+/// EVM cannot stop on a failed read, so one answers zero and is kept (the first of them) for
+/// checked_reads, which then fails the whole answer (block_hash_error). Copies share the record.
+class StoredBlockHashes {
+public:
+    explicit StoredBlockHashes(Backend& backend)
+        : backend_{&backend}, failed_{std::make_shared<std::optional<Error>>()} {}
+
+    Hash256 operator()(uint64_t n) const {
+        auto block = backend_->blocks().header_by_number(n);
+        if (!block) {
+            if (!*failed_) {
+                std::string context = "block " + std::to_string(n);
+                if (!block.error().context().empty()) context += ": " + block.error().context();
+                *failed_ = Error{block.error().code(), std::move(context)};
+            }
+            return Hash256{};
+        }
+        return *block ? (*block)->hash : Hash256{};
+    }
+    const std::optional<Error>& failed() const noexcept { return *failed_; }
+
+private:
+    Backend* backend_;
+    std::shared_ptr<std::optional<Error>> failed_;  ///< one execution's thread writes it
+};
 
 std::optional<Uint256> checked_mul(const Uint256& a, const Uint256& b) noexcept {
     const auto full = mul_full(a, b);
@@ -83,12 +114,12 @@ bool needs_fault_details(evm::Status s) {
 /// missing state.
 MethodResult checked_reads(const PreparedCall& pc, MethodResult result) {
     if (!pc.base) return result;
-    return checked_reads(*pc.base, pc.block_number, std::move(result));
+    return checked_reads(*pc.base, pc.env, pc.block_number, std::move(result));
 }
 
 /// Runs `msg` on a fresh State over the prepared view.
-std::expected<CallOutcome, std::string> run_prepared(PreparedCall& pc, const CallMessage& msg,
-                                                     evm::Tracer* tracer = nullptr) {
+RpcResult<CallOutcome> run_prepared(PreparedCall& pc, const CallMessage& msg,
+                                    evm::Tracer* tracer = nullptr) {
     state::State st{*pc.view};
     return apply_message(st, pc.env, pc.rev, msg, tracer);
 }
@@ -111,8 +142,7 @@ struct CallParams {
     std::optional<BlockOverrides> block_overrides;
 };
 
-std::expected<CallParams, RpcError> parse_call_params(const Json& params,
-                                                      bool with_block_overrides) {
+RpcResult<CallParams> parse_call_params(const Json& params, bool with_block_overrides) {
     if (!params.is_null() && !params.is_array()) return invalid_params("non-array args");
     if (param(params, 0).is_null()) return invalid_params("missing value for required argument 0");
     CallParams p;
@@ -144,7 +174,7 @@ MethodResult eth_call(Backend& backend, const ExecutionOptions& options, const J
     MethodResult answer = [&]() -> MethodResult {
         auto out = run_prepared(*pc, pc->msg);
         if (!out)
-            return server_error("err: " + out.error() + " (supplied gas " +
+            return server_error("err: " + out.error().message + " (supplied gas " +
                                 std::to_string(pc->msg.gas_limit) + ")");
         if (out->status == evm::Status::kRevert) return std::unexpected(revert_error(out->output));
         if (out->status != evm::Status::kSuccess) return server_error(failure_text(*pc, pc->msg, *out));
@@ -162,15 +192,15 @@ struct Probe {
     std::optional<CallOutcome> outcome;
 };
 
-std::expected<Probe, std::string> probe(PreparedCall& pc, uint64_t gas) {
+RpcResult<Probe> probe(PreparedCall& pc, uint64_t gas) {
     CallMessage msg = pc.msg;
     msg.gas_limit = gas;
     auto out = run_prepared(pc, msg);
     if (!out) {
-        if (out.error().starts_with("intrinsic gas too low") ||
-            out.error().starts_with("insufficient gas for floor data gas cost"))
+        if (out.error().message.starts_with("intrinsic gas too low") ||
+            out.error().message.starts_with("insufficient gas for floor data gas cost"))
             return Probe{true, std::nullopt};
-        return std::unexpected("failed with " + std::to_string(gas) + " gas: " + out.error());
+        return server_error("failed with " + std::to_string(gas) + " gas: " + out.error().message);
     }
     const bool failed = out->status != evm::Status::kSuccess;
     return Probe{failed, std::move(*out)};
@@ -213,7 +243,7 @@ MethodResult eth_estimate_gas(Backend& backend, const ExecutionOptions& options,
         }
 
         auto first = probe(pc, hi);
-        if (!first) return server_error(first.error());
+        if (!first) return std::unexpected(first.error());
         if (first->failed) {
             if (first->outcome && first->outcome->status != evm::Status::kOutOfGas) {
                 if (first->outcome->status == evm::Status::kRevert && !first->outcome->output.empty())
@@ -229,7 +259,7 @@ MethodResult eth_estimate_gas(Backend& backend, const ExecutionOptions& options,
         const uint64_t optimistic = (used.gas_used + used.refunded + kCallStipend) * 64 / 63;
         if (optimistic < hi) {
             auto r = probe(pc, optimistic);
-            if (!r) return server_error(r.error());
+            if (!r) return std::unexpected(r.error());
             if (r->failed) {
                 lo = optimistic;
             } else {
@@ -243,7 +273,7 @@ MethodResult eth_estimate_gas(Backend& backend, const ExecutionOptions& options,
             uint64_t mid = lo + (hi - lo) / 2;
             if (mid > lo * 2) mid = lo * 2;  // geth: most transactions need little more than used
             auto r = probe(pc, mid);
-            if (!r) return server_error(r.error());
+            if (!r) return std::unexpected(r.error());
             if (r->failed) {
                 lo = mid;
             } else {
@@ -369,8 +399,9 @@ MethodResult eth_create_access_list(Backend& backend, const ExecutionOptions& op
                 txn.to = msg.to;
                 txn.value = msg.value;
                 txn.data = msg.data;
-                return server_error("failed to apply transaction: " +
-                                    hash_hex(chain::transaction_hash(txn)) + " err: " + out.error());
+                return server_error(
+                    "failed to apply transaction: " + hash_hex(chain::transaction_hash(txn)) +
+                    " err: " + out.error().message);
             }
             if (tracer.list() == prev.list()) {
                 Json result = {{"accessList", access_list_json(msg.access_list)},
@@ -392,58 +423,62 @@ MethodResult eth_create_access_list(Backend& backend, const ExecutionOptions& op
 
 // ---- Applying a message -----------------------------------------------------------------------
 
-MethodResult checked_reads(const state::StateView& view, uint64_t block, MethodResult result) {
-    if (auto failed = view.read_error()) {
-        log::default_logger()
-            .error("state read failed during execution")
-            .with_component("rpc")
-            .with_field("block", block)
-            .with_error(*failed)
-            .log();
-        return rpc_error(kInternalError, "state read failed: " + failed->message());
+MethodResult checked_reads(const state::StateView& view, const chain::BlockEnv& env, uint64_t block,
+                           MethodResult result) {
+    std::optional<Error> failed = view.read_error();
+    std::string_view what = "state read failed";
+    if (!failed) {
+        failed = block_hash_error(env);
+        what = "block hash read failed";
     }
-    return result;
+    if (!failed) return result;
+    log::default_logger()
+        .error("read failed during execution")
+        .with_component("rpc")
+        .with_field("what", what)
+        .with_field("block", block)
+        .with_error(*failed)
+        .log();
+    return rpc_error(kInternalError, std::string{what} + ": " + failed->message());
 }
 
-std::expected<CallOutcome, std::string> apply_message(state::State& st, const chain::BlockEnv& env,
-                                                      evm::Revision rev,
-                                                      const CallMessage& m, evm::Tracer* tracer) {
+RpcResult<CallOutcome> apply_message(state::State& st, const chain::BlockEnv& env,
+                                     evm::Revision rev, const CallMessage& m, evm::Tracer* tracer) {
     const std::string from = to_checksum_hex(m.from);
     if (!m.skip_nonce_checks) {
         const uint64_t have = st.nonce(m.from);
         if (have < m.nonce)
-            return std::unexpected("nonce too high: address " + from + ", tx: " +
-                                   std::to_string(m.nonce) + " state: " + std::to_string(have));
+            return refuse("nonce too high: address " + from + ", tx: " + std::to_string(m.nonce) +
+                          " state: " + std::to_string(have));
         if (have > m.nonce)
-            return std::unexpected("nonce too low: address " + from + ", tx: " +
-                                   std::to_string(m.nonce) + " state: " + std::to_string(have));
+            return refuse("nonce too low: address " + from + ", tx: " + std::to_string(m.nonce) +
+                          " state: " + std::to_string(have));
         if (have == std::numeric_limits<uint64_t>::max())
-            return std::unexpected("nonce has max value: address " + from +
-                                   ", nonce: " + std::to_string(have));
+            return refuse("nonce has max value: address " + from +
+                          ", nonce: " + std::to_string(have));
     }
     if (!m.skip_eoa_check) {
         const Hash256 code_hash = st.code_hash(m.from);
         // EIP-3607; from Prague on, a delegated EOA (EIP-7702) still sends.
         if (code_hash != state::kEmptyCodeHash && code_hash != Hash256{} &&
             !(rev >= evm::Revision::kPrague && evm::is_delegation(st.code(m.from))))
-            return std::unexpected("sender not an eoa: address " + from +
-                                   ", codehash: " + hash_hex(code_hash));
+            return refuse("sender not an eoa: address " + from +
+                          ", codehash: " + hash_hex(code_hash));
     }
     const bool skip_fee_checks =
         m.no_base_fee && m.gas_fee_cap.is_zero() && m.gas_tip_cap.is_zero();
     if (!skip_fee_checks) {
         if (m.gas_fee_cap < m.gas_tip_cap)
-            return std::unexpected(
-                "max priority fee per gas higher than max fee per gas: address " + from +
-                ", maxPriorityFeePerGas: " + m.gas_tip_cap.to_dec() +
-                ", maxFeePerGas: " + m.gas_fee_cap.to_dec());
+            return refuse("max priority fee per gas higher than max fee per gas: address " + from +
+                          ", maxPriorityFeePerGas: " + m.gas_tip_cap.to_dec() +
+                          ", maxFeePerGas: " + m.gas_fee_cap.to_dec());
         if (m.gas_fee_cap < env.base_fee)
-            return std::unexpected("max fee per gas less than block base fee: address " + from +
-                                   ", maxFeePerGas: " + m.gas_fee_cap.to_dec() +
-                                   ", baseFee: " + env.base_fee.to_dec());
+            return refuse("max fee per gas less than block base fee: address " + from +
+                          ", maxFeePerGas: " + m.gas_fee_cap.to_dec() +
+                          ", baseFee: " + env.base_fee.to_dec());
     }
     if (m.gas_limit > static_cast<uint64_t>(std::numeric_limits<int64_t>::max()))
-        return std::unexpected("gas limit too high: " + std::to_string(m.gas_limit));
+        return refuse("gas limit too high: " + std::to_string(m.gas_limit));
 
     // Buy gas: the balance must cover gas * fee cap + value; gas * price is taken.
     const Uint256 balance = st.balance(m.from);
@@ -451,9 +486,9 @@ std::expected<CallOutcome, std::string> apply_message(state::State& st, const ch
     if (need) need = checked_add(*need, m.value);
     const auto cost = checked_mul(Uint256{m.gas_limit}, m.gas_price);
     if (!need || !cost || balance < *need)
-        return std::unexpected("insufficient funds for gas * price + value: address " + from +
-                               " have " + balance.to_dec() + " want " +
-                               (need ? need->to_dec() : std::string{"more than 2^256"}));
+        return refuse("insufficient funds for gas * price + value: address " + from + " have " +
+                      balance.to_dec() + " want " +
+                      (need ? need->to_dec() : std::string{"more than 2^256"}));
 
     chain::Transaction shape;  // what intrinsic_gas looks at
     shape.to = m.to;
@@ -462,18 +497,17 @@ std::expected<CallOutcome, std::string> apply_message(state::State& st, const ch
     shape.authorization_list = m.authorizations;
     const uint64_t intrinsic = chain::intrinsic_gas(shape, rev);
     if (m.gas_limit < intrinsic)
-        return std::unexpected("intrinsic gas too low: have " + std::to_string(m.gas_limit) +
-                               ", want " + std::to_string(intrinsic));
+        return refuse("intrinsic gas too low: have " + std::to_string(m.gas_limit) + ", want " +
+                      std::to_string(intrinsic));
     const uint64_t floor = chain::floor_data_gas(shape, rev);  // EIP-7623
     if (m.gas_limit < floor)
-        return std::unexpected("insufficient gas for floor data gas cost: have " +
-                               std::to_string(m.gas_limit) + ", want " + std::to_string(floor));
+        return refuse("insufficient gas for floor data gas cost: have " +
+                      std::to_string(m.gas_limit) + ", want " + std::to_string(floor));
     if (!m.to && m.data.size() > chain::kMaxInitCodeSize)
-        return std::unexpected("max initcode size exceeded: code size " +
-                               std::to_string(m.data.size()) + " limit " +
-                               std::to_string(chain::kMaxInitCodeSize));
+        return refuse("max initcode size exceeded: code size " + std::to_string(m.data.size()) +
+                      " limit " + std::to_string(chain::kMaxInitCodeSize));
     if (!m.value.is_zero() && balance - *cost < m.value)
-        return std::unexpected("insufficient funds for transfer: address " + from);
+        return refuse("insufficient funds for transfer: address " + from);
 
     st.sub_balance(m.from, *cost);
     const uint64_t nonce = st.nonce(m.from);
@@ -540,7 +574,7 @@ std::expected<CallOutcome, std::string> apply_message(state::State& st, const ch
 
 // ---- Preparing a call -------------------------------------------------------------------------
 
-std::expected<uint64_t, RpcError> resolve_block_number(Backend& backend, const BlockRef& ref) {
+RpcResult<uint64_t> resolve_block_number(Backend& backend, const BlockRef& ref) {
     switch (ref.kind) {
         case BlockRef::Kind::kLatest:
         case BlockRef::Kind::kPending:
@@ -554,7 +588,8 @@ std::expected<uint64_t, RpcError> resolve_block_number(Backend& backend, const B
             return ref.number;
         case BlockRef::Kind::kHash: {
             auto b = backend.blocks().header_by_hash(ref.hash);
-            if (!b) return rpc_error(kInternalError, b.error().message());
+            if (!b)
+                return std::unexpected(internal_error(b.error(), "block " + hash_hex(ref.hash)));
             if (!*b) return server_error("header for hash not found");
             return (*b)->header.number;
         }
@@ -562,9 +597,9 @@ std::expected<uint64_t, RpcError> resolve_block_number(Backend& backend, const B
     return server_error("header not found");
 }
 
-std::expected<chain::BlockEnv, RpcError> block_env(Backend& backend, uint64_t number) {
+RpcResult<chain::BlockEnv> block_env(Backend& backend, uint64_t number) {
     auto b = backend.blocks().header_by_number(number);
-    if (!b) return rpc_error(kInternalError, b.error().message());
+    if (!b) return std::unexpected(internal_error(b.error(), "block " + std::to_string(number)));
     if (!*b) return server_error("header not found");
     const chain::BlockHeader& h = (*b)->header;
     chain::BlockEnv env;
@@ -576,18 +611,19 @@ std::expected<chain::BlockEnv, RpcError> block_env(Backend& backend, uint64_t nu
     env.base_fee = h.base_fee_per_gas.value_or(backend.base_fee());
     env.excess_blob_gas = h.excess_blob_gas.value_or(0);
     env.chain_id = backend.chain_id();
-    env.block_hash = [&backend](uint64_t n) {
-        auto blk = backend.blocks().header_by_number(n);
-        return blk && *blk ? (*blk)->hash : Hash256{};
-    };
+    env.block_hash = StoredBlockHashes{backend};
     return env;
 }
 
-std::expected<PreparedCall, RpcError> prepare_call(Backend& backend,
-                                                   const ExecutionOptions& options,
-                                                   const CallArgs& args, const BlockRef& block,
-                                                   StateOverrides overrides,
-                                                   const BlockOverrides* block_overrides) {
+std::optional<Error> block_hash_error(const chain::BlockEnv& env) {
+    const auto* hashes = env.block_hash.target<StoredBlockHashes>();
+    return hashes != nullptr ? hashes->failed() : std::nullopt;
+}
+
+RpcResult<PreparedCall> prepare_call(Backend& backend, const ExecutionOptions& options,
+                                     const CallArgs& args, const BlockRef& block,
+                                     StateOverrides overrides,
+                                     const BlockOverrides* block_overrides) {
     if (args.gas_price && (args.max_fee_per_gas || args.max_priority_fee_per_gas))
         return server_error("both gasPrice and (maxFeePerGas or maxPriorityFeePerGas) specified");
     if (args.chain_id && *args.chain_id != backend.chain_id())
