@@ -44,6 +44,7 @@ public:
             case Errc::kEmptyAuthorizationList: return "empty_authorization_list";
             case Errc::kFloorDataGas: return "floor_data_gas";
             case Errc::kTxGasLimitTooHigh: return "tx_gas_limit_too_high";
+            case Errc::kInsufficientFundsForTransfer: return "insufficient_funds_for_transfer";
         }
         return "unknown";
     }
@@ -72,6 +73,7 @@ const char* geth_message(Errc e) noexcept {
         case Errc::kEmptyAuthorizationList: return "EIP-7702 transaction with empty auth list";
         case Errc::kFloorDataGas: return "insufficient gas for floor data gas cost";
         case Errc::kTxGasLimitTooHigh: return "transaction gas limit too high";
+        case Errc::kInsufficientFundsForTransfer: return "insufficient funds for transfer";
         case Errc::kSetCodeTxWithoutTo:
             return "EIP-7702 transaction cannot be used to create contract";
         default: return nullptr;

@@ -43,6 +43,7 @@ enum class Errc {
     kEmptyAuthorizationList,   ///< "EIP-7702 transaction with empty auth list"
     kFloorDataGas,             ///< "insufficient gas for floor data gas cost" (EIP-7623)
     kTxGasLimitTooHigh,        ///< "transaction gas limit too high" (EIP-7825, Osaka: 2^24)
+    kInsufficientFundsForTransfer,  ///< "insufficient funds for transfer": the value, after gas
 };
 
 const std::error_category& chain_category() noexcept;

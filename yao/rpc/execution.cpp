@@ -7,33 +7,25 @@
 #include <set>
 #include <utility>
 
-#include <yao/common/address.hpp>
+#include <yao/chain/errc.hpp>
 #include <yao/common/keccak.hpp>
-#include <yao/evm/delegation.hpp>
 #include <yao/evm/opcodes.hpp>
 #include <yao/evm/precompiles.hpp>
 #include <yao/log/logger.hpp>
-#include <yao/state/execution_host.hpp>
 
 #include "trace.hpp"
 
 namespace yao::rpc {
 namespace {
 
-constexpr uint64_t kTxGas = 21000;          // geth params.TxGas
-constexpr uint64_t kCallStipend = 2300;     // geth params.CallStipend
-constexpr uint64_t kMaxRefundQuotient = 5;  // EIP-3529
+constexpr uint64_t kTxGas = 21000;       // geth params.TxGas
+constexpr uint64_t kCallStipend = 2300;  // geth params.CallStipend
 
 std::unexpected<RpcError> invalid_params(std::string message) {
     return rpc_error(kInvalidParams, std::move(message));
 }
 
 std::unexpected<RpcError> server_error(std::string message) {
-    return rpc_error(kServerError, std::move(message));
-}
-
-/// A message that cannot run (geth's ApplyMessage errors): -32000 with geth's text.
-std::unexpected<RpcError> refuse(std::string message) {
     return rpc_error(kServerError, std::move(message));
 }
 
@@ -63,18 +55,6 @@ private:
     Backend* backend_;
     std::shared_ptr<std::optional<Error>> failed_;  ///< one execution's thread writes it
 };
-
-std::optional<Uint256> checked_mul(const Uint256& a, const Uint256& b) noexcept {
-    const auto full = mul_full(a, b);
-    if ((full[4] | full[5] | full[6] | full[7]) != 0) return std::nullopt;
-    return Uint256::from_limbs(full[0], full[1], full[2], full[3]);
-}
-
-std::optional<Uint256> checked_add(const Uint256& a, const Uint256& b) noexcept {
-    const auto [sum, overflow] = add_overflow(a, b);
-    if (overflow) return std::nullopt;
-    return sum;
-}
 
 /// The depth-0 frame's last instruction and how its code stopped, for geth's error details.
 class FaultTracer final : public evm::Tracer {
@@ -117,18 +97,19 @@ MethodResult checked_reads(const PreparedCall& pc, MethodResult result) {
     return checked_reads(*pc.base, pc.env, pc.block_number, std::move(result));
 }
 
-/// Runs `msg` on a fresh State over the prepared view.
-RpcResult<CallOutcome> run_prepared(PreparedCall& pc, const CallMessage& msg,
-                                    evm::Tracer* tracer = nullptr) {
+/// Runs `msg` on a fresh State over the prepared view: chain::apply_message, the processor's
+/// own transaction setup, with the message's checks.
+Result<chain::TxResult> execute(PreparedCall& pc, const CallMessage& msg,
+                                evm::Tracer* tracer = nullptr) {
     state::State st{*pc.view};
-    return apply_message(st, pc.env, pc.rev, msg, tracer);
+    return chain::apply_message(st, pc.env, msg.message(), pc.rev, msg.checks, tracer);
 }
 
 /// geth's text for a failed outcome, re-running with a FaultTracer when the text needs details.
-std::string failure_text(PreparedCall& pc, const CallMessage& msg, const CallOutcome& out) {
+std::string failure_text(PreparedCall& pc, const CallMessage& msg, const chain::TxResult& out) {
     if (!needs_fault_details(out.status)) return vm_error_text(out.status);
     FaultTracer ft;
-    auto again = run_prepared(pc, msg, &ft);
+    auto again = execute(pc, msg, &ft);
     if (!again || again->status != out.status) return vm_error_text(out.status);
     return vm_error_text(out.status, ft.fault());
 }
@@ -172,12 +153,13 @@ MethodResult eth_call(Backend& backend, const ExecutionOptions& options, const J
                            p->block_overrides ? &*p->block_overrides : nullptr);
     if (!pc) return std::unexpected(pc.error());
     MethodResult answer = [&]() -> MethodResult {
-        auto out = run_prepared(*pc, pc->msg);
+        auto out = execute(*pc, pc->msg);
         if (!out)
-            return server_error("err: " + out.error().message + " (supplied gas " +
+            return server_error("err: " + message_error_text(out.error()) + " (supplied gas " +
                                 std::to_string(pc->msg.gas_limit) + ")");
         if (out->status == evm::Status::kRevert) return std::unexpected(revert_error(out->output));
-        if (out->status != evm::Status::kSuccess) return server_error(failure_text(*pc, pc->msg, *out));
+        if (out->status != evm::Status::kSuccess)
+            return server_error(failure_text(*pc, pc->msg, *out));
         return Json(data_hex(out->output));
     }();
     return checked_reads(*pc, std::move(answer));
@@ -189,18 +171,19 @@ MethodResult eth_call(Backend& backend, const ExecutionOptions& options, const J
 /// gas"), the outcome when it ran, or an error that ends the search.
 struct Probe {
     bool failed = false;
-    std::optional<CallOutcome> outcome;
+    std::optional<chain::TxResult> outcome;
 };
 
 RpcResult<Probe> probe(PreparedCall& pc, uint64_t gas) {
     CallMessage msg = pc.msg;
     msg.gas_limit = gas;
-    auto out = run_prepared(pc, msg);
+    auto out = execute(pc, msg);
     if (!out) {
-        if (out.error().message.starts_with("intrinsic gas too low") ||
-            out.error().message.starts_with("insufficient gas for floor data gas cost"))
+        if (out.error() == chain::Errc::kIntrinsicGasTooLow ||
+            out.error() == chain::Errc::kFloorDataGas)
             return Probe{true, std::nullopt};
-        return server_error("failed with " + std::to_string(gas) + " gas: " + out.error().message);
+        return server_error("failed with " + std::to_string(gas) +
+                            " gas: " + message_error_text(out.error()));
     }
     const bool failed = out->status != evm::Status::kSuccess;
     return Probe{failed, std::move(*out)};
@@ -254,7 +237,7 @@ MethodResult eth_estimate_gas(Backend& backend, const ExecutionOptions& options,
             }
             return server_error("gas required exceeds allowance (" + std::to_string(hi) + ")");
         }
-        const CallOutcome& used = *first->outcome;
+        const chain::TxResult& used = *first->outcome;
         uint64_t lo = used.gas_used - 1;
         const uint64_t optimistic = (used.gas_used + used.refunded + kCallStipend) * 64 / 63;
         if (optimistic < hi) {
@@ -389,7 +372,7 @@ MethodResult eth_create_access_list(Backend& backend, const ExecutionOptions& op
             CallMessage msg = pc.msg;
             msg.access_list = prev.access_list();
             AccessListTracer tracer{msg.access_list, pc.msg.from, to, pc.rev};
-            auto out = run_prepared(pc, msg, &tracer);
+            auto out = execute(pc, msg, &tracer);
             if (!out) {
                 // geth names the call by the hash of the legacy transaction it would be.
                 chain::Transaction txn;
@@ -401,7 +384,7 @@ MethodResult eth_create_access_list(Backend& backend, const ExecutionOptions& op
                 txn.data = msg.data;
                 return server_error(
                     "failed to apply transaction: " + hash_hex(chain::transaction_hash(txn)) +
-                    " err: " + out.error().message);
+                    " err: " + message_error_text(out.error()));
             }
             if (tracer.list() == prev.list()) {
                 Json result = {{"accessList", access_list_json(msg.access_list)},
@@ -442,133 +425,40 @@ MethodResult checked_reads(const state::StateView& view, const chain::BlockEnv& 
     return rpc_error(kInternalError, std::string{what} + ": " + failed->message());
 }
 
+std::string message_error_text(const Error& e) {
+    if (e.code().category() == chain::chain_category()) {
+        if (const char* text = chain::geth_message(static_cast<chain::Errc>(e.code().value())))
+            return e.context().empty() ? std::string{text} : std::string{text} + ": " + e.context();
+    }
+    return e.message();
+}
+
+chain::Message CallMessage::message() const {
+    chain::Message m;
+    m.from = from;
+    m.to = to;
+    m.nonce = nonce;
+    m.gas_limit = gas_limit;
+    m.gas_price = gas_price;
+    m.gas_fee_cap = gas_fee_cap;
+    m.gas_tip_cap = gas_tip_cap;
+    m.value = value;
+    m.data = data;
+    m.access_list = access_list;
+    m.authorizations = authorizations;
+    return m;
+}
+
 RpcResult<CallOutcome> apply_message(state::State& st, const chain::BlockEnv& env,
                                      evm::Revision rev, const CallMessage& m, evm::Tracer* tracer) {
-    const std::string from = to_checksum_hex(m.from);
-    if (!m.skip_nonce_checks) {
-        const uint64_t have = st.nonce(m.from);
-        if (have < m.nonce)
-            return refuse("nonce too high: address " + from + ", tx: " + std::to_string(m.nonce) +
-                          " state: " + std::to_string(have));
-        if (have > m.nonce)
-            return refuse("nonce too low: address " + from + ", tx: " + std::to_string(m.nonce) +
-                          " state: " + std::to_string(have));
-        if (have == std::numeric_limits<uint64_t>::max())
-            return refuse("nonce has max value: address " + from +
-                          ", nonce: " + std::to_string(have));
-    }
-    if (!m.skip_eoa_check) {
-        const Hash256 code_hash = st.code_hash(m.from);
-        // EIP-3607; from Prague on, a delegated EOA (EIP-7702) still sends.
-        if (code_hash != state::kEmptyCodeHash && code_hash != Hash256{} &&
-            !(rev >= evm::Revision::kPrague && evm::is_delegation(st.code(m.from))))
-            return refuse("sender not an eoa: address " + from +
-                          ", codehash: " + hash_hex(code_hash));
-    }
-    const bool skip_fee_checks =
-        m.no_base_fee && m.gas_fee_cap.is_zero() && m.gas_tip_cap.is_zero();
-    if (!skip_fee_checks) {
-        if (m.gas_fee_cap < m.gas_tip_cap)
-            return refuse("max priority fee per gas higher than max fee per gas: address " + from +
-                          ", maxPriorityFeePerGas: " + m.gas_tip_cap.to_dec() +
-                          ", maxFeePerGas: " + m.gas_fee_cap.to_dec());
-        if (m.gas_fee_cap < env.base_fee)
-            return refuse("max fee per gas less than block base fee: address " + from +
-                          ", maxFeePerGas: " + m.gas_fee_cap.to_dec() +
-                          ", baseFee: " + env.base_fee.to_dec());
-    }
-    if (m.gas_limit > static_cast<uint64_t>(std::numeric_limits<int64_t>::max()))
-        return refuse("gas limit too high: " + std::to_string(m.gas_limit));
-
-    // Buy gas: the balance must cover gas * fee cap + value; gas * price is taken.
-    const Uint256 balance = st.balance(m.from);
-    auto need = checked_mul(Uint256{m.gas_limit}, m.gas_fee_cap);
-    if (need) need = checked_add(*need, m.value);
-    const auto cost = checked_mul(Uint256{m.gas_limit}, m.gas_price);
-    if (!need || !cost || balance < *need)
-        return refuse("insufficient funds for gas * price + value: address " + from + " have " +
-                      balance.to_dec() + " want " +
-                      (need ? need->to_dec() : std::string{"more than 2^256"}));
-
-    chain::Transaction shape;  // what intrinsic_gas looks at
-    shape.to = m.to;
-    shape.data = m.data;
-    shape.access_list = m.access_list;
-    shape.authorization_list = m.authorizations;
-    const uint64_t intrinsic = chain::intrinsic_gas(shape, rev);
-    if (m.gas_limit < intrinsic)
-        return refuse("intrinsic gas too low: have " + std::to_string(m.gas_limit) + ", want " +
-                      std::to_string(intrinsic));
-    const uint64_t floor = chain::floor_data_gas(shape, rev);  // EIP-7623
-    if (m.gas_limit < floor)
-        return refuse("insufficient gas for floor data gas cost: have " +
-                      std::to_string(m.gas_limit) + ", want " + std::to_string(floor));
-    if (!m.to && m.data.size() > chain::kMaxInitCodeSize)
-        return refuse("max initcode size exceeded: code size " + std::to_string(m.data.size()) +
-                      " limit " + std::to_string(chain::kMaxInitCodeSize));
-    if (!m.value.is_zero() && balance - *cost < m.value)
-        return refuse("insufficient funds for transfer: address " + from);
-
-    st.sub_balance(m.from, *cost);
-    const uint64_t nonce = st.nonce(m.from);
-    const Address target = m.to ? *m.to : state::create_address(m.from, nonce);
-    st.set_nonce(m.from, nonce + 1);
-
-    st.access_account(m.from);
-    st.access_account(target);
-    st.access_account(env.coinbase);
-    for (const Address& p : evm::precompile_addresses(rev)) st.access_account(p);
-    // EIP-7702: a delegated target runs its delegate's code, and the delegate starts warm.
-    if (rev >= evm::Revision::kPrague && m.to)
-        if (const auto delegate = evm::delegation_target(st.code(*m.to)))
-            st.access_account(*delegate);
-    for (const auto& e : m.access_list) {
-        st.access_account(e.address);
-        for (const Hash256& k : e.storage_keys) st.access_storage(e.address, k);
-    }
-    const uint64_t authorization_refund = chain::apply_authorizations(st, env.chain_id, m.authorizations);
-
-    evm::TxContext ctx;
-    ctx.gas_price = m.gas_price;
-    ctx.origin = m.from;
-    ctx.coinbase = env.coinbase;
-    ctx.block_number = env.number;
-    ctx.timestamp = env.timestamp;
-    ctx.gas_limit = env.gas_limit;
-    ctx.prev_randao = env.prev_randao;
-    ctx.chain_id = Uint256{env.chain_id};
-    ctx.base_fee = env.base_fee;
-    ctx.blob_base_fee = env.blob_base_fee(rev);
-    state::ExecutionHost host{st, rev, ctx, env.block_hash};
-    host.set_tracer(tracer);
-
-    evm::Message msg;
-    msg.kind = m.to ? evm::CallKind::kCall : evm::CallKind::kCreate;
-    msg.gas = static_cast<int64_t>(m.gas_limit - intrinsic);
-    msg.recipient = target;
-    msg.sender = m.from;
-    msg.code_address = target;
-    msg.input = m.data;
-    msg.value = m.value;
-    evm::ExecResult r = host.call(msg);
-
+    auto r = chain::apply_message(st, env, m.message(), rev, m.checks, tracer);
+    if (!r) return rpc_error(kServerError, message_error_text(r.error()));
     CallOutcome out;
-    const uint64_t gas_left = r.gas_left > 0 ? static_cast<uint64_t>(r.gas_left) : 0;
-    out.gas_used = m.gas_limit - gas_left;
-    // The authorizations' refund stands even when the call fails (EIP-7702).
-    uint64_t refund = authorization_refund;
-    if (r.status == evm::Status::kSuccess && r.gas_refund > 0)
-        refund += static_cast<uint64_t>(r.gas_refund);
-    out.refunded = std::min(out.gas_used / kMaxRefundQuotient, refund);
-    out.gas_used -= out.refunded;
-    out.gas_used = std::max(out.gas_used, floor);
-    st.add_balance(m.from, Uint256{m.gas_limit - out.gas_used} * m.gas_price);
-    if (m.gas_price >= env.base_fee)
-        st.add_balance(env.coinbase, Uint256{out.gas_used} * (m.gas_price - env.base_fee));
-    out.status = r.status;
-    out.output = std::move(r.output);
-    if (r.status == evm::Status::kSuccess && !m.to) out.created = r.create_address;
-    st.finalize_transaction();
+    out.status = r->status;
+    out.gas_used = r->gas_used;
+    out.refunded = r->refunded;
+    out.output = std::move(r->output);
+    out.created = r->created_address;
     return out;
 }
 

@@ -109,7 +109,9 @@ private:
     std::unordered_map<Hash256, Bytes> codes_;
 };
 
-/// A message ready to execute (geth's core.Message).
+/// A message ready to execute: the owning form of chain::Message the execution methods build
+/// from a call's arguments (prepare_call) or from a stored transaction (replays), with the
+/// checks it takes. Executed by chain::apply_message, the processor's own transaction setup.
 struct CallMessage {
     Address from;
     std::optional<Address> to;
@@ -122,9 +124,12 @@ struct CallMessage {
     chain::AccessList access_list;
     chain::AuthorizationList authorizations;  ///< EIP-7702, applied before the call
     uint64_t nonce = 0;
-    bool skip_nonce_checks = true;  ///< calls: true; replayed transactions: false
-    bool skip_eoa_check = true;
-    bool no_base_fee = true;  ///< geth's vm.Config.NoBaseFee: zero fee caps skip the fee checks
+    /// Calls: geth's call checks (no nonce, no sender-code check, zero fees skip the fee
+    /// checks); replayed transactions: every check.
+    chain::MessageChecks checks = chain::MessageChecks::call();
+
+    /// The message as chain::apply_message takes it (a view of this one).
+    chain::Message message() const;
 };
 
 /// What a message did.
@@ -136,12 +141,17 @@ struct CallOutcome {
     std::optional<Address> created;
 };
 
-/// Executes `msg` on `state` like geth's ApplyMessage, then ends the transaction in `state`.
-/// A message that cannot run (funds, intrinsic gas, fee caps, nonce in strict mode) is -32000
-/// with geth's error text and changes nothing. `tracer` (may be null) sees the execution.
+/// Executes `msg` on `state` like geth's ApplyMessage (chain::apply_message), then ends the
+/// transaction in `state`. A message that cannot run (funds, intrinsic gas, fee caps, nonce in
+/// strict mode) is -32000 with geth's error text and changes nothing. `tracer` (may be null)
+/// sees the execution.
 RpcResult<CallOutcome> apply_message(state::State& state, const chain::BlockEnv& env,
                                      evm::Revision rev, const CallMessage& msg,
                                      evm::Tracer* tracer);
+
+/// geth's text for a message that cannot run (chain::apply_message's errors):
+/// "insufficient funds for gas * price + value: address 0x.. have 0 want 147000", ...
+std::string message_error_text(const Error& e);
 
 /// What geth's error messages say about a failed frame beyond its status, taken from the last
 /// instruction its code ran.

@@ -407,25 +407,23 @@ MethodResult run_traced(state::State& st, const chain::BlockEnv& env, evm::Revis
     return rpc_error(kServerError, "tracer not found: " + c.tracer);
 }
 
-/// The message of a stored transaction as its block ran it.
+/// The message of a stored transaction as its block ran it (chain::to_message), every check on.
 CallMessage stored_message(const storage::StoredTransaction& stored, const chain::BlockEnv& env) {
     const chain::Transaction& t = stored.txn;
-    const bool dynamic = chain::is_dynamic_fee(t);
+    const chain::Message m = chain::to_message(t, stored.sender, env.base_fee);
     CallMessage msg;
-    msg.from = stored.sender;
-    msg.to = t.to;
-    msg.gas_limit = t.gas_limit;
-    msg.gas_price = chain::effective_gas_price(t, env.base_fee);
-    msg.gas_fee_cap = dynamic ? t.max_fee_per_gas : t.gas_price;
-    msg.gas_tip_cap = dynamic ? t.max_priority_fee_per_gas : t.gas_price;
-    msg.value = t.value;
+    msg.from = m.from;
+    msg.to = m.to;
+    msg.gas_limit = m.gas_limit;
+    msg.gas_price = m.gas_price;
+    msg.gas_fee_cap = m.gas_fee_cap;
+    msg.gas_tip_cap = m.gas_tip_cap;
+    msg.value = m.value;
     msg.data = t.data;
     msg.access_list = t.access_list;
     msg.authorizations = t.authorization_list;
-    msg.nonce = t.nonce;
-    msg.skip_nonce_checks = false;
-    msg.skip_eoa_check = false;
-    msg.no_base_fee = false;
+    msg.nonce = m.nonce;
+    msg.checks = chain::MessageChecks{};
     return msg;
 }
 
