@@ -29,7 +29,7 @@
 #include <yao/services/archive/block_reader.hpp>
 #include <yao/services/archive/grpc/block_service_client.hpp>
 #include <yao/services/archive/grpc/block_service_server.hpp>
-#include <yao/services/chronos/errc.hpp>
+#include <yao/services/chronos/api/errc.hpp>
 #include <yao/services/chronos/grpc/leader_gate.hpp>
 #include <yao/services/chronos/grpc/leader_seeking.hpp>
 #include <yao/services/chronos/grpc/sequencer_service_client.hpp>

@@ -259,12 +259,14 @@ Result<std::optional<storage::BlockCommit>> Verifier::rebuild(uint64_t n,
         p.txs.push_back({std::move(*txn), hash, *sender, 0});
     }
     const chain::ChainRules rules{cfg_.chain.chain_id, cfg_.genesis.forks};
-    auto block_hash = [&](uint64_t k) -> std::optional<Hash256> {
-        if (auto it = hashes_.find(k); it != hashes_.end()) return it->second;
-        auto b = store_.header_by_number(k);
-        return b && *b ? std::optional{(*b)->hash} : std::nullopt;
+    // A hash that cannot be read stops the audit (a store error), never a zero hash.
+    auto block_hash = [&](uint64_t k) -> Result<std::optional<Hash256>> {
+        if (auto it = hashes_.find(k); it != hashes_.end()) return std::optional{it->second};
+        YAO_TRY(auto b, store_.header_by_number(k));
+        return b ? std::optional{b->hash} : std::nullopt;
     };
-    const proto::ExecutionResult result = execution::execute_block(p, state_, block_hash, rules);
+    YAO_TRY(const proto::ExecutionResult result,
+            execution::execute_block(p, state_, block_hash, rules));
     const std::optional<state::Account> coinbase = state_.account(p.coinbase);
     if (auto e = state_.take_error()) {
         YAO_TRY(bool ok, on_error(n, "accounts", std::move(e->second), std::move(e->first)));

@@ -45,6 +45,7 @@ public:
             case Errc::kFloorDataGas: return "floor_data_gas";
             case Errc::kTxGasLimitTooHigh: return "tx_gas_limit_too_high";
             case Errc::kInvalidStatePatch: return "invalid_state_patch";
+            case Errc::kInsufficientFundsForTransfer: return "insufficient_funds_for_transfer";
         }
         return "unknown";
     }
@@ -73,6 +74,7 @@ const char* geth_message(Errc e) noexcept {
         case Errc::kEmptyAuthorizationList: return "EIP-7702 transaction with empty auth list";
         case Errc::kFloorDataGas: return "insufficient gas for floor data gas cost";
         case Errc::kTxGasLimitTooHigh: return "transaction gas limit too high";
+        case Errc::kInsufficientFundsForTransfer: return "insufficient funds for transfer";
         case Errc::kSetCodeTxWithoutTo:
             return "EIP-7702 transaction cannot be used to create contract";
         default: return nullptr;

@@ -44,6 +44,7 @@ enum class Errc {
     kFloorDataGas,             ///< "insufficient gas for floor data gas cost" (EIP-7623)
     kTxGasLimitTooHigh,        ///< "transaction gas limit too high" (EIP-7825, Osaka: 2^24)
     kInvalidStatePatch,        ///< a state patch that is not in canonical form (state_patch.hpp)
+    kInsufficientFundsForTransfer,  ///< "insufficient funds for transfer": the value, after gas
 };
 
 const std::error_category& chain_category() noexcept;

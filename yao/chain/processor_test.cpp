@@ -6,6 +6,7 @@
 
 #include <limits>
 
+#include <yao/common/address.hpp>
 #include <yao/common/hex.hpp>
 #include <yao/state/state_view.hpp>
 
@@ -428,6 +429,92 @@ TEST_F(ProcessorTest, TransientStorageDoesNotLeakIntoTheNextTransaction) {
     second.nonce = 4;
     ASSERT_TRUE(apply_transaction(st, env, second, sender, Revision::kCancun));
     EXPECT_EQ(st.storage(contract, word(0)), Hash256{});
+}
+
+// ---- apply_message: one setup for transactions and JSON-RPC calls ---------------------------
+
+TEST_F(ProcessorTest, ATransactionIsItsMessageWithEveryCheck) {
+    state::State a{view};
+    state::State b{view};
+    const Transaction t = dynamic_fee_transfer();
+    const auto by_txn = apply_transaction(a, env, t, sender, Revision::kCancun);
+    const auto by_msg =
+        apply_message(b, env, to_message(t, sender, env.base_fee), Revision::kCancun);
+    ASSERT_TRUE(by_txn) << by_txn.error().message();
+    ASSERT_TRUE(by_msg) << by_msg.error().message();
+    EXPECT_EQ(by_txn->gas_used, by_msg->gas_used);
+    EXPECT_EQ(a.write_set().accounts.size(), b.write_set().accounts.size());
+    for (const Address& who : {sender, recipient, coinbase})
+        EXPECT_EQ(a.balance(who), b.balance(who));
+    EXPECT_EQ(by_txn->receipt.type, TxType::kDynamicFee);
+}
+
+TEST_F(ProcessorTest, MessageErrorsCarryGethsDetail) {
+    state::State st{view};
+    Message m = to_message(legacy_transfer(), sender, env.base_fee);
+    m.nonce = 5;
+    auto r = apply_message(st, env, m, Revision::kCancun);
+    ASSERT_FALSE(r);
+    EXPECT_EQ(r.error(), Errc::kNonceTooHigh);
+    EXPECT_EQ(r.error().context(), "address " + to_checksum_hex(sender) + ", tx: 5 state: 3");
+
+    m.nonce = 3;
+    m.value = Uint256{10'000'000};
+    r = apply_message(st, env, m, Revision::kCancun);
+    ASSERT_FALSE(r);
+    EXPECT_EQ(r.error(), Errc::kInsufficientFunds);
+    EXPECT_EQ(r.error().context(),
+              "address " + to_checksum_hex(sender) + " have 10000000 want 10210000");
+
+    m.value = Uint256{};
+    m.gas_fee_cap = m.gas_tip_cap = m.gas_price = Uint256{6};
+    r = apply_message(st, env, m, Revision::kCancun);
+    ASSERT_FALSE(r);
+    EXPECT_EQ(r.error(), Errc::kFeeCapTooLow);
+    EXPECT_EQ(r.error().context(),
+              "address " + to_checksum_hex(sender) + ", maxFeePerGas: 6, baseFee: 7");
+
+    m.gas_fee_cap = m.gas_tip_cap = m.gas_price = Uint256{10};
+    m.gas_limit = 20'999;
+    r = apply_message(st, env, m, Revision::kCancun);
+    ASSERT_FALSE(r);
+    EXPECT_EQ(r.error(), Errc::kIntrinsicGasTooLow);
+    EXPECT_EQ(r.error().context(), "have 20999, want 21000");
+    EXPECT_TRUE(st.write_set().accounts.empty());
+}
+
+TEST_F(ProcessorTest, CallChecksSkipTheNonceAndTheSenderCodeAndWaiveZeroFees) {
+    // A contract as the sender, a nonce that is not its own, no price on a block with a base
+    // fee: what eth_call runs. Every check refuses it; the call checks run it and charge nothing.
+    view.set_account_with_code(contract, 1, Uint256{5000}, bytes("00"));
+    Message m;
+    m.from = contract;
+    m.to = recipient;
+    m.nonce = 42;
+    m.gas_limit = 50'000;
+    m.value = Uint256{100};
+    {
+        state::State st{view};
+        const auto r = apply_message(st, env, m, Revision::kCancun);
+        ASSERT_FALSE(r);
+        EXPECT_EQ(r.error(), Errc::kNonceTooHigh);
+    }
+    {
+        MessageChecks checks = MessageChecks::call();
+        checks.zero_fees_free = false;
+        state::State st{view};
+        const auto r = apply_message(st, env, m, Revision::kCancun, checks);
+        ASSERT_FALSE(r);
+        EXPECT_EQ(r.error(), Errc::kFeeCapTooLow);
+    }
+    state::State st{view};
+    const auto r = apply_message(st, env, m, Revision::kCancun, MessageChecks::call());
+    ASSERT_TRUE(r) << r.error().message();
+    EXPECT_EQ(r->gas_used, 21000u);
+    EXPECT_EQ(st.balance(contract), Uint256{4900});  // the value, no gas
+    EXPECT_EQ(st.balance(recipient), Uint256{100});
+    EXPECT_EQ(st.balance(coinbase), Uint256{});
+    EXPECT_EQ(st.nonce(contract), 2u);  // its own nonce, raised
 }
 
 }  // namespace

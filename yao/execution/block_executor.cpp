@@ -109,20 +109,30 @@ void apply_patch(state::State& st, const chain::StatePatch& patch) {
 
 }  // namespace
 
-proto::ExecutionResult execute_block(const proto::Proposal& proposal, state::StateView& view,
-                                     const BlockHashReader& block_hashes,
-                                     const chain::ChainRules& rules) {
+Result<proto::ExecutionResult> execute_block(const proto::Proposal& proposal,
+                                             state::StateView& view,
+                                             const BlockHashReader& block_hashes,
+                                             const chain::ChainRules& rules) {
     proto::ExecutionResult out;
     out.proposal = proposal;
+
+    // The EVM cannot stop on a failed read: it sees an unknown block, and the first failure
+    // fails the whole execution below.
+    std::optional<Error> hash_error;
+    auto read_hash = [&](uint64_t n) -> std::optional<Hash256> {
+        if (!block_hashes) return std::nullopt;
+        auto h = block_hashes(n);
+        if (!h) {
+            if (!hash_error) hash_error = std::move(h).error();
+            return std::nullopt;
+        }
+        return *h;
+    };
 
     // EIP-2935: the history contract's ring as the block's system call leaves it.
     std::optional<HistoryView> history;
     if (stores_parent_hash(rules.forks, proposal.number, proposal.timestamp))
-        history.emplace(view, proposal.number,
-                        [&block_hashes](uint64_t n) {
-                            return block_hashes ? block_hashes(n) : std::optional<Hash256>{};
-                        },
-                        out.history_reads);
+        history.emplace(view, proposal.number, read_hash, out.history_reads);
     CoinbaseDeferral deferral{history ? static_cast<state::StateView&>(*history) : view,
                               proposal.coinbase};
     state::State st{deferral};
@@ -139,7 +149,7 @@ proto::ExecutionResult execute_block(const proto::Proposal& proposal, state::Sta
     const evm::Revision rev = rules.forks.at(proposal.timestamp);
     env.fee_sink = &deferral;
     env.block_hash = [&](uint64_t n) {
-        std::optional<Hash256> h = block_hashes ? block_hashes(n) : std::nullopt;
+        std::optional<Hash256> h = read_hash(n);
         out.block_hash_reads.push_back({n, h.value_or(Hash256{})});
         return h.value_or(Hash256{});
     };
@@ -198,6 +208,7 @@ proto::ExecutionResult execute_block(const proto::Proposal& proposal, state::Sta
     }
     out.diff = to_diff(ws);
     out.coinbase_fee = deferral.pending();
+    if (hash_error) return std::unexpected(std::move(*hash_error));
     return out;
 }
 

@@ -113,9 +113,9 @@ Result<std::unique_ptr<vulcan::ExecutionService>> make_execution_service(
     o.ack_timeout = std::chrono::milliseconds{cfg.bus.redelivery_ms};
     YAO_TRY(auto head, store->head_number());
     o.start_head = head.value_or(0);
-    auto committed_hash = [store](uint64_t n) -> std::optional<Hash256> {
-        auto b = store->header_by_number(n);
-        return b && *b ? std::optional{(*b)->hash} : std::nullopt;
+    auto committed_hash = [store](uint64_t n) -> Result<std::optional<Hash256>> {
+        YAO_TRY(auto b, store->header_by_number(n));
+        return b ? std::optional{b->hash} : std::nullopt;
     };
     return std::make_unique<vulcan::ExecutionService>(std::move(o), bus, std::move(l1),
                                                       state_sources(std::move(l2), store),

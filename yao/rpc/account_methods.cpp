@@ -28,8 +28,7 @@ const SigningAccount* find_account(Backend& b, const Address& addr) {
     return nullptr;
 }
 
-std::expected<const SigningAccount*, RpcError> account_param(Backend& b, const Json& j,
-                                                             std::string_view what) {
+RpcResult<const SigningAccount*> account_param(Backend& b, const Json& j, std::string_view what) {
     auto addr = parse_address(j, what);
     if (!addr) return std::unexpected(addr.error());
     const SigningAccount* a = find_account(b, *addr);
@@ -48,7 +47,7 @@ MethodResult sign_digest(const Hash256& digest, const SigningAccount& account) {
     return data_hex(out);
 }
 
-std::expected<std::optional<Uint256>, RpcError> optional_u256(const Json& obj, const char* key) {
+RpcResult<std::optional<Uint256>> optional_u256(const Json& obj, const char* key) {
     auto it = obj.find(key);
     if (it == obj.end() || it->is_null()) return std::nullopt;
     auto v = parse_u256(*it, key);
@@ -56,7 +55,7 @@ std::expected<std::optional<Uint256>, RpcError> optional_u256(const Json& obj, c
     return *v;
 }
 
-std::expected<std::optional<uint64_t>, RpcError> optional_u64(const Json& obj, const char* key) {
+RpcResult<std::optional<uint64_t>> optional_u64(const Json& obj, const char* key) {
     auto it = obj.find(key);
     if (it == obj.end() || it->is_null()) return std::nullopt;
     auto v = parse_u64(*it, key);
@@ -90,9 +89,8 @@ void sign_impersonated(chain::Transaction& t, const Address& from) {
     t.s = Uint256{1};
 }
 
-std::expected<Filled, RpcError> fill_transaction(const MethodTable& table, Backend& b,
-                                                 const EthOptions& o, const Json& args,
-                                                 Session& session, Signing signing) {
+RpcResult<Filled> fill_transaction(const MethodTable& table, Backend& b, const EthOptions& o,
+                                   const Json& args, Session& session, Signing signing) {
     if (!args.is_object()) {
         return rpc_error(kInvalidParams, "invalid argument 0: expected a transaction object");
     }
@@ -147,6 +145,7 @@ std::expected<Filled, RpcError> fill_transaction(const MethodTable& table, Backe
     if (auto it = args.find("accessList"); it != args.end() && !it->is_null()) {
         if (!it->is_array()) return rpc_error(kInvalidParams, "invalid argument 0: accessList");
         for (const auto& e : *it) {
+            if (!e.is_object()) return rpc_error(kInvalidParams, "invalid argument 0: accessList");
             chain::AccessListEntry entry;
             auto addr = parse_address(e.value("address", Json{}), "accessList");
             if (!addr) return std::unexpected(addr.error());
@@ -287,7 +286,8 @@ void register_account_methods(MethodTable& table, Backend& b, const EthOptions& 
             }
         }
         auto digest = eip712_digest(typed);
-        if (!digest) return rpc_error(kInvalidParams, "invalid argument 1: " + digest.error());
+        if (!digest)
+            return rpc_error(kInvalidParams, "invalid argument 1: " + digest.error().message);
         return sign_digest(*digest, **account);
     });
     table.add("eth_signTransaction", [&table, &b, o](Params p, Session& s) -> MethodResult {

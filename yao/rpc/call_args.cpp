@@ -28,8 +28,7 @@ const Json* member(const Json& j, const char* key) {
     return &*it;
 }
 
-std::expected<std::map<Hash256, Hash256>, RpcError> parse_storage_map(const Json& j,
-                                                                      std::string_view what) {
+RpcResult<std::map<Hash256, Hash256>> parse_storage_map(const Json& j, std::string_view what) {
     if (!j.is_object()) return invalid_params("invalid argument " + std::string{what} + ": expected an object");
     std::map<Hash256, Hash256> out;
     for (const auto& [k, v] : j.items()) {
@@ -42,7 +41,7 @@ std::expected<std::map<Hash256, Hash256>, RpcError> parse_storage_map(const Json
     return out;
 }
 
-std::expected<chain::AccessList, RpcError> parse_access_list(const Json& j) {
+RpcResult<chain::AccessList> parse_access_list(const Json& j) {
     if (!j.is_array()) return invalid_params("accessList: expected an array");
     chain::AccessList out;
     for (const Json& e : j) {
@@ -72,7 +71,7 @@ std::expected<chain::AccessList, RpcError> parse_access_list(const Json& j) {
 // ---- Parsing ----------------------------------------------------------------------------------
 
 // geth's SetCodeAuthorization JSON: chainId, address, nonce, yParity (or v), r, s.
-std::expected<chain::AuthorizationList, RpcError> parse_authorization_list(const Json& j) {
+RpcResult<chain::AuthorizationList> parse_authorization_list(const Json& j) {
     if (!j.is_array()) return invalid_params("invalid argument 0: authorizationList: expected an array");
     chain::AuthorizationList out;
     for (const Json& e : j) {
@@ -116,12 +115,10 @@ std::expected<chain::AuthorizationList, RpcError> parse_authorization_list(const
     return out;
 }
 
-
-std::expected<CallArgs, RpcError> parse_call_args(const Json& j) {
+RpcResult<CallArgs> parse_call_args(const Json& j) {
     if (!j.is_object()) return invalid_params("invalid argument 0: expected a call object");
     CallArgs a;
-    const auto addr = [&](const char* key,
-                          std::optional<Address>& out) -> std::expected<void, RpcError> {
+    const auto addr = [&](const char* key, std::optional<Address>& out) -> RpcResult<void> {
         if (const Json* v = member(j, key)) {
             auto r = parse_address(*v, std::string{"0: "} + key);
             if (!r) return std::unexpected(r.error());
@@ -129,8 +126,7 @@ std::expected<CallArgs, RpcError> parse_call_args(const Json& j) {
         }
         return {};
     };
-    const auto u64 = [&](const char* key,
-                         std::optional<uint64_t>& out) -> std::expected<void, RpcError> {
+    const auto u64 = [&](const char* key, std::optional<uint64_t>& out) -> RpcResult<void> {
         if (const Json* v = member(j, key)) {
             auto r = parse_u64(*v, std::string{"0: "} + key);
             if (!r) return std::unexpected(r.error());
@@ -138,8 +134,7 @@ std::expected<CallArgs, RpcError> parse_call_args(const Json& j) {
         }
         return {};
     };
-    const auto u256 = [&](const char* key,
-                          std::optional<Uint256>& out) -> std::expected<void, RpcError> {
+    const auto u256 = [&](const char* key, std::optional<Uint256>& out) -> RpcResult<void> {
         if (const Json* v = member(j, key)) {
             auto r = parse_u256(*v, std::string{"0: "} + key);
             if (!r) return std::unexpected(r.error());
@@ -191,8 +186,7 @@ std::expected<CallArgs, RpcError> parse_call_args(const Json& j) {
     return a;
 }
 
-std::expected<StateOverrides, RpcError> parse_state_overrides(const Json& j,
-                                                              std::string_view what) {
+RpcResult<StateOverrides> parse_state_overrides(const Json& j, std::string_view what) {
     const std::string arg{what};
     if (!j.is_object())
         return invalid_params("invalid argument " + arg + ": expected a state override object");
@@ -240,14 +234,13 @@ std::expected<StateOverrides, RpcError> parse_state_overrides(const Json& j,
     return out;
 }
 
-std::expected<BlockOverrides, RpcError> parse_block_overrides(const Json& j,
-                                                              std::string_view what) {
+RpcResult<BlockOverrides> parse_block_overrides(const Json& j, std::string_view what) {
     const std::string arg{what};
     if (!j.is_object())
         return invalid_params("invalid argument " + arg + ": expected a block override object");
     BlockOverrides o;
     const auto u64 = [&](std::initializer_list<const char*> keys,
-                         std::optional<uint64_t>& out) -> std::expected<void, RpcError> {
+                         std::optional<uint64_t>& out) -> RpcResult<void> {
         for (const char* key : keys)
             if (const Json* v = member(j, key)) {
                 auto r = parse_u64(*v, arg + ": " + key);

@@ -3,13 +3,17 @@
 //
 // The one table from the layers' Errc values to JSON-RPC errors (STYLE.md section 4). Ethereum
 // tools match on geth's texts ("nonce too low", "already known", ...), so the text matters as much
-// as the code.
+// as the code. A category is recognised by identity (the address of its one object, as
+// std::error_category::operator== compares), never by its name: a category of another library
+// that happened to share a name must not be answered with geth's texts.
 #include <string>
 #include <string_view>
 
 #include <yao/chain/errc.hpp>
 #include <yao/common/errc.hpp>
 #include <yao/common/rlp.hpp>
+#include <yao/log/logger.hpp>
+#include <yao/services/chronos/api/errc.hpp>
 #include <yao/storage/errc.hpp>
 
 #include "types.hpp"
@@ -46,30 +50,57 @@ RpcError chain_error(const Error& e) {
     }
 }
 
+/// The sequencer's category messages are geth's exact texts (services/chronos/api/errc.hpp).
+RpcError pool_error(const Error& e) { return {kServerError, e.code().message(), nullptr}; }
+
+RpcError rlp_error(const Error& e) {
+    return {kServerError, with_context("rlp: " + words(e.code().message()), e), nullptr};
+}
+
+RpcError common_error(const Error& e) {
+    if (e == Errc::kInvalidSignature)
+        return {kServerError, "invalid sender", nullptr};  // geth's txpool.ErrInvalidSender
+    return internal_error(e);
+}
+
+RpcError storage_error(const Error& e) {
+    switch (static_cast<storage::Errc>(e.code().value())) {
+        case storage::Errc::kUnknownBlock: return {kServerError, "header not found", nullptr};
+        case storage::Errc::kTooManyResults:
+            return {kLimitExceeded, with_context("query returned too many results", e), nullptr};
+        default: return internal_error(e);
+    }
+}
+
+struct CategoryMapping {
+    const std::error_category& (*category)() noexcept;
+    RpcError (*map)(const Error&);
+};
+
+constexpr CategoryMapping kMappings[] = {
+    {chain::chain_category, chain_error},       {chronos::chronos_category, pool_error},
+    {rlp::rlp_category, rlp_error},             {common_category, common_error},
+    {storage::storage_category, storage_error},
+};
+
 }  // namespace
 
+RpcError internal_error(const Error& cause, std::string_view what) {
+    // Logged here: the client's answer is all anyone would otherwise see of the failure.
+    log::default_logger()
+        .error("request failed on an internal error")
+        .with_component("rpc")
+        .with_field("what", what)
+        .with_error(cause)
+        .log();
+    std::string message = what.empty() ? std::string{} : std::string{what} + ": ";
+    return {kInternalError, message + cause.message(), nullptr};
+}
+
 RpcError to_rpc_error(const Error& e) {
-    const std::string_view category = e.code().category().name();
-    if (category == "chain") return chain_error(e);
-    // The sequencer's category messages are geth's exact texts (services/chronos/errc.hpp). The
-    // category is matched by name so that the RPC layer does not link the sequencer.
-    if (category == "chronos") return {kServerError, e.code().message(), nullptr};
-    if (category == "rlp") {
-        return {kServerError, with_context("rlp: " + words(e.code().message()), e), nullptr};
-    }
-    if (e.code() == make_error_code(Errc::kInvalidSignature)) {
-        return {kServerError, "invalid sender", nullptr};  // geth's txpool.ErrInvalidSender
-    }
-    if (category == "storage") {
-        switch (static_cast<storage::Errc>(e.code().value())) {
-            case storage::Errc::kUnknownBlock: return {kServerError, "header not found", nullptr};
-            case storage::Errc::kTooManyResults:
-                return {kLimitExceeded, with_context("query returned too many results", e),
-                        nullptr};
-            default: break;
-        }
-    }
-    return {kInternalError, e.message(), nullptr};
+    for (const CategoryMapping& m : kMappings)
+        if (e.code().category() == m.category()) return m.map(e);
+    return internal_error(e);
 }
 
 }  // namespace yao::rpc

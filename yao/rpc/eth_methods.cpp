@@ -29,11 +29,11 @@ constexpr uint64_t kOracleIgnoreBelow = 2;  ///< wei; geth's DefaultIgnorePrice
 MethodResult store_fail(const Error& e) { return std::unexpected(to_rpc_error(e)); }
 
 /// Parses parameter `i` as a block reference; absent means latest.
-std::expected<BlockRef, RpcError> block_param(Params params, size_t i) {
+RpcResult<BlockRef> block_param(Params params, size_t i) {
     return parse_block_ref(param(params, i), std::to_string(i));
 }
 
-std::expected<bool, RpcError> bool_param(Params params, size_t i) {
+RpcResult<bool> bool_param(Params params, size_t i) {
     const Json& j = param(params, i);
     if (j.is_null()) return false;
     if (!j.is_boolean()) {
@@ -45,8 +45,8 @@ std::expected<bool, RpcError> bool_param(Params params, size_t i) {
 }
 
 /// The account at the block `ref` names (the head's tables for the head, history otherwise).
-std::expected<std::optional<state::Account>, RpcError> account_at(Backend& b, const Address& addr,
-                                                                   const BlockRef& ref) {
+RpcResult<std::optional<state::Account>> account_at(Backend& b, const Address& addr,
+                                                    const BlockRef& ref) {
     auto n = resolve_state_block(b, ref);
     if (!n) return std::unexpected(n.error());
     auto acc = b.state().account(addr, state_block(b, *n));
@@ -96,7 +96,7 @@ MethodResult get_code(Backend& b, Params params) {
 }
 
 /// A storage key as geth reads it: hex with or without leading zeros, at most 32 bytes.
-std::expected<Hash256, RpcError> parse_slot(const Json& j) {
+RpcResult<Hash256> parse_slot(const Json& j) {
     if (!j.is_string()) return rpc_error(kInvalidParams, "invalid argument 1: expected a hex string");
     const std::string& s = j.get_ref<const std::string&>();
     if (s.size() < 3 || s[0] != '0' || (s[1] != 'x' && s[1] != 'X')) {
@@ -188,7 +188,7 @@ MethodResult get_block_access_list(Backend& b, Params params) {
 }
 
 /// Parameter 0 as a block hash (the *ByHash methods) or a block number or tag.
-std::expected<BlockRef, RpcError> block_or_hash_param(Params params, bool by_hash) {
+RpcResult<BlockRef> block_or_hash_param(Params params, bool by_hash) {
     if (!by_hash) return parse_block_number(param(params, 0), "0");
     auto h = parse_hash(param(params, 0), "0");
     if (!h) return std::unexpected(h.error());

@@ -7,22 +7,19 @@
 #include <set>
 #include <utility>
 
-#include <yao/common/address.hpp>
+#include <yao/chain/errc.hpp>
 #include <yao/common/keccak.hpp>
-#include <yao/evm/delegation.hpp>
 #include <yao/evm/opcodes.hpp>
 #include <yao/evm/precompiles.hpp>
 #include <yao/log/logger.hpp>
-#include <yao/state/execution_host.hpp>
 
 #include "trace.hpp"
 
 namespace yao::rpc {
 namespace {
 
-constexpr uint64_t kTxGas = 21000;          // geth params.TxGas
-constexpr uint64_t kCallStipend = 2300;     // geth params.CallStipend
-constexpr uint64_t kMaxRefundQuotient = 5;  // EIP-3529
+constexpr uint64_t kTxGas = 21000;       // geth params.TxGas
+constexpr uint64_t kCallStipend = 2300;  // geth params.CallStipend
 
 std::unexpected<RpcError> invalid_params(std::string message) {
     return rpc_error(kInvalidParams, std::move(message));
@@ -32,18 +29,32 @@ std::unexpected<RpcError> server_error(std::string message) {
     return rpc_error(kServerError, std::move(message));
 }
 
+/// BLOCKHASH for executions at stored blocks: the hash of block `n` from the BlockService. The
+/// EVM cannot stop on a failed read, so one answers zero and is kept (the first of them) for
+/// checked_reads, which then fails the whole answer (block_hash_error). Copies share the record.
+class StoredBlockHashes {
+public:
+    explicit StoredBlockHashes(Backend& backend)
+        : backend_{&backend}, failed_{std::make_shared<std::optional<Error>>()} {}
 
-std::optional<Uint256> checked_mul(const Uint256& a, const Uint256& b) noexcept {
-    const auto full = mul_full(a, b);
-    if ((full[4] | full[5] | full[6] | full[7]) != 0) return std::nullopt;
-    return Uint256::from_limbs(full[0], full[1], full[2], full[3]);
-}
+    Hash256 operator()(uint64_t n) const {
+        auto block = backend_->blocks().header_by_number(n);
+        if (!block) {
+            if (!*failed_) {
+                std::string context = "block " + std::to_string(n);
+                if (!block.error().context().empty()) context += ": " + block.error().context();
+                *failed_ = Error{block.error().code(), std::move(context)};
+            }
+            return Hash256{};
+        }
+        return *block ? (*block)->hash : Hash256{};
+    }
+    const std::optional<Error>& failed() const noexcept { return *failed_; }
 
-std::optional<Uint256> checked_add(const Uint256& a, const Uint256& b) noexcept {
-    const auto [sum, overflow] = add_overflow(a, b);
-    if (overflow) return std::nullopt;
-    return sum;
-}
+private:
+    Backend* backend_;
+    std::shared_ptr<std::optional<Error>> failed_;  ///< one execution's thread writes it
+};
 
 /// The depth-0 frame's last instruction and how its code stopped, for geth's error details.
 class FaultTracer final : public evm::Tracer {
@@ -83,21 +94,22 @@ bool needs_fault_details(evm::Status s) {
 /// missing state.
 MethodResult checked_reads(const PreparedCall& pc, MethodResult result) {
     if (!pc.base) return result;
-    return checked_reads(*pc.base, pc.block_number, std::move(result));
+    return checked_reads(*pc.base, pc.env, pc.block_number, std::move(result));
 }
 
-/// Runs `msg` on a fresh State over the prepared view.
-std::expected<CallOutcome, std::string> run_prepared(PreparedCall& pc, const CallMessage& msg,
-                                                     evm::Tracer* tracer = nullptr) {
+/// Runs `msg` on a fresh State over the prepared view: chain::apply_message, the processor's
+/// own transaction setup, with the message's checks.
+Result<chain::TxResult> execute(PreparedCall& pc, const CallMessage& msg,
+                                evm::Tracer* tracer = nullptr) {
     state::State st{*pc.view};
-    return apply_message(st, pc.env, pc.rev, msg, tracer);
+    return chain::apply_message(st, pc.env, msg.message(), pc.rev, msg.checks, tracer);
 }
 
 /// geth's text for a failed outcome, re-running with a FaultTracer when the text needs details.
-std::string failure_text(PreparedCall& pc, const CallMessage& msg, const CallOutcome& out) {
+std::string failure_text(PreparedCall& pc, const CallMessage& msg, const chain::TxResult& out) {
     if (!needs_fault_details(out.status)) return vm_error_text(out.status);
     FaultTracer ft;
-    auto again = run_prepared(pc, msg, &ft);
+    auto again = execute(pc, msg, &ft);
     if (!again || again->status != out.status) return vm_error_text(out.status);
     return vm_error_text(out.status, ft.fault());
 }
@@ -111,8 +123,7 @@ struct CallParams {
     std::optional<BlockOverrides> block_overrides;
 };
 
-std::expected<CallParams, RpcError> parse_call_params(const Json& params,
-                                                      bool with_block_overrides) {
+RpcResult<CallParams> parse_call_params(const Json& params, bool with_block_overrides) {
     if (!params.is_null() && !params.is_array()) return invalid_params("non-array args");
     if (param(params, 0).is_null()) return invalid_params("missing value for required argument 0");
     CallParams p;
@@ -142,12 +153,13 @@ MethodResult eth_call(Backend& backend, const ExecutionOptions& options, const J
                            p->block_overrides ? &*p->block_overrides : nullptr);
     if (!pc) return std::unexpected(pc.error());
     MethodResult answer = [&]() -> MethodResult {
-        auto out = run_prepared(*pc, pc->msg);
+        auto out = execute(*pc, pc->msg);
         if (!out)
-            return server_error("err: " + out.error() + " (supplied gas " +
+            return server_error("err: " + message_error_text(out.error()) + " (supplied gas " +
                                 std::to_string(pc->msg.gas_limit) + ")");
         if (out->status == evm::Status::kRevert) return std::unexpected(revert_error(out->output));
-        if (out->status != evm::Status::kSuccess) return server_error(failure_text(*pc, pc->msg, *out));
+        if (out->status != evm::Status::kSuccess)
+            return server_error(failure_text(*pc, pc->msg, *out));
         return Json(data_hex(out->output));
     }();
     return checked_reads(*pc, std::move(answer));
@@ -159,18 +171,19 @@ MethodResult eth_call(Backend& backend, const ExecutionOptions& options, const J
 /// gas"), the outcome when it ran, or an error that ends the search.
 struct Probe {
     bool failed = false;
-    std::optional<CallOutcome> outcome;
+    std::optional<chain::TxResult> outcome;
 };
 
-std::expected<Probe, std::string> probe(PreparedCall& pc, uint64_t gas) {
+RpcResult<Probe> probe(PreparedCall& pc, uint64_t gas) {
     CallMessage msg = pc.msg;
     msg.gas_limit = gas;
-    auto out = run_prepared(pc, msg);
+    auto out = execute(pc, msg);
     if (!out) {
-        if (out.error().starts_with("intrinsic gas too low") ||
-            out.error().starts_with("insufficient gas for floor data gas cost"))
+        if (out.error() == chain::Errc::kIntrinsicGasTooLow ||
+            out.error() == chain::Errc::kFloorDataGas)
             return Probe{true, std::nullopt};
-        return std::unexpected("failed with " + std::to_string(gas) + " gas: " + out.error());
+        return server_error("failed with " + std::to_string(gas) +
+                            " gas: " + message_error_text(out.error()));
     }
     const bool failed = out->status != evm::Status::kSuccess;
     return Probe{failed, std::move(*out)};
@@ -213,7 +226,7 @@ MethodResult eth_estimate_gas(Backend& backend, const ExecutionOptions& options,
         }
 
         auto first = probe(pc, hi);
-        if (!first) return server_error(first.error());
+        if (!first) return std::unexpected(first.error());
         if (first->failed) {
             if (first->outcome && first->outcome->status != evm::Status::kOutOfGas) {
                 if (first->outcome->status == evm::Status::kRevert && !first->outcome->output.empty())
@@ -224,12 +237,12 @@ MethodResult eth_estimate_gas(Backend& backend, const ExecutionOptions& options,
             }
             return server_error("gas required exceeds allowance (" + std::to_string(hi) + ")");
         }
-        const CallOutcome& used = *first->outcome;
+        const chain::TxResult& used = *first->outcome;
         uint64_t lo = used.gas_used - 1;
         const uint64_t optimistic = (used.gas_used + used.refunded + kCallStipend) * 64 / 63;
         if (optimistic < hi) {
             auto r = probe(pc, optimistic);
-            if (!r) return server_error(r.error());
+            if (!r) return std::unexpected(r.error());
             if (r->failed) {
                 lo = optimistic;
             } else {
@@ -243,7 +256,7 @@ MethodResult eth_estimate_gas(Backend& backend, const ExecutionOptions& options,
             uint64_t mid = lo + (hi - lo) / 2;
             if (mid > lo * 2) mid = lo * 2;  // geth: most transactions need little more than used
             auto r = probe(pc, mid);
-            if (!r) return server_error(r.error());
+            if (!r) return std::unexpected(r.error());
             if (r->failed) {
                 lo = mid;
             } else {
@@ -359,7 +372,7 @@ MethodResult eth_create_access_list(Backend& backend, const ExecutionOptions& op
             CallMessage msg = pc.msg;
             msg.access_list = prev.access_list();
             AccessListTracer tracer{msg.access_list, pc.msg.from, to, pc.rev};
-            auto out = run_prepared(pc, msg, &tracer);
+            auto out = execute(pc, msg, &tracer);
             if (!out) {
                 // geth names the call by the hash of the legacy transaction it would be.
                 chain::Transaction txn;
@@ -369,8 +382,9 @@ MethodResult eth_create_access_list(Backend& backend, const ExecutionOptions& op
                 txn.to = msg.to;
                 txn.value = msg.value;
                 txn.data = msg.data;
-                return server_error("failed to apply transaction: " +
-                                    hash_hex(chain::transaction_hash(txn)) + " err: " + out.error());
+                return server_error(
+                    "failed to apply transaction: " + hash_hex(chain::transaction_hash(txn)) +
+                    " err: " + message_error_text(out.error()));
             }
             if (tracer.list() == prev.list()) {
                 Json result = {{"accessList", access_list_json(msg.access_list)},
@@ -392,157 +406,67 @@ MethodResult eth_create_access_list(Backend& backend, const ExecutionOptions& op
 
 // ---- Applying a message -----------------------------------------------------------------------
 
-MethodResult checked_reads(const state::StateView& view, uint64_t block, MethodResult result) {
-    if (auto failed = view.read_error()) {
-        log::default_logger()
-            .error("state read failed during execution")
-            .with_component("rpc")
-            .with_field("block", block)
-            .with_error(*failed)
-            .log();
-        return rpc_error(kInternalError, "state read failed: " + failed->message());
+MethodResult checked_reads(const state::StateView& view, const chain::BlockEnv& env, uint64_t block,
+                           MethodResult result) {
+    std::optional<Error> failed = view.read_error();
+    std::string_view what = "state read failed";
+    if (!failed) {
+        failed = block_hash_error(env);
+        what = "block hash read failed";
     }
-    return result;
+    if (!failed) return result;
+    log::default_logger()
+        .error("read failed during execution")
+        .with_component("rpc")
+        .with_field("what", what)
+        .with_field("block", block)
+        .with_error(*failed)
+        .log();
+    return rpc_error(kInternalError, std::string{what} + ": " + failed->message());
 }
 
-std::expected<CallOutcome, std::string> apply_message(state::State& st, const chain::BlockEnv& env,
-                                                      evm::Revision rev,
-                                                      const CallMessage& m, evm::Tracer* tracer) {
-    const std::string from = to_checksum_hex(m.from);
-    if (!m.skip_nonce_checks) {
-        const uint64_t have = st.nonce(m.from);
-        if (have < m.nonce)
-            return std::unexpected("nonce too high: address " + from + ", tx: " +
-                                   std::to_string(m.nonce) + " state: " + std::to_string(have));
-        if (have > m.nonce)
-            return std::unexpected("nonce too low: address " + from + ", tx: " +
-                                   std::to_string(m.nonce) + " state: " + std::to_string(have));
-        if (have == std::numeric_limits<uint64_t>::max())
-            return std::unexpected("nonce has max value: address " + from +
-                                   ", nonce: " + std::to_string(have));
+std::string message_error_text(const Error& e) {
+    if (e.code().category() == chain::chain_category()) {
+        if (const char* text = chain::geth_message(static_cast<chain::Errc>(e.code().value())))
+            return e.context().empty() ? std::string{text} : std::string{text} + ": " + e.context();
     }
-    if (!m.skip_eoa_check) {
-        const Hash256 code_hash = st.code_hash(m.from);
-        // EIP-3607; from Prague on, a delegated EOA (EIP-7702) still sends.
-        if (code_hash != state::kEmptyCodeHash && code_hash != Hash256{} &&
-            !(rev >= evm::Revision::kPrague && evm::is_delegation(st.code(m.from))))
-            return std::unexpected("sender not an eoa: address " + from +
-                                   ", codehash: " + hash_hex(code_hash));
-    }
-    const bool skip_fee_checks =
-        m.no_base_fee && m.gas_fee_cap.is_zero() && m.gas_tip_cap.is_zero();
-    if (!skip_fee_checks) {
-        if (m.gas_fee_cap < m.gas_tip_cap)
-            return std::unexpected(
-                "max priority fee per gas higher than max fee per gas: address " + from +
-                ", maxPriorityFeePerGas: " + m.gas_tip_cap.to_dec() +
-                ", maxFeePerGas: " + m.gas_fee_cap.to_dec());
-        if (m.gas_fee_cap < env.base_fee)
-            return std::unexpected("max fee per gas less than block base fee: address " + from +
-                                   ", maxFeePerGas: " + m.gas_fee_cap.to_dec() +
-                                   ", baseFee: " + env.base_fee.to_dec());
-    }
-    if (m.gas_limit > static_cast<uint64_t>(std::numeric_limits<int64_t>::max()))
-        return std::unexpected("gas limit too high: " + std::to_string(m.gas_limit));
+    return e.message();
+}
 
-    // Buy gas: the balance must cover gas * fee cap + value; gas * price is taken.
-    const Uint256 balance = st.balance(m.from);
-    auto need = checked_mul(Uint256{m.gas_limit}, m.gas_fee_cap);
-    if (need) need = checked_add(*need, m.value);
-    const auto cost = checked_mul(Uint256{m.gas_limit}, m.gas_price);
-    if (!need || !cost || balance < *need)
-        return std::unexpected("insufficient funds for gas * price + value: address " + from +
-                               " have " + balance.to_dec() + " want " +
-                               (need ? need->to_dec() : std::string{"more than 2^256"}));
+chain::Message CallMessage::message() const {
+    chain::Message m;
+    m.from = from;
+    m.to = to;
+    m.nonce = nonce;
+    m.gas_limit = gas_limit;
+    m.gas_price = gas_price;
+    m.gas_fee_cap = gas_fee_cap;
+    m.gas_tip_cap = gas_tip_cap;
+    m.value = value;
+    m.data = data;
+    m.access_list = access_list;
+    m.authorizations = authorizations;
+    return m;
+}
 
-    chain::Transaction shape;  // what intrinsic_gas looks at
-    shape.to = m.to;
-    shape.data = m.data;
-    shape.access_list = m.access_list;
-    shape.authorization_list = m.authorizations;
-    const uint64_t intrinsic = chain::intrinsic_gas(shape, rev);
-    if (m.gas_limit < intrinsic)
-        return std::unexpected("intrinsic gas too low: have " + std::to_string(m.gas_limit) +
-                               ", want " + std::to_string(intrinsic));
-    const uint64_t floor = chain::floor_data_gas(shape, rev);  // EIP-7623
-    if (m.gas_limit < floor)
-        return std::unexpected("insufficient gas for floor data gas cost: have " +
-                               std::to_string(m.gas_limit) + ", want " + std::to_string(floor));
-    if (!m.to && m.data.size() > chain::kMaxInitCodeSize)
-        return std::unexpected("max initcode size exceeded: code size " +
-                               std::to_string(m.data.size()) + " limit " +
-                               std::to_string(chain::kMaxInitCodeSize));
-    if (!m.value.is_zero() && balance - *cost < m.value)
-        return std::unexpected("insufficient funds for transfer: address " + from);
-
-    st.sub_balance(m.from, *cost);
-    const uint64_t nonce = st.nonce(m.from);
-    const Address target = m.to ? *m.to : state::create_address(m.from, nonce);
-    st.set_nonce(m.from, nonce + 1);
-
-    st.access_account(m.from);
-    st.access_account(target);
-    st.access_account(env.coinbase);
-    for (const Address& p : evm::precompile_addresses(rev)) st.access_account(p);
-    // EIP-7702: a delegated target runs its delegate's code, and the delegate starts warm.
-    if (rev >= evm::Revision::kPrague && m.to)
-        if (const auto delegate = evm::delegation_target(st.code(*m.to)))
-            st.access_account(*delegate);
-    for (const auto& e : m.access_list) {
-        st.access_account(e.address);
-        for (const Hash256& k : e.storage_keys) st.access_storage(e.address, k);
-    }
-    const uint64_t authorization_refund = chain::apply_authorizations(st, env.chain_id, m.authorizations);
-
-    evm::TxContext ctx;
-    ctx.gas_price = m.gas_price;
-    ctx.origin = m.from;
-    ctx.coinbase = env.coinbase;
-    ctx.block_number = env.number;
-    ctx.timestamp = env.timestamp;
-    ctx.gas_limit = env.gas_limit;
-    ctx.prev_randao = env.prev_randao;
-    ctx.chain_id = Uint256{env.chain_id};
-    ctx.base_fee = env.base_fee;
-    ctx.blob_base_fee = env.blob_base_fee(rev);
-    state::ExecutionHost host{st, rev, ctx, env.block_hash};
-    host.set_tracer(tracer);
-
-    evm::Message msg;
-    msg.kind = m.to ? evm::CallKind::kCall : evm::CallKind::kCreate;
-    msg.gas = static_cast<int64_t>(m.gas_limit - intrinsic);
-    msg.recipient = target;
-    msg.sender = m.from;
-    msg.code_address = target;
-    msg.input = m.data;
-    msg.value = m.value;
-    evm::ExecResult r = host.call(msg);
-
+RpcResult<CallOutcome> apply_message(state::State& st, const chain::BlockEnv& env,
+                                     evm::Revision rev, const CallMessage& m, evm::Tracer* tracer) {
+    auto r = chain::apply_message(st, env, m.message(), rev, m.checks, tracer);
+    if (!r) return rpc_error(kServerError, message_error_text(r.error()));
     CallOutcome out;
-    const uint64_t gas_left = r.gas_left > 0 ? static_cast<uint64_t>(r.gas_left) : 0;
-    out.gas_used = m.gas_limit - gas_left;
-    out.max_used_gas = std::max(out.gas_used, floor);
-    // The authorizations' refund stands even when the call fails (EIP-7702).
-    uint64_t refund = authorization_refund;
-    if (r.status == evm::Status::kSuccess && r.gas_refund > 0)
-        refund += static_cast<uint64_t>(r.gas_refund);
-    out.refunded = std::min(out.gas_used / kMaxRefundQuotient, refund);
-    out.gas_used -= out.refunded;
-    out.gas_used = std::max(out.gas_used, floor);
-    st.add_balance(m.from, Uint256{m.gas_limit - out.gas_used} * m.gas_price);
-    if (m.gas_price >= env.base_fee)
-        st.add_balance(env.coinbase, Uint256{out.gas_used} * (m.gas_price - env.base_fee));
-    out.status = r.status;
-    out.output = std::move(r.output);
-    if (r.status == evm::Status::kSuccess && !m.to) out.created = r.create_address;
-    out.logs.assign(st.logs().begin(), st.logs().end());
-    st.finalize_transaction();
+    out.status = r->status;
+    out.gas_used = r->gas_used;
+    out.refunded = r->refunded;
+    out.max_used_gas = r->max_used_gas;
+    out.output = std::move(r->output);
+    out.created = r->created_address;
+    out.logs = std::move(r->receipt.logs);
     return out;
 }
 
 // ---- Preparing a call -------------------------------------------------------------------------
 
-std::expected<uint64_t, RpcError> resolve_block_number(Backend& backend, const BlockRef& ref) {
+RpcResult<uint64_t> resolve_block_number(Backend& backend, const BlockRef& ref) {
     switch (ref.kind) {
         case BlockRef::Kind::kLatest:
         case BlockRef::Kind::kPending:
@@ -556,7 +480,8 @@ std::expected<uint64_t, RpcError> resolve_block_number(Backend& backend, const B
             return ref.number;
         case BlockRef::Kind::kHash: {
             auto b = backend.blocks().header_by_hash(ref.hash);
-            if (!b) return rpc_error(kInternalError, b.error().message());
+            if (!b)
+                return std::unexpected(internal_error(b.error(), "block " + hash_hex(ref.hash)));
             if (!*b) return server_error("header for hash not found");
             return (*b)->header.number;
         }
@@ -564,9 +489,9 @@ std::expected<uint64_t, RpcError> resolve_block_number(Backend& backend, const B
     return server_error("header not found");
 }
 
-std::expected<chain::BlockEnv, RpcError> block_env(Backend& backend, uint64_t number) {
+RpcResult<chain::BlockEnv> block_env(Backend& backend, uint64_t number) {
     auto b = backend.blocks().header_by_number(number);
-    if (!b) return rpc_error(kInternalError, b.error().message());
+    if (!b) return std::unexpected(internal_error(b.error(), "block " + std::to_string(number)));
     if (!*b) return server_error("header not found");
     const chain::BlockHeader& h = (*b)->header;
     chain::BlockEnv env;
@@ -578,14 +503,11 @@ std::expected<chain::BlockEnv, RpcError> block_env(Backend& backend, uint64_t nu
     env.base_fee = h.base_fee_per_gas.value_or(backend.base_fee());
     env.excess_blob_gas = h.excess_blob_gas.value_or(0);
     env.chain_id = backend.chain_id();
-    env.block_hash = [&backend](uint64_t n) {
-        auto blk = backend.blocks().header_by_number(n);
-        return blk && *blk ? (*blk)->hash : Hash256{};
-    };
+    env.block_hash = StoredBlockHashes{backend};
     return env;
 }
 
-std::expected<void, RpcError> check_fee_fields(const CallArgs& args, uint64_t chain_id) {
+RpcResult<void> check_fee_fields(const CallArgs& args, uint64_t chain_id) {
     if (args.gas_price && (args.max_fee_per_gas || args.max_priority_fee_per_gas))
         return server_error("both gasPrice and (maxFeePerGas or maxPriorityFeePerGas) specified");
     if (args.chain_id && *args.chain_id != chain_id)
@@ -595,7 +517,7 @@ std::expected<void, RpcError> check_fee_fields(const CallArgs& args, uint64_t ch
     return {};
 }
 
-std::expected<void, RpcError> check_authorizations(const CallArgs& args, evm::Revision rev) {
+RpcResult<void> check_authorizations(const CallArgs& args, evm::Revision rev) {
     if (!args.authorization_list) return {};
     if (rev < evm::Revision::kPrague)
         return invalid_params("invalid argument 0: authorizationList: set-code transactions "
@@ -627,11 +549,15 @@ CallMessage call_message(const CallArgs& args, uint64_t gas_limit, const Uint256
     return m;
 }
 
-std::expected<PreparedCall, RpcError> prepare_call(Backend& backend,
-                                                   const ExecutionOptions& options,
-                                                   const CallArgs& args, const BlockRef& block,
-                                                   StateOverrides overrides,
-                                                   const BlockOverrides* block_overrides) {
+std::optional<Error> block_hash_error(const chain::BlockEnv& env) {
+    const auto* hashes = env.block_hash.target<StoredBlockHashes>();
+    return hashes != nullptr ? hashes->failed() : std::nullopt;
+}
+
+RpcResult<PreparedCall> prepare_call(Backend& backend, const ExecutionOptions& options,
+                                     const CallArgs& args, const BlockRef& block,
+                                     StateOverrides overrides,
+                                     const BlockOverrides* block_overrides) {
     if (auto r = check_fee_fields(args, backend.chain_id()); !r) return std::unexpected(r.error());
     PreparedCall pc;
     auto number = resolve_block_number(backend, block);

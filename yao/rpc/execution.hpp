@@ -61,11 +61,11 @@ struct CallArgs {
 };
 
 /// Parses geth's SetCodeAuthorization objects (chainId, address, nonce, yParity or v, r, s).
-std::expected<chain::AuthorizationList, RpcError> parse_authorization_list(const Json& j);
+RpcResult<chain::AuthorizationList> parse_authorization_list(const Json& j);
 
 /// Parses a call object. Errors are -32602, except geth's -32000 for "data" and "input"
 /// differing.
-std::expected<CallArgs, RpcError> parse_call_args(const Json& j);
+RpcResult<CallArgs> parse_call_args(const Json& j);
 
 /// One account's override: a field present replaces the account's; `state` replaces the whole
 /// storage, `state_diff` single slots.
@@ -81,8 +81,7 @@ using StateOverrides = std::map<Address, AccountOverride>;
 /// Parses the state override object {address: {balance, nonce, code, state, stateDiff}}.
 /// Giving both state and stateDiff is geth's -32000 error; movePrecompileToAddress is refused
 /// (-32602: precompiles cannot be moved here). `what` names the argument in error messages.
-std::expected<StateOverrides, RpcError> parse_state_overrides(const Json& j,
-                                                              std::string_view what = "2");
+RpcResult<StateOverrides> parse_state_overrides(const Json& j, std::string_view what = "2");
 
 /// Block context overrides (geth's BlockOverrides).
 struct BlockOverrides {
@@ -93,8 +92,7 @@ struct BlockOverrides {
     std::optional<Hash256> prev_randao;
     std::optional<Uint256> base_fee;
 };
-std::expected<BlockOverrides, RpcError> parse_block_overrides(const Json& j,
-                                                              std::string_view what = "3");
+RpcResult<BlockOverrides> parse_block_overrides(const Json& j, std::string_view what = "3");
 
 /// A StateView with overrides on top of another view. Not thread-safe.
 class OverrideStateView final : public state::StateView {
@@ -114,7 +112,9 @@ private:
     std::unordered_map<Hash256, Bytes> codes_;
 };
 
-/// A message ready to execute (geth's core.Message).
+/// A message ready to execute: the owning form of chain::Message the execution methods build
+/// from a call's arguments (prepare_call) or from a stored transaction (replays), with the
+/// checks it takes. Executed by chain::apply_message, the processor's own transaction setup.
 struct CallMessage {
     Address from;
     std::optional<Address> to;
@@ -127,9 +127,12 @@ struct CallMessage {
     chain::AccessList access_list;
     chain::AuthorizationList authorizations;  ///< EIP-7702, applied before the call
     uint64_t nonce = 0;
-    bool skip_nonce_checks = true;  ///< calls: true; replayed transactions: false
-    bool skip_eoa_check = true;
-    bool no_base_fee = true;  ///< geth's vm.Config.NoBaseFee: zero fee caps skip the fee checks
+    /// Calls: geth's call checks (no nonce, no sender-code check, zero fees skip the fee
+    /// checks); replayed transactions: every check.
+    chain::MessageChecks checks = chain::MessageChecks::call();
+
+    /// The message as chain::apply_message takes it (a view of this one).
+    chain::Message message() const;
 };
 
 /// What a message did.
@@ -142,16 +145,20 @@ struct CallOutcome {
     uint64_t max_used_gas = 0;
     Bytes output;
     std::optional<Address> created;
-    std::vector<state::Log> logs;  ///< the logs the message left (none when it failed)
+    std::vector<chain::Log> logs;  ///< the logs the message left (none when it failed)
 };
 
-/// Executes `msg` on `state` like geth's ApplyMessage, then ends the transaction in `state`.
-/// A message that cannot run (funds, intrinsic gas, fee caps, nonce in strict mode) returns
-/// geth's error text and changes nothing. `tracer` (may be null) sees the execution.
-std::expected<CallOutcome, std::string> apply_message(state::State& state,
-                                                      const chain::BlockEnv& env,
-                                                      evm::Revision rev, const CallMessage& msg,
-                                                      evm::Tracer* tracer);
+/// Executes `msg` on `state` like geth's ApplyMessage (chain::apply_message), then ends the
+/// transaction in `state`. A message that cannot run (funds, intrinsic gas, fee caps, nonce in
+/// strict mode) is -32000 with geth's error text and changes nothing. `tracer` (may be null)
+/// sees the execution.
+RpcResult<CallOutcome> apply_message(state::State& state, const chain::BlockEnv& env,
+                                     evm::Revision rev, const CallMessage& msg,
+                                     evm::Tracer* tracer);
+
+/// geth's text for a message that cannot run (chain::apply_message's errors):
+/// "insufficient funds for gas * price + value: address 0x.. have 0 want 147000", ...
+std::string message_error_text(const Error& e);
 
 /// What geth's error messages say about a failed frame beyond its status, taken from the last
 /// instruction its code ran.
@@ -217,29 +224,37 @@ struct TransactionReplay {
 
 /// Prepares the replay of committed transaction `hash`. Errors: -32000 `not_found` for an
 /// unknown hash, "genesis is not traceable", "block #N not found"; -32603 for a store error.
-/// Check checked_reads(*replay.view, replay.block - 1, ...) on what its execution gives.
-std::expected<TransactionReplay, RpcError> replay_transaction(Backend& backend, const Hash256& hash,
-                                                             const std::string& not_found);
+/// Check checked_reads(*replay.view, replay.env, replay.block - 1, ...) on what its execution
+/// gives.
+RpcResult<TransactionReplay> replay_transaction(Backend& backend, const Hash256& hash,
+                                                const std::string& not_found);
 
-/// `result`, unless a read of `view` (the state after `block`) failed during the execution: then
-/// -32603 "state read failed: ..." (logged), never an answer computed on missing state.
-MethodResult checked_reads(const state::StateView& view, uint64_t block, MethodResult result);
+/// `result`, unless a read failed during the execution: of `view` (the state after `block`), then
+/// -32603 "state read failed: ...", or of a BLOCKHASH header through `env` (from block_env),
+/// then -32603 "block hash read failed: ..."; logged, never an answer computed on missing data.
+MethodResult checked_reads(const state::StateView& view, const chain::BlockEnv& env, uint64_t block,
+                           MethodResult result);
 
 /// Resolves the block, reads its header, applies the block overrides, builds the message with
 /// geth's CallDefaults/ToMessage (the gas defaults to and is capped by `options.gas_cap`), and
 /// lowers the base fee to zero for a zero gas price.
-std::expected<PreparedCall, RpcError> prepare_call(Backend& backend,
-                                                   const ExecutionOptions& options,
-                                                   const CallArgs& args, const BlockRef& block,
-                                                   StateOverrides overrides,
-                                                   const BlockOverrides* block_overrides);
+RpcResult<PreparedCall> prepare_call(Backend& backend, const ExecutionOptions& options,
+                                     const CallArgs& args, const BlockRef& block,
+                                     StateOverrides overrides,
+                                     const BlockOverrides* block_overrides);
 
 /// The block context of block `number` as its transactions saw it. Errors: -32000 "header not
-/// found" when the block is not stored.
-std::expected<chain::BlockEnv, RpcError> block_env(Backend& backend, uint64_t number);
+/// found" when the block is not stored, -32603 when it cannot be read. BLOCKHASH reads the
+/// headers through backend.blocks() (which must outlive the env); one that fails answers zero
+/// and is kept for checked_reads (block_hash_error).
+RpcResult<chain::BlockEnv> block_env(Backend& backend, uint64_t number);
+
+/// The first BLOCKHASH header read that failed in the executions on `env` (an env from
+/// block_env or a copy of one; nullopt for any other env).
+std::optional<Error> block_hash_error(const chain::BlockEnv& env);
 
 /// The block `ref` names, which must be stored: geth's -32000 "header not found".
-std::expected<uint64_t, RpcError> resolve_block_number(Backend& backend, const BlockRef& ref);
+RpcResult<uint64_t> resolve_block_number(Backend& backend, const BlockRef& ref);
 
 /// Registers eth_simulateV1 (simulate.cpp).
 void register_simulate_method(MethodTable& table, Backend& backend,

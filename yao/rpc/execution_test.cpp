@@ -339,6 +339,48 @@ TEST_F(ExecutionTest, AFailedStateReadIsAnInternalErrorNotAnAnswerOnMissingState
     EXPECT_EQ(*healed, "0x" + word(42));
 }
 
+TEST_F(ExecutionTest, AFailedBlockHashReadIsAnInternalErrorNotAZeroHash) {
+    // BLOCKHASH(NUMBER - 1), returned as a word, from a contract put at 0x...77 by override.
+    const std::vector<std::pair<chain::Transaction, Address>> empty;
+    backend_.mine(empty);
+    backend_.mine(empty);
+    const Json code = {{"0x0000000000000000000000000000000000000077",
+                        {{"code",
+                          "0x6001430340"
+                          "60005260206000f3"}}}};
+    Json t = tx(addr(0));
+    t["to"] = "0x0000000000000000000000000000000000000077";
+    auto fine = call("eth_call", Json::array({t, "latest", code}));
+    ASSERT_TRUE(fine) << fine.error().message;
+    auto parent = backend_.blocks().header_by_number(backend_.head_number() - 1);
+    ASSERT_TRUE(parent && *parent);
+    EXPECT_EQ(*fine, hash_hex((*parent)->hash));
+
+    // The call's own block still reads; the one BLOCKHASH asks for does not.
+    backend_.fail_header_reads_below(backend_.head_number(),
+                                     Error{std::make_error_code(std::errc::io_error), "database"});
+    for (const char* method : {"eth_call", "eth_estimateGas", "debug_traceCall"}) {
+        Json params = Json::array({t, "latest"});
+        if (std::string{method} == "debug_traceCall")
+            params.push_back({{"stateOverrides", code}});
+        else
+            params.push_back(code);
+        auto r = call(method, params);
+        ASSERT_FALSE(r) << method << ": " << r->dump().substr(0, 200);
+        EXPECT_EQ(r.error().code, kInternalError) << method;
+        EXPECT_TRUE(r.error().message.starts_with("block hash read failed: "))
+            << method << ": " << r.error().message;
+        EXPECT_NE(r.error().message.find("block " + std::to_string(backend_.head_number() - 1)),
+                  std::string::npos)
+            << r.error().message;
+        EXPECT_NE(r.error().message.find("database"), std::string::npos) << r.error().message;
+    }
+    backend_.fail_header_reads_below(0, std::nullopt);
+    auto healed = call("eth_call", Json::array({t, "latest", code}));
+    ASSERT_TRUE(healed) << healed.error().message;
+    EXPECT_EQ(*healed, *fine);
+}
+
 TEST_F(ExecutionTest, UnknownBlockIsHeaderNotFound) {
     auto r = call("eth_call", Json::array({tx(kReturns42), "0x99"}));
     ASSERT_FALSE(r);

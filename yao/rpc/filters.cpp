@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <utility>
 
+#include <yao/log/logger.hpp>
+
 #include "encode.hpp"
 #include "json_codec.hpp"
 
@@ -45,25 +47,30 @@ std::optional<std::string> Filters::install(FeedKind kind, LogCriteria criteria)
     std::scoped_lock lock{mu_};
     expire_locked(now);
     if (filters_.size() >= options_.max_filters) return std::nullopt;
-    filters_.emplace(id, Filter{kind, std::move(criteria), now, {}});
+    filters_.emplace(id, Filter{kind, std::move(criteria), now, {}, std::nullopt});
     return id;
 }
 
-std::optional<Json> Filters::changes(const std::string& id) {
+RpcResult<std::optional<Json>> Filters::changes(const std::string& id) {
     const auto now = std::chrono::steady_clock::now();
     std::deque<Change> pending;
+    std::optional<Error> failed;
     {
         std::scoped_lock lock{mu_};
         expire_locked(now);
         auto it = filters_.find(id);
-        if (it == filters_.end()) return std::nullopt;
+        if (it == filters_.end()) return std::optional<Json>{};
         it->second.last_poll = now;
-        pending.swap(it->second.pending);
+        failed = std::exchange(it->second.failed, std::nullopt);
+        // After a missed block the changes still held are not the whole story: they stay for
+        // the next poll, which follows this error.
+        if (!failed) pending.swap(it->second.pending);
     }
+    if (failed) return std::unexpected(internal_error(*failed, "the filter missed logs"));
     // The answer is built outside the lock (it may hold thousands of logs).
     Json out = Json::array();
     for (auto& c : pending) out.push_back(c.log ? *c.log : Json(hash_hex(c.hash)));
-    return out;
+    return std::optional<Json>{std::move(out)};
 }
 
 std::optional<LogCriteria> Filters::criteria(const std::string& id) {
@@ -189,17 +196,38 @@ void Filters::on_head(const proto::HeadUpdate& update) {
         }
     }
     // Read the block and build the texts outside the lock; the store is thread-safe.
+    // A read that fails is logged: a subscription cannot be told (geth has no error
+    // notification), a polled log filter answers its next poll with the error.
+    const auto read_failed = [&](std::string_view what, const Error& e) {
+        log::default_logger()
+            .error("notification data not read")
+            .with_component("rpc")
+            .with_field("what", what)
+            .with_field("block", update.number)
+            .with_error(e)
+            .log();
+    };
     std::string header;
     if (want_header) {
         auto block = backend_.blocks().header_by_number(update.number);
+        if (!block) read_failed("header", block.error());
         if (block && *block) header = header_json((*block)->header, (*block)->hash).dump();
     }
     std::vector<storage::StoredLog> logs;
+    std::optional<Error> logs_failed;
     if (want_logs) {
         storage::LogFilter all;
         all.from_block = all.to_block = update.number;
         all.limit = 0;
-        if (auto found = backend_.blocks().logs(all)) logs = std::move(*found);
+        auto found = backend_.blocks().logs(all);
+        if (found) {
+            logs = std::move(*found);
+        } else {
+            read_failed("logs", found.error());
+            std::string context = "block " + std::to_string(update.number);
+            if (!found.error().context().empty()) context += ": " + found.error().context();
+            logs_failed = Error{found.error().code(), std::move(context)};
+        }
     }
     // Each log's JSON is made once, when a filter or subscription first wants it.
     std::vector<std::shared_ptr<const Json>> log_values(logs.size());
@@ -231,6 +259,7 @@ void Filters::on_head(const proto::HeadUpdate& update) {
         if (f.kind == FeedKind::kBlocks) {
             push_bounded(f, Change{update.hash, nullptr});
         } else if (f.kind == FeedKind::kLogs) {
+            if (logs_failed && !f.failed) f.failed = logs_failed;
             for (size_t i = 0; i < logs.size(); ++i) {
                 if (log_matches(f.criteria, logs[i].log)) push_bounded(f, Change{{}, value_of(i)});
             }
@@ -261,6 +290,15 @@ void Filters::on_pending(const Hash256& hash) {
     std::string full;
     if (want_full) {
         auto tx = backend_.sequencer().pool_transaction(hash);
+        if (!tx) {
+            // The notification still goes out, with the hash alone.
+            log::default_logger()
+                .warn("pending transaction not read; notified by hash")
+                .with_component("rpc")
+                .with_field("hash", hash)
+                .with_error(tx.error())
+                .log();
+        }
         if (tx && *tx) {
             full = transaction_json((*tx)->txn, (*tx)->hash, (*tx)->sender, std::nullopt).dump();
         }
@@ -293,7 +331,7 @@ void register_filter_methods(MethodTable& t, Backend& b, const EthOptions& optio
         }
         return std::move(*id);
     };
-    auto id_param = [](Params p) -> std::expected<std::string, RpcError> {
+    auto id_param = [](Params p) -> RpcResult<std::string> {
         if (auto r = check_arity(p, 1, 1); !r) return std::unexpected(r.error());
         if (!param(p, 0).is_string()) {
             return rpc_error(kInvalidParams, "invalid argument 0: expected a filter id string");
@@ -319,8 +357,9 @@ void register_filter_methods(MethodTable& t, Backend& b, const EthOptions& optio
         auto id = id_param(p);
         if (!id) return std::unexpected(id.error());
         auto changes = filters->changes(*id);
-        if (!changes) return not_found();
-        return std::move(*changes);
+        if (!changes) return std::unexpected(changes.error());
+        if (!*changes) return not_found();
+        return std::move(**changes);
     }, Weight::kHeavy);
     t.add("eth_getFilterLogs",
           [filters, id_param, not_found, &b, o](Params p, Session&) -> MethodResult {

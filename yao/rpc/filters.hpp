@@ -44,8 +44,9 @@ public:
     /// A new polled filter; its id ("0x" + 32 hex digits); nullopt when max_filters are alive.
     std::optional<std::string> install(FeedKind kind, LogCriteria criteria = {});
     /// What happened since the last poll: logs, block hashes or transaction hashes; nullopt
-    /// when there is no such filter.
-    std::optional<Json> changes(const std::string& id);
+    /// when there is no such filter. A log filter that missed a block's logs (their read
+    /// failed) answers -32603 with the cause once; the changes it holds come with the next poll.
+    RpcResult<std::optional<Json>> changes(const std::string& id);
     /// The criteria of a log filter; nullopt for unknown ids and other kinds.
     std::optional<LogCriteria> criteria(const std::string& id);
     bool uninstall(const std::string& id);
@@ -72,6 +73,7 @@ private:
         LogCriteria criteria;
         std::chrono::steady_clock::time_point last_poll;
         std::deque<Change> pending;  ///< changes since the last poll
+        std::optional<Error> failed;  ///< a block's logs not read since the last poll
     };
     /// Where a session's notifications go. Pushes take `mu`; the session's on_close callback
     /// sets `alive` false under it, so no push reaches a session after it closed.

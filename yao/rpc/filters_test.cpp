@@ -96,6 +96,25 @@ TEST_F(FiltersTest, LogFilterCollectsMatchingLogsAndGetFilterLogsQueriesTheRange
     EXPECT_EQ(e.error().message, "filter not found");
 }
 
+TEST_F(FiltersTest, ALogFilterThatMissedABlocksLogsAnswersTheCauseNotNothing) {
+    const std::string id = call("eth_newFilter", {{{"address", address_hex(kToken)}}}).value();
+    backend_.fail_log_reads(Error{std::make_error_code(std::errc::io_error), "database"});
+    backend_.commit({logging_tx(backend_, 0, true)});  // its log cannot be read
+    backend_.fail_log_reads(std::nullopt);
+    backend_.commit({logging_tx(backend_, 1, true)});
+    auto e = call("eth_getFilterChanges", {id});
+    ASSERT_FALSE(e.has_value()) << e->dump();
+    EXPECT_EQ(e.error().code, kInternalError);
+    EXPECT_TRUE(e.error().message.starts_with("the filter missed logs: ")) << e.error().message;
+    EXPECT_NE(e.error().message.find("block 1"), std::string::npos) << e.error().message;
+    EXPECT_NE(e.error().message.find("database"), std::string::npos) << e.error().message;
+    // Once told, the client gets what the filter did collect, then nothing more.
+    const Json changes = call("eth_getFilterChanges", {id}).value();
+    ASSERT_EQ(changes.size(), 1u);
+    EXPECT_EQ(changes[0]["blockNumber"], "0x2");
+    EXPECT_EQ(call("eth_getFilterChanges", {id}).value(), Json::array());
+}
+
 TEST_F(FiltersTest, PendingTransactionFilterSeesAdmittedHashes) {
     const std::string id = call("eth_newPendingTransactionFilter").value();
     auto t = logging_tx(backend_, 0, false);

@@ -29,7 +29,7 @@ constexpr size_t kMaxQuantityChars = 1024;
 /// and Nethermind (issue #13): leading zeros and either case are accepted, since ethers'
 /// `toBeHex` sends "0x05". Still refused: no "0x" / "0X" prefix (geth accepts "0X" too), an
 /// empty "0x", a sign, a non-hex digit, more than kMaxQuantityChars characters.
-std::expected<std::string_view, RpcError> quantity_digits(const Json& j, std::string_view what) {
+RpcResult<std::string_view> quantity_digits(const Json& j, std::string_view what) {
     if (!j.is_string()) return invalid(what, "expected a hex quantity string");
     const std::string& s = j.get_ref<const std::string&>();
     if (s.size() > kMaxQuantityChars) return invalid(what, "hex string too long");
@@ -46,7 +46,7 @@ std::expected<std::string_view, RpcError> quantity_digits(const Json& j, std::st
 }
 
 /// Decimal text as geth's math.HexOrDecimal64 reads it: digits only, below 2^64.
-std::expected<uint64_t, RpcError> parse_decimal_u64(std::string_view s, std::string_view what) {
+RpcResult<uint64_t> parse_decimal_u64(std::string_view s, std::string_view what) {
     if (s.empty() || s.size() > kMaxQuantityChars)
         return invalid(what, "invalid unsigned 64-bit number");
     uint64_t v = 0;
@@ -83,7 +83,7 @@ std::string data_hex(BytesView b) { return to_hex(b); }
 std::string hash_hex(const Hash256& h) { return to_hex(h.view()); }
 std::string address_hex(const Address& a) { return to_hex(a.view()); }
 
-std::expected<uint64_t, RpcError> parse_u64(const Json& j, std::string_view what) {
+RpcResult<uint64_t> parse_u64(const Json& j, std::string_view what) {
     auto digits = quantity_digits(j, what);
     if (!digits) return std::unexpected(digits.error());
     if (digits->size() > 16) return invalid(what, "hex number > 64 bits");
@@ -92,7 +92,7 @@ std::expected<uint64_t, RpcError> parse_u64(const Json& j, std::string_view what
     return v;
 }
 
-std::expected<uint64_t, RpcError> parse_u64_or_decimal(const Json& j, std::string_view what) {
+RpcResult<uint64_t> parse_u64_or_decimal(const Json& j, std::string_view what) {
     if (j.is_number_unsigned()) return j.get<uint64_t>();
     if (j.is_number_integer()) {  // a signed JSON integer, as nlohmann stores a C++ int
         if (j.get<int64_t>() < 0) return invalid(what, "negative number");
@@ -107,7 +107,7 @@ std::expected<uint64_t, RpcError> parse_u64_or_decimal(const Json& j, std::strin
     return invalid(what, "invalid unsigned 64-bit number");
 }
 
-std::expected<Uint256, RpcError> parse_u256(const Json& j, std::string_view what) {
+RpcResult<Uint256> parse_u256(const Json& j, std::string_view what) {
     auto digits = quantity_digits(j, what);
     if (!digits) return std::unexpected(digits.error());
     if (digits->size() > 64) return invalid(what, "hex number > 256 bits");
@@ -116,7 +116,7 @@ std::expected<Uint256, RpcError> parse_u256(const Json& j, std::string_view what
     return v;
 }
 
-std::expected<Bytes, RpcError> parse_data(const Json& j, std::string_view what) {
+RpcResult<Bytes> parse_data(const Json& j, std::string_view what) {
     if (!j.is_string()) return invalid(what, "expected a hex data string");
     const std::string& s = j.get_ref<const std::string&>();
     if (s.size() < 2 || s[0] != '0' || (s[1] != 'x' && s[1] != 'X'))
@@ -126,7 +126,7 @@ std::expected<Bytes, RpcError> parse_data(const Json& j, std::string_view what) 
     return std::move(*b);
 }
 
-std::expected<Address, RpcError> parse_address(const Json& j, std::string_view what) {
+RpcResult<Address> parse_address(const Json& j, std::string_view what) {
     auto b = parse_data(j, what);
     if (!b) return std::unexpected(b.error());
     if (b->size() != 20) return invalid(what, "hex string has length " + std::to_string(b->size() * 2) + ", want 40 for common.Address");
@@ -135,7 +135,7 @@ std::expected<Address, RpcError> parse_address(const Json& j, std::string_view w
     return a;
 }
 
-std::expected<Hash256, RpcError> parse_hash(const Json& j, std::string_view what) {
+RpcResult<Hash256> parse_hash(const Json& j, std::string_view what) {
     auto b = parse_data(j, what);
     if (!b) return std::unexpected(b.error());
     if (b->size() != 32) return invalid(what, "hex string has length " + std::to_string(b->size() * 2) + ", want 64 for common.Hash");
@@ -144,7 +144,7 @@ std::expected<Hash256, RpcError> parse_hash(const Json& j, std::string_view what
     return h;
 }
 
-std::expected<BlockRef, RpcError> parse_block_number(const Json& j, std::string_view what) {
+RpcResult<BlockRef> parse_block_number(const Json& j, std::string_view what) {
     BlockRef r;
     if (j.is_null()) return r;  // absent: latest
     if (!j.is_string()) return invalid(what, "expected a block number or tag");
@@ -168,7 +168,7 @@ std::expected<BlockRef, RpcError> parse_block_number(const Json& j, std::string_
     return r;
 }
 
-std::expected<BlockRef, RpcError> parse_block_ref(const Json& j, std::string_view what) {
+RpcResult<BlockRef> parse_block_ref(const Json& j, std::string_view what) {
     // geth's BlockNumberOrHash: a string of 66 characters is a block hash.
     if (j.is_string() && j.get_ref<const std::string&>().size() == 66) {
         auto h = parse_hash(j, what);

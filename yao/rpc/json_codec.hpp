@@ -25,14 +25,14 @@ std::string data_hex(BytesView b);
 std::string hash_hex(const Hash256& h);
 std::string address_hex(const Address& a);  ///< lower case, like geth
 
-std::expected<uint64_t, RpcError> parse_u64(const Json& j, std::string_view what);
-std::expected<Uint256, RpcError> parse_u256(const Json& j, std::string_view what);
+RpcResult<uint64_t> parse_u64(const Json& j, std::string_view what);
+RpcResult<Uint256> parse_u256(const Json& j, std::string_view what);
 /// geth's math.HexOrDecimal64 (eth_feeHistory blockCount, evm_* seconds): a non-negative JSON
 /// integer, a hex quantity (as parse_u64) or decimal text, below 2^64.
-std::expected<uint64_t, RpcError> parse_u64_or_decimal(const Json& j, std::string_view what);
-std::expected<Bytes, RpcError> parse_data(const Json& j, std::string_view what);
-std::expected<Address, RpcError> parse_address(const Json& j, std::string_view what);
-std::expected<Hash256, RpcError> parse_hash(const Json& j, std::string_view what);
+RpcResult<uint64_t> parse_u64_or_decimal(const Json& j, std::string_view what);
+RpcResult<Bytes> parse_data(const Json& j, std::string_view what);
+RpcResult<Address> parse_address(const Json& j, std::string_view what);
+RpcResult<Hash256> parse_hash(const Json& j, std::string_view what);
 
 /// A block parameter: "latest", "pending", "earliest", "safe", "finalized", a quantity, or
 /// (EIP-1898) {"blockNumber": q} / {"blockHash": h, "requireCanonical": b}.
@@ -42,10 +42,10 @@ struct BlockRef {
     uint64_t number = 0;
     Hash256 hash;
 };
-std::expected<BlockRef, RpcError> parse_block_ref(const Json& j, std::string_view what);
+RpcResult<BlockRef> parse_block_ref(const Json& j, std::string_view what);
 /// A block number or tag only (geth's rpc.BlockNumber): a hex string of 66 characters is a
 /// number with leading zeros here, never a hash. Null means latest.
-std::expected<BlockRef, RpcError> parse_block_number(const Json& j, std::string_view what);
+RpcResult<BlockRef> parse_block_number(const Json& j, std::string_view what);
 
 /// The element `i` of an array of params, or null when absent.
 const Json& param(const Json& params, size_t i);

@@ -8,6 +8,8 @@
 #include <utility>
 #include <vector>
 
+#include <yao/log/logger.hpp>
+
 #include "auth.hpp"
 
 namespace yao::rpc {
@@ -184,10 +186,31 @@ bool run_one(const MethodTable& table, const Json& req, Session& session, Writer
             w.error(r.id, result.error().code, result.error().message, result.error().data);
         }
     } catch (const Json::exception& e) {
+        // Methods answer through MethodResult; a JSON type error escaping one is a parameter it
+        // failed to check. Still the caller's input: -32602, and logged so that it gets fixed.
+        log::default_logger()
+            .warn("method threw a JSON exception")
+            .with_component("rpc")
+            .with_field("method", *r.method)
+            .with_error(e)
+            .log();
         if (call) w.error(r.id, kInvalidParams, e.what());
     } catch (const std::bad_alloc&) {
         throw;
+    } catch (const std::exception& e) {
+        log::default_logger()
+            .error("method threw")
+            .with_component("rpc")
+            .with_field("method", *r.method)
+            .with_error(e)
+            .log();
+        if (call) w.error(r.id, kInternalError, "internal error");
     } catch (...) {
+        log::default_logger()
+            .error("method threw")
+            .with_component("rpc")
+            .with_field("method", *r.method)
+            .log();
         if (call) w.error(r.id, kInternalError, "internal error");
     }
     return call;

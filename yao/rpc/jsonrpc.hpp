@@ -13,8 +13,9 @@
 //   []                               one error object (not an array) -32600 "empty batch"
 //   batch longer than max_batch      a one-element array [-32600 "batch too large"] carrying the
 //                                    id of the batch's first call (geth's respondWithBatchTooLarge)
-//   method throws                    nlohmann::json::exception -> -32602 with its what();
-//                                    anything else -> -32603 "internal error"; never escapes
+//   method throws (a bug: methods    nlohmann::json::exception -> -32602 with its what();
+//   answer through MethodResult)     anything else -> -32603 "internal error"; both logged, never
+//                                    escape
 //   response over max_response_bytes -32003 "response too large" (geth's code) for the entry that
 //                                    would cross the limit and every later entry of the batch;
 //                                    those later calls are not executed. A single (non-batch)

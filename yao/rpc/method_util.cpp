@@ -9,7 +9,7 @@
 
 namespace yao::rpc {
 
-std::expected<void, RpcError> check_arity(const Json& params, size_t required, size_t max) {
+RpcResult<void> check_arity(const Json& params, size_t required, size_t max) {
     if (!params.is_null() && !params.is_array()) return rpc_error(kInvalidParams, "non-array args");
     size_t n = params.is_array() ? params.size() : 0;
     // geth treats trailing nulls as absent optional arguments.
@@ -23,8 +23,7 @@ std::expected<void, RpcError> check_arity(const Json& params, size_t required, s
     return {};
 }
 
-std::expected<std::optional<storage::StoredBlock>, RpcError> find_block(Backend& b,
-                                                                         const BlockRef& ref) {
+RpcResult<std::optional<storage::StoredBlock>> find_block(Backend& b, const BlockRef& ref) {
     Result<std::optional<storage::StoredBlock>> block;
     if (ref.kind == BlockRef::Kind::kHash) {
         block = b.blocks().block_by_hash(ref.hash, true);
@@ -39,8 +38,7 @@ std::expected<std::optional<storage::StoredBlock>, RpcError> find_block(Backend&
     return std::move(*block);
 }
 
-std::expected<std::optional<uint64_t>, RpcError> resolve_block(Backend& backend,
-                                                                const BlockRef& ref) {
+RpcResult<std::optional<uint64_t>> resolve_block(Backend& backend, const BlockRef& ref) {
     const uint64_t head = backend.head_number();
     switch (ref.kind) {
         case BlockRef::Kind::kLatest:
@@ -63,7 +61,7 @@ std::expected<std::optional<uint64_t>, RpcError> resolve_block(Backend& backend,
     return std::nullopt;
 }
 
-std::expected<uint64_t, RpcError> resolve_state_block(Backend& backend, const BlockRef& ref) {
+RpcResult<uint64_t> resolve_state_block(Backend& backend, const BlockRef& ref) {
     auto n = resolve_block(backend, ref);
     if (!n) return std::unexpected(n.error());
     if (!*n) {
@@ -81,8 +79,8 @@ vulcan::AtBlock state_block(Backend& backend, uint64_t number) {
 
 namespace {
 
-std::expected<void, RpcError> parse_topic_position(const Json& j, std::string_view what,
-                                                   std::vector<Hash256>& out) {
+RpcResult<void> parse_topic_position(const Json& j, std::string_view what,
+                                     std::vector<Hash256>& out) {
     if (j.is_null()) return {};
     if (j.is_string()) {
         auto h = parse_hash(j, what);
@@ -108,7 +106,7 @@ std::expected<void, RpcError> parse_topic_position(const Json& j, std::string_vi
 
 }  // namespace
 
-std::expected<LogCriteria, RpcError> parse_log_criteria(const Json& j, std::string_view what) {
+RpcResult<LogCriteria> parse_log_criteria(const Json& j, std::string_view what) {
     if (!j.is_object()) {
         return rpc_error(kInvalidParams, "invalid argument " + std::string{what} +
                                              ": expected a filter object");

@@ -21,22 +21,20 @@ namespace yao::rpc {
 /// Checks the positional params like geth: null or an array; at least `required` and at most
 /// `max` elements. Trailing nulls count as absent. Errors (-32602): "non-array args", "missing
 /// value for required argument N", "too many arguments, want at most N".
-std::expected<void, RpcError> check_arity(const Json& params, size_t required, size_t max);
+RpcResult<void> check_arity(const Json& params, size_t required, size_t max);
 
 /// The number of the block `ref` names: tags and numbers up to the head, hashes of stored
 /// blocks. nullopt when there is no such block (a number above the head, an unknown hash).
 /// "pending", "safe" and "finalized" are the head: blocks are final when committed and there is
 /// no pending block (the sequencer has not proposed it yet).
-std::expected<std::optional<uint64_t>, RpcError> resolve_block(Backend& backend,
-                                                                const BlockRef& ref);
+RpcResult<std::optional<uint64_t>> resolve_block(Backend& backend, const BlockRef& ref);
 
 /// The block `ref` names with its full transactions; nullopt when there is none.
-std::expected<std::optional<storage::StoredBlock>, RpcError> find_block(Backend& backend,
-                                                                         const BlockRef& ref);
+RpcResult<std::optional<storage::StoredBlock>> find_block(Backend& backend, const BlockRef& ref);
 
 /// Like resolve_block, but an unknown block is geth's -32000 "header not found" (by number) or
 /// "header for hash not found" (by hash), as the state methods answer.
-std::expected<uint64_t, RpcError> resolve_state_block(Backend& backend, const BlockRef& ref);
+RpcResult<uint64_t> resolve_state_block(Backend& backend, const BlockRef& ref);
 /// The StateService's name for the state after block `number`: the head's own tables (nullopt)
 /// from the head on, the history tables before it.
 vulcan::AtBlock state_block(Backend& backend, uint64_t number);
@@ -54,7 +52,7 @@ struct LogCriteria {
 /// Parses a filter object. Errors (-32602 / -32000 like geth): not an object, bad addresses or
 /// topics, more than 4 topic positions ("exceed max topics"), blockHash together with
 /// fromBlock/toBlock.
-std::expected<LogCriteria, RpcError> parse_log_criteria(const Json& j, std::string_view what);
+RpcResult<LogCriteria> parse_log_criteria(const Json& j, std::string_view what);
 
 /// True when `log` passes the address and topic parts of `c` (the block range is not checked).
 bool log_matches(const LogCriteria& c, const chain::Log& log);

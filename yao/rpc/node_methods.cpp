@@ -85,9 +85,9 @@ void register_node_methods(MethodTable& t, Backend& b, const EthOptions& o) {
     t.add("eth_config", [&b](Params p, Session&) -> MethodResult {
         if (auto r = check_arity(p, 0, 0); !r) return std::unexpected(r.error());
         auto genesis = b.blocks().header_by_number(0);
-        if (!genesis) return rpc_error(kInternalError, genesis.error().message());
+        if (!genesis) return std::unexpected(internal_error(genesis.error()));
         auto head = b.blocks().header_by_number(b.head_number());
-        if (!head) return rpc_error(kInternalError, head.error().message());
+        if (!head) return std::unexpected(internal_error(head.error()));
         if (!*genesis || !*head) return rpc_error(kServerError, "header not found");
         return eth_config_json(b.forks(), b.chain_id(), (*genesis)->hash,
                                (*genesis)->header.timestamp, (*head)->header.timestamp);

@@ -187,7 +187,7 @@ private:
 
 /// A block number as Erigon's rpc.BlockNumber takes it: a JSON integer, decimal text, a hex
 /// quantity or a tag.
-std::expected<BlockRef, RpcError> block_number_param(const Json& j, std::string_view what) {
+RpcResult<BlockRef> block_number_param(const Json& j, std::string_view what) {
     if (j.is_number()) {
         auto n = parse_u64_or_decimal(j, what);
         if (!n) return std::unexpected(n.error());
@@ -212,7 +212,7 @@ std::expected<BlockRef, RpcError> block_number_param(const Json& j, std::string_
 }
 
 /// A page number or size: Erigon's uint8, given as a JSON integer or a quantity.
-std::expected<uint64_t, RpcError> page_param(const Json& j, std::string_view what) {
+RpcResult<uint64_t> page_param(const Json& j, std::string_view what) {
     auto n = parse_u64_or_decimal(j, what);
     if (!n) return std::unexpected(n.error());
     if (*n > 255) {
@@ -232,8 +232,7 @@ Json ots_block_json(const storage::StoredBlock& block, bool with_transactions) {
     return j;
 }
 
-std::expected<std::vector<storage::StoredReceipt>, RpcError> receipts_of(Backend& b,
-                                                                         uint64_t number) {
+RpcResult<std::vector<storage::StoredReceipt>> receipts_of(Backend& b, uint64_t number) {
     auto receipts = b.blocks().block_receipts(number);
     if (!receipts) return std::unexpected(to_rpc_error(receipts.error()));
     if (!*receipts) return std::vector<storage::StoredReceipt>{};
@@ -326,20 +325,19 @@ MethodResult has_code(Backend& b, Params params) {
 /// Re-executes the committed transaction `hash` on the state before it (the block's earlier
 /// transactions replayed), as debug_traceTransaction does, with `tracer` watching.
 /// `make_tracer` (may be empty) gives the tracer for the transaction's fork.
-std::expected<CallOutcome, RpcError> replay(
-    Backend& backend, const Hash256& hash,
-    const std::function<evm::Tracer*(evm::Revision)>& make_tracer) {
+RpcResult<CallOutcome> replay(Backend& backend, const Hash256& hash,
+                              const std::function<evm::Tracer*(evm::Revision)>& make_tracer) {
     auto r = replay_transaction(backend, hash, "transaction " + hash_hex(hash) + " not found");
     if (!r) return std::unexpected(r.error());
     evm::Tracer* tracer = make_tracer ? make_tracer(r->rev) : nullptr;
     auto out = apply_message(*r->state, r->env, r->rev, r->msg, tracer);
-    if (auto failed = checked_reads(*r->view, r->block - 1, Json{}); !failed)
+    if (auto failed = checked_reads(*r->view, r->env, r->block - 1, Json{}); !failed)
         return std::unexpected(failed.error());
-    if (!out) return rpc_error(kServerError, "tracing failed: " + out.error());
+    if (!out) return rpc_error(kServerError, "tracing failed: " + out.error().message);
     return std::move(*out);
 }
 
-std::expected<Hash256, RpcError> hash_param(Params params) {
+RpcResult<Hash256> hash_param(Params params) {
     if (auto r = check_arity(params, 1, 1); !r) return std::unexpected(r.error());
     return parse_hash(param(params, 0), "0");
 }

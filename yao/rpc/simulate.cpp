@@ -255,8 +255,6 @@ struct CallRecord {
     std::vector<chain::Log> logs;  ///< the call result's logs (with transfers when traced)
 };
 
-chain::Log to_chain_log(const state::Log& l) { return {l.address, l.topics, l.data}; }
-
 /// Everything that lives for one eth_simulateV1 call.
 class Simulation {
 public:
@@ -284,19 +282,24 @@ public:
             if (!block) return std::unexpected(block.error());
             out.push_back(std::move(*block));
         }
-        return checked_reads(*base_view_, base_.header.number, std::move(out));
+        // The simulated blocks' BLOCKHASH reads go through block_hash below, not the store's
+        // reader: its failure is checked here.
+        if (hash_error_) return std::unexpected(internal_error(*hash_error_, "block hash read failed"));
+        return checked_reads(*base_view_, chain::BlockEnv{}, base_.header.number, std::move(out));
     }
 
 private:
-    std::expected<Json, RpcError> simulate(const Planned& p);
-    std::expected<CallRecord, RpcError> call(const CallArgs& args, state::State& st,
+    RpcResult<Json> simulate(const Planned& p);
+    RpcResult<CallRecord> call(const CallArgs& args, state::State& st,
                                              const chain::BlockEnv& env, evm::Revision rev,
                                              uint64_t block_gas_used);
     Hash256 block_hash(uint64_t number) {
         if (auto it = hashes_.find(number); it != hashes_.end()) return it->second;
         auto h = backend_.blocks().header_by_number(number);
+        if (!h && !hash_error_) hash_error_ = h.error();
         return h && *h ? (*h)->hash : Hash256{};
     }
+    std::optional<Error> hash_error_;  ///< the first failed read of a committed block's hash
 
     Backend& backend_;
     const SimRequest& req_;
@@ -398,9 +401,9 @@ std::expected<CallRecord, RpcError> Simulation::call(const CallArgs& args, state
 
     CallMessage m = call_message(args, gas, env.base_fee);
     if (!args.nonce) m.nonce = st.nonce(m.from);
-    m.skip_nonce_checks = !req_.validation;
-    m.skip_eoa_check = true;  // geth skips it even when validating
-    m.no_base_fee = !req_.validation;
+    m.checks.nonce = req_.validation;
+    m.checks.sender_code = false;  // geth skips it even when validating
+    m.checks.zero_fees_free = !req_.validation;
 
     // The transaction the block lists (geth's ToTransaction: a gasPrice makes it legacy, an
     // authorization list type 4, anything else type 2), unsigned.
@@ -427,12 +430,12 @@ std::expected<CallRecord, RpcError> Simulation::call(const CallArgs& args, state
 
     LogTracer tracer;
     auto out = apply_message(st, env, rev, m, req_.trace_transfers ? &tracer : nullptr);
-    if (!out) return std::unexpected(message_error(out.error(), gas));
+    if (!out) return std::unexpected(message_error(out.error().message, gas));
     rec.outcome = std::move(*out);
     if (req_.trace_transfers) {
         rec.logs = tracer.take();
     } else {
-        for (const state::Log& l : rec.outcome.logs) rec.logs.push_back(to_chain_log(l));
+        rec.logs = rec.outcome.logs;
     }
     if (budget_limited_) budget_ -= std::min(budget_, rec.outcome.gas_used);
     return rec;
@@ -497,7 +500,7 @@ std::expected<Json, RpcError> Simulation::simulate(const Planned& p) {
             receipt.type = rec->txn.type;
             receipt.success = rec->outcome.status == evm::Status::kSuccess;
             receipt.cumulative_gas_used = gas_used;
-            for (const state::Log& l : rec->outcome.logs) receipt.logs.push_back(to_chain_log(l));
+            receipt.logs = rec->outcome.logs;
             receipt.logs_bloom = chain::logs_bloom(receipt.logs);
             chain::bloom_merge(h.logs_bloom, receipt.logs_bloom);
             receipt_encodings.push_back(chain::encode_receipt(receipt));

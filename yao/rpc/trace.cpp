@@ -313,14 +313,14 @@ struct TraceConfig {
     std::chrono::milliseconds timeout = kDefaultTraceTimeout;  ///< per transaction
 };
 
-std::expected<TraceConfig, RpcError> parse_trace_config(const Json& j, bool call_options,
-                                                       const ExecutionOptions& options) {
+RpcResult<TraceConfig> parse_trace_config(const Json& j, bool call_options,
+                                          const ExecutionOptions& options) {
     TraceConfig c;
     c.logger.max_bytes = options.max_trace_bytes;
     c.logger.deadline = std::chrono::steady_clock::now() + kDefaultTraceTimeout;
     if (j.is_null()) return c;
     if (!j.is_object()) return rpc_error(kInvalidParams, "trace config: expected an object");
-    const auto flag = [&](const char* key, bool& out) -> std::expected<void, RpcError> {
+    const auto flag = [&](const char* key, bool& out) -> RpcResult<void> {
         auto it = j.find(key);
         if (it == j.end() || it->is_null()) return {};
         if (!it->is_boolean())
@@ -386,46 +386,44 @@ MethodResult run_traced(state::State& st, const chain::BlockEnv& env, evm::Revis
     if (c.tracer.empty()) {
         StructLogger logger{c.logger};
         auto out = apply_message(st, env, rev, msg, &logger);
-        if (!out) return rpc_error(kServerError, "tracing failed: " + out.error());
+        if (!out) return rpc_error(kServerError, "tracing failed: " + out.error().message);
         if (logger.failure()) return rpc_error(kServerError, *logger.failure());
         return logger.result(out->gas_used, out->status);
     }
     if (c.tracer == "callTracer") {
         CallTracer tracer{c.call};
         auto out = apply_message(st, env, rev, msg, &tracer);
-        if (!out) return rpc_error(kServerError, "tracing failed: " + out.error());
+        if (!out) return rpc_error(kServerError, "tracing failed: " + out.error().message);
         return tracer.result(msg.gas_limit, out->gas_used);
     }
     if (c.tracer == "prestateTracer") {
         PrestateTracer tracer{c.prestate, st};
         tracer.begin(msg.from, msg.to, env.coinbase, msg.authorizations);
         auto out = apply_message(st, env, rev, msg, &tracer);
-        if (!out) return rpc_error(kServerError, "tracing failed: " + out.error());
+        if (!out) return rpc_error(kServerError, "tracing failed: " + out.error().message);
         tracer.end();
         return tracer.result();
     }
     return rpc_error(kServerError, "tracer not found: " + c.tracer);
 }
 
-/// The message of a stored transaction as its block ran it.
+/// The message of a stored transaction as its block ran it (chain::to_message), every check on.
 CallMessage stored_message(const storage::StoredTransaction& stored, const chain::BlockEnv& env) {
     const chain::Transaction& t = stored.txn;
-    const bool dynamic = chain::is_dynamic_fee(t);
+    const chain::Message m = chain::to_message(t, stored.sender, env.base_fee);
     CallMessage msg;
-    msg.from = stored.sender;
-    msg.to = t.to;
-    msg.gas_limit = t.gas_limit;
-    msg.gas_price = chain::effective_gas_price(t, env.base_fee);
-    msg.gas_fee_cap = dynamic ? t.max_fee_per_gas : t.gas_price;
-    msg.gas_tip_cap = dynamic ? t.max_priority_fee_per_gas : t.gas_price;
-    msg.value = t.value;
+    msg.from = m.from;
+    msg.to = m.to;
+    msg.gas_limit = m.gas_limit;
+    msg.gas_price = m.gas_price;
+    msg.gas_fee_cap = m.gas_fee_cap;
+    msg.gas_tip_cap = m.gas_tip_cap;
+    msg.value = m.value;
     msg.data = t.data;
     msg.access_list = t.access_list;
     msg.authorizations = t.authorization_list;
-    msg.nonce = t.nonce;
-    msg.skip_nonce_checks = false;
-    msg.skip_eoa_check = false;
-    msg.no_base_fee = false;
+    msg.nonce = m.nonce;
+    msg.checks = chain::MessageChecks{};
     return msg;
 }
 
@@ -438,7 +436,7 @@ MethodResult debug_trace_transaction(Backend& backend, const ExecutionOptions& o
     if (!config) return std::unexpected(config.error());
     auto r = replay_transaction(backend, *hash, "transaction not found");
     if (!r) return std::unexpected(r.error());
-    return checked_reads(*r->view, r->block - 1,
+    return checked_reads(*r->view, r->env, r->block - 1,
                          run_traced(*r->state, r->env, r->rev, r->msg, *config));
 }
 
@@ -468,7 +466,7 @@ MethodResult trace_block(Backend& backend, const storage::StoredBlock& block,
         if (!r) return std::unexpected(r.error());
         results.push_back({{"txHash", hash_hex(tx.hash)}, {"result", std::move(*r)}});
     }
-    return checked_reads(*view, number - 1, std::move(results));
+    return checked_reads(*view, *env, number - 1, std::move(results));
 }
 
 MethodResult debug_trace_block_by_number(Backend& backend, const ExecutionOptions& options,
@@ -486,7 +484,8 @@ MethodResult debug_trace_block_by_number(Backend& backend, const ExecutionOption
     if (number > backend.head_number())
         return rpc_error(kServerError, "block #" + std::to_string(number) + " not found");
     auto block = backend.blocks().block_by_number(number, true);
-    if (!block) return rpc_error(kInternalError, block.error().message());
+    if (!block)
+        return std::unexpected(internal_error(block.error(), "block #" + std::to_string(number)));
     if (!*block) return rpc_error(kServerError, "block #" + std::to_string(number) + " not found");
     return trace_block(backend, **block, *config);
 }
@@ -501,7 +500,7 @@ MethodResult debug_trace_block_by_hash(Backend& backend, const ExecutionOptions&
     auto config = parse_trace_config(param(params, 1), false, options);
     if (!config) return std::unexpected(config.error());
     auto block = backend.blocks().block_by_hash(*hash, true);
-    if (!block) return rpc_error(kInternalError, block.error().message());
+    if (!block) return std::unexpected(internal_error(block.error(), "block " + hash_hex(*hash)));
     if (!*block) return rpc_error(kServerError, "block " + hash_hex(*hash) + " not found");
     return trace_block(backend, **block, *config);
 }
@@ -521,21 +520,23 @@ MethodResult debug_trace_call(Backend& backend, const ExecutionOptions& options,
                            config->block_overrides ? &*config->block_overrides : nullptr);
     if (!pc) return std::unexpected(pc.error());
     state::State st{*pc->view};
-    return checked_reads(*pc->view, pc->block_number,
+    return checked_reads(*pc->view, pc->env, pc->block_number,
                          run_traced(st, pc->env, pc->rev, pc->msg, *config));
 }
 
 }  // namespace
 
-std::expected<TransactionReplay, RpcError> replay_transaction(Backend& backend, const Hash256& hash,
-                                                             const std::string& not_found) {
+RpcResult<TransactionReplay> replay_transaction(Backend& backend, const Hash256& hash,
+                                                const std::string& not_found) {
     auto stored = backend.blocks().transaction(hash);
-    if (!stored) return rpc_error(kInternalError, stored.error().message());
+    if (!stored)
+        return std::unexpected(internal_error(stored.error(), "transaction " + hash_hex(hash)));
     if (!*stored) return rpc_error(kServerError, not_found);
     const uint64_t number = (*stored)->block_num;
     if (number == 0) return rpc_error(kServerError, "genesis is not traceable");
     auto block = backend.blocks().block_by_number(number, true);
-    if (!block) return rpc_error(kInternalError, block.error().message());
+    if (!block)
+        return std::unexpected(internal_error(block.error(), "block #" + std::to_string(number)));
     if (!*block) return rpc_error(kServerError, "block #" + std::to_string(number) + " not found");
     TransactionReplay r;
     r.block = number;

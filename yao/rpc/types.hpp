@@ -42,7 +42,13 @@ struct RpcError {
     Json data;  ///< null when absent; revert data as a "0x..." string for code 3
 };
 
-using MethodResult = std::expected<Json, RpcError>;
+/// What a method, or a step of one, gives: a value or the error to answer with. The one result
+/// type of the JSON-RPC layer; failures of the layers below arrive as yao::Result and become an
+/// RpcError through to_rpc_error (or a method's own wording) at the method.
+template <class T>
+using RpcResult = std::expected<T, RpcError>;
+
+using MethodResult = RpcResult<Json>;
 
 inline std::unexpected<RpcError> rpc_error(int code, std::string message, Json data = nullptr) {
     return std::unexpected(RpcError{code, std::move(message), std::move(data)});
@@ -51,8 +57,15 @@ inline std::unexpected<RpcError> rpc_error(int code, std::string message, Json d
 /// The error a client expects for a failure of the chain: chain::Errc and chronos::Errc give
 /// -32000 with geth's text ("nonce too low", "insufficient funds for gas * price + value",
 /// "replacement transaction underpriced", "already known", ...); malformed transactions give
-/// -32000 with a description; anything else is -32603 with the error's text.
+/// -32000 with a description; storage's unknown block -32000 "header not found" and too many
+/// results -32005. Categories are recognised by identity (their one object), not by name.
+/// Anything else (a database, a remote service) is -32603 with the error's text, and logged.
 RpcError to_rpc_error(const Error& e);
+
+/// -32603 for a failure of the node rather than of the request (a read of the store or of a
+/// service that failed): the message is "`what`: cause" (the cause alone when `what` is empty),
+/// and the cause is logged. A read that fails is never answered as "absent".
+RpcError internal_error(const Error& cause, std::string_view what = {});
 
 /// The connection a request arrived on. Notifications (eth_subscribe) can only be pushed to
 /// WebSocket sessions. Thread-safe.

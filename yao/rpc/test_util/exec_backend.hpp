@@ -27,6 +27,8 @@
 #include <yao/state/state.hpp>
 #include <yao/storage/sqlite_store.hpp>
 
+#include "failing_blocks.hpp"
+
 namespace yao::rpc::test_util {
 
 /// A StateView that reads a shared snapshot (so that views outlive nothing they need).
@@ -115,6 +117,7 @@ public:
         YAO_ASSERT(store.has_value());
         store_ = std::move(*store);
         blocks_ = std::make_unique<archive::BlockReader>(store_);
+        failing_blocks_ = std::make_unique<FailingBlocks>(*blocks_);
         snapshots_.push_back(std::make_shared<state::MemoryStateView>(std::move(genesis)));
         commit({}, {});
     }
@@ -180,7 +183,11 @@ public:
         return a;
     }
     uint64_t head_number() const override { return snapshots_.size() - 1; }
-    archive::BlockService& blocks() override { return *blocks_; }
+    archive::BlockService& blocks() override { return *failing_blocks_; }
+    /// Makes the header reads of the blocks below `below` fail with `e` (nullopt: heal).
+    void fail_header_reads_below(uint64_t below, std::optional<Error> e) {
+        failing_blocks_->fail_headers_below(below, std::move(e));
+    }
     vulcan::StateService& state() override { return states_; }
     chronos::SequencerService& sequencer() override { return pool_; }
     std::unique_ptr<state::StateView> state_at(uint64_t number) override {
@@ -248,6 +255,7 @@ private:
     Uint256 base_fee_;
     std::shared_ptr<storage::ChainStore> store_;
     std::unique_ptr<archive::BlockReader> blocks_;
+    std::unique_ptr<FailingBlocks> failing_blocks_;
     std::vector<std::shared_ptr<state::MemoryStateView>> snapshots_;
     SnapshotStates states_{snapshots_};
     NoPool pool_;

@@ -25,6 +25,8 @@
 #include <yao/services/vulcan/state_reader.hpp>
 #include <yao/storage/sqlite_store.hpp>
 
+#include "failing_blocks.hpp"
+
 namespace yao::rpc::test {
 
 /// One transaction of a block the test commits.
@@ -49,6 +51,7 @@ public:
         YAO_ASSERT(store.has_value());
         store_ = std::move(*store);
         blocks_ = std::make_unique<archive::BlockReader>(store_);
+        failing_blocks_ = std::make_unique<test_util::FailingBlocks>(*blocks_);
         state_ = std::make_unique<vulcan::StateReader>(store_);
         auto key = hash_from_hex("0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80");
         accounts_.push_back({*address_from_private_key(*key), *key});
@@ -141,7 +144,9 @@ public:
         std::scoped_lock lock{mu_};
         return head_;
     }
-    archive::BlockService& blocks() override { return *blocks_; }
+    archive::BlockService& blocks() override { return *failing_blocks_; }
+    /// Makes the log queries of blocks() fail with `e` (nullopt: heal).
+    void fail_log_reads(std::optional<Error> e) { failing_blocks_->fail_logs(std::move(e)); }
     vulcan::StateService& state() override { return *state_; }
     chronos::SequencerService& sequencer() override { return pool_; }
     std::unique_ptr<state::StateView> state_at(uint64_t) override { return nullptr; }
@@ -294,6 +299,7 @@ private:
     Address coinbase_;
     std::shared_ptr<storage::ChainStore> store_;
     std::unique_ptr<archive::BlockReader> blocks_;
+    std::unique_ptr<test_util::FailingBlocks> failing_blocks_;  ///< over blocks_
     std::unique_ptr<vulcan::StateReader> state_;
     MapPool pool_{*this};
     std::vector<SigningAccount> accounts_;

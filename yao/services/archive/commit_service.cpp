@@ -518,8 +518,8 @@ Result<bool> CommitService::reads_valid(const proto::ExecutionResult& r) {
     return true;
 }
 
-proto::ExecutionResult CommitService::reexecute(const proto::ExecutionResult& stale,
-                                                bool store_only) {
+Result<proto::ExecutionResult> CommitService::reexecute(const proto::ExecutionResult& stale,
+                                                        bool store_only) {
     std::shared_ptr<state::L1Cache> l1 = l1_;
     std::vector<std::shared_ptr<state::VersionedSource>> sources = reexec_sources_;
     if (store_only || !l1) {
@@ -529,12 +529,12 @@ proto::ExecutionResult CommitService::reexecute(const proto::ExecutionResult& st
     }
     state::Oracle oracle{l1, sources};
     proto::Proposal proposal = stale.proposal;
-    auto hashes = [this](uint64_t n) -> std::optional<Hash256> {
-        auto h = committed_hash(n);
-        return h ? *h : std::nullopt;
-    };
-    proto::ExecutionResult fresh = execution::execute_block(proposal, oracle, hashes,
-                                                                   {options_.chain_id, options_.forks});
+    // A hash that cannot be read fails the re-execution (process() retries a transient error,
+    // halts on a lasting one): never a block committed with a zero hash for one that exists.
+    auto hashes = [this](uint64_t n) { return committed_hash(n); };
+    YAO_TRY(
+        proto::ExecutionResult fresh,
+        execution::execute_block(proposal, oracle, hashes, {options_.chain_id, options_.forks}));
     fresh.reads = oracle.take_read_set();
     fresh.executor = options_.name + (store_only ? "/reexec-store" : "/reexec");
     return fresh;
@@ -591,9 +591,11 @@ Result<void> CommitService::process(Pending& pending) {
     bool reexecuted = false;
     if (!valid) {
         t0 = Clock::now();
-        fresh = reexecute(*result, false);
+        YAO_TRY(fresh, reexecute(*result, false));
         YAO_TRY(valid, reads_valid(fresh));
-        if (!valid) fresh = reexecute(*result, true);
+        if (!valid) {
+            YAO_TRY(fresh, reexecute(*result, true));
+        }
         reexecute_ns_ += ns_since(t0);
         metrics_.reexecute.observe_ns(ns_since(t0));
         result = &fresh;
@@ -619,7 +621,7 @@ Result<void> CommitService::process(Pending& pending) {
             .with_field("executor", result->executor)
             .with_error(built.error())
             .log();
-        fresh = reexecute(*result, true);
+        YAO_TRY(fresh, reexecute(*result, true));
         result = &fresh;
         reexecuted = true;
         reexecuted_ += 1;
@@ -701,13 +703,26 @@ Result<void> CommitService::process(Pending& pending) {
     }
     if (l1_) l1_->invalidate(keys);
 
-    // The committed nonce of every sender the block saw, from the diff or the store.
-    auto nonce_of = [&](const Address& a) -> uint64_t {
+    // The committed nonce of every sender the block saw, from the diff or the store. The block
+    // is committed: a store read that fails leaves the sender out of the update (the sequencer
+    // keeps what it knew) and is logged, never announced as nonce 0 (the pool would take it for
+    // the account's committed nonce).
+    auto nonce_of = [&](const Address& a) -> std::optional<uint64_t> {
         auto it = std::lower_bound(diff.accounts.begin(), diff.accounts.end(), a,
                                    [](const auto& e, const Address& x) { return e.address < x; });
-        if (it != diff.accounts.end() && it->address == a) return it->account ? it->account->nonce : 0;
+        if (it != diff.accounts.end() && it->address == a)
+            return it->account ? it->account->nonce : 0;
         auto acc = store_->account(a);
-        return acc && *acc ? (*acc)->nonce : 0;
+        if (!acc) {
+            log_.warn("committed nonce not read; left out of the head update")
+                .with_component("archive")
+                .with_field("block", number)
+                .with_field("sender", a)
+                .with_error(acc.error())
+                .log();
+            return std::nullopt;
+        }
+        return *acc ? (*acc)->nonce : 0;
     };
     std::vector<Address> senders;
     update.included.reserve(result->txs.size());
@@ -728,7 +743,8 @@ Result<void> CommitService::process(Pending& pending) {
     std::sort(senders.begin(), senders.end());
     senders.erase(std::unique(senders.begin(), senders.end()), senders.end());
     update.sender_nonces.reserve(senders.size());
-    for (const Address& s : senders) update.sender_nonces.emplace_back(s, nonce_of(s));
+    for (const Address& s : senders)
+        if (const auto nonce = nonce_of(s)) update.sender_nonces.emplace_back(s, *nonce);
     update.dropped = result->dropped;
 
     {

@@ -153,7 +153,7 @@ private:
     Result<bool> reads_valid(const proto::ExecutionResult& r);
     Result<std::optional<Hash256>> committed_hash(uint64_t number);
     Result<std::optional<state::Account>> coinbase_account(const Address& coinbase);
-    proto::ExecutionResult reexecute(const proto::ExecutionResult& stale, bool store_only);
+    Result<proto::ExecutionResult> reexecute(const proto::ExecutionResult& stale, bool store_only);
     void remember_writes(const proto::StateDiff& diff, uint64_t number);
     void count_rows(const storage::BlockCommit& commit, const proto::ExecutionResult& result);
 

@@ -7,6 +7,7 @@
 // one (test_util/reference_chain.hpp).
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <future>
@@ -23,6 +24,7 @@
 #include <yao/proto/codec.hpp>
 #include <yao/services/archive/commit_service.hpp>
 #include <yao/services/archive/test_util/reference_chain.hpp>
+#include <yao/state/execution_host.hpp>
 #include <yao/storage/errc.hpp>
 
 namespace yao::archive {
@@ -62,8 +64,16 @@ public:
         return inner_->block_by_hash(h, full);
     }
     Result<std::optional<storage::StoredBlock>> header_by_number(uint64_t n) override {
+        if (n == failing_header_ && header_read_failures_.fetch_sub(1) > 0)
+            return std::unexpected(Error{code_, "injected by the test (header)"});
         return inner_->header_by_number(n);
     }
+    /// The next `n` header_by_number(number) calls fail with the store's code (BLOCKHASH).
+    void fail_header_reads(uint64_t number, int n) {
+        failing_header_ = number;
+        header_read_failures_.store(n);
+    }
+    int header_read_failures_left() const { return std::max(0, header_read_failures_.load()); }
     Result<std::optional<storage::StoredTransaction>> transaction(const Hash256& h) override {
         return inner_->transaction(h);
     }
@@ -77,8 +87,12 @@ public:
         return inner_->logs(f);
     }
     Result<std::optional<state::Account>> account(const Address& a) override {
+        if (failing_account_ && *failing_account_ == a)
+            return std::unexpected(Error{code_, "injected by the test (account)"});
         return inner_->account(a);
     }
+    /// Every account(a) read fails with the store's code.
+    void fail_account_reads_of(const Address& a) { failing_account_ = a; }
     Result<std::optional<state::Account>> account_at(const Address& a, uint64_t n) override {
         return inner_->account_at(a, n);
     }
@@ -121,6 +135,9 @@ private:
     bool after_write_;
     std::atomic<int> commit_calls_{0};
     std::atomic<int> account_read_failures_{0};
+    std::atomic<uint64_t> failing_header_{0};
+    std::atomic<int> header_read_failures_{0};
+    std::optional<Address> failing_account_;  ///< set before the committer starts
 };
 
 class CommitServiceTest : public ::testing::Test {
@@ -444,6 +461,92 @@ TEST_F(CommitServiceTest, ATransientErrorOfTheValidationReadsIsRetriedNotAHalt) 
         << "halted on a transient error: " << archive_->failure()->message();
     EXPECT_EQ(halts_.load(), 0);
     expect_reference_chain(1);
+}
+
+// A re-execution reads BLOCKHASH through the store (blocks older than the committer's recent
+// hashes). A read that fails must fail the block's processing (a transient error is retried),
+// never run the block with a zero hash for a block that exists.
+TEST_F(CommitServiceTest, AFailedBlockHashReadOfAReexecutionIsRetriedNotAZeroHash) {
+    // Block 1 is committed before the committer starts: its recent hashes hold block 1 only.
+    const auto p1 = proposal(1, {transfer(0, 0, fresh(1), 1)});
+    test::execute_and_commit(store_, p1);
+    test::execute_and_commit(reference_, p1);
+    // Block 2 creates a contract whose init code stores BLOCKHASH(NUMBER - 2), the genesis
+    // block's hash. Executed on the genesis state, its nonce 1 is "too high": dropped, with
+    // no BLOCKHASH read, and stale (account 0 changed in block 1). The committer re-executes
+    // it, and the re-execution reads block 0's hash from the store.
+    const Bytes init{0x60, 0x02, 0x43, 0x03, 0x40, 0x60, 0x00, 0x55, 0x00};
+    const auto p2 =
+        proposal(2, {test::signed_tx(w_, 0, 1, std::nullopt, {}, init, 100'000, kGwei)});
+    const proto::ExecutionResult stale = test::execute_on(test::genesis_store(w_), p2);
+    ASSERT_EQ(stale.dropped.size(), 1u);
+    ASSERT_TRUE(stale.block_hash_reads.empty());
+    test::execute_and_commit(reference_, p2);
+
+    auto failing = std::make_shared<FailingStore>(store_, storage::Errc::kTransient, 0);
+    start(counting_halts(), failing);
+    failing->fail_header_reads(0, 3);
+    publish(stale);
+    ASSERT_TRUE(archive_->wait_for(2, 10s));
+    EXPECT_EQ(failing->header_read_failures_left(), 0);
+    EXPECT_EQ(halts_.load(), 0);
+    const Address created = state::create_address(w_.accounts[0], 1);
+    const Hash256 genesis = test::store_hash(*store_, 0).value();
+    EXPECT_EQ(to_hex(store_->storage(created, Hash256{}).value()), to_hex(genesis));
+    expect_reference_chain(2);
+}
+
+TEST_F(CommitServiceTest, APermanentBlockHashReadFailureOfAReexecutionHaltsWithItsCause) {
+    const auto p1 = proposal(1, {transfer(0, 0, fresh(1), 1)});
+    test::execute_and_commit(store_, p1);
+    const Bytes init{0x60, 0x02, 0x43, 0x03, 0x40, 0x60, 0x00, 0x55, 0x00};
+    const auto p2 =
+        proposal(2, {test::signed_tx(w_, 0, 1, std::nullopt, {}, init, 100'000, kGwei)});
+    const proto::ExecutionResult stale = test::execute_on(test::genesis_store(w_), p2);
+    auto failing = std::make_shared<FailingStore>(store_, storage::Errc::kDatabase, 0);
+    start(counting_halts(), failing);
+    failing->fail_header_reads(0, 1'000'000);
+    publish(stale);
+    EXPECT_FALSE(archive_->wait_for(2, 500ms)) << "committed a block on an unreadable hash";
+    // The failure is recorded before the halt handler runs: wait for both.
+    ASSERT_TRUE(mq::bus_test::wait_until(
+        [&] { return archive_->failure().has_value() && halts_.load() == 1; }));
+    EXPECT_EQ(archive_->failure()->code(), make_error_code(storage::Errc::kDatabase));
+    EXPECT_EQ(halts_.load(), 1);
+    EXPECT_EQ(store_->head_number().value(), std::optional<uint64_t>{1});
+}
+
+// The committed nonces a head update carries come from the diff, or from the store for senders
+// the block did not change (a dropped transaction's). A store read that fails leaves the sender
+// out: announcing 0 would make the pool take 0 for the account's committed nonce.
+TEST_F(CommitServiceTest, ACommittedNonceThatCannotBeReadIsLeftOutOfTheHeadUpdateNotZero) {
+    const auto p1 = proposal(1, {transfer(0, 0, fresh(1), 1)});
+    const auto p2 = proposal(2, {transfer(1, 0, fresh(2), 1), transfer(0, 5, fresh(3), 1)});
+    const proto::ExecutionResult r1 = test::execute_on(store_, p1);
+    test::execute_and_commit(reference_, p1);
+    const proto::ExecutionResult r2 = test::execute_and_commit(reference_, p2);
+    ASSERT_EQ(r2.dropped.size(), 1u);  // account 0's nonce 5: too high
+
+    auto failing = std::make_shared<FailingStore>(store_, storage::Errc::kTransient, 0);
+    failing->fail_account_reads_of(w_.accounts[0]);
+    start(counting_halts(), failing);
+    publish(r1);
+    publish(r2);
+    ASSERT_TRUE(archive_->wait_for(2, 10s));
+    const auto hs = heads(2);
+    ASSERT_EQ(hs.size(), 2u);
+    // Block 1: account 0 is in the diff (nonce 1), read from there.
+    EXPECT_NE(std::find(hs[0].sender_nonces.begin(), hs[0].sender_nonces.end(),
+                        std::pair{w_.accounts[0], uint64_t{1}}),
+              hs[0].sender_nonces.end());
+    // Block 2: account 1 from the diff; account 0 only in the store, which fails: left out.
+    EXPECT_NE(std::find(hs[1].sender_nonces.begin(), hs[1].sender_nonces.end(),
+                        std::pair{w_.accounts[1], uint64_t{1}}),
+              hs[1].sender_nonces.end());
+    for (const auto& [sender, nonce] : hs[1].sender_nonces)
+        EXPECT_NE(sender, w_.accounts[0]) << "announced nonce " << nonce;
+    EXPECT_EQ(halts_.load(), 0);
+    expect_reference_chain(2);
 }
 
 // FALSE CONFLICT (reported, not fixed here): execute_block's diff lists an account whose

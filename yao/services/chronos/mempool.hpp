@@ -27,7 +27,7 @@
 #include <yao/common/uint256.hpp>
 #include <yao/proto/messages.hpp>
 
-#include "errc.hpp"
+#include "api/errc.hpp"
 
 namespace yao::chronos {
 

@@ -28,8 +28,8 @@
 #include <yao/mq/consumer_loop.hpp>
 #include <yao/proto/messages.hpp>
 
+#include "api/errc.hpp"
 #include "api/sequencer_service.hpp"
-#include "errc.hpp"
 #include "mempool.hpp"
 
 namespace yao::chronos {

@@ -11,7 +11,7 @@
 #include <yao/chain/transaction.hpp>
 #include <yao/common/keccak.hpp>
 #include <yao/infra/worker_pool.hpp>
-#include <yao/services/chronos/errc.hpp>
+#include <yao/services/chronos/api/errc.hpp>
 
 namespace yao::portal {
 namespace {

@@ -12,8 +12,16 @@
 namespace yao::vulcan {
 namespace {
 
-using execution::execute_block;
 using execution::result_digest;
+
+/// execute_block where no block hash read can fail (none, or a reader that does not fail).
+proto::ExecutionResult execute_block(const proto::Proposal& p, state::StateView& view,
+                                     const execution::BlockHashReader& hashes,
+                                     const chain::ChainRules& rules) {
+    auto r = execution::execute_block(p, view, hashes, rules);
+    EXPECT_TRUE(r.has_value()) << r.error().message();
+    return r.value_or(proto::ExecutionResult{});
+}
 
 const Uint256 kGwei{1'000'000'000};
 const Uint256 kEther = Uint256{1'000'000'000} * Uint256{1'000'000'000};
@@ -163,6 +171,39 @@ TEST_F(BlockExecutorTest, SpeculationReadsTheNewestUncommittedWriteWithItsBlockA
     }
     // The coinbase is never served from the overlay.
     EXPECT_FALSE(reads.accounts.contains(coinbase_));
+}
+
+TEST_F(BlockExecutorTest, AFailedBlockHashReadFailsTheExecutionNotAZeroHash) {
+    // BLOCKHASH(NUMBER - 1) stored at slot 0.
+    const Address reader = addr(0x0c);
+    view_.set_account_with_code(reader, 1, {},
+                                Bytes{0x60, 0x01, 0x43, 0x03, 0x40, 0x60, 0x00, 0x55, 0x00});
+    const auto p = proposal({transfer(1, 0, reader, {}, {}, 100'000)});
+    Hash256 parent;
+    parent[0] = 0x44;
+    auto known = execution::execute_block(
+        p, view_,
+        [&](uint64_t n) -> Result<std::optional<Hash256>> {
+            EXPECT_EQ(n, 4u);
+            return std::optional{parent};
+        },
+        1);
+    ASSERT_TRUE(known.has_value());
+    ASSERT_EQ(known->block_hash_reads.size(), 1u);
+    EXPECT_EQ(known->block_hash_reads[0].hash, parent);
+
+    // Unknown (not committed): zero, as BLOCKHASH answers. Unreadable: the execution fails.
+    auto unknown = execution::execute_block(
+        p, view_, [](uint64_t) -> Result<std::optional<Hash256>> { return std::nullopt; }, 1);
+    ASSERT_TRUE(unknown.has_value());
+    EXPECT_EQ(unknown->block_hash_reads[0].hash, Hash256{});
+    const Error down{std::make_error_code(std::errc::io_error), "store"};
+    auto failed = execution::execute_block(
+        p, view_, [&](uint64_t) -> Result<std::optional<Hash256>> { return std::unexpected(down); },
+        1);
+    ASSERT_FALSE(failed.has_value());
+    EXPECT_EQ(failed.error().code(), down.code());
+    EXPECT_EQ(failed.error().context(), "store");
 }
 
 }  // namespace

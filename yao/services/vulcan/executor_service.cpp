@@ -146,12 +146,13 @@ ExecutorStats ExecutionService::stats() const {
             publish_ns_.load(), speculative_.load(),  fenced_.load()};
 }
 
-std::optional<Hash256> ExecutionService::block_hash(uint64_t number) {
+Result<std::optional<Hash256>> ExecutionService::block_hash(uint64_t number) {
     {
         std::lock_guard lock{hashes_mutex_};
         if (auto it = recent_hashes_.find(number); it != recent_hashes_.end()) return it->second;
     }
-    return committed_hashes_ ? committed_hashes_(number) : std::nullopt;
+    if (!committed_hashes_) return std::optional<Hash256>{};
+    return committed_hashes_(number);
 }
 
 void ExecutionService::prefetch(state::Oracle& oracle, const proto::Proposal& proposal) {
@@ -238,18 +239,31 @@ Result<void> ExecutionService::on_proposal(const std::string& executor, const mq
     auto overlay = overlay_for(number, generation);
     t0 = Clock::now();
     auto hashes = [this](uint64_t n) { return block_hash(n); };
-    proto::ExecutionResult result;
+    const chain::ChainRules rules{options_.chain_id, options_.forks};
+    Result<proto::ExecutionResult> executed;
     if (overlay.empty()) {
-        result = execution::execute_block(*proposal, oracle, hashes, {options_.chain_id, options_.forks});
-        result.reads = oracle.take_read_set();
+        executed = execution::execute_block(*proposal, oracle, hashes, rules);
+        if (executed) executed->reads = oracle.take_read_set();
     } else {
         SpeculativeView view{oracle, std::move(overlay), proposal->coinbase};
-        result = execution::execute_block(*proposal, view, hashes, {options_.chain_id, options_.forks});
-        result.reads = oracle.take_read_set();
-        view.add_reads(result.reads);
-        result.speculated_on = view.bases();
-        speculative_ += 1;
+        executed = execution::execute_block(*proposal, view, hashes, rules);
+        if (executed) {
+            executed->reads = oracle.take_read_set();
+            view.add_reads(executed->reads);
+            executed->speculated_on = view.bases();
+            speculative_ += 1;
+        }
     }
+    if (!executed) {
+        // A block hash that could not be read: no result computed on a zero hash. Not
+        // acknowledged: the proposal comes back after the ack timeout (the loop logs this).
+        release();
+        return std::unexpected(
+            Error{executed.error().code(),
+                  "block " + std::to_string(number) +
+                      " not executed: a block hash read failed: " + executed.error().message()});
+    }
+    proto::ExecutionResult& result = *executed;
     result.executor = executor;
     const Hash256 digest = execution::result_digest(result);
     keep_result(number, SpeculativeBlock::from(result, digest), generation);

@@ -88,7 +88,8 @@ private:
     Result<void> on_proposal(const std::string& executor, const mq::Delivery& delivery);
     /// Evicts L1, moves the committed head, prunes (or drops) the speculation overlay.
     void on_head_update(const mq::Delivery& delivery);
-    std::optional<Hash256> block_hash(uint64_t number);
+    /// The hash of block `number`: announced (recent) or read through committed_hashes_.
+    Result<std::optional<Hash256>> block_hash(uint64_t number);
     void prefetch(state::Oracle& oracle, const proto::Proposal& proposal);
     /// Fencing (docs/cluster.md, "Failover"): false for a proposal of a sequencer epoch below
     /// the highest seen; a higher one becomes the highest and drops the speculation overlay.

@@ -7,6 +7,7 @@
 // (archive/test_util/reference_chain.hpp).
 #include <gtest/gtest.h>
 
+#include <atomic>
 #include <chrono>
 #include <map>
 #include <memory>
@@ -41,8 +42,12 @@ protected:
         if (vulcan_) vulcan_->stop();
     }
 
+    /// `hashes`: the committed hashes (the store's when null); `ack_timeout`: how soon an
+    /// unacknowledged proposal comes back.
     void start(bool speculate, unsigned workers = 1,
-               std::chrono::milliseconds speculation_wait = 100ms) {
+               std::chrono::milliseconds speculation_wait = 100ms,
+               execution::BlockHashReader hashes = nullptr,
+               std::chrono::milliseconds ack_timeout = 60s) {
         results_ =
             mq::bus_test::sub(bus_, proto::kStateCommitTopic, mq::bus_test::clustering("archive"));
         ExecutorOptions o;
@@ -50,12 +55,13 @@ protected:
         o.workers = workers;
         o.speculate = speculate;
         o.speculation_wait = speculation_wait;
-        auto store = store_;
+        o.ack_timeout = ack_timeout;
+        if (!hashes) hashes = test::store_hashes(store_);
         vulcan_ = std::make_unique<ExecutionService>(
             o, bus_, l1_,
             std::vector<std::shared_ptr<state::VersionedSource>>{
                 std::make_shared<storage::ChainStoreSource>(store_)},
-            [store](uint64_t n) { return test::store_hash(*store, n); }, log::Logger{});
+            std::move(hashes), log::Logger{});
         ASSERT_TRUE(vulcan_->start().has_value());
     }
 
@@ -182,6 +188,28 @@ TEST_F(ExecutionServiceTest, WithoutSpeculationABlockReadsOnlyTheCommittedState)
     EXPECT_EQ(s.blocks, 2u);
     EXPECT_EQ(s.speculative, 0u);
     EXPECT_EQ(s.dropped, 1u);
+}
+
+TEST_F(ExecutionServiceTest, AFailedBlockHashReadLeavesTheProposalForLaterNotAZeroHash) {
+    // Block 1 calls the probe, which stores BLOCKHASH(0): read through the committed hashes,
+    // which fail twice. No result may be published with a zero hash; the proposal comes back
+    // (not acknowledged) and the third attempt gives the sequential chain's result.
+    auto failures = std::make_shared<std::atomic<int>>(2);
+    auto store = store_;
+    auto flaky = [store, failures](uint64_t n) -> Result<std::optional<Hash256>> {
+        if (failures->fetch_sub(1) > 0)
+            return std::unexpected(Error{std::make_error_code(std::errc::io_error), "store"});
+        return test::store_hashes(store)(n);
+    };
+    const auto p1 = proposal(1, {test::signed_tx(w_, 0, 0, w_.probe, {}, {}, 100'000, kGwei)});
+    start(false, 1, 100ms, flaky, 200ms);
+    const proto::ExecutionResult r1 = execute(p1);
+    EXPECT_LE(failures->load(), 0);
+    expect_same(r1, test::execute_on(store_, p1));
+    ASSERT_EQ(r1.block_hash_reads.size(), 1u);
+    EXPECT_EQ(r1.block_hash_reads[0].hash, test::store_hash(*store_, 0).value());
+    EXPECT_NE(r1.block_hash_reads[0].hash, Hash256{});
+    EXPECT_EQ(stats_after(1).blocks, 1u);
 }
 
 TEST_F(ExecutionServiceTest, WithSpeculationUncommittedBlocksBuildOnEachOther) {

@@ -38,14 +38,22 @@ inline std::optional<Hash256> store_hash(storage::ChainStore& store, uint64_t nu
     return b ? std::optional{b->hash} : std::nullopt;
 }
 
+/// store_hash as execution::execute_block reads hashes (a read error is the store's).
+inline execution::BlockHashReader store_hashes(std::shared_ptr<storage::ChainStore> store) {
+    return [store = std::move(store)](uint64_t n) -> Result<std::optional<Hash256>> {
+        YAO_TRY(auto b, store->header_by_number(n));
+        return b ? std::optional{b->hash} : std::nullopt;
+    };
+}
+
 /// `p` executed on the committed state of `store` as a worker with an empty cache executes it
 /// (an Oracle over the store alone), with its read set.
 inline proto::ExecutionResult execute_on(const std::shared_ptr<storage::ChainStore>& store,
                                          const proto::Proposal& p) {
     auto l1 = std::make_shared<state::L1Cache>(state::L1Cache::Options{16u << 20, 1});
     state::Oracle oracle{l1, {std::make_shared<storage::ChainStoreSource>(store)}};
-    auto hashes = [&](uint64_t n) { return store_hash(*store, n); };
-    proto::ExecutionResult r = execution::execute_block(p, oracle, hashes, kChainId);
+    proto::ExecutionResult r =
+        execution::execute_block(p, oracle, store_hashes(store), kChainId).value();
     r.reads = oracle.take_read_set();
     return r;
 }

@@ -17,7 +17,7 @@
 #include <yao/mq/errc.hpp>
 #include <yao/proto/errc.hpp>
 #include <yao/proto/pb_convert.hpp>
-#include <yao/services/chronos/errc.hpp>
+#include <yao/services/chronos/api/errc.hpp>
 #include <yao/storage/errc.hpp>
 
 namespace yao::chronos::grpc {
