@@ -42,7 +42,7 @@ struct Snapshots {
     uint64_t next_id = 1;
 };
 
-std::expected<Address, RpcError> address_at(Params p, size_t i) {
+RpcResult<Address> address_at(Params p, size_t i) {
     return parse_address(param(p, i), std::to_string(i));
 }
 
@@ -86,7 +86,7 @@ void register_dev_state_methods(MethodTable& t, Backend& b, const EthOptions& o)
         [](chain::AccountPatch& a, Uint256 v) { a.balance = v; });
     add_setter(
         t, b, "Nonce",
-        [](const Json& j) -> std::expected<uint64_t, RpcError> {
+        [](const Json& j) -> RpcResult<uint64_t> {
             auto n = parse_u64(j, "1");
             if (n && *n > static_cast<uint64_t>(INT64_MAX))
                 return rpc_error(kInvalidParams, "invalid argument 1: a nonce above 2^63-1 "

@@ -57,7 +57,7 @@ chain::StatePatch patch_from_image(const storage::StateImage& image) {
     return patch;
 }
 
-std::expected<chain::StatePatch, RpcError> restore_patch(Backend& b, uint64_t since) {
+RpcResult<chain::StatePatch> restore_patch(Backend& b, uint64_t since) {
     auto image = b.state_image(since);
     if (!image) return std::unexpected(to_rpc_error(image.error()));
     return patch_from_image(*image);
@@ -84,7 +84,7 @@ Json state_json(const storage::StateImage& image) {
     return {{"accounts", std::move(accounts)}};
 }
 
-std::expected<Json, RpcError> dump_state(Backend& b) {
+RpcResult<Json> dump_state(Backend& b) {
     auto image = b.state_image(std::nullopt);
     if (!image) return std::unexpected(to_rpc_error(image.error()));
     return state_json(*image);
@@ -141,7 +141,7 @@ Result<chain::StatePatch> state_patch_from_json(BytesView data) {
     return patch;
 }
 
-std::expected<chain::StatePatch, RpcError> load_state_patch(BytesView data) {
+RpcResult<chain::StatePatch> load_state_patch(BytesView data) {
     auto patch = state_patch_from_json(data);
     if (!patch) return rpc_error(kInvalidParams, "invalid argument 0: " + patch.error().message());
     return *patch;

@@ -20,18 +20,18 @@ namespace yao::rpc {
 chain::StatePatch patch_from_image(const storage::StateImage& image);
 /// The patch restoring the state after block `since` wherever it changed since (evm_revert;
 /// since 0: anvil_reset / hardhat_reset).
-std::expected<chain::StatePatch, RpcError> restore_patch(Backend& b, uint64_t since);
+RpcResult<chain::StatePatch> restore_patch(Backend& b, uint64_t since);
 
 /// Anvil's state JSON for the whole state in `image`:
 /// {"accounts": {address: {"nonce", "balance", "code", "storage": {slot: value}}}}.
 Json state_json(const storage::StateImage& image);
 /// The head state as state_json.
-std::expected<Json, RpcError> dump_state(Backend& b);
+RpcResult<Json> dump_state(Backend& b);
 /// A patch that sets every account of a state JSON (Anvil's dump or ours; gzip-compressed as
 /// Anvil writes it, or plain): all four fields of each account. Errors name what is wrong.
 Result<chain::StatePatch> state_patch_from_json(BytesView data);
 /// state_patch_from_json with the error as invalid params.
-std::expected<chain::StatePatch, RpcError> load_state_patch(BytesView data);
+RpcResult<chain::StatePatch> load_state_patch(BytesView data);
 
 /// anvil_nodeInfo and hardhat_metadata.
 Json node_info(Backend& b, const EthOptions& o);

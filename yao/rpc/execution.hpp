@@ -187,10 +187,10 @@ RpcError revert_error(BytesView output);
 
 /// geth's CallDefaults checks of a call's fields that need no block: not both gasPrice and
 /// EIP-1559 fees, and the node's chain id (-32000 with geth's texts).
-std::expected<void, RpcError> check_fee_fields(const CallArgs& args, uint64_t chain_id);
+RpcResult<void> check_fee_fields(const CallArgs& args, uint64_t chain_id);
 
 /// An authorization list only from Prague on (-32602) and never for a creation (-32000).
-std::expected<void, RpcError> check_authorizations(const CallArgs& args, evm::Revision rev);
+RpcResult<void> check_authorizations(const CallArgs& args, evm::Revision rev);
 
 /// geth's ToMessage: the message of `args` with `gas_limit` gas, from (zero when absent), to,
 /// value, data, access list, authorizations and nonce (0 when absent), and its prices: a

@@ -32,7 +32,7 @@ RpcError not_found(const char* what, const BlockRef& ref) {
 
 /// The block parameter and the number of the stored block it names; an unknown block is
 /// -32000 "<what> #N not found" / "<what> 0x… not found".
-std::expected<uint64_t, RpcError> block_number(Backend& b, Params params, const char* what) {
+RpcResult<uint64_t> block_number(Backend& b, Params params, const char* what) {
     if (auto r = check_arity(params, 1, 1); !r) return std::unexpected(r.error());
     auto ref = parse_block_ref(param(params, 0), "0");
     if (!ref) return std::unexpected(ref.error());

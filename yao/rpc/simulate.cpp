@@ -94,7 +94,7 @@ struct SimRequest {
     BlockRef base;
 };
 
-std::expected<bool, RpcError> flag(const Json& payload, const char* key) {
+RpcResult<bool> flag(const Json& payload, const char* key) {
     const Json* v = member(payload, key);
     if (v == nullptr) return false;
     if (!v->is_boolean())
@@ -102,7 +102,7 @@ std::expected<bool, RpcError> flag(const Json& payload, const char* key) {
     return v->get<bool>();
 }
 
-std::expected<SimBlock, RpcError> parse_block(const Json& j, size_t& total_calls) {
+RpcResult<SimBlock> parse_block(const Json& j, size_t& total_calls) {
     if (!j.is_object())
         return invalid_params("invalid argument 0: blockStateCalls: expected objects");
     SimBlock b;
@@ -142,7 +142,7 @@ std::expected<SimBlock, RpcError> parse_block(const Json& j, size_t& total_calls
     return b;
 }
 
-std::expected<SimRequest, RpcError> parse_request(const Json& params) {
+RpcResult<SimRequest> parse_request(const Json& params) {
     if (auto r = check_arity(params, 1, 2); !r) return std::unexpected(r.error());
     const Json& payload = param(params, 0);
     if (!payload.is_object()) return invalid_params("invalid argument 0: expected an object");
@@ -182,12 +182,12 @@ struct Planned {
 };
 
 /// geth's sanitizeChain: numbers and times filled in and checked, gaps filled.
-std::expected<std::vector<Planned>, RpcError> plan(const SimRequest& req, uint64_t base_number,
+RpcResult<std::vector<Planned>> plan(const SimRequest& req, uint64_t base_number,
                                                    uint64_t base_time) {
     std::vector<Planned> out;
     uint64_t prev_number = base_number;
     uint64_t prev_time = base_time;
-    const auto next_time = [&]() -> std::expected<uint64_t, RpcError> {
+    const auto next_time = [&]() -> RpcResult<uint64_t> {
         if (prev_time > std::numeric_limits<uint64_t>::max() - kTimestampIncrement)
             return rpc_error(kBlockTimestampOrder, "block timestamp overflow");
         return prev_time + kTimestampIncrement;
@@ -378,7 +378,7 @@ private:
     std::vector<chain::Log> logs_;
 };
 
-std::expected<CallRecord, RpcError> Simulation::call(const CallArgs& args, state::State& st,
+RpcResult<CallRecord> Simulation::call(const CallArgs& args, state::State& st,
                                                      const chain::BlockEnv& env,
                                                      evm::Revision rev, uint64_t block_gas_used) {
     const uint64_t chain_id = backend_.chain_id();
@@ -441,7 +441,7 @@ std::expected<CallRecord, RpcError> Simulation::call(const CallArgs& args, state
     return rec;
 }
 
-std::expected<Json, RpcError> Simulation::simulate(const Planned& p) {
+RpcResult<Json> Simulation::simulate(const Planned& p) {
     const chain::ForkSchedule& forks = backend_.forks();
     const evm::Revision rev = forks.at(p.time);
     chain::BlockHeader h;
