@@ -407,28 +407,6 @@ MethodResult run_traced(state::State& st, const chain::BlockEnv& env, evm::Revis
     return rpc_error(kServerError, "tracer not found: " + c.tracer);
 }
 
-/// The message of a stored transaction as its block ran it.
-CallMessage stored_message(const storage::StoredTransaction& stored, const chain::BlockEnv& env) {
-    const chain::Transaction& t = stored.txn;
-    const bool dynamic = chain::is_dynamic_fee(t);
-    CallMessage msg;
-    msg.from = stored.sender;
-    msg.to = t.to;
-    msg.gas_limit = t.gas_limit;
-    msg.gas_price = chain::effective_gas_price(t, env.base_fee);
-    msg.gas_fee_cap = dynamic ? t.max_fee_per_gas : t.gas_price;
-    msg.gas_tip_cap = dynamic ? t.max_priority_fee_per_gas : t.gas_price;
-    msg.value = t.value;
-    msg.data = t.data;
-    msg.access_list = t.access_list;
-    msg.authorizations = t.authorization_list;
-    msg.nonce = t.nonce;
-    msg.skip_nonce_checks = false;
-    msg.skip_eoa_check = false;
-    msg.no_base_fee = false;
-    return msg;
-}
-
 MethodResult debug_trace_transaction(Backend& backend, const ExecutionOptions& options,
                                      const Json& params) {
     if (!params.is_null() && !params.is_array()) return rpc_error(kInvalidParams, "non-array args");
@@ -526,6 +504,27 @@ MethodResult debug_trace_call(Backend& backend, const ExecutionOptions& options,
 }
 
 }  // namespace
+
+CallMessage stored_message(const storage::StoredTransaction& stored, const chain::BlockEnv& env) {
+    const chain::Transaction& t = stored.txn;
+    const bool dynamic = chain::is_dynamic_fee(t);
+    CallMessage msg;
+    msg.from = stored.sender;
+    msg.to = t.to;
+    msg.gas_limit = t.gas_limit;
+    msg.gas_price = chain::effective_gas_price(t, env.base_fee);
+    msg.gas_fee_cap = dynamic ? t.max_fee_per_gas : t.gas_price;
+    msg.gas_tip_cap = dynamic ? t.max_priority_fee_per_gas : t.gas_price;
+    msg.value = t.value;
+    msg.data = t.data;
+    msg.access_list = t.access_list;
+    msg.authorizations = t.authorization_list;
+    msg.nonce = t.nonce;
+    msg.skip_nonce_checks = false;
+    msg.skip_eoa_check = false;
+    msg.no_base_fee = false;
+    return msg;
+}
 
 std::expected<TransactionReplay, RpcError> replay_transaction(Backend& backend, const Hash256& hash,
                                                              const std::string& not_found) {
