@@ -3,7 +3,8 @@
 //
 // The dev chain driven by ethers v6, the way a dapp developer would: ContractFactory, wait(),
 // interface decoding, getLogs, WebSocketProvider subscriptions, estimateGas, calls at past blocks,
-// JSON-RPC batching, replacement and nonce errors, and a burst of sends from one account.
+// JSON-RPC batching, replacement and nonce errors, a burst of sends from one account, and the
+// address history Otterscan reads (ots_ methods; not on Hardhat).
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import {
@@ -664,5 +665,63 @@ describe('ethers v6', () => {
         assert.equal(await provider.getTransactionCount(sender.address, 'latest'), start + 50);
         const expected = Array.from({ length: 25 }, (_, i) => BigInt(i + 1 + 1000 + i)).reduce((a, b) => a + b);
         assert.equal(await provider.getBalance(to), expected);
+    });
+
+    test('Otterscan: address history newest first, a transaction by sender and nonce, contract creators',
+        kEach, async (t) => {
+        if (node.target === 'hardhat') {
+            t.skip('Hardhat serves no ots_ methods');
+            return;
+        }
+        const ots = (method, params) => provider.send(method, params);
+        const lower = (a) => a.toLowerCase();
+        // Dev account 12, which no other test of the suite sends from: its history is exactly
+        // what this test sends.
+        const sender = HDNodeWallet.fromPhrase(kMnemonic, undefined, "m/44'/60'/0'/0/12").connect(provider);
+        const to = fresh();
+        // Four transactions of `sender`, each in a block of its own (each waits for the last).
+        const first = await (await sender.sendTransaction({ to, value: 1n })).wait();
+        const second = await (await sender.sendTransaction({ to, value: 2n })).wait();
+        const events = await new ContractFactory(art.Events.abi, art.Events.bytecode, sender).deploy();
+        const deployment = await events.deploymentTransaction().wait();
+        const salt = id('yaoverse-ots');
+        const initCode = concat([art.Child.bytecode, coder.encode(['address', 'uint256'], [sender.address, 7n])]);
+        const factoryAddress = await c.factory.getAddress();
+        const child = getCreate2Address(factoryAddress, salt, keccak256(initCode));
+        const viaFactory = await (await c.factory.connect(sender).deploy(salt, 7n)).wait();
+        const newestFirst = [viaFactory, deployment, second, first].map((r) => r.hash);
+
+        const all = await ots('ots_searchTransactionsBefore', [sender.address, 0, 25]);
+        assert.deepEqual(all.txs.map((tx) => tx.hash), newestFirst);
+        assert.deepEqual(all.receipts.map((r) => r.transactionHash), newestFirst);
+        assert.equal(all.firstPage, true);
+        assert.equal(all.lastPage, true);
+        assert.equal(all.txs[3].from, lower(sender.address));
+        assert.equal(all.txs[3].to, lower(to));
+        assert.equal(all.receipts[1].contractAddress, lower(await events.getAddress()));
+        assert.equal(all.receipts[3].timestamp, (await provider.getBlock(first.blockNumber)).timestamp);
+        // Page by page, as Otterscan walks it: the newest, then before its block, then the oldest.
+        const newest = await ots('ots_searchTransactionsBefore', [sender.address, 0, 1]);
+        assert.deepEqual(newest.txs.map((tx) => tx.hash), [viaFactory.hash]);
+        assert.deepEqual([newest.firstPage, newest.lastPage], [true, false]);
+        const older = await ots('ots_searchTransactionsBefore', [sender.address, viaFactory.blockNumber, 25]);
+        assert.deepEqual(older.txs.map((tx) => tx.hash), newestFirst.slice(1));
+        assert.deepEqual([older.firstPage, older.lastPage], [false, true]);
+        const oldest = await ots('ots_searchTransactionsAfter', [sender.address, 0, 2]);
+        assert.deepEqual(oldest.txs.map((tx) => tx.hash), [second.hash, first.hash]);
+        assert.deepEqual([oldest.firstPage, oldest.lastPage], [false, true]);
+        const recipient = await ots('ots_searchTransactionsBefore', [to, 0, 25]);
+        assert.deepEqual(recipient.txs.map((tx) => tx.hash), [second.hash, first.hash]);
+
+        assert.equal(await ots('ots_getTransactionBySenderAndNonce', [sender.address, 0]), first.hash);
+        assert.equal(await ots('ots_getTransactionBySenderAndNonce', [sender.address, 3]), viaFactory.hash);
+        assert.equal(await ots('ots_getTransactionBySenderAndNonce', [sender.address, 4]), null);
+
+        assert.deepEqual(await ots('ots_getContractCreator', [await events.getAddress()]),
+            { hash: deployment.hash, creator: lower(sender.address) });
+        // Made by the factory's CREATE2: the factory is the creator.
+        assert.deepEqual(await ots('ots_getContractCreator', [child]),
+            { hash: viaFactory.hash, creator: lower(factoryAddress) });
+        assert.equal(await ots('ots_getContractCreator', [sender.address]), null);
     });
 });

@@ -53,6 +53,7 @@ TEST(ConfigDefaults, TheRpcSectionsDefaultsAreThoseOfThePortal) {
     EXPECT_EQ(e.max_fee_history_percentiles, f.max_fee_history_percentiles);
     EXPECT_EQ(mapped.execution.gas_cap, own.execution.gas_cap);
     EXPECT_EQ(mapped.execution.max_trace_bytes, own.execution.max_trace_bytes);
+    EXPECT_EQ(mapped.ots.max_page_size, own.ots.max_page_size);
 }
 
 TEST(ConfigDefaults, TheMempoolSectionsDefaultsAreThoseOfThePool) {

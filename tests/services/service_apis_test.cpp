@@ -256,6 +256,74 @@ TEST_P(BlockServiceTest, LogsWithAddressesTopicsAndLimit) {
     EXPECT_EQ(blocks().logs(limited).value().size(), 6U);
 }
 
+TEST_P(BlockServiceTest, AddressHistoryPages) {
+    // The sender of block 1's first transfer: that transfer only, with its two logs.
+    const auto& sent = block(1).transactions[0];
+    const storage::AddressHistoryQuery newest{
+        .address = sent.sender, .from_block = UINT64_MAX, .descending = true, .page_size = 25};
+    auto page = blocks().address_history(newest).value();
+    EXPECT_EQ(page, reference().address_history(newest).value());
+    ASSERT_EQ(page.transactions.size(), 1U);
+    EXPECT_EQ(page.transactions[0].hash, sent.hash);
+    EXPECT_EQ(page.transactions[0].txn, sent.txn);
+    ASSERT_EQ(page.receipts.size(), 1U);
+    EXPECT_EQ(page.receipts[0].receipt, sent.receipt);
+    EXPECT_EQ(page.receipts[0].receipt.logs.size(), 2U);
+    ASSERT_EQ(page.headers.size(), 1U);
+    EXPECT_EQ(page.headers[0].hash, block(1).hash);
+    EXPECT_EQ(page.headers[0].header, block(1).header);
+    EXPECT_TRUE(page.exhausted);
+
+    // The created contract, oldest first from block 2: its creation.
+    const storage::AddressHistoryQuery created{.address = storage::test_util::test_address(0xdead),
+                                               .from_block = 2,
+                                               .descending = false,
+                                               .page_size = 1};
+    page = blocks().address_history(created).value();
+    EXPECT_EQ(page, reference().address_history(created).value());
+    ASSERT_EQ(page.transactions.size(), 1U);
+    EXPECT_EQ(page.transactions[0].hash, block(2).transactions[0].hash);
+    EXPECT_EQ(page.receipts[0].contract_address, storage::test_util::test_address(0xdead));
+    EXPECT_TRUE(page.exhausted);
+
+    // Past it, and an address that appears nowhere: empty pages.
+    storage::AddressHistoryQuery later = created;
+    later.from_block = 3;
+    page = blocks().address_history(later).value();
+    EXPECT_TRUE(page.transactions.empty());
+    EXPECT_TRUE(page.headers.empty());
+    EXPECT_TRUE(page.exhausted);
+
+    // A page too large is the store's error, the same over the wire.
+    storage::AddressHistoryQuery huge = newest;
+    huge.page_size = storage::kMaxAddressHistoryPage + 1;
+    auto refused = blocks().address_history(huge);
+    ASSERT_FALSE(refused.has_value());
+    EXPECT_EQ(refused.error(), storage::Errc::kInvalidArgument);
+    expect_same_error(refused.error(), reference().address_history(huge).error());
+}
+
+TEST_P(BlockServiceTest, TransactionBySenderAndNonceAndCreation) {
+    // The fixture's transfers of block N carry nonce N.
+    const auto& sent = block(1).transactions[2];
+    auto found = blocks().transaction_by_sender_and_nonce(sent.sender, 1).value();
+    ASSERT_TRUE(found.has_value());
+    EXPECT_EQ(*found, reference().transaction_by_sender_and_nonce(sent.sender, 1).value());
+    EXPECT_EQ(found->hash, sent.hash);
+    EXPECT_EQ(found->block_num, 1U);
+    EXPECT_EQ(found->index, 2U);
+    EXPECT_FALSE(blocks().transaction_by_sender_and_nonce(sent.sender, 2).value().has_value());
+    EXPECT_FALSE(blocks().transaction_by_sender_and_nonce(*sent.txn.to, 1).value().has_value());
+
+    auto creation = blocks().creation_transaction(storage::test_util::test_address(0xdead)).value();
+    ASSERT_TRUE(creation.has_value());
+    EXPECT_EQ(*creation,
+              reference().creation_transaction(storage::test_util::test_address(0xdead)).value());
+    EXPECT_EQ(creation->hash, block(2).transactions[0].hash);
+    EXPECT_EQ(creation->sender, block(2).transactions[0].sender);
+    EXPECT_FALSE(blocks().creation_transaction(sent.sender).value().has_value());
+}
+
 INSTANTIATE_TEST_SUITE_P(Paths, BlockServiceTest, ::testing::Values(Path::kInProcess, Path::kGrpc),
                          path_name);
 
@@ -666,6 +734,20 @@ public:
     }
     Result<std::vector<storage::StoredLog>> logs(const storage::LogFilter&) override {
         return std::vector<storage::StoredLog>{};
+    }
+    Result<storage::AddressHistoryPage> address_history(
+        const storage::AddressHistoryQuery&) override {
+        storage::AddressHistoryPage none;
+        none.exhausted = true;
+        return none;
+    }
+    Result<std::optional<storage::StoredTransaction>> transaction_by_sender_and_nonce(
+        const Address&, uint64_t) override {
+        return std::optional<storage::StoredTransaction>{};
+    }
+    Result<std::optional<storage::StoredTransaction>> creation_transaction(
+        const Address&) override {
+        return std::optional<storage::StoredTransaction>{};
     }
 
     std::optional<Error> block_error;

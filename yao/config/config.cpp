@@ -316,6 +316,8 @@ constexpr RpcLimit kRpcLimits[] = {
     {"max_log_results", &RpcConfig::max_log_results, 1, 100'000'000},
     {"max_fee_history", &RpcConfig::max_fee_history, 1, 1'000'000},
     {"max_fee_history_percentiles", &RpcConfig::max_fee_history_percentiles, 0, 10'000},
+    // At most storage::kMaxAddressHistoryPage.
+    {"ots_max_page_size", &RpcConfig::ots_max_page_size, 1, 1000},
 };
 
 Result<std::vector<std::string>> parse_strings(const Json& v, const std::string& path) {

@@ -232,6 +232,7 @@ struct RpcConfig {
     uint64_t max_log_results = 10'000;
     uint64_t max_fee_history = 1024;
     uint64_t max_fee_history_percentiles = 100;
+    uint64_t ots_max_page_size = 25;  ///< ots_searchTransactions* (Erigon's default)
     /// Accept transactions without EIP-155 replay protection (geth --rpc.allow-unprotected-txs).
     bool allow_unprotected_txs = false;
     /// The development helpers (evm_mine, evm_setNextBlockTimestamp, evm_increaseTime,

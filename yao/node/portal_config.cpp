@@ -57,6 +57,7 @@ portal::PortalOptions to_portal_options(const config::RpcConfig& r) {
     s.tls_client_ca_file = r.tls.client_ca_file;
     o.execution.gas_cap = r.gas_cap;
     o.execution.max_trace_bytes = r.max_trace_bytes;
+    o.ots.max_page_size = r.ots_max_page_size;
     return o;
 }
 

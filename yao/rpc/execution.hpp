@@ -222,6 +222,9 @@ struct TransactionReplay {
     uint64_t block = 0;  ///< the transaction's block (not 0: genesis is not traceable)
 };
 
+/// The message of a stored transaction as its block ran it (strict nonce, EOA and fee checks).
+CallMessage stored_message(const storage::StoredTransaction& stored, const chain::BlockEnv& env);
+
 /// Prepares the replay of committed transaction `hash`. Errors: -32000 `not_found` for an
 /// unknown hash, "genesis is not traceable", "block #N not found"; -32603 for a store error.
 /// Check checked_reads(*replay.view, replay.env, replay.block - 1, ...) on what its execution

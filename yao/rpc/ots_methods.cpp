@@ -6,10 +6,12 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <utility>
 #include <vector>
 
 #include <yao/chain/processor.hpp>
+#include <yao/evm/delegation.hpp>
 #include <yao/evm/opcodes.hpp>
 #include <yao/evm/precompiles.hpp>
 #include <yao/evm/tracer.hpp>
@@ -364,9 +366,187 @@ MethodResult traced(Backend& b, Params params, Pick pick) {
     return pick(*tracer);
 }
 
+// ---- Address history -----------------------------------------------------------------------
+
+/// ots_searchTransactionsBefore(address, blockNumber, pageSize) and ...After: the transactions
+/// the address appears in (sender, recipient, created contract) below / above blockNumber
+/// (0: from the newest / the oldest), newest first in both, a page ending at a block boundary.
+MethodResult search_transactions(Backend& b, const OtsOptions& o, Params params, bool before) {
+    if (auto r = check_arity(params, 3, 3); !r) return std::unexpected(r.error());
+    auto addr = parse_address(param(params, 0), "0");
+    if (!addr) return std::unexpected(addr.error());
+    auto block = parse_u64_or_decimal(param(params, 1), "1");
+    if (!block) return std::unexpected(block.error());
+    auto size = parse_u64_or_decimal(param(params, 2), "2");
+    if (!size) return std::unexpected(size.error());
+    if (*size > o.max_page_size)
+        return rpc_error(kServerError, "max allowed page size: " + std::to_string(o.max_page_size));
+
+    storage::AddressHistoryQuery query;
+    query.address = *addr;
+    query.descending = before;
+    query.page_size = static_cast<size_t>(*size);
+    // blockNumber itself is left out; 0 is "from the newest" (before) or "from the oldest"
+    // (after), as Erigon's.
+    if (before) {
+        query.from_block = *block == 0 ? UINT64_MAX : *block - 1;
+    } else {
+        query.from_block = *block == 0 ? 0 : (*block == UINT64_MAX ? UINT64_MAX : *block + 1);
+    }
+    storage::AddressHistoryPage page;
+    if (before || *block != UINT64_MAX) {
+        auto found = b.blocks().address_history(query);
+        if (!found) return std::unexpected(to_rpc_error(found.error()));
+        page = std::move(*found);
+    } else {
+        page.exhausted = true;  // nothing lies above the largest block number
+    }
+
+    std::unordered_map<uint64_t, const chain::BlockHeader*> headers;
+    for (const storage::StoredBlock& h : page.headers) headers.emplace(h.header.number, &h.header);
+    Json txs = Json::array();
+    Json receipts = Json::array();
+    const size_t n = page.transactions.size();
+    for (size_t i = 0; i < n; ++i) {
+        const size_t k = before ? i : n - 1 - i;  // newest first either way
+        const storage::StoredTransaction& t = page.transactions[k];
+        auto h = headers.find(t.block_num);
+        if (h == headers.end() || k >= page.receipts.size())
+            return rpc_error(kInternalError, "address history without the block of transaction " +
+                                                 hash_hex(t.hash));
+        txs.push_back(transaction_json(t, h->second->base_fee_per_gas));
+        Json r = receipt_json(page.receipts[k]);
+        r["timestamp"] = h->second->timestamp;  // a JSON number, as Erigon's
+        receipts.push_back(std::move(r));
+    }
+    // Pages run from the newest (first) to the oldest (last).
+    const bool first_page = before ? *block == 0 : page.exhausted;
+    const bool last_page = before ? page.exhausted : *block == 0;
+    return Json{{"txs", std::move(txs)},
+                {"receipts", std::move(receipts)},
+                {"firstPage", first_page},
+                {"lastPage", last_page}};
+}
+
+/// ots_getTransactionBySenderAndNonce(address, nonce): the hash, or null.
+MethodResult get_transaction_by_sender_and_nonce(Backend& b, Params params) {
+    if (auto r = check_arity(params, 2, 2); !r) return std::unexpected(r.error());
+    auto addr = parse_address(param(params, 0), "0");
+    if (!addr) return std::unexpected(addr.error());
+    auto nonce = parse_u64_or_decimal(param(params, 1), "1");
+    if (!nonce) return std::unexpected(nonce.error());
+    auto t = b.blocks().transaction_by_sender_and_nonce(*addr, *nonce);
+    if (!t) return std::unexpected(to_rpc_error(t.error()));
+    if (!*t) return nullptr;
+    return hash_hex((*t)->hash);
+}
+
+/// Watches for the frame that creates `target` (Erigon's CreateTracer): its sender is the
+/// creator.
+class CreateTracer final : public evm::Tracer {
+public:
+    explicit CreateTracer(const Address& target) : target_{target} {}
+
+    void on_enter(const evm::Message& msg) override {
+        if (creator || msg.recipient != target_) return;
+        if (msg.kind == evm::CallKind::kCreate || msg.kind == evm::CallKind::kCreate2)
+            creator = msg.sender;
+    }
+    void on_exit(const evm::ExecResult&, BytesView) override {}
+    void on_step(const evm::Step&) override {}
+    void on_halt(evm::Status, int64_t, BytesView) override {}
+    void on_log(const Address&, std::span<const Hash256>, BytesView) override {}
+
+    std::optional<Address> creator;
+
+private:
+    Address target_;
+};
+
+/// Whether `addr` has code after block `number`.
+std::expected<bool, RpcError> has_code_after(Backend& b, const Address& addr, uint64_t number) {
+    auto acc = b.state().account(addr, state_block(b, number));
+    if (!acc) return std::unexpected(to_rpc_error(acc.error()));
+    return *acc && (*acc)->code_hash != state::kEmptyCodeHash;
+}
+
+/// The block that created `addr`, which has code after block `head`: the first block after
+/// which it has code, by binary search over the account's history (a contract keeps its code
+/// from its creation on: since EIP-6780 only the creating transaction can destroy it). A read
+/// per step, log2(head) steps. nullopt for a contract of the genesis state.
+std::expected<std::optional<uint64_t>, RpcError> creation_block(Backend& b, const Address& addr,
+                                                                uint64_t head) {
+    auto at_genesis = has_code_after(b, addr, 0);
+    if (!at_genesis) return std::unexpected(at_genesis.error());
+    if (*at_genesis) return std::optional<uint64_t>{};
+    uint64_t without = 0;  // no code after this block
+    uint64_t with = head;  // code after this block
+    while (with - without > 1) {
+        const uint64_t mid = without + (with - without) / 2;
+        auto code = has_code_after(b, addr, mid);
+        if (!code) return std::unexpected(code.error());
+        (*code ? with : without) = mid;
+    }
+    return std::optional<uint64_t>{with};
+}
+
+/// Replays block `number` until a frame creates `addr`: {hash, creator} of that transaction, or
+/// null when none does.
+MethodResult creator_in_block(Backend& b, const Address& addr, uint64_t number) {
+    auto block = b.blocks().block_by_number(number, true);
+    if (!block)
+        return std::unexpected(internal_error(block.error(), "block #" + std::to_string(number)));
+    if (!*block) return rpc_error(kServerError, "block #" + std::to_string(number) + " not found");
+    auto env = block_env(b, number);
+    if (!env) return std::unexpected(env.error());
+    const evm::Revision rev = b.forks().at(env->timestamp);
+    std::unique_ptr<state::StateView> view = b.state_at(number - 1);
+    if (!view) return rpc_error(kInternalError, "no state for block " + std::to_string(number - 1));
+    state::State st{*view};
+    for (const storage::StoredTransaction& tx : (*block)->transactions) {
+        CreateTracer tracer{addr};
+        auto out = apply_message(st, *env, rev, stored_message(tx, *env), &tracer);
+        if (!out) return rpc_error(kServerError, "tracing failed: " + out.error().message);
+        if (tracer.creator) {
+            return checked_reads(
+                *view, *env, number - 1,
+                Json{{"hash", hash_hex(tx.hash)}, {"creator", address_hex(*tracer.creator)}});
+        }
+    }
+    return checked_reads(*view, *env, number - 1, nullptr);
+}
+
+/// ots_getContractCreator(address): {hash, creator} of the transaction that deployed the
+/// contract (for a contract created by another contract, `creator` is that contract), or null
+/// for an account without code, an EIP-7702 delegation and a contract of the genesis state.
+MethodResult get_contract_creator(Backend& b, Params params) {
+    if (auto r = check_arity(params, 1, 1); !r) return std::unexpected(r.error());
+    auto addr = parse_address(param(params, 0), "0");
+    if (!addr) return std::unexpected(addr.error());
+    const uint64_t head = b.head_number();
+    auto acc = b.state().account(*addr, state_block(b, head));
+    if (!acc) return std::unexpected(to_rpc_error(acc.error()));
+    if (!*acc || (*acc)->code_hash == state::kEmptyCodeHash) return nullptr;
+    auto code = b.state().code((*acc)->code_hash);
+    if (!code) return std::unexpected(to_rpc_error(code.error()));
+    if (*code && evm::is_delegation(**code)) return nullptr;  // an account, never created
+    // A contract creation transaction: the index of receipts by contract address.
+    auto created = b.blocks().creation_transaction(*addr);
+    if (!created) return std::unexpected(to_rpc_error(created.error()));
+    if (*created)
+        return Json{{"hash", hash_hex((*created)->hash)},
+                    {"creator", address_hex((*created)->sender)}};
+    // Created by another contract (CREATE / CREATE2 inside a transaction): the block from the
+    // account's history, then the transaction and the creating frame by replaying that block.
+    auto number = creation_block(b, *addr, head);
+    if (!number) return std::unexpected(number.error());
+    if (!*number) return nullptr;
+    return creator_in_block(b, *addr, **number);
+}
+
 }  // namespace
 
-void register_ots_methods(MethodTable& table, Backend& backend) {
+void register_ots_methods(MethodTable& table, Backend& backend, const OtsOptions& options) {
     Backend& b = backend;
     table.add("ots_getApiLevel", [](Params p, Session&) -> MethodResult {
         if (auto r = check_arity(p, 0, 0); !r) return std::unexpected(r.error());
@@ -387,6 +567,16 @@ void register_ots_methods(MethodTable& table, Backend& backend) {
     table.add("ots_traceTransaction", [&b](Params p, Session&) {
         return traced(b, p, [](const OtsTracer& t) { return t.trace_json(); });
     }, Weight::kHeavy);
+    table.add("ots_searchTransactionsBefore", [&b, options](Params p, Session&) {
+        return search_transactions(b, options, p, true);
+    }, Weight::kHeavy);
+    table.add("ots_searchTransactionsAfter", [&b, options](Params p, Session&) {
+        return search_transactions(b, options, p, false);
+    }, Weight::kHeavy);
+    table.add("ots_getTransactionBySenderAndNonce",
+              [&b](Params p, Session&) { return get_transaction_by_sender_and_nonce(b, p); });
+    table.add("ots_getContractCreator",
+              [&b](Params p, Session&) { return get_contract_creator(b, p); }, Weight::kHeavy);
 }
 
 }  // namespace yao::rpc

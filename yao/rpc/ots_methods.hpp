@@ -1,8 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 // Copyright 2026 The YaoVerse Authors
 #pragma once
-// Otterscan's ots_ namespace (API level 8), the methods a Backend can serve without an
-// address-history index, answering like Erigon's implementation:
+// Otterscan's ots_ namespace (API level 8), answering like Erigon's implementation:
 // - ots_getApiLevel: 8.
 // - ots_hasCode(address, block): whether the account has code at the block.
 // - ots_getBlockDetails(number) / ots_getBlockDetailsByHash(hash): {block, issuance, totalFees};
@@ -20,12 +19,38 @@
 //   (null for STATICCALL and DELEGATECALL), input and output; calls of precompiles left out.
 // The last three re-execute the transaction on the state before it (like debug_traceTransaction)
 // and are heavy methods; an unknown hash is -32000 "transaction 0x… not found".
+// The address history, through BlockService's indexed reads (every read bounded by the page,
+// never by the chain). An address "appears" in a transaction when it is its sender, its
+// recipient, or the contract it created (the receipt's contractAddress); Erigon also indexes
+// the addresses of internal calls, which are not indexed here.
+// - ots_searchTransactionsBefore(address, blockNumber, pageSize) / ...After: {txs, receipts,
+//   firstPage, lastPage}. Before searches below blockNumber (0: from the newest), After above
+//   it (0: from the oldest); both list newest first. A page holds at least pageSize
+//   transactions when there are that many, then the rest of the last block reached (the next
+//   page starts at the next block). Receipts have their logs and a `timestamp` (a JSON number).
+//   Pages run from the newest ("first") to the oldest ("last"): Before(0) is the first page,
+//   After(0) the last. pageSize above OtsOptions::max_page_size: -32000 "max allowed page size".
+// - ots_getTransactionBySenderAndNonce(address, nonce): the transaction's hash, or null.
+// - ots_getContractCreator(address): {hash, creator} of the transaction that deployed the
+//   contract, `creator` being its sender, or for a contract created by another contract the
+//   creating contract (found by a binary search over the account's history, then a replay of
+//   that one block). null for an address without code, an EIP-7702 delegation, a contract of
+//   the genesis state.
+#include <cstddef>
+
 #include "backend.hpp"
 #include "types.hpp"
 
 namespace yao::rpc {
 
+/// Limits of the ots_ methods.
+struct OtsOptions {
+    /// The largest pageSize of ots_searchTransactionsBefore/After (Erigon's
+    /// --ots.search.max.pagesize).
+    size_t max_page_size = 25;
+};
+
 /// Registers the ots_ methods listed above. `backend` must outlive the table.
-void register_ots_methods(MethodTable& table, Backend& backend);
+void register_ots_methods(MethodTable& table, Backend& backend, const OtsOptions& options = {});
 
 }  // namespace yao::rpc

@@ -8,6 +8,7 @@
 
 #include <yao/common/hex.hpp>
 #include <yao/common/keccak.hpp>
+#include <yao/evm/delegation.hpp>
 
 #include "encode.hpp"
 #include "json_codec.hpp"
@@ -41,6 +42,8 @@ const Address kBob = addr(0xb0);
 const Address kFactory = addr(0x01);   // CALL kBob with 1000 wei, then CREATE2 (salt 42)
 const Address kReverts = addr(0x02);   // REVERT with Error("nope")
 const Address kDestruct = addr(0x03);  // SELFDESTRUCT to kBob (holds 5 wei)
+const Address kCarol = addr(0xca);
+const Address kDelegated = addr(0xde);  // an account delegating to kBob (EIP-7702)
 
 const std::string kInitCode = "600060005360016000f3";  // MSTORE8(0, 0), RETURN(0, 1): code 0x00
 const std::string kNopeRevert =
@@ -58,6 +61,9 @@ state::MemoryStateView genesis() {
                                 kInitCode + "600052602a600a60166000f55000"));
     g.set_account_with_code(kReverts, 1, {}, hex("6064600c60003960646000fd" + kNopeRevert));
     g.set_account_with_code(kDestruct, 1, Uint256{5}, hex("73" + to_hex(kBob.view(), false) + "ff"));
+    g.set_account(kBob, {0, Uint256{1'000'000'000'000'000'000ULL}, state::kEmptyCodeHash});
+    g.set_account(kCarol, {0, Uint256{1'000'000'000'000'000'000ULL}, state::kEmptyCodeHash});
+    g.set_account_with_code(kDelegated, 1, {}, evm::delegation_code(kBob));
     return g;
 }
 
@@ -332,6 +338,243 @@ TEST_F(OtsMethodsTest, BlockTransactionsArePagedFromTheEnd) {
     auto few = call("ots_getBlockTransactions", {1, 0});
     ASSERT_FALSE(few);
     EXPECT_EQ(few.error().code, kInvalidParams);
+}
+
+// ---- Address history ---------------------------------------------------------------------
+
+/// Block 1 is OtsMethodsTest's (kRich: a transfer to kBob, a deployment, the factory, which
+/// pays kBob 1000 wei and creates a contract with CREATE2, a revert, a SELFDESTRUCT paying
+/// kBob). Then:
+///   block 2: kCarol -> kBob
+///   block 3: kCarol -> kRich
+///   block 4: kRich -> kBob, kBob -> kBob, kCarol -> kBob
+///   block 5: kBob -> kCarol
+/// kBob appears in (1,0), (2,0), (4,0), (4,1), (4,2), (5,0); the factory's payment (1,2) and the
+/// SELFDESTRUCT's (1,4) are internal and not indexed.
+class OtsHistoryTest : public OtsMethodsTest {
+protected:
+    void SetUp() override {
+        OtsMethodsTest::SetUp();
+        // Distinct values: the transactions carry no signatures, so equal fields would be
+        // equal hashes.
+        mine({{send(kBob, 0, 1), kCarol}});
+        mine({{send(kRich, 1, 2), kCarol}});
+        mine({{send(kBob, 5, 3), kRich}, {send(kBob, 0, 4), kBob}, {send(kBob, 2, 5), kCarol}});
+        mine({{send(kCarol, 1, 6), kBob}});
+    }
+
+    static chain::Transaction send(const Address& to, uint64_t nonce, uint64_t value) {
+        chain::Transaction t = transfer(nonce);
+        t.to = to;
+        t.value = Uint256{value};
+        return t;
+    }
+
+    void mine(const std::vector<std::pair<chain::Transaction, Address>>& txs) {
+        const auto results = backend_.mine(txs);
+        ASSERT_EQ(results.size(), txs.size()) << backend_.last_error_;
+        std::vector<std::string> hashes;
+        for (const auto& [t, from] : txs) hashes.push_back(hash_hex(chain::transaction_hash(t)));
+        blocks_.push_back(std::move(hashes));
+    }
+
+    /// The hash of transaction `index` of block `number` (block 1 is OtsMethodsTest's).
+    std::string at(uint64_t number, size_t index) const {
+        return number == 1 ? hashes_.at(index) : blocks_.at(number - 2).at(index);
+    }
+
+    /// The transaction hashes of a search result, in its order.
+    static std::vector<std::string> hashes(const Json& page) {
+        std::vector<std::string> out;
+        for (const Json& t : page["txs"]) out.push_back(t["hash"]);
+        return out;
+    }
+
+    /// The contract kRich's deployment (block 1, transaction 1) made.
+    static Address deployed() {
+        Bytes rlp = {0xd6, 0x94};
+        rlp.append(kRich.view());
+        rlp.push_back(0x01);
+        return address_of(rlp);
+    }
+
+    /// The contract the factory made with CREATE2 in block 1, transaction 2.
+    static Address factory_made() {
+        Bytes preimage = {0xff};
+        preimage.append(kFactory.view());
+        preimage.append(Uint256{42}.to_hash().view());
+        preimage.append(keccak256(hex(kInitCode)).view());
+        return address_of(preimage);
+    }
+
+    std::vector<std::vector<std::string>> blocks_;  ///< hashes of blocks 2..
+};
+
+TEST_F(OtsHistoryTest, SearchBeforeFromTheNewestTakesWholeBlocks) {
+    // Two asked for: (5,0) and (4,2), then the rest of block 4.
+    const Json first = ok("ots_searchTransactionsBefore", {ahex(kBob), 0, 2});
+    EXPECT_EQ(hashes(first), (std::vector<std::string>{at(5, 0), at(4, 2), at(4, 1), at(4, 0)}));
+    EXPECT_EQ(first["firstPage"], true);
+    EXPECT_EQ(first["lastPage"], false);
+    ASSERT_EQ(first["receipts"].size(), 4u);
+    // The next page: before the block of the last transaction shown.
+    const Json second = ok("ots_searchTransactionsBefore", {ahex(kBob), 4, 2});
+    EXPECT_EQ(hashes(second), (std::vector<std::string>{at(2, 0), at(1, 0)}));
+    EXPECT_EQ(second["firstPage"], false);
+    EXPECT_EQ(second["lastPage"], true);
+    // Hex quantities and decimal text are taken too.
+    EXPECT_EQ(ok("ots_searchTransactionsBefore", {ahex(kBob), "0x4", "0x2"}), second);
+    EXPECT_EQ(ok("ots_searchTransactionsBefore", {ahex(kBob), "4", "2"}), second);
+    // Everything on one page: first and last.
+    const Json all = ok("ots_searchTransactionsBefore", {ahex(kBob), 0, 25});
+    EXPECT_EQ(hashes(all), (std::vector<std::string>{at(5, 0), at(4, 2), at(4, 1), at(4, 0),
+                                                     at(2, 0), at(1, 0)}));
+    EXPECT_EQ(all["firstPage"], true);
+    EXPECT_EQ(all["lastPage"], true);
+    // Before block 1: nothing (block 0 holds no transactions).
+    const Json none = ok("ots_searchTransactionsBefore", {ahex(kBob), 1, 25});
+    EXPECT_EQ(none, (Json{{"txs", Json::array()},
+                          {"receipts", Json::array()},
+                          {"firstPage", false},
+                          {"lastPage", true}}));
+}
+
+TEST_F(OtsHistoryTest, SearchAfterFromTheOldestListsNewestFirst) {
+    const Json last = ok("ots_searchTransactionsAfter", {ahex(kBob), 0, 2});
+    EXPECT_EQ(hashes(last), (std::vector<std::string>{at(2, 0), at(1, 0)}));
+    EXPECT_EQ(last["firstPage"], false);
+    EXPECT_EQ(last["lastPage"], true);
+    // After block 2: block 4 whole, newest first; block 5 is left.
+    const Json middle = ok("ots_searchTransactionsAfter", {ahex(kBob), 2, 2});
+    EXPECT_EQ(hashes(middle), (std::vector<std::string>{at(4, 2), at(4, 1), at(4, 0)}));
+    EXPECT_EQ(middle["firstPage"], false);
+    EXPECT_EQ(middle["lastPage"], false);
+    const Json newest = ok("ots_searchTransactionsAfter", {ahex(kBob), 4, 2});
+    EXPECT_EQ(hashes(newest), (std::vector<std::string>{at(5, 0)}));
+    EXPECT_EQ(newest["firstPage"], true);
+    EXPECT_EQ(newest["lastPage"], false);
+    const Json past = ok("ots_searchTransactionsAfter", {ahex(kBob), 5, 25});
+    EXPECT_EQ(past, (Json{{"txs", Json::array()},
+                          {"receipts", Json::array()},
+                          {"firstPage", true},
+                          {"lastPage", false}}));
+    const Json all = ok("ots_searchTransactionsAfter", {ahex(kBob), 0, 25});
+    EXPECT_EQ(all, ok("ots_searchTransactionsBefore", {ahex(kBob), 0, 25}));
+}
+
+TEST_F(OtsHistoryTest, SearchResultsAreTransactionsAndReceiptsWithTimestamps) {
+    const Json page = ok("ots_searchTransactionsBefore", {ahex(kBob), 5, 1});
+    // Block 4: kCarol -> kBob, kBob -> kBob (once, though kBob is sender and recipient),
+    // kRich -> kBob.
+    ASSERT_EQ(hashes(page), (std::vector<std::string>{at(4, 2), at(4, 1), at(4, 0)}));
+    const Json& self = page["txs"][1];
+    EXPECT_EQ(self["from"], ahex(kBob));
+    EXPECT_EQ(self["to"], ahex(kBob));
+    EXPECT_EQ(self["nonce"], "0x0");
+    EXPECT_EQ(self["value"], "0x4");
+    EXPECT_EQ(self["blockNumber"], "0x4");
+    EXPECT_EQ(self["transactionIndex"], "0x1");
+    EXPECT_EQ(self["input"], "0x");  // not cut, unlike ots_getBlockTransactions
+    for (size_t i = 0; i < 3; ++i) {
+        const Json& t = page["txs"][i];
+        const Json& r = page["receipts"][i];
+        const auto hash = parse_hash(t["hash"], "hash").value();
+        // The objects of eth_getTransactionByHash and eth_getTransactionReceipt, plus the
+        // block's timestamp (a JSON number) in the receipt.
+        auto stored = backend_.blocks().transaction(hash).value();
+        ASSERT_TRUE(stored.has_value());
+        EXPECT_EQ(t, transaction_json(*stored, Uint256{7}));
+        auto receipt = backend_.blocks().receipt(hash).value();
+        ASSERT_TRUE(receipt.has_value());
+        Json want = receipt_json(*receipt);
+        want["timestamp"] = 1'700'000'008;
+        EXPECT_EQ(r, want);
+        EXPECT_EQ(r["transactionHash"], t["hash"]);
+        EXPECT_EQ(r["status"], "0x1");
+        EXPECT_EQ(r["timestamp"].is_number_unsigned(), true);
+    }
+    // A created contract appears through its creation.
+    const Json contract = ok("ots_searchTransactionsBefore", {ahex(deployed()), 0, 25});
+    EXPECT_EQ(hashes(contract), (std::vector<std::string>{at(1, 1)}));
+    EXPECT_EQ(contract["receipts"][0]["contractAddress"], ahex(deployed()));
+    EXPECT_EQ(contract["receipts"][0]["timestamp"], 1'700'000'002);
+    EXPECT_EQ(contract["txs"][0]["to"], nullptr);
+}
+
+TEST_F(OtsHistoryTest, SearchOfAnUnknownAddressAndBadArguments) {
+    const Json empty = {{"txs", Json::array()},
+                        {"receipts", Json::array()},
+                        {"firstPage", true},
+                        {"lastPage", true}};
+    EXPECT_EQ(ok("ots_searchTransactionsBefore", {ahex(addr(0x77)), 0, 25}), empty);
+    EXPECT_EQ(ok("ots_searchTransactionsAfter", {ahex(addr(0x77)), 0, 25}), empty);
+    // The factory's contract was created inside a transaction: not indexed.
+    EXPECT_EQ(ok("ots_searchTransactionsBefore", {ahex(factory_made()), 0, 25}), empty);
+
+    auto big = call("ots_searchTransactionsBefore", {ahex(kBob), 0, 26});
+    ASSERT_FALSE(big);
+    EXPECT_EQ(big.error().code, kServerError);
+    EXPECT_EQ(big.error().message, "max allowed page size: 25");
+    for (const char* m : {"ots_searchTransactionsBefore", "ots_searchTransactionsAfter"}) {
+        for (const Json& params : {Json{ahex(kBob), 0}, Json{"0x12", 0, 25},
+                                   Json{ahex(kBob), -1, 25}, Json{ahex(kBob), 0, "many"}}) {
+            auto bad = call(m, params);
+            ASSERT_FALSE(bad) << m << " " << params.dump();
+            EXPECT_EQ(bad.error().code, kInvalidParams) << m << " " << params.dump();
+        }
+        EXPECT_TRUE(table_.heavy(m));
+    }
+}
+
+TEST_F(OtsHistoryTest, SearchPageSizeFollowsTheOption) {
+    MethodTable table;
+    register_ots_methods(table, backend_, OtsOptions{.max_page_size = 1});
+    const Method* m = table.find("ots_searchTransactionsBefore");
+    ASSERT_NE(m, nullptr);
+    auto two = (*m)(Json{ahex(kBob), 0, 2}, session_);
+    ASSERT_FALSE(two);
+    EXPECT_EQ(two.error().message, "max allowed page size: 1");
+    auto one = (*m)(Json{ahex(kBob), 0, 1}, session_);
+    ASSERT_TRUE(one);
+    EXPECT_EQ(hashes(*one), (std::vector<std::string>{at(5, 0)}));
+}
+
+TEST_F(OtsHistoryTest, TransactionBySenderAndNonce) {
+    const auto by = [&](const Address& a, Json nonce) {
+        return ok("ots_getTransactionBySenderAndNonce", {ahex(a), std::move(nonce)});
+    };
+    EXPECT_EQ(by(kRich, 0), at(1, 0));
+    EXPECT_EQ(by(kRich, 1), at(1, 1));
+    EXPECT_EQ(by(kRich, "0x5"), at(4, 0));
+    EXPECT_EQ(by(kBob, 0), at(4, 1));
+    EXPECT_EQ(by(kBob, 1), at(5, 0));
+    EXPECT_EQ(by(kCarol, 2), at(4, 2));
+    // Beyond the sender's nonce, an account that never sent, a contract.
+    EXPECT_EQ(by(kRich, 6), nullptr);
+    EXPECT_EQ(by(kCarol, 3), nullptr);
+    EXPECT_EQ(by(addr(0x77), 0), nullptr);
+    EXPECT_EQ(by(kFactory, 0), nullptr);
+    auto bad = call("ots_getTransactionBySenderAndNonce", {ahex(kRich)});
+    ASSERT_FALSE(bad);
+    EXPECT_EQ(bad.error().code, kInvalidParams);
+    EXPECT_FALSE(table_.heavy("ots_getTransactionBySenderAndNonce"));
+}
+
+TEST_F(OtsHistoryTest, ContractCreator) {
+    // A contract creation transaction: its sender.
+    EXPECT_EQ(ok("ots_getContractCreator", {ahex(deployed())}),
+              (Json{{"hash", at(1, 1)}, {"creator", ahex(kRich)}}));
+    // A contract made by the factory's CREATE2 (found in the account's history, then by
+    // replaying its block): the factory, and the transaction that called it.
+    EXPECT_EQ(ok("ots_getContractCreator", {ahex(factory_made())}),
+              (Json{{"hash", at(1, 2)}, {"creator", ahex(kFactory)}}));
+    // Accounts, an unknown address, a contract of the genesis state, an EIP-7702 delegation.
+    for (const Address& a : {kBob, kRich, addr(0x77), kFactory, kDestruct, kDelegated})
+        EXPECT_EQ(ok("ots_getContractCreator", {ahex(a)}), nullptr) << ahex(a);
+    auto bad = call("ots_getContractCreator", {"0x12"});
+    ASSERT_FALSE(bad);
+    EXPECT_EQ(bad.error().code, kInvalidParams);
+    EXPECT_TRUE(table_.heavy("ots_getContractCreator"));
 }
 
 }  // namespace

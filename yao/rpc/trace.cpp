@@ -407,26 +407,6 @@ MethodResult run_traced(state::State& st, const chain::BlockEnv& env, evm::Revis
     return rpc_error(kServerError, "tracer not found: " + c.tracer);
 }
 
-/// The message of a stored transaction as its block ran it (chain::to_message), every check on.
-CallMessage stored_message(const storage::StoredTransaction& stored, const chain::BlockEnv& env) {
-    const chain::Transaction& t = stored.txn;
-    const chain::Message m = chain::to_message(t, stored.sender, env.base_fee);
-    CallMessage msg;
-    msg.from = m.from;
-    msg.to = m.to;
-    msg.gas_limit = m.gas_limit;
-    msg.gas_price = m.gas_price;
-    msg.gas_fee_cap = m.gas_fee_cap;
-    msg.gas_tip_cap = m.gas_tip_cap;
-    msg.value = m.value;
-    msg.data = t.data;
-    msg.access_list = t.access_list;
-    msg.authorizations = t.authorization_list;
-    msg.nonce = m.nonce;
-    msg.checks = chain::MessageChecks{};
-    return msg;
-}
-
 MethodResult debug_trace_transaction(Backend& backend, const ExecutionOptions& options,
                                      const Json& params) {
     if (!params.is_null() && !params.is_array()) return rpc_error(kInvalidParams, "non-array args");
@@ -525,6 +505,26 @@ MethodResult debug_trace_call(Backend& backend, const ExecutionOptions& options,
 }
 
 }  // namespace
+
+/// The message of a stored transaction as its block ran it (chain::to_message), every check on.
+CallMessage stored_message(const storage::StoredTransaction& stored, const chain::BlockEnv& env) {
+    const chain::Transaction& t = stored.txn;
+    const chain::Message m = chain::to_message(t, stored.sender, env.base_fee);
+    CallMessage msg;
+    msg.from = m.from;
+    msg.to = m.to;
+    msg.gas_limit = m.gas_limit;
+    msg.gas_price = m.gas_price;
+    msg.gas_fee_cap = m.gas_fee_cap;
+    msg.gas_tip_cap = m.gas_tip_cap;
+    msg.value = m.value;
+    msg.data = t.data;
+    msg.access_list = t.access_list;
+    msg.authorizations = t.authorization_list;
+    msg.nonce = m.nonce;
+    msg.checks = chain::MessageChecks{};
+    return msg;
+}
 
 RpcResult<TransactionReplay> replay_transaction(Backend& backend, const Hash256& hash,
                                                 const std::string& not_found) {

@@ -171,6 +171,19 @@ Result<LeaseRecord> ChainStore::write_lease(std::string_view, const LeaseRecord&
     return cannot_fence("leases");
 }
 
+Result<AddressHistoryPage> ChainStore::address_history(const AddressHistoryQuery&) {
+    return cannot_fence("address index");
+}
+
+Result<std::optional<StoredTransaction>> ChainStore::transaction_by_sender_and_nonce(const Address&,
+                                                                                     uint64_t) {
+    return cannot_fence("sender index");
+}
+
+Result<std::optional<StoredTransaction>> ChainStore::creation_transaction(const Address&) {
+    return cannot_fence("creation index");
+}
+
 std::unique_ptr<LeaseStore> make_store_leases(std::shared_ptr<ChainStore> store) {
     return std::make_unique<StoreLeases>(std::move(store));
 }

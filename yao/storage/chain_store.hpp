@@ -174,6 +174,39 @@ struct LogFilter {
     size_t limit = 10'000;
 };
 
+/// One page of an address's history (Otterscan's ots_searchTransactionsBefore/After): the
+/// transactions in which `address` appears as the sender, as the recipient, or as the contract
+/// the transaction created (its receipt's contract address). Appearances inside a transaction
+/// (internal calls, contracts created by another contract) are not indexed and not found.
+struct AddressHistoryQuery {
+    Address address;
+    /// The first block searched, included.
+    uint64_t from_block = 0;
+    /// true: from `from_block` down to block 0, newest first; false: from `from_block` up to
+    /// the head, oldest first.
+    bool descending = true;
+    /// The page holds the first `page_size` matches (fewer when there are no more), then the
+    /// other matches of the last block it reached: a page always ends at a block boundary, so
+    /// that the next page can start at the following block. 0 is taken as 1.
+    size_t page_size = 25;
+};
+
+/// What AddressHistoryQuery finds. Every vector is in the search order.
+struct AddressHistoryPage {
+    std::vector<StoredTransaction> transactions;
+    /// The receipt of each transaction (same order), with its logs.
+    std::vector<StoredReceipt> receipts;
+    /// The header and hash of each block the page holds transactions of (`transaction_hashes`
+    /// empty): what a client shows beside them (timestamp, base fee).
+    std::vector<StoredBlock> headers;
+    /// No match lies beyond the page in the search direction.
+    bool exhausted = false;
+    friend bool operator==(const AddressHistoryPage&, const AddressHistoryPage&) = default;
+};
+
+/// The most transactions one AddressHistoryQuery may ask for (page_size).
+inline constexpr size_t kMaxAddressHistoryPage = 1000;
+
 /// The result of a batched state read: values in the order of the keys asked for, all from one
 /// consistent snapshot, which is the state after block `head` (nullopt: empty store).
 template <typename T>
@@ -234,6 +267,21 @@ public:
     virtual Result<std::optional<std::vector<StoredReceipt>>> block_receipts(uint64_t number) = 0;
     /// The logs matching `filter`, ordered by block number and log index.
     virtual Result<std::vector<StoredLog>> logs(const LogFilter& filter) = 0;
+
+    // ---- Address history (indexed: every read is bounded by the page, not by the chain) ----
+    /// One page of the transactions `query.address` appears in (AddressHistoryQuery), read in
+    /// one snapshot. kInvalidArgument for a page_size above kMaxAddressHistoryPage. The
+    /// default fails: the store keeps no address index.
+    virtual Result<AddressHistoryPage> address_history(const AddressHistoryQuery& query);
+    /// The committed transaction of `sender` with nonce `nonce`; nullopt when there is none
+    /// (a nonce the sender has not used yet). The default fails.
+    virtual Result<std::optional<StoredTransaction>> transaction_by_sender_and_nonce(
+        const Address& sender, uint64_t nonce);
+    /// The transaction whose receipt's contract address is `contract`: the contract creation
+    /// transaction that deployed it. nullopt for an address no transaction created itself
+    /// (an account, a contract created by another contract, a genesis contract). The default
+    /// fails.
+    virtual Result<std::optional<StoredTransaction>> creation_transaction(const Address& contract);
 
     /// The account at `addr` after the head block; nullopt when it does not exist.
     virtual Result<std::optional<state::Account>> account(const Address& addr) = 0;

@@ -4,6 +4,8 @@
 
 #include <array>
 #include <charconv>
+#include <optional>
+#include <string>
 #include <string_view>
 #include <utility>
 
@@ -61,6 +63,13 @@ struct IndexDef {
     std::string_view name;
     std::string_view columns;
     bool unique = false;
+};
+
+/// An index a migration creates, or replaces when one of that name exists with other columns.
+struct IndexChange {
+    std::string_view table;
+    std::string_view name;
+    std::string_view columns;
 };
 
 struct TableDef {
@@ -231,6 +240,20 @@ TableDef version3_state_patches() {
             {}};
 }
 
+/// Version 4: the address history of Otterscan's ots_ methods (ChainStore::address_history and
+/// friends). The seed's from/to indexes of transactions are widened with (block_number,
+/// transaction_index), the order a page is read in, so that a page of an address's history is
+/// one index range however many transactions the address has; (from_address, nonce) finds a
+/// sender's transaction by nonce; receipts get the same order by contract_address for
+/// creations. The seed's from/to indexes of receipts stay (the seed's schema), unused.
+std::vector<IndexChange> version4_indexes() {
+    return {
+        {"transactions", "idx_from_address", "from_address, block_number, transaction_index"},
+        {"transactions", "idx_to_address", "to_address, block_number, transaction_index"},
+        {"transactions", "idx_from_nonce", "from_address, nonce"},
+        {"receipts", "idx_contract_address", "contract_address, block_number, transaction_index"}};
+}
+
 std::string render_types(std::string_view text, sql::Dialect dialect) {
     const auto& types = dialect == sql::Dialect::kMysql ? kMysqlTypes : kSqliteTypes;
     std::string out{text};
@@ -273,6 +296,54 @@ std::string_view insert_if_absent(sql::Dialect dialect) {
     return dialect == sql::Dialect::kMysql ? "INSERT IGNORE" : "INSERT OR IGNORE";
 }
 
+/// The index changes of migration `version`.
+std::vector<IndexChange> migration_indexes(int version) {
+    if (version == 4) return version4_indexes();
+    return {};
+}
+
+/// The columns of index `name` on `table` as "a, b, c" (lower case); empty when there is none.
+/// MySQL family only (information_schema).
+Result<std::string> index_columns(sql::Connection& conn, std::string_view table,
+                                  std::string_view name) {
+    YAO_TRY(auto* st, conn.prepare("SELECT column_name FROM information_schema.statistics WHERE "
+                                   "table_schema = DATABASE() AND table_name = ? AND "
+                                   "index_name = ? ORDER BY seq_in_index"));
+    st->bind_text(0, table);
+    st->bind_text(1, name);
+    YAO_TRY_VOID(st->execute());
+    std::string out;
+    for (;;) {
+        YAO_TRY(bool more, st->next());
+        if (!more) break;
+        if (!out.empty()) out += ", ";
+        for (char ch : st->get_text(0))
+            out += static_cast<char>(ch >= 'A' && ch <= 'Z' ? ch - 'A' + 'a' : ch);
+    }
+    return out;
+}
+
+/// Brings one index to its columns on a MySQL-family server, which has no CREATE INDEX IF NOT
+/// EXISTS (MySQL 8): reads what exists, drops an index of that name with other columns, adds
+/// the index. Re-reads after every step, so that a migration interrupted half-way, or run by
+/// two processes at once, still ends with the index as asked.
+Result<void> ensure_index(sql::Connection& conn, const IndexChange& change) {
+    std::optional<Error> last_error;
+    for (int step = 0; step < 4; ++step) {
+        YAO_TRY(const std::string columns, index_columns(conn, change.table, change.name));
+        if (columns == change.columns) return {};
+        const std::string ddl =
+            columns.empty()
+                ? fmt::format("ALTER TABLE {} ADD INDEX {} ({})", change.table, change.name,
+                              change.columns)
+                : fmt::format("ALTER TABLE {} DROP INDEX {}", change.table, change.name);
+        if (auto done = conn.execute(ddl); !done) last_error = std::move(done).error();
+    }
+    if (last_error) return std::unexpected(*last_error);
+    return fail(Errc::kDatabase, fmt::format("index {}.{} could not be made ({})", change.table,
+                                             change.name, change.columns));
+}
+
 Result<void> set_version(sql::Connection& conn, int version) {
     YAO_TRY(auto* st, conn.prepare("REPLACE INTO chain_meta (meta_key, meta_value) VALUES (?, ?)"));
     st->bind_text(0, "schema_version");
@@ -304,6 +375,14 @@ std::vector<std::string> migration_statements(int version, sql::Dialect dialect)
             insert_if_absent(dialect)));
     } else if (version == 3) {
         out = render_table(version3_state_patches(), dialect);
+    } else if (version == 4 && dialect == sql::Dialect::kSqlite) {
+        // The MySQL family's index changes are not plain statements: migrate() checks
+        // information_schema first (ensure_index).
+        for (const auto& change : migration_indexes(version)) {
+            out.push_back(fmt::format("DROP INDEX IF EXISTS {}_{}", change.table, change.name));
+            out.push_back(fmt::format("CREATE INDEX IF NOT EXISTS {}_{} ON {} ({})", change.table,
+                                      change.name, change.table, change.columns));
+        }
     }
     return out;
 }
@@ -314,7 +393,11 @@ Result<int> schema_version(sql::Connection& conn) {
     YAO_TRY_VOID(st->execute());
     YAO_TRY(bool found, st->next());
     if (!found) return 0;
-    const auto text = st->get_text(0);
+    const std::string text{st->get_text(0)};
+    // Read to the end: SQLite refuses DROP INDEX while a statement of the connection is
+    // still stepping.
+    YAO_TRY(const bool more, st->next());
+    if (more) return fail(Errc::kCorruptRow, "chain_meta.schema_version appears twice");
     int version = 0;
     const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), version);
     if (ec != std::errc{} || end != text.data() + text.size() || version < 0)
@@ -340,6 +423,9 @@ Result<void> migrate(sql::Connection& conn) {
         auto applied = [&]() -> Result<void> {
             for (const auto& sql : migration_statements(version, dialect))
                 YAO_TRY_VOID(conn.execute(sql));
+            if (dialect == sql::Dialect::kMysql)
+                for (const auto& change : migration_indexes(version))
+                    YAO_TRY_VOID(ensure_index(conn, change));
             return set_version(conn, version);
         }();
         if (!applied) {

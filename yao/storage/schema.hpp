@@ -12,11 +12,13 @@
 namespace yao::storage {
 
 /// The newest schema version this build knows (chain_meta.schema_version).
-inline constexpr int kSchemaVersion = 3;
+inline constexpr int kSchemaVersion = 4;
 
 /// The DDL statements of migration `version` (1..kSchemaVersion) in `dialect`. Each statement is
 /// idempotent (IF NOT EXISTS, insert-if-absent), because MySQL-family servers commit DDL
-/// implicitly: a migration interrupted half-way is simply run again.
+/// implicitly: a migration interrupted half-way is simply run again. Index changes on the MySQL
+/// family (version 3: the address-history indexes) are not among them: MySQL 8 has no
+/// CREATE INDEX IF NOT EXISTS, so migrate() reads information_schema and alters what differs.
 std::vector<std::string> migration_statements(int version, sql::Dialect dialect);
 
 /// Brings the database to kSchemaVersion: reads chain_meta.schema_version (0 when absent),

@@ -44,6 +44,10 @@ public:
     Result<std::optional<StoredReceipt>> receipt(const Hash256& txn_hash) override;
     Result<std::optional<std::vector<StoredReceipt>>> block_receipts(uint64_t number) override;
     Result<std::vector<StoredLog>> logs(const LogFilter& filter) override;
+    Result<AddressHistoryPage> address_history(const AddressHistoryQuery& query) override;
+    Result<std::optional<StoredTransaction>> transaction_by_sender_and_nonce(
+        const Address& sender, uint64_t nonce) override;
+    Result<std::optional<StoredTransaction>> creation_transaction(const Address& contract) override;
     Result<std::optional<state::Account>> account(const Address& addr) override;
     Result<std::optional<state::Account>> account_at(const Address& addr,
                                                      uint64_t block_num) override;

@@ -4,6 +4,7 @@
 // The read side of SqlChainStore, part 1: blocks, transactions, receipts and logs.
 #include <algorithm>
 #include <map>
+#include <type_traits>
 #include <unordered_map>
 
 #include <fmt/format.h>
@@ -205,6 +206,128 @@ size_t bind_padded(Statement& st, size_t first, const std::vector<T>& values, si
     return first + shape;
 }
 
+// ---- Address history ----------------------------------------------------------------------
+
+/// A transaction found in an address's history: its place in the chain and its hash.
+struct Position {
+    uint64_t block = 0;
+    uint32_t index = 0;
+    Hash256 hash;
+};
+
+/// The search direction.
+struct SearchOrder {
+    bool descending = true;
+    /// Position `a` comes before `b`.
+    bool first(const Position& a, const Position& b) const {
+        if (a.block != b.block) return descending ? a.block > b.block : a.block < b.block;
+        return descending ? a.index > b.index : a.index < b.index;
+    }
+    /// Block `a` lies past block `b`.
+    bool past(uint64_t a, uint64_t b) const { return descending ? a < b : a > b; }
+};
+
+/// Reads hash, block_number, transaction_index rows of `source`.
+Result<void> read_positions(Statement& st, const HistorySource& source,
+                            std::vector<Position>& out) {
+    return for_each_row(st, [&](const Statement& s) -> Result<void> {
+        Position p;
+        auto hash = row::get_hash(s, 0, "hash");
+        if (!hash) return corrupt(fmt::format("{}.{}", source.table, hash.error().context()));
+        p.hash = *hash;
+        YAO_TRY(p.block, row::get_u64(s, 1, "block_number"));
+        YAO_TRY(const uint64_t index, row::get_u64(s, 2, "transaction_index"));
+        p.index = static_cast<uint32_t>(index);
+        out.push_back(p);
+        return {};
+    });
+}
+
+/// Runs `prefix (?, ?, ...) suffix` over `keys` in chunks (text keys bound as text, numbers as
+/// integers) and calls `on_row` for every row.
+template <typename Key, typename OnRow>
+Result<void> for_each_keyed_row(Connection& c, std::string_view prefix, std::string_view suffix,
+                                const std::vector<Key>& keys, OnRow&& on_row) {
+    for (const auto& chunk : sql::key_chunks(keys.size(), 256)) {
+        YAO_TRY(auto* st,
+                c.prepare(fmt::format("{}{}{}", prefix, sql::in_list(chunk.shape), suffix)));
+        for (size_t i = 0; i < chunk.shape; ++i) {
+            if constexpr (std::is_same_v<Key, std::string>) {
+                st->bind_text(i, keys[chunk.key(i)]);
+            } else {
+                st->bind_int(i, static_cast<int64_t>(keys[chunk.key(i)]));
+            }
+        }
+        YAO_TRY_VOID(for_each_row(*st, on_row));
+    }
+    return {};
+}
+
+/// The transactions, receipts (with logs) and block headers of `positions`, in their order.
+Result<void> load_history(Connection& c, const std::vector<Position>& positions,
+                          AddressHistoryPage& page) {
+    std::vector<std::string> keys;
+    keys.reserve(positions.size());
+    for (const auto& p : positions) keys.push_back(row::hex(p.hash));
+    std::unordered_map<Hash256, StoredTransaction> txns;
+    YAO_TRY_VOID(for_each_keyed_row(
+        c, fmt::format("SELECT {} FROM transactions WHERE hash IN ", kTxnColumns), "", keys,
+        [&](const Statement& s) -> Result<void> {
+            YAO_TRY(auto t, read_txn_row(s));
+            txns.emplace(t.hash, std::move(t));
+            return {};
+        }));
+    std::unordered_map<Hash256, StoredReceipt> receipts;
+    YAO_TRY_VOID(for_each_keyed_row(
+        c, fmt::format("SELECT {} FROM receipts WHERE transaction_hash IN ", kReceiptColumns), "",
+        keys, [&](const Statement& s) -> Result<void> {
+            YAO_TRY(auto r, read_receipt_row(s));
+            receipts.emplace(r.transaction_hash, std::move(r));
+            return {};
+        }));
+    // A transaction's logs are all in the chunk of its hash, in log order.
+    YAO_TRY_VOID(for_each_keyed_row(
+        c, fmt::format("SELECT {} FROM logs WHERE transaction_hash IN ", kLogColumns),
+        " ORDER BY block_number, log_index", keys, [&](const Statement& s) -> Result<void> {
+            YAO_TRY(auto l, read_log_row(s));
+            auto it = receipts.find(l.transaction_hash);
+            if (it == receipts.end()) return corrupt("logs: a log without its receipt");
+            it->second.receipt.logs.push_back(std::move(l.log));
+            return {};
+        }));
+    std::vector<uint64_t> numbers;
+    for (const auto& p : positions)
+        if (numbers.empty() || numbers.back() != p.block) numbers.push_back(p.block);
+    std::unordered_map<uint64_t, StoredBlock> headers;
+    YAO_TRY_VOID(for_each_keyed_row(c, "SELECT hash, header_rlp FROM blocks WHERE number IN ", "",
+                                    numbers, [&](const Statement& s) -> Result<void> {
+                                        YAO_TRY(auto b, read_block_row(s));
+                                        headers.emplace(b.header.number, std::move(b));
+                                        return {};
+                                    }));
+    for (const auto& p : positions) {
+        auto t = txns.find(p.hash);
+        auto r = receipts.find(p.hash);
+        if (t == txns.end() || r == receipts.end())
+            return corrupt(fmt::format("transaction {} of the address index has no {} row",
+                                       to_hex(p.hash),
+                                       t == txns.end() ? "transaction" : "receipt"));
+        if (t->second.block_num != p.block || t->second.index != p.index)
+            return corrupt(fmt::format("transaction {} is indexed at {}:{}, stored at {}:{}",
+                                       to_hex(p.hash), p.block, p.index, t->second.block_num,
+                                       t->second.index));
+        page.transactions.push_back(std::move(t->second));
+        page.receipts.push_back(std::move(r->second));
+    }
+    for (uint64_t n : numbers) {
+        auto h = headers.find(n);
+        if (h == headers.end())
+            return corrupt(fmt::format("block {} of the address index is missing", n));
+        page.headers.push_back(std::move(h->second));
+    }
+    return {};
+}
+
 }  // namespace
 
 Result<std::optional<uint64_t>> SqlChainStore::head_number() {
@@ -365,6 +488,137 @@ Result<std::vector<StoredLog>> SqlChainStore::logs(const LogFilter& filter) {
             return fail(Errc::kTooManyResults,
                         fmt::format("query returned more than {} results", filter.limit));
         return out;
+    });
+}
+
+}  // namespace yao::storage
+
+namespace yao::storage {
+
+Result<AddressHistoryPage> SqlChainStore::address_history(const AddressHistoryQuery& query) {
+    if (query.page_size > kMaxAddressHistoryPage)
+        return fail(Errc::kInvalidArgument,
+                    fmt::format("address history page of {} transactions; at most {}",
+                                query.page_size, kMaxAddressHistoryPage));
+    constexpr auto kMaxBlock = static_cast<uint64_t>(std::numeric_limits<int64_t>::max());
+    const size_t page_size = std::max<size_t>(query.page_size, 1);
+    const SearchOrder order{query.descending};
+    if (!query.descending && query.from_block > kMaxBlock) {
+        AddressHistoryPage none;
+        none.exhausted = true;
+        return none;
+    }
+    const int64_t from = static_cast<int64_t>(std::min(query.from_block, kMaxBlock));
+    const std::string address = row::hex(query.address);
+    return run([&](Connection& c) -> Result<AddressHistoryPage> {
+        return in_read_tx(c, [&]() -> Result<AddressHistoryPage> {
+            // The first page_size matches of each source: their merge holds the first page_size
+            // matches of all (a match among those is among the first page_size of its source).
+            std::array<std::vector<Position>, kHistorySources.size()> found;
+            for (size_t i = 0; i < kHistorySources.size(); ++i) {
+                const auto& source = kHistorySources[i];
+                YAO_TRY(auto* st, c.prepare(history_page_sql(source, query.descending, dialect_)));
+                st->bind_text(0, address);
+                st->bind_int(1, from);
+                st->bind_int(2, static_cast<int64_t>(page_size));
+                YAO_TRY_VOID(read_positions(*st, source, found[i]));
+            }
+            const auto merge = [&] {
+                std::vector<Position> all;
+                for (const auto& f : found) all.insert(all.end(), f.begin(), f.end());
+                std::sort(all.begin(), all.end(),
+                          [&](const Position& a, const Position& b) { return order.first(a, b); });
+                // A self-transfer is found as its sender and as its recipient: once.
+                all.erase(std::unique(all.begin(), all.end(),
+                                      [](const Position& a, const Position& b) {
+                                          return a.block == b.block && a.index == b.index;
+                                      }),
+                          all.end());
+                return all;
+            };
+            std::vector<Position> positions = merge();
+            AddressHistoryPage page;
+            if (positions.size() < page_size) {
+                // Every source gave fewer rows than asked: all there is.
+                page.exhausted = true;
+            } else {
+                // The page ends with the whole block of its page_size-th match.
+                const uint64_t last = positions[page_size - 1].block;
+                bool more = false;
+                for (size_t i = 0; i < kHistorySources.size(); ++i) {
+                    const auto& source = kHistorySources[i];
+                    auto& f = found[i];
+                    const bool cut = f.size() == page_size;  // it may have rows not read
+                    const bool read_past = std::any_of(f.begin(), f.end(), [&](const Position& p) {
+                        return order.past(p.block, last);
+                    });
+                    if (read_past) {
+                        more = true;  // and every row of `last` was read
+                        continue;
+                    }
+                    if (!cut) continue;  // all its rows were read
+                    // Cut within block `last`: the rest of the block, and whether any lies past.
+                    YAO_TRY(auto* block, c.prepare(history_block_sql(source, dialect_)));
+                    block->bind_text(0, address);
+                    block->bind_int(1, static_cast<int64_t>(last));
+                    YAO_TRY_VOID(read_positions(*block, source, f));
+                    if (!more) {
+                        YAO_TRY(auto* past,
+                                c.prepare(history_beyond_sql(source, query.descending, dialect_)));
+                        past->bind_text(0, address);
+                        past->bind_int(1, static_cast<int64_t>(last));
+                        YAO_TRY_VOID(past->execute());
+                        YAO_TRY(more, past->next());
+                    }
+                }
+                positions = merge();
+                std::erase_if(positions,
+                              [&](const Position& p) { return order.past(p.block, last); });
+                page.exhausted = !more;
+            }
+            YAO_TRY_VOID(load_history(c, positions, page));
+            return page;
+        });
+    });
+}
+
+Result<std::optional<StoredTransaction>> SqlChainStore::transaction_by_sender_and_nonce(
+    const Address& sender, uint64_t nonce) {
+    // Nonces are stored as signed 64-bit numbers (validate_commit keeps them below 2^63).
+    if (nonce > static_cast<uint64_t>(std::numeric_limits<int64_t>::max()))
+        return std::optional<StoredTransaction>{};
+    return run([&](Connection& c) -> Result<std::optional<StoredTransaction>> {
+        YAO_TRY(auto* st, c.prepare(sender_nonce_sql(kTxnColumns, dialect_)));
+        st->bind_text(0, row::hex(sender));
+        st->bind_int(1, static_cast<int64_t>(nonce));
+        YAO_TRY_VOID(st->execute());
+        YAO_TRY(bool found, st->next());
+        if (!found) return std::optional<StoredTransaction>{};
+        YAO_TRY(auto t, read_txn_row(*st));
+        return std::optional{std::move(t)};
+    });
+}
+
+Result<std::optional<StoredTransaction>> SqlChainStore::creation_transaction(
+    const Address& contract) {
+    return run([&](Connection& c) -> Result<std::optional<StoredTransaction>> {
+        return in_read_tx(c, [&]() -> Result<std::optional<StoredTransaction>> {
+            YAO_TRY(auto* st, c.prepare(creation_sql(dialect_)));
+            st->bind_text(0, row::hex(contract));
+            YAO_TRY_VOID(st->execute());
+            YAO_TRY(bool found, st->next());
+            if (!found) return std::optional<StoredTransaction>{};
+            YAO_TRY(const Hash256 hash, row::get_hash(*st, 0, "receipts.transaction_hash"));
+            YAO_TRY(auto* txn, c.prepare(fmt::format("SELECT {} FROM transactions WHERE hash = ?",
+                                                     kTxnColumns)));
+            txn->bind_text(0, row::hex(hash));
+            YAO_TRY_VOID(txn->execute());
+            YAO_TRY(bool stored, txn->next());
+            if (!stored)
+                return corrupt(fmt::format("receipt {} has no transaction row", to_hex(hash)));
+            YAO_TRY(auto t, read_txn_row(*txn));
+            return std::optional{std::move(t)};
+        });
     });
 }
 

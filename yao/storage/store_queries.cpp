@@ -52,6 +52,46 @@ Result<state::Account> read_account(const sql::Statement& st, size_t first,
     return state::Account{*nonce, *balance, *code_hash};
 }
 
+std::string indexed_table(std::string_view table, std::string_view index, sql::Dialect dialect) {
+    if (dialect == sql::Dialect::kMysql) return fmt::format("{} FORCE INDEX ({})", table, index);
+    return fmt::format("{} INDEXED BY {}_{}", table, table, index);
+}
+
+std::string history_page_sql(const HistorySource& source, bool descending, sql::Dialect dialect) {
+    const std::string_view order = descending ? "DESC" : "ASC";
+    return fmt::format(
+        "SELECT {}, block_number, transaction_index FROM {} WHERE {} = ? AND block_number {} ? "
+        "ORDER BY block_number {}, transaction_index {} LIMIT ?",
+        source.hash_column, indexed_table(source.table, source.index, dialect), source.column,
+        descending ? "<=" : ">=", order, order);
+}
+
+std::string history_block_sql(const HistorySource& source, sql::Dialect dialect) {
+    return fmt::format(
+        "SELECT {}, block_number, transaction_index FROM {} WHERE {} = ? AND block_number = ?",
+        source.hash_column, indexed_table(source.table, source.index, dialect), source.column);
+}
+
+std::string history_beyond_sql(const HistorySource& source, bool descending, sql::Dialect dialect) {
+    return fmt::format(
+        "SELECT block_number FROM {} WHERE {} = ? AND block_number {} ? ORDER BY block_number {} "
+        "LIMIT 1",
+        indexed_table(source.table, source.index, dialect), source.column, descending ? "<" : ">",
+        descending ? "DESC" : "ASC");
+}
+
+std::string sender_nonce_sql(std::string_view columns, sql::Dialect dialect) {
+    return fmt::format("SELECT {} FROM {} WHERE from_address = ? AND nonce = ? LIMIT 1", columns,
+                       indexed_table("transactions", "idx_from_nonce", dialect));
+}
+
+std::string creation_sql(sql::Dialect dialect) {
+    return fmt::format(
+        "SELECT transaction_hash FROM {} WHERE contract_address = ? ORDER BY block_number, "
+        "transaction_index LIMIT 1",
+        indexed_table("receipts", "idx_contract_address", dialect));
+}
+
 std::string storage_key_condition(size_t n) {
     std::string out;
     out.reserve(n * 42);

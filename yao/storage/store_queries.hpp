@@ -5,6 +5,7 @@
 // Queries and row readers shared by the commit and read paths of SqlChainStore. Internal.
 
 #include <algorithm>
+#include <array>
 #include <cstddef>
 #include <optional>
 #include <string>
@@ -69,6 +70,49 @@ std::vector<T> unique_sorted(std::vector<T> v) {
     v.erase(std::unique(v.begin(), v.end()), v.end());
     return v;
 }
+
+/// One place an address appears in for ChainStore::address_history: a column of a table with
+/// an index on (column, block_number, transaction_index) (schema version 3), and the column
+/// holding the transaction hash.
+struct HistorySource {
+    std::string_view table;
+    std::string_view column;
+    std::string_view hash_column;
+    std::string_view index;
+};
+
+/// The sender, the recipient, the created contract.
+inline constexpr std::array<HistorySource, 3> kHistorySources{{
+    {"transactions", "from_address", "hash", "idx_from_address"},
+    {"transactions", "to_address", "hash", "idx_to_address"},
+    {"receipts", "contract_address", "transaction_hash", "idx_contract_address"},
+}};
+
+/// `table` read through its index `index` only: "t FORCE INDEX (idx)" on the MySQL family,
+/// "t INDEXED BY t_idx" on SQLite (whose index names carry their table's). The address-history
+/// reads name their index: MariaDB 10.11 otherwise re-plans a prepared ORDER BY ... DESC LIMIT
+/// statement, once another index of the same table has been read backwards in the session, as
+/// a read of the whole range and a sort (every transaction of the address below the page, on
+/// every page; address_history_test.cpp shows it).
+std::string indexed_table(std::string_view table, std::string_view index, sql::Dialect dialect);
+
+/// The statements of an address-history read from one source. Each reads one range of the
+/// source's index, in the search order, never sorting. Columns: hash, block_number,
+/// transaction_index.
+/// - page: parameters address, first block, limit: the first `limit` matches from the block on.
+/// - block: parameters address, block: every match in the block.
+/// - beyond: parameters address, block: the first match past the block (only its number).
+std::string history_page_sql(const HistorySource& source, bool descending, sql::Dialect dialect);
+std::string history_block_sql(const HistorySource& source, sql::Dialect dialect);
+std::string history_beyond_sql(const HistorySource& source, bool descending,
+                               sql::Dialect dialect);
+
+/// The transaction of a sender with a nonce (parameters: address, nonce), `columns` of it: one
+/// lookup in transactions' (from_address, nonce) index.
+std::string sender_nonce_sql(std::string_view columns, sql::Dialect dialect);
+/// The hash of the transaction that created a contract (parameter: address), from receipts'
+/// (contract_address, block_number, transaction_index) index.
+std::string creation_sql(sql::Dialect dialect);
 
 /// "(address = ? AND storage_key = ?) OR ...", `n` times: a keyed condition every optimizer in
 /// the subset turns into primary-key lookups (row-value IN lists are not optimised everywhere).

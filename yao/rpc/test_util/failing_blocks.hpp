@@ -64,6 +64,18 @@ public:
         }
         return inner_.logs(f);
     }
+    Result<storage::AddressHistoryPage> address_history(
+        const storage::AddressHistoryQuery& q) override {
+        return inner_.address_history(q);
+    }
+    Result<std::optional<storage::StoredTransaction>> transaction_by_sender_and_nonce(
+        const Address& sender, uint64_t nonce) override {
+        return inner_.transaction_by_sender_and_nonce(sender, nonce);
+    }
+    Result<std::optional<storage::StoredTransaction>> creation_transaction(
+        const Address& contract) override {
+        return inner_.creation_transaction(contract);
+    }
 
 private:
     archive::BlockService& inner_;

@@ -46,4 +46,19 @@ Result<std::vector<storage::StoredLog>> BlockReader::logs(const storage::LogFilt
     return store_->logs(filter);
 }
 
+Result<storage::AddressHistoryPage> BlockReader::address_history(
+    const storage::AddressHistoryQuery& query) {
+    return store_->address_history(query);
+}
+
+Result<std::optional<storage::StoredTransaction>> BlockReader::transaction_by_sender_and_nonce(
+    const Address& sender, uint64_t nonce) {
+    return store_->transaction_by_sender_and_nonce(sender, nonce);
+}
+
+Result<std::optional<storage::StoredTransaction>> BlockReader::creation_transaction(
+    const Address& contract) {
+    return store_->creation_transaction(contract);
+}
+
 }  // namespace yao::archive

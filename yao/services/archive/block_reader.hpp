@@ -27,6 +27,12 @@ public:
     Result<std::optional<std::vector<storage::StoredReceipt>>> block_receipts(
         uint64_t number) override;
     Result<std::vector<storage::StoredLog>> logs(const storage::LogFilter& filter) override;
+    Result<storage::AddressHistoryPage> address_history(
+        const storage::AddressHistoryQuery& query) override;
+    Result<std::optional<storage::StoredTransaction>> transaction_by_sender_and_nonce(
+        const Address& sender, uint64_t nonce) override;
+    Result<std::optional<storage::StoredTransaction>> creation_transaction(
+        const Address& contract) override;
 
 private:
     std::shared_ptr<storage::ChainStore> store_;

@@ -12,7 +12,7 @@ Result<std::unique_ptr<Portal>> Portal::start(PortalOptions options, rpc::Backen
     std::unique_ptr<Portal> p{new Portal()};
     rpc::register_eth_methods(p->table_, backend, options.eth);
     rpc::register_execution_methods(p->table_, backend, options.execution);
-    rpc::register_ots_methods(p->table_, backend);
+    rpc::register_ots_methods(p->table_, backend, options.ots);
     p->rpc_ = std::make_unique<rpc::JsonRpc>(p->table_, options.limits);
     YAO_TRY(p->server_, rpc::Server::start(options.server, *p->rpc_, logger));
     logger.info("json-rpc listening")

@@ -11,6 +11,7 @@
 #include <yao/rpc/eth_methods.hpp>
 #include <yao/rpc/execution.hpp>
 #include <yao/rpc/jsonrpc.hpp>
+#include <yao/rpc/ots_methods.hpp>
 #include <yao/rpc/server.hpp>
 #include <yao/rpc/types.hpp>
 
@@ -21,6 +22,7 @@ struct PortalOptions {
     rpc::JsonRpcLimits limits;
     rpc::EthOptions eth;
     rpc::ExecutionOptions execution;
+    rpc::OtsOptions ots;
 };
 
 class Portal {

@@ -39,6 +39,19 @@ public:
         uint64_t number) = 0;
     /// The logs matching `filter` (storage::LogFilter: range, addresses, topics, result limit).
     virtual Result<std::vector<storage::StoredLog>> logs(const storage::LogFilter& filter) = 0;
+
+    // ---- Address history (Otterscan's ots_ methods; indexed reads bounded by the page) -----
+    /// One page of the transactions an address appears in as sender, recipient or created
+    /// contract (storage::AddressHistoryQuery); internal calls are not indexed.
+    virtual Result<storage::AddressHistoryPage> address_history(
+        const storage::AddressHistoryQuery& query) = 0;
+    /// The committed transaction of `sender` with nonce `nonce`; nullopt when there is none.
+    virtual Result<std::optional<storage::StoredTransaction>> transaction_by_sender_and_nonce(
+        const Address& sender, uint64_t nonce) = 0;
+    /// The transaction that deployed `contract` as a contract creation (its receipt's contract
+    /// address); nullopt when no transaction did itself (a factory's contract, an account).
+    virtual Result<std::optional<storage::StoredTransaction>> creation_transaction(
+        const Address& contract) = 0;
 };
 
 }  // namespace yao::archive

@@ -33,6 +33,15 @@ Result<std::optional<storage::StoredBlock>> block_of(const v1::BlockReply& reply
     return std::optional{std::move(*block)};
 }
 
+/// An optional transaction from a reply.
+Result<std::optional<storage::StoredTransaction>> transaction_of(
+    const v1::GetTransactionReply& reply) {
+    if (!reply.has_transaction()) return std::optional<storage::StoredTransaction>{};
+    auto t = from_proto(reply.transaction());
+    if (!t) return proto::within("transaction", t.error());
+    return std::optional{std::move(*t)};
+}
+
 using Stub = v1::BlockService::Stub;
 
 class BlockServiceClient final : public BlockService {
@@ -88,10 +97,7 @@ public:
         put_bytes(request.mutable_hash(), hash);
         v1::GetTransactionReply reply;
         YAO_TRY_VOID(client_.unary(kRead, *stub_, &Stub::GetTransaction, request, reply));
-        if (!reply.has_transaction()) return std::optional<storage::StoredTransaction>{};
-        auto t = from_proto(reply.transaction());
-        if (!t) return proto::within("transaction", t.error());
-        return std::optional{std::move(*t)};
+        return transaction_of(reply);
     }
 
     Result<std::optional<storage::StoredReceipt>> receipt(const Hash256& txn_hash) override {
@@ -135,6 +141,35 @@ public:
             out.push_back(std::move(*log));
         }
         return out;
+    }
+
+    Result<storage::AddressHistoryPage> address_history(
+        const storage::AddressHistoryQuery& query) override {
+        v1::GetAddressHistoryRequest request;
+        to_proto(query, &request);
+        v1::GetAddressHistoryReply reply;
+        YAO_TRY_VOID(client_.unary(kRead, *stub_, &Stub::GetAddressHistory, request, reply));
+        return from_proto(reply);
+    }
+
+    Result<std::optional<storage::StoredTransaction>> transaction_by_sender_and_nonce(
+        const Address& sender, uint64_t nonce) override {
+        v1::GetTransactionBySenderAndNonceRequest request;
+        put_bytes(request.mutable_sender(), sender);
+        request.set_nonce(nonce);
+        v1::GetTransactionReply reply;
+        YAO_TRY_VOID(
+            client_.unary(kRead, *stub_, &Stub::GetTransactionBySenderAndNonce, request, reply));
+        return transaction_of(reply);
+    }
+
+    Result<std::optional<storage::StoredTransaction>> creation_transaction(
+        const Address& contract) override {
+        v1::GetCreationTransactionRequest request;
+        put_bytes(request.mutable_contract(), contract);
+        v1::GetTransactionReply reply;
+        YAO_TRY_VOID(client_.unary(kRead, *stub_, &Stub::GetCreationTransaction, request, reply));
+        return transaction_of(reply);
     }
 
 private:

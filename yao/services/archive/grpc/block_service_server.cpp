@@ -121,6 +121,38 @@ public:
         });
     }
 
+    Status GetAddressHistory(ServerContext* ctx, const v1::GetAddressHistoryRequest* request,
+                             v1::GetAddressHistoryReply* reply) override {
+        return handle(*ctx, [&]() -> Result<void> {
+            YAO_TRY(const storage::AddressHistoryQuery query, from_proto(*request));
+            YAO_TRY(const auto page, blocks_.address_history(query));
+            to_proto(page, reply);
+            return {};
+        });
+    }
+
+    Status GetTransactionBySenderAndNonce(ServerContext* ctx,
+                                          const v1::GetTransactionBySenderAndNonceRequest* request,
+                                          v1::GetTransactionReply* reply) override {
+        return handle(*ctx, [&]() -> Result<void> {
+            YAO_TRY(const Address sender, get_fixed<20>(request->sender(), "sender"));
+            YAO_TRY(auto t, blocks_.transaction_by_sender_and_nonce(sender, request->nonce()));
+            if (t) to_proto(*t, reply->mutable_transaction());
+            return {};
+        });
+    }
+
+    Status GetCreationTransaction(ServerContext* ctx,
+                                  const v1::GetCreationTransactionRequest* request,
+                                  v1::GetTransactionReply* reply) override {
+        return handle(*ctx, [&]() -> Result<void> {
+            YAO_TRY(const Address contract, get_fixed<20>(request->contract(), "contract"));
+            YAO_TRY(auto t, blocks_.creation_transaction(contract));
+            if (t) to_proto(*t, reply->mutable_transaction());
+            return {};
+        });
+    }
+
 private:
     BlockService& blocks_;
 };

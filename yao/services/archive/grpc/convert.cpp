@@ -178,4 +178,59 @@ Result<storage::LogFilter> from_proto(const v1::GetLogsRequest& in) {
     return out;
 }
 
+void to_proto(const storage::AddressHistoryQuery& in, v1::GetAddressHistoryRequest* out) {
+    put_bytes(out->mutable_address(), in.address);
+    out->set_from_block(in.from_block);
+    out->set_descending(in.descending);
+    out->set_page_size(in.page_size);
+}
+
+Result<storage::AddressHistoryQuery> from_proto(const v1::GetAddressHistoryRequest& in) {
+    storage::AddressHistoryQuery out;
+    YAO_TRY(out.address, get_fixed<20>(in.address(), "address"));
+    out.from_block = in.from_block();
+    out.descending = in.descending();
+    // Checked by the store, so that the error is the same in process and over the wire.
+    out.page_size = static_cast<size_t>(in.page_size());
+    return out;
+}
+
+void to_proto(const storage::AddressHistoryPage& in, v1::GetAddressHistoryReply* out) {
+    out->mutable_transactions()->Reserve(static_cast<int>(in.transactions.size()));
+    for (const auto& t : in.transactions) to_proto(t, out->add_transactions());
+    out->mutable_receipts()->Reserve(static_cast<int>(in.receipts.size()));
+    for (const auto& r : in.receipts) to_proto(r, out->add_receipts());
+    out->mutable_headers()->Reserve(static_cast<int>(in.headers.size()));
+    for (const auto& h : in.headers) to_proto(h, out->add_headers());
+    out->set_exhausted(in.exhausted);
+}
+
+Result<storage::AddressHistoryPage> from_proto(const v1::GetAddressHistoryReply& in) {
+    storage::AddressHistoryPage out;
+    if (in.receipts_size() != in.transactions_size())
+        return fail(proto::Errc::kInvalidValue,
+                    "receipts: " + std::to_string(in.receipts_size()) + " for " +
+                        std::to_string(in.transactions_size()) + " transactions");
+    out.transactions.reserve(static_cast<size_t>(in.transactions_size()));
+    for (int i = 0; i < in.transactions_size(); ++i) {
+        auto t = from_proto(in.transactions(i));
+        if (!t) return within(indexed("transactions", i), t.error());
+        out.transactions.push_back(std::move(*t));
+    }
+    out.receipts.reserve(static_cast<size_t>(in.receipts_size()));
+    for (int i = 0; i < in.receipts_size(); ++i) {
+        auto r = from_proto(in.receipts(i));
+        if (!r) return within(indexed("receipts", i), r.error());
+        out.receipts.push_back(std::move(*r));
+    }
+    out.headers.reserve(static_cast<size_t>(in.headers_size()));
+    for (int i = 0; i < in.headers_size(); ++i) {
+        auto h = from_proto(in.headers(i));
+        if (!h) return within(indexed("headers", i), h.error());
+        out.headers.push_back(std::move(*h));
+    }
+    out.exhausted = in.exhausted();
+    return out;
+}
+
 }  // namespace yao::archive::grpc

@@ -27,4 +27,11 @@ void to_proto(const storage::LogFilter& in, v1::GetLogsRequest* out);
 /// More than 4 topic positions is kInvalidValue.
 Result<storage::LogFilter> from_proto(const v1::GetLogsRequest& in);
 
+void to_proto(const storage::AddressHistoryQuery& in, v1::GetAddressHistoryRequest* out);
+Result<storage::AddressHistoryQuery> from_proto(const v1::GetAddressHistoryRequest& in);
+
+void to_proto(const storage::AddressHistoryPage& in, v1::GetAddressHistoryReply* out);
+/// As many receipts as transactions, or kInvalidValue.
+Result<storage::AddressHistoryPage> from_proto(const v1::GetAddressHistoryReply& in);
+
 }  // namespace yao::archive::grpc
