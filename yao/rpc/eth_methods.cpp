@@ -129,17 +129,10 @@ MethodResult get_storage_at(Backend& b, Params params) {
 /// eth_getBlockByNumber / ByHash share everything but the parsing of argument 0.
 MethodResult get_block(Backend& b, Params params, bool by_hash) {
     if (auto r = check_arity(params, 2, 2); !r) return std::unexpected(r.error());
-    BlockRef ref;
-    if (by_hash) {
-        auto h = parse_hash(param(params, 0), "0");
-        if (!h) return std::unexpected(h.error());
-        ref.kind = BlockRef::Kind::kHash;
-        ref.hash = *h;
-    } else {
-        auto r = parse_block_number(param(params, 0), "0");
-        if (!r) return std::unexpected(r.error());
-        ref = *r;
-    }
+    auto parsed = by_hash ? parse_block_hash(param(params, 0), "0")
+                          : parse_block_number(param(params, 0), "0");
+    if (!parsed) return std::unexpected(parsed.error());
+    const BlockRef ref = *parsed;
     auto full = bool_param(params, 1);
     if (!full) return std::unexpected(full.error());
     auto block = find_block(b, ref);

@@ -144,6 +144,15 @@ RpcResult<Hash256> parse_hash(const Json& j, std::string_view what) {
     return h;
 }
 
+RpcResult<BlockRef> parse_block_hash(const Json& j, std::string_view what) {
+    auto h = parse_hash(j, what);
+    if (!h) return std::unexpected(h.error());
+    BlockRef ref;
+    ref.kind = BlockRef::Kind::kHash;
+    ref.hash = *h;
+    return ref;
+}
+
 RpcResult<BlockRef> parse_block_number(const Json& j, std::string_view what) {
     BlockRef r;
     if (j.is_null()) return r;  // absent: latest

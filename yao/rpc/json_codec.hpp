@@ -46,6 +46,8 @@ RpcResult<BlockRef> parse_block_ref(const Json& j, std::string_view what);
 /// A block number or tag only (geth's rpc.BlockNumber): a hex string of 66 characters is a
 /// number with leading zeros here, never a hash. Null means latest.
 RpcResult<BlockRef> parse_block_number(const Json& j, std::string_view what);
+/// A block hash as a BlockRef (the *ByHash methods' argument).
+RpcResult<BlockRef> parse_block_hash(const Json& j, std::string_view what);
 
 /// The element `i` of an array of params, or null when absent.
 const Json& param(const Json& params, size_t i);

@@ -243,17 +243,10 @@ RpcResult<std::vector<storage::StoredReceipt>> receipts_of(Backend& b, uint64_t 
 
 MethodResult get_block_details(Backend& b, Params params, bool by_hash) {
     if (auto r = check_arity(params, 1, 1); !r) return std::unexpected(r.error());
-    BlockRef ref;
-    if (by_hash) {
-        auto h = parse_hash(param(params, 0), "0");
-        if (!h) return std::unexpected(h.error());
-        ref.kind = BlockRef::Kind::kHash;
-        ref.hash = *h;
-    } else {
-        auto r = block_number_param(param(params, 0), "0");
-        if (!r) return std::unexpected(r.error());
-        ref = *r;
-    }
+    auto parsed = by_hash ? parse_block_hash(param(params, 0), "0")
+                          : block_number_param(param(params, 0), "0");
+    if (!parsed) return std::unexpected(parsed.error());
+    const BlockRef ref = *parsed;
     auto block = find_block(b, ref);
     if (!block) return std::unexpected(block.error());
     if (!*block) return nullptr;
