@@ -109,9 +109,9 @@ void Mempool::extend_run(Account& account) {
     }
 }
 
-void Mempool::rebuild(Account& account, uint64_t committed) {
+void Mempool::rebuild(Account& account, uint64_t committed, bool exact) {
     for (const auto& [nonce, entry] : account.txs) count_in(account, entry, -1);
-    account.committed = std::max(account.committed, committed);
+    account.committed = exact ? committed : std::max(account.committed, committed);
     while (!account.txs.empty() && account.txs.begin()->first < account.committed) {
         by_hash_.erase(account.txs.begin()->second.tx->hash);
         account.txs.erase(account.txs.begin());
@@ -464,6 +464,23 @@ void Mempool::on_committed(const proto::HeadUpdate& update) {
         refresh_victim(sender, account);
         erase_account_if_empty(sender);
     }
+}
+
+void Mempool::rebase(const Address& sender, uint64_t committed) {
+    auto it = accounts_.find(sender);
+    if (it == accounts_.end()) return;
+    Account& account = it->second;
+    // In flight means in a block before the patch's: included or not, the patch overrides it.
+    for (const auto& [nonce, entry] : account.txs) count_in(account, entry, -1);
+    std::erase_if(account.txs, [&](const auto& kv) {
+        if (kv.second.in_flight == 0) return false;
+        by_hash_.erase(kv.second.tx->hash);
+        return true;
+    });
+    for (const auto& [nonce, entry] : account.txs) count_in(account, entry, +1);
+    rebuild(account, committed, true);
+    refresh_victim(sender, it->second);
+    erase_account_if_empty(sender);
 }
 
 std::optional<uint64_t> Mempool::pending_nonce(const Address& sender) const {

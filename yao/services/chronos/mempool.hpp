@@ -129,6 +129,11 @@ public:
     /// number come back as if dropped with "nonce too high".
     void on_committed(const proto::HeadUpdate& update);
 
+    /// Sets `sender`'s committed nonce to `committed` even when lower (a development node's state
+    /// patch, e.g. evm_revert, proposed after every block in flight): transactions below it and
+    /// those in flight leave, those above a gap become queued.
+    void rebase(const Address& sender, uint64_t committed);
+
     /// The nonce a new transaction of `sender` should use (eth_getTransactionCount "pending"):
     /// committed nonce + length of the run. nullopt when the pool holds nothing for `sender`
     /// (the answer is then the committed nonce, which the caller knows).
@@ -185,7 +190,7 @@ private:
     void count_in(const Account& account, const Entry& entry, int sign) noexcept;
     Account& account_for(const Address& sender, uint64_t committed_nonce);
     void extend_run(Account& account);
-    void rebuild(Account& account, uint64_t committed);
+    void rebuild(Account& account, uint64_t committed, bool exact = false);
     void refresh_victim(const Address& sender, Account& account);
     void erase_account_if_empty(const Address& sender);
     void remove_entry(Account& account, std::map<uint64_t, Entry>::iterator it);

@@ -508,6 +508,36 @@ TEST(Mempool, HigherCommittedNonceFromTheCallerPrunesToo) {
     EXPECT_EQ(pool.pending_nonce(a.address), 2u);
 }
 
+TEST(Mempool, RebaseMovesTheCommittedNonceEitherWay) {
+    Mempool pool{options_with_base_fee(1)};
+    const auto a = signer(1);
+    std::vector<proto::SignedTx> txs;
+    for (uint64_t n = 5; n < 8; ++n) txs.push_back(dynamic_tx(a, n, gwei(100), gwei(2)));
+    for (const auto& tx : txs) ASSERT_TRUE(pool.add(tx, 5));
+    ASSERT_EQ(pool.pending_nonce(a.address), 8u);
+
+    // Lower (evm_revert to nonce 3): 5..7 stay but wait behind the gap at 3 and 4.
+    pool.rebase(a.address, 3);
+    EXPECT_EQ(pool.committed_nonce(a.address), 3u);
+    EXPECT_EQ(pool.pending_nonce(a.address), 3u);
+    EXPECT_EQ(pool.status(), (MempoolStatus{.pending = 0, .queued = 3, .in_flight = 0}));
+    EXPECT_EQ(pool.add(dynamic_tx(a, 3, gwei(100), gwei(2)), 0).value(), AddOutcome::kPending);
+    EXPECT_EQ(pool.add(dynamic_tx(a, 4, gwei(100), gwei(2)), 0).value(), AddOutcome::kPending);
+    EXPECT_EQ(pool.pending_nonce(a.address), 8u);
+
+    // Higher (anvil_setNonce 7): 3..6 leave, 7 is next.
+    pool.rebase(a.address, 7);
+    EXPECT_EQ(pool.size(), 1u);
+    EXPECT_TRUE(pool.contains(txs[2].hash));
+    EXPECT_EQ(pool.pending_nonce(a.address), 8u);
+
+    pool.rebase(a.address, 9);  // past everything: the sender leaves the pool
+    EXPECT_EQ(pool.size(), 0u);
+    EXPECT_FALSE(pool.has_sender(a.address));
+    pool.rebase(signer(2).address, 1);  // a sender the pool does not hold: nothing to do
+    EXPECT_EQ(pool.status(), (MempoolStatus{.pending = 0, .queued = 0, .in_flight = 0}));
+}
+
 TEST(Mempool, AbandonedBlockReturnsItsTransactions) {
     Mempool pool{options_with_base_fee(1)};
     const auto a0 = dynamic_tx(signer(1), 0, gwei(100), gwei(9));

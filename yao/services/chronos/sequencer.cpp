@@ -154,7 +154,16 @@ Result<uint64_t> Sequencer::committed_nonce(const Address& sender) {
     return nonces_.at(sender);
 }
 
+bool Sequencer::pinned_locked(const Address& sender, uint64_t after) const {
+    for (auto it = patched_nonces_.upper_bound(after); it != patched_nonces_.end(); ++it)
+        if (std::find(it->second.begin(), it->second.end(), sender) != it->second.end())
+            return true;
+    return false;
+}
+
 void Sequencer::remember_nonce(const Address& sender, uint64_t nonce) {
+    // A proposed patch fixed this sender's nonce: nothing read before it commits can be newer.
+    if (pinned_locked(sender, 0)) return;
     // max: a read that raced with a HeadUpdate must not move the nonce back.
     auto [it, inserted] = nonces_.try_emplace(sender, nonce);
     if (!inserted) it->second = std::max(it->second, nonce);
@@ -162,7 +171,9 @@ void Sequencer::remember_nonce(const Address& sender, uint64_t nonce) {
 
 void Sequencer::prune_nonce_cache() {
     if (nonces_.size() <= nonce_prune_at_) return;
-    std::erase_if(nonces_, [&](const auto& kv) { return !mempool_.has_sender(kv.first); });
+    std::erase_if(nonces_, [&](const auto& kv) {
+        return !mempool_.has_sender(kv.first) && !pinned_locked(kv.first, 0);
+    });
     // Senders with transactions stay; doubling the threshold keeps the sweeps amortised O(1).
     nonce_prune_at_ = std::max(options_.nonce_cache_limit, 2 * nonces_.size());
 }
@@ -381,8 +392,15 @@ Result<std::optional<uint64_t>> Sequencer::propose(bool force,
     last_timestamp_ = std::max(last_timestamp_, p.timestamp);
     last_randao_ = p.prev_randao;
     proposed_randao_[p.number] = p.prev_randao;
-    for (const chain::AccountPatch& a : p.patch.accounts)
-        if (a.nonce) patched_nonces_[p.number].push_back(a.address);
+    // The blocks after this one run on the patched nonces: admission must hand them out now,
+    // not when the block's HeadUpdate arrives (a client that saw the block committed may send
+    // before then), and the HeadUpdates of the blocks before it must not raise them again.
+    for (const chain::AccountPatch& a : p.patch.accounts) {
+        if (!a.nonce) continue;
+        patched_nonces_[p.number].push_back(a.address);
+        nonces_[a.address] = *a.nonce;
+        mempool_.rebase(a.address, *a.nonce);
+    }
     if (pinned_timestamp) next_timestamp_.reset();
     ++stats_.proposals;
     stats_.txs_proposed += p.txs.size();
@@ -482,18 +500,27 @@ void Sequencer::apply_head_update(const proto::HeadUpdate& update) {
     // Idempotent: a block is applied once (Archives may announce a block twice, e.g. one that
     // raced another for it and found it committed).
     if (update.number <= committed_.number) return;
-    mempool_.on_committed(update);
-    const auto patched = patched_nonces_.find(update.number);
-    for (const auto& [sender, nonce] : update.sender_nonces) {
-        if (patched != patched_nonces_.end() &&
-            std::find(patched->second.begin(), patched->second.end(), sender) !=
-                patched->second.end()) {
-            nonces_[sender] = nonce;  // set by the patch, possibly lower
-        } else {
-            remember_nonce(sender, nonce);
+    if (patched_nonces_.empty()) {
+        mempool_.on_committed(update);
+        for (const auto& [sender, nonce] : update.sender_nonces) remember_nonce(sender, nonce);
+    } else {
+        // A sender whose nonce a later proposed patch sets keeps that nonce: this block's is
+        // already overwritten. The patch's own block sets it exactly (evm_revert lowers it).
+        patched_nonces_.erase(patched_nonces_.begin(), patched_nonces_.lower_bound(update.number));
+        proto::HeadUpdate kept = update;
+        std::erase_if(kept.sender_nonces,
+                      [&](const auto& sn) { return pinned_locked(sn.first, update.number); });
+        mempool_.on_committed(kept);
+        const auto own = patched_nonces_.find(update.number);
+        for (const auto& [sender, nonce] : kept.sender_nonces) {
+            if (own != patched_nonces_.end() &&
+                std::find(own->second.begin(), own->second.end(), sender) != own->second.end())
+                nonces_[sender] = nonce;
+            else
+                remember_nonce(sender, nonce);
         }
+        patched_nonces_.erase(patched_nonces_.begin(), patched_nonces_.upper_bound(update.number));
     }
-    patched_nonces_.erase(patched_nonces_.begin(), patched_nonces_.upper_bound(update.number));
     prune_nonce_cache();
     if (update.number > committed_.number) {
         committed_.number = update.number;

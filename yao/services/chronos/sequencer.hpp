@@ -213,6 +213,8 @@ private:
     // Proposals not yet committed whose state patch sets nonces: their committed nonces replace
     // the cached ones even when lower (evm_revert moves nonces back).
     std::map<uint64_t, std::vector<Address>> patched_nonces_;
+    /// True when a proposed, uncommitted patch of a block after `after` sets `sender`'s nonce.
+    bool pinned_locked(const Address& sender, uint64_t after) const;
     int64_t time_offset_ = 0;               // seconds added to the wall clock
     /// Drops queued transactions older than the pool's queued_lifetime, at most once a minute.
     void expire_queued_locked();

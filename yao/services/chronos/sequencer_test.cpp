@@ -335,6 +335,53 @@ TEST_F(SequencerTest, HeadUpdateCommitsTransactionsAndAdvancesTheNonce) {
     EXPECT_EQ(hashes(next_proposal()->txs), (std::vector<Hash256>{a1.hash}));
 }
 
+// evm_revert: a patch sets a sender's nonce back. A client that saw the patch block committed may
+// send before the Sequencer hears of it, and the HeadUpdate of the block before the patch may
+// arrive late: neither may hand out the old nonce (the transaction would be proposed and dropped
+// as "nonce too high" forever).
+TEST_F(SequencerTest, PatchedNonceHoldsFromItsProposalAgainstEarlierHeadUpdates) {
+    Sequencer& seq = start();
+    const auto a = signer(1);
+    const auto a0 = dynamic_tx(a, 0, gwei(100), gwei(2));
+    ASSERT_TRUE(seq.submit(a0));
+    ASSERT_EQ(seq.mine_now().value(), 11u);
+    ASSERT_EQ(next_proposal()->txs.size(), 1u);
+
+    chain::StatePatch patch;
+    chain::AccountPatch back;
+    back.address = a.address;
+    back.nonce = 0;
+    patch.accounts.push_back(back);
+    ASSERT_EQ(seq.mine_patch(patch).value(), 12u);
+    const auto p12 = next_proposal();
+    ASSERT_TRUE(p12);
+    EXPECT_TRUE(p12->txs.empty());
+    EXPECT_EQ(seq.pending_nonce(a.address).value(), 0u);  // before any HeadUpdate
+
+    // Block 11 commits a0 (nonce 1 after it): the patch of block 12 still wins.
+    proto::HeadUpdate update;
+    update.number = 11;
+    update.hash = hash_of(0x11);
+    update.included = {a0.hash};
+    update.sender_nonces = {{a.address, 1}};
+    publish_head(update);
+    ASSERT_TRUE(eventually([&] { return seq.head().number == 11; }));
+    EXPECT_EQ(seq.pending_nonce(a.address).value(), 0u);
+    const auto again = dynamic_tx(a, 0, gwei(100), gwei(3));
+    EXPECT_EQ(seq.submit(again).value(), AddOutcome::kPending);
+
+    update.number = 12;
+    update.hash = hash_of(0x12);
+    update.included.clear();
+    update.sender_nonces = {{a.address, 0}};
+    publish_head(update);
+    ASSERT_TRUE(eventually([&] { return seq.head().number == 12; }));
+    EXPECT_EQ(seq.pending_nonce(a.address).value(), 1u);
+    ASSERT_EQ(seq.mine_now().value(), 13u);
+    EXPECT_EQ(hashes(next_proposal()->txs), (std::vector<Hash256>{again.hash}));
+    EXPECT_EQ(nonces_.reads(), 1);
+}
+
 TEST_F(SequencerTest, UndecodableIngressIsAcknowledgedAndCounted) {
     options_.block_interval = 10ms;
     Sequencer& seq = start();
