@@ -2,9 +2,15 @@
 // Copyright 2026 The YaoVerse Authors
 #include "sqlite_store.hpp"
 
+#include <pthread.h>
 #include <sqlite3.h>
 
+#include <chrono>
+#include <condition_variable>
+#include <memory>
+#include <mutex>
 #include <string>
+#include <thread>
 #include <unordered_map>
 #include <vector>
 
@@ -143,6 +149,93 @@ private:
     uint64_t changes_ = 0;
 };
 
+/// Copies the write-ahead log back into the database file on its own connection and thread, so
+/// that no commit pays for it: SQLite's automatic checkpoint runs inside the COMMIT that takes the
+/// log past 1,000 pages, on the committing thread, and on a chain that thread is Archive's one
+/// ordered commit thread (a sixth of its time under load). The writers' connections report the
+/// log's size after each commit (sqlite3_wal_hook, which replaces the automatic checkpoint);
+/// past kCheckpointFrames the thread runs a PASSIVE checkpoint, which never blocks a reader or
+/// the writer. The log restarts from its beginning at the first commit after a checkpoint has
+/// copied all of it. Should checkpoints fall behind anyway (a reader holding an old snapshot for
+/// long), past kMaxFrames a FULL checkpoint waits for the writer and the readers to let it
+/// finish, which bounds the log.
+class WalCheckpointer {
+public:
+    static constexpr int kCheckpointFrames = 1000;  // SQLite's automatic threshold
+    static constexpr int kMaxFrames = 16 * kCheckpointFrames;
+
+    /// nullptr when its connection cannot be opened: the writers then keep SQLite's automatic
+    /// checkpoint.
+    static std::shared_ptr<WalCheckpointer> start(const std::string& path) {
+        sqlite3* db = nullptr;
+        if (sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX,
+                            nullptr) != SQLITE_OK) {
+            sqlite3_close_v2(db);
+            return nullptr;
+        }
+        // The checkpoint's writes to the database file are synced per the writers' setting:
+        // synchronous is per connection, and FULL is the stricter of the two.
+        sqlite3_exec(db, "PRAGMA synchronous=FULL", nullptr, nullptr, nullptr);
+        sqlite3_busy_timeout(db, 1'000);
+        return std::shared_ptr<WalCheckpointer>(new WalCheckpointer(db));
+    }
+
+    ~WalCheckpointer() {
+        {
+            std::scoped_lock lock{mu_};
+            stop_ = true;
+        }
+        cv_.notify_one();
+        thread_.join();
+        sqlite3_close_v2(db_);
+    }
+    WalCheckpointer(const WalCheckpointer&) = delete;
+    WalCheckpointer& operator=(const WalCheckpointer&) = delete;
+
+    /// Installs the report on a writer's connection.
+    void watch(sqlite3* writer) { sqlite3_wal_hook(writer, &WalCheckpointer::on_commit, this); }
+
+private:
+    explicit WalCheckpointer(sqlite3* db) : db_{db}, thread_{[this] { run(); }} {}
+
+    static int on_commit(void* self, sqlite3*, const char*, int frames) {
+        if (frames >= kCheckpointFrames) static_cast<WalCheckpointer*>(self)->due(frames);
+        return SQLITE_OK;
+    }
+
+    void due(int frames) {
+        {
+            std::scoped_lock lock{mu_};
+            frames_ = frames;
+        }
+        cv_.notify_one();
+    }
+
+    void run() {
+        pthread_setname_np(pthread_self(), "sqlite-ckpt");
+        std::unique_lock lock{mu_};
+        while (true) {
+            cv_.wait(lock, [&] { return stop_ || frames_ != 0; });
+            if (stop_) return;
+            const int mode =
+                frames_ >= kMaxFrames ? SQLITE_CHECKPOINT_FULL : SQLITE_CHECKPOINT_PASSIVE;
+            frames_ = 0;
+            lock.unlock();
+            // Errors (a busy lock, a failing disk) leave the log as it is; the next report tries
+            // again, and the commits themselves report a failing disk.
+            sqlite3_wal_checkpoint_v2(db_, nullptr, mode, nullptr, nullptr);
+            lock.lock();
+        }
+    }
+
+    sqlite3* db_;
+    std::mutex mu_;
+    std::condition_variable cv_;
+    int frames_ = 0;  // the log's size at the last report past the threshold; 0 when none
+    bool stop_ = false;
+    std::thread thread_;  // last: starts once the members above exist
+};
+
 class SqliteConnection final : public sql::Connection {
 public:
     explicit SqliteConnection(sqlite3* db) : db_{db} {}
@@ -154,6 +247,12 @@ public:
     SqliteConnection& operator=(const SqliteConnection&) = delete;
 
     sql::Dialect dialect() const noexcept override { return sql::Dialect::kSqlite; }
+
+    /// Hands this connection's checkpoints to `checkpointer` (kept alive while it reports).
+    void checkpoint_with(std::shared_ptr<WalCheckpointer> checkpointer) {
+        checkpointer_ = std::move(checkpointer);
+        if (checkpointer_) checkpointer_->watch(db_);
+    }
 
     Result<void> execute(std::string_view sql) override {
         const std::string text{sql};
@@ -211,11 +310,19 @@ private:
     }
 
     sqlite3* db_;
+    std::shared_ptr<WalCheckpointer> checkpointer_;  // kept alive while this connection reports
     std::unordered_map<std::string, std::unique_ptr<SqliteStatement>> statements_;
 };
 
+/// The store's one checkpointer, started by the first writer's connection (the file exists then).
+struct CheckpointerSlot {
+    std::mutex mu;
+    bool tried = false;
+    std::shared_ptr<WalCheckpointer> checkpointer;
+};
+
 Result<std::unique_ptr<sql::Connection>> open_connection(const SqliteOptions& options,
-                                                         bool in_memory) {
+                                                         bool in_memory, CheckpointerSlot& slot) {
     sqlite3* db = nullptr;
     const int flags =
         (options.read_only ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE) |
@@ -241,6 +348,14 @@ Result<std::unique_ptr<sql::Connection>> open_connection(const SqliteOptions& op
     // the first statement that writes a new file.
     if (!in_memory) pragmas = "PRAGMA page_size=16384; PRAGMA journal_mode=WAL;" + pragmas;
     if (auto r = conn->execute(pragmas); !r) return std::unexpected(std::move(r).error());
+    if (!in_memory) {
+        std::scoped_lock lock{slot.mu};
+        if (!slot.tried) {
+            slot.tried = true;
+            slot.checkpointer = WalCheckpointer::start(options.path);
+        }
+        conn->checkpoint_with(slot.checkpointer);
+    }
     return conn;
 }
 
@@ -250,8 +365,9 @@ Result<std::unique_ptr<ChainStore>> make_sqlite_store(const SqliteOptions& optio
     const bool in_memory = options.path == ":memory:" || options.path.empty();
     SqliteOptions opts = options;
     if (opts.path.empty()) opts.path = ":memory:";
+    auto slot = std::make_shared<CheckpointerSlot>();
     auto pool = std::make_unique<sql::ConnectionPool>(
-        [opts, in_memory] { return open_connection(opts, in_memory); },
+        [opts, in_memory, slot] { return open_connection(opts, in_memory, *slot); },
         in_memory ? 1 : options.pool_size);
     return SqlChainStore::open(std::move(pool), sql::Dialect::kSqlite,
                                {options.max_attempts, options.initial_backoff}, options.read_only);
