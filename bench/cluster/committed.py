@@ -18,7 +18,8 @@
 # process per Portal; the cluster's batches alternate between its two Portals), and a follower
 # counts the transactions of every new block until all are committed. The figure is
 # committed / (last commit seen - first request). Prints one JSON object per line. Bounded:
-# COMMITTED_TIMEOUT seconds per run (default 120).
+# COMMITTED_TIMEOUT seconds per run (default 120). COMMITTED_LOGS=DIR keeps each cluster's logs
+# there (with CLUSTER_LOG_LEVEL=debug: why Archive re-executed each block it did).
 import json
 import os
 import shutil
@@ -195,6 +196,9 @@ class Cluster:
                         for field in line.split():
                             if field.startswith(key + "="):
                                 totals[key] += int(field.split("=")[1])
+        if os.environ.get("COMMITTED_LOGS"):
+            shutil.copytree(logs, os.path.join(os.environ["COMMITTED_LOGS"],
+                                               os.path.basename(self.dir)))
         shutil.rmtree(self.dir, ignore_errors=True)
         return totals
 

@@ -472,6 +472,10 @@ Result<HeadUpdate> from_proto(const pb::HeadUpdate& in) {
     }
     YAO_TRY(out.dropped, from_proto_dropped(in.dropped()));
     out.reexecuted = in.reexecuted();
+    if (!in.result_digest().empty()) {
+        YAO_TRY(const Hash256 digest, get_fixed<32>(in.result_digest(), "result_digest"));
+        out.result_digest = digest;
+    }
     return out;
 }
 
@@ -557,6 +561,7 @@ Bytes encode(const HeadUpdate& m) {
     for (const auto& h : m.included) put_bytes(p->add_included(), h);
     for (const auto& d : m.dropped) to_proto(d, p->add_dropped());
     p->set_reexecuted(m.reexecuted);
+    if (m.result_digest) put_bytes(p->mutable_result_digest(), *m.result_digest);
     return serialize(*p);
 }
 

@@ -155,6 +155,7 @@ HeadUpdate sample_head() {
     h.included = {filled(0x01), filled(0x02)};
     h.dropped = {dropped_tx()};
     h.reexecuted = true;
+    h.result_digest = filled(0xd1);
     return h;
 }
 
@@ -238,10 +239,20 @@ TEST(Codec, ExecutionResultRoundTrips) {
 }
 
 TEST(Codec, HeadUpdateRoundTrips) {
-    const HeadUpdate h = sample_head();
+    HeadUpdate h = sample_head();
     auto back = decode_head_update(encode(h));
     ASSERT_TRUE(back) << back.error().message();
     EXPECT_EQ(*back, h);
+    // An Archive that sends no digest (field 11 absent) is read as "unknown".
+    h.result_digest.reset();
+    back = decode_head_update(encode(h));
+    ASSERT_TRUE(back) << back.error().message();
+    EXPECT_EQ(back->result_digest, std::nullopt);
+    Wire short_digest;
+    short_digest.bytes(2, filled(1)).bytes(3, filled(2)).bytes(11, Bytes(31, 0xd1));
+    back = decode_head_update(short_digest.out);
+    ASSERT_FALSE(back);
+    EXPECT_EQ(back.error().context(), "HeadUpdate.result_digest: want 32 bytes, got 31");
 }
 
 // The wire form, written out by hand: field numbers from messages.proto, uint256 minimal

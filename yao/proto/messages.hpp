@@ -139,6 +139,9 @@ struct HeadUpdate {
     std::vector<Hash256> included;  ///< hashes of the transactions in the block
     std::vector<DroppedTx> dropped;
     bool reexecuted = false;  ///< the committer re-executed the block (read-set conflict)
+    /// result_digest of the committed result, for the other Archives: a result executed on
+    /// top of this block (ExecutionResult::speculated_on) is current when it names this digest.
+    std::optional<Hash256> result_digest;
     friend bool operator==(const HeadUpdate&, const HeadUpdate&) = default;
 };
 

@@ -3,7 +3,10 @@
 #include "commit_service.hpp"
 
 #include <algorithm>
+#include <string>
 #include <thread>
+
+#include <fmt/format.h>
 
 #include <yao/chain/block.hpp>
 #include <yao/chain/transaction.hpp>
@@ -417,6 +420,13 @@ void CommitService::on_peer_head(const mq::Delivery& delivery) {
             if (coinbase_ && coinbase_->first == a) coinbase_.reset();
         }
         for (const auto& k : update->storage) slot_writers_[{k.address, k.slot}] = update->number;
+        // Results the Vulcans executed on top of this block are checked against its digest
+        // (without it every such result would be re-executed here).
+        if (update->result_digest) {
+            recent_digests_[update->number] = *update->result_digest;
+            while (recent_digests_.size() > kRecentHashes)
+                recent_digests_.erase(recent_digests_.begin());
+        }
     } else {
         // Blocks between were missed: what is tracked may be stale.
         adopt_head(**block);
@@ -461,15 +471,19 @@ Result<std::optional<Hash256>> CommitService::committed_hash(uint64_t number) {
     return std::optional<Hash256>{block->hash};
 }
 
-Result<bool> CommitService::reads_valid(const proto::ExecutionResult& r) {
+Result<std::string> CommitService::stale_read(const proto::ExecutionResult& r) {
     // Results this one was executed on top of must be the ones committed.
     for (const proto::BlockHashRead& s : r.speculated_on) {
         auto it = recent_digests_.find(s.number);
-        if (it == recent_digests_.end() || it->second != s.hash) return false;
+        if (it == recent_digests_.end())
+            return fmt::format("executed on block {}'s result, not known here", s.number);
+        if (it->second != s.hash)
+            return fmt::format("executed on another result of block {}", s.number);
     }
     for (const proto::BlockHashRead& b : r.block_hash_reads) {
         YAO_TRY(auto actual, committed_hash(b.number));
-        if (actual.value_or(Hash256{}) != b.hash) return false;
+        if (actual.value_or(Hash256{}) != b.hash)
+            return fmt::format("BLOCKHASH({}) read another hash", b.number);
     }
     // EIP-2935 ring slots read before their writes were committed: the slot of the parent
     // holds the parent's hash, any other the committed value (execution/history.hpp).
@@ -483,13 +497,22 @@ Result<bool> CommitService::reads_valid(const proto::ExecutionResult& r) {
             YAO_TRY(actual, store_->storage(chain::history_storage_address(),
                                             Uint256{h.number}.to_hash()));
         }
-        if (actual != h.hash) return false;
+        if (actual != h.hash) return fmt::format("history slot {} read another hash", h.number);
     }
+    const auto account_stale = [](const Address& a, uint64_t read, uint64_t last) {
+        return fmt::format("account {} read at version {}, last written by block {}", to_hex(a.view()),
+                           read, last);
+    };
+    const auto slot_stale = [](const Address& a, const Hash256& slot, uint64_t read,
+                               uint64_t last) {
+        return fmt::format("slot {} of {} read at version {}, last written by block {}",
+                           to_hex(slot.view()), to_hex(a.view()), read, last);
+    };
     std::vector<Address> unknown_accounts;
     std::vector<uint64_t> unknown_account_versions;
     for (const auto& [addr, version] : r.reads.accounts) {
         if (auto it = account_writers_.find(addr); it != account_writers_.end()) {
-            if (it->second != version) return false;
+            if (it->second != version) return account_stale(addr, version, it->second);
         } else {
             unknown_accounts.push_back(addr);
             unknown_account_versions.push_back(version);
@@ -499,7 +522,7 @@ Result<bool> CommitService::reads_valid(const proto::ExecutionResult& r) {
     std::vector<uint64_t> unknown_slot_versions;
     for (const auto& [key, version] : r.reads.storage) {
         if (auto it = slot_writers_.find(key); it != slot_writers_.end()) {
-            if (it->second != version) return false;
+            if (it->second != version) return slot_stale(key.address, key.slot, version, it->second);
         } else {
             unknown_slots.push_back({key.address, key.slot});
             unknown_slot_versions.push_back(version);
@@ -508,14 +531,18 @@ Result<bool> CommitService::reads_valid(const proto::ExecutionResult& r) {
     if (!unknown_accounts.empty()) {
         YAO_TRY(auto batch, store_->accounts_batch(unknown_accounts));
         for (size_t i = 0; i < batch.values.size(); ++i)
-            if (batch.values[i].version != unknown_account_versions[i]) return false;
+            if (batch.values[i].version != unknown_account_versions[i])
+                return account_stale(unknown_accounts[i], unknown_account_versions[i],
+                                     batch.values[i].version);
     }
     if (!unknown_slots.empty()) {
         YAO_TRY(auto batch, store_->storage_batch(unknown_slots));
         for (size_t i = 0; i < batch.values.size(); ++i)
-            if (batch.values[i].version != unknown_slot_versions[i]) return false;
+            if (batch.values[i].version != unknown_slot_versions[i])
+                return slot_stale(unknown_slots[i].address, unknown_slots[i].slot,
+                                  unknown_slot_versions[i], batch.values[i].version);
     }
-    return true;
+    return std::string{};
 }
 
 Result<proto::ExecutionResult> CommitService::reexecute(const proto::ExecutionResult& stale,
@@ -584,16 +611,16 @@ Result<void> CommitService::process(Pending& pending) {
     const uint64_t number = result->proposal.number;
 
     auto t0 = Clock::now();
-    YAO_TRY(bool valid, reads_valid(*result));
+    YAO_TRY(const std::string stale, stale_read(*result));
     validate_ns_ += ns_since(t0);
     metrics_.validate.observe_ns(ns_since(t0));
     proto::ExecutionResult fresh;
     bool reexecuted = false;
-    if (!valid) {
+    if (!stale.empty()) {
         t0 = Clock::now();
         YAO_TRY(fresh, reexecute(*result, false));
-        YAO_TRY(valid, reads_valid(fresh));
-        if (!valid) {
+        YAO_TRY(const std::string still, stale_read(fresh));
+        if (!still.empty()) {
             YAO_TRY(fresh, reexecute(*result, true));
         }
         reexecute_ns_ += ns_since(t0);
@@ -605,6 +632,7 @@ Result<void> CommitService::process(Pending& pending) {
             .with_component("archive")
             .with_field("block", number)
             .with_field("executor", pending.result.executor)
+            .with_field("reason", stale)
             .log();
     }
 
@@ -672,11 +700,13 @@ Result<void> CommitService::process(Pending& pending) {
     remember_writes(diff, number);
     recent_hashes_[number] = commit.hash;
     while (recent_hashes_.size() > kRecentHashes) recent_hashes_.erase(recent_hashes_.begin());
-    recent_digests_[number] = execution::result_digest(*result);
+    const Hash256 digest = execution::result_digest(*result);
+    recent_digests_[number] = digest;
     while (recent_digests_.size() > kRecentHashes) recent_digests_.erase(recent_digests_.begin());
 
     proto::HeadUpdate update;
     update.number = number;
+    update.result_digest = digest;
     update.hash = commit.hash;
     update.state_root = commit.header.state_root;
     update.timestamp = commit.header.timestamp;

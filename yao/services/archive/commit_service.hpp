@@ -150,7 +150,9 @@ private:
     /// Sleeps for `duration` or until stop().
     void pause(std::chrono::milliseconds duration);
     Result<void> process(Pending& pending);
-    Result<bool> reads_valid(const proto::ExecutionResult& r);
+    /// Why `r` read state that is not the committed parent's (which check failed first, with
+    /// the key and the versions); empty when every read is current.
+    Result<std::string> stale_read(const proto::ExecutionResult& r);
     Result<std::optional<Hash256>> committed_hash(uint64_t number);
     Result<std::optional<state::Account>> coinbase_account(const Address& coinbase);
     Result<proto::ExecutionResult> reexecute(const proto::ExecutionResult& stale, bool store_only);

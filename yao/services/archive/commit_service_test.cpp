@@ -366,6 +366,50 @@ TEST_F(CommitServiceTest, ReexecutesAResultSpeculatedOnADigestThatWasNotCommitte
     expect_reference_chain(3);
 }
 
+// Two Archives share the results: a result executed on top of a block the other Archive committed
+// is checked against the digest that Archive announced (HeadUpdate::result_digest). Without one
+// (an Archive of an older version) the block is re-executed, as before.
+TEST_F(CommitServiceTest, AResultOnABlockAnotherArchiveCommittedIsCheckedAgainstItsDigest) {
+    std::vector<proto::ExecutionResult> rs;
+    for (uint64_t n = 1; n <= 4; ++n) {
+        rs.push_back(test::execute_and_commit(
+            reference_, proposal(n, {transfer(0, n - 1, w_.accounts[1], 10 * n)})));
+    }
+    for (size_t i = 1; i < rs.size(); ++i)
+        rs[i].speculated_on = {{i, execution::result_digest(rs[i - 1])}};
+    start();
+    for (const bool with_digest : {true, false}) {
+        // The other Archive commits block 1 (then 3) into the shared database and announces it.
+        const proto::ExecutionResult& theirs = rs[with_digest ? 0 : 2];
+        const uint64_t n = theirs.proposal.number;
+        test::execute_and_commit(store_, theirs.proposal);
+        proto::HeadUpdate h;
+        h.number = n;
+        h.hash = test::store_hash(*store_, n).value();
+        // As an Archive announces it: the result's writes and the coinbase's fee credit.
+        for (const auto& e : theirs.diff.accounts) h.accounts.push_back(e.address);
+        h.accounts.push_back(w_.coinbase);
+        for (const auto& e : theirs.diff.storage) h.storage.push_back({e.address, e.slot});
+        if (with_digest) h.result_digest = execution::result_digest(theirs);
+        ASSERT_TRUE(bus_.publish(proto::kCacheInvalidationTopic,
+                                 mq::make_envelope(proto::kHeadUpdateType, proto::encode(h))));
+        ASSERT_TRUE(archive_->wait_for(n, 10s));
+        // This Archive commits the next block, executed on top of the other's result.
+        publish(rs[n]);
+        ASSERT_TRUE(archive_->wait_for(n + 1, 10s));
+    }
+    std::vector<proto::HeadUpdate> hs;
+    while (auto h = next_head(1s)) hs.push_back(*h);
+    ASSERT_EQ(hs.size(), 4u);  // the announcements of the test, then this Archive's own
+    EXPECT_EQ(hs[1].number, 2u);
+    EXPECT_FALSE(hs[1].reexecuted) << "checked against the announced digest";
+    EXPECT_EQ(hs[1].result_digest, execution::result_digest(rs[1]));
+    EXPECT_EQ(hs[3].number, 4u);
+    EXPECT_TRUE(hs[3].reexecuted) << "no digest announced: nothing to check against";
+    EXPECT_EQ(archive_->stats().reexecuted, 1u);
+    expect_reference_chain(4);
+}
+
 TEST_F(CommitServiceTest, TracksFewerKeysThanWrittenAndChecksTheOthersInTheDatabase) {
     // max_tracked_keys = 4: block 2 writes 8 keys (2 senders, 2 recipients, the coinbase, the
     // token and 2 token balances), so the in-memory map is cleared after each block from block
