@@ -79,12 +79,10 @@ public:
     /// ("already known", "replacement transaction underpriced", "txpool is full", ...). Errors
     /// carry geth's message as Error::message()-visible context (rpc::Errc codes).
     virtual Result<Hash256> send_raw_transaction(BytesView raw) = 0;
-    /// The same for many transactions at once; senders are recovered in parallel on every core.
+    /// The same for many transactions at once (the calls of one JSON-RPC batch), one answer per
+    /// transaction in order: senders recovered in parallel on every core, then one call to the
+    /// sequencer, which takes them in order.
     virtual std::vector<Result<Hash256>> send_raw_transactions(std::span<const Bytes> raw) = 0;
-    /// Decodes and recovers the senders of `raw` transactions in parallel ahead of their
-    /// send_raw_transaction calls (the calls of one JSON-RPC batch); changes nothing a client
-    /// could see. The default does nothing.
-    virtual void prepare_raw_transactions(std::span<const Bytes> /*raw*/) {}
     /// Admits an already signed and recovered transaction (eth_sendTransaction for dev accounts).
     virtual Result<Hash256> send_transaction(proto::SignedTx tx) = 0;
 

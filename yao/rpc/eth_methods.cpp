@@ -272,6 +272,42 @@ MethodResult send_raw_transaction(Backend& b, Params params) {
     return hash_hex(*hash);
 }
 
+std::vector<MethodResult> send_raw_transactions(Backend& b, std::span<const Json* const> params) {
+    std::vector<MethodResult> out(params.size(), Json{});
+    std::vector<Bytes> raw;
+    std::vector<size_t> where;  // the call of each transaction in raw
+    raw.reserve(params.size());
+    where.reserve(params.size());
+    for (size_t i = 0; i < params.size(); ++i) {
+        const Json& p = *params[i];
+        if (auto r = check_arity(p, 1, 1); !r) {
+            out[i] = std::unexpected(r.error());
+            continue;
+        }
+        auto bytes = parse_data(param(p, 0), "0");
+        if (!bytes) {
+            out[i] = std::unexpected(bytes.error());
+            continue;
+        }
+        raw.push_back(std::move(*bytes));
+        where.push_back(i);
+    }
+    if (raw.empty()) return out;
+    auto hashes = b.send_raw_transactions(raw);
+    for (size_t k = 0; k < where.size(); ++k) {
+        if (k >= hashes.size()) {  // a backend answering fewer than asked: its bug
+            out[where[k]] = std::unexpected(internal_error(
+                Error{std::make_error_code(std::errc::protocol_error), "no answer"},
+                "eth_sendRawTransaction"));
+        } else if (!hashes[k]) {
+            out[where[k]] = std::unexpected(to_rpc_error(hashes[k].error()));
+        } else {
+            out[where[k]] = hash_hex(*hashes[k]);
+        }
+    }
+    return out;
+}
+
 MethodResult get_logs(Backend& b, const EthOptions& o, Params params) {
     if (auto r = check_arity(params, 1, 1); !r) return std::unexpected(r.error());
     auto c = parse_log_criteria(param(params, 0), "0");
@@ -566,15 +602,10 @@ void register_chain_methods(MethodTable& t, Backend& b, const EthOptions& option
     t.add("eth_getCode", [&b](Params p, Session&) { return get_code(b, p); });
     t.add("eth_getStorageAt", [&b](Params p, Session&) { return get_storage_at(b, p); });
     t.add("eth_sendRawTransaction", [&b](Params p, Session&) { return send_raw_transaction(b, p); });
-    // In a batch, every sender is recovered at once on all cores before the calls run in order.
-    t.add_batch_prepare("eth_sendRawTransaction", [&b](std::span<const Json* const> params) {
-        std::vector<Bytes> raw;
-        raw.reserve(params.size());
-        for (const Json* p : params) {
-            if (!p->is_array() || p->size() != 1) continue;
-            if (auto bytes = parse_data((*p)[0], "0")) raw.push_back(std::move(*bytes));
-        }
-        b.prepare_raw_transactions(raw);
+    // A batch's transactions are submitted together (BatchMethod): every sender recovered at once
+    // on all cores, one call to the sequencer.
+    t.add_batch("eth_sendRawTransaction", [&b](std::span<const Json* const> params) {
+        return send_raw_transactions(b, params);
     });
     // Answers that can hold thousands of transactions, receipts or logs are built on the heavy
     // pool, off the io threads (a receipt of a transaction with 30,000 logs is 15 MB of JSON).

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <charconv>
 #include <exception>
+#include <optional>
 #include <utility>
 #include <vector>
 
@@ -129,7 +130,10 @@ namespace {
 
 // Runs one request and appends its response entry (if any) to the writer. Returns true when an
 // entry was written. `skip` answers calls with "response too large" without running them.
-bool run_one(const MethodTable& table, const Json& req, Session& session, Writer& w, bool skip) {
+// `ready`: the answer its method's batch form already gave (run_batches), written instead of
+// running the method.
+bool run_one(const MethodTable& table, const Json& req, Session& session, Writer& w, bool skip,
+             MethodResult* ready = nullptr) {
     const Request r = inspect(req);
     if (r.kind == Request::Kind::kInvalid) {
         w.error(r.id, kInvalidRequest, "invalid request");
@@ -178,7 +182,7 @@ bool run_one(const MethodTable& table, const Json& req, Session& session, Writer
         return call;
     }
     try {
-        MethodResult result = (*method)(params, session);
+        MethodResult result = ready != nullptr ? std::move(*ready) : (*method)(params, session);
         if (!call) return false;
         if (result) {
             w.result(r.id, *result);
@@ -216,36 +220,54 @@ bool run_one(const MethodTable& table, const Json& req, Session& session, Writer
     return call;
 }
 
-/// Runs the batch preparations (MethodTable::add_batch_prepare) of the methods that two or more
-/// calls of `batch` would run, over those calls' params; only calls the session may make.
-void prepare_batch(const MethodTable& table, const Json& batch, Session& session) {
-    std::vector<std::pair<const std::string*, const Json*>> calls;
-    for (const Json& item : batch) {
-        const Request r = inspect(item);
-        if (r.kind == Request::Kind::kInvalid || table.batch_prepare(*r.method) == nullptr) continue;
+/// Runs the batch forms (MethodTable::add_batch) of the methods that two or more calls of
+/// `batch` would run, over those calls' params: only calls (and notifications) the session may
+/// make, with params run_one would take. Returns the answers by position in the batch; a
+/// position without one runs on its own.
+std::vector<std::optional<MethodResult>> run_batches(const MethodTable& table, const Json& batch,
+                                                     Session& session) {
+    std::vector<std::optional<MethodResult>> ready;
+    struct Call {
+        const std::string* method;
+        const Json* params;
+        size_t index;
+    };
+    std::vector<Call> calls;
+    for (size_t i = 0; i < batch.size(); ++i) {
+        const Request r = inspect(batch[i]);
+        if (r.kind == Request::Kind::kInvalid || table.batch(*r.method) == nullptr) continue;
         if ((session.roles() & required_role(*r.method)) == 0) continue;
-        calls.emplace_back(r.method, r.params != nullptr ? r.params : &kNull);
+        const Json* params = r.params != nullptr ? r.params : &kNull;
+        if (!params->is_array() && !params->is_object() && !params->is_null()) continue;
+        calls.push_back({r.method, params, i});
     }
+    if (calls.size() < 2) return ready;
     std::stable_sort(calls.begin(), calls.end(),
-                     [](const auto& a, const auto& b) { return *a.first < *b.first; });
+                     [](const Call& a, const Call& b) { return *a.method < *b.method; });
     std::vector<const Json*> params;
     for (size_t i = 0; i < calls.size();) {
         size_t j = i;
         params.clear();
-        for (; j < calls.size() && *calls[j].first == *calls[i].first; ++j)
-            params.push_back(calls[j].second);
-        const BatchPrepare* prepare = table.batch_prepare(*calls[i].first);
-        if (prepare != nullptr && params.size() >= 2) {
+        for (; j < calls.size() && *calls[j].method == *calls[i].method; ++j)
+            params.push_back(calls[j].params);
+        const BatchMethod* run = table.batch(*calls[i].method);
+        if (run != nullptr && params.size() >= 2) {
+            std::vector<MethodResult> answers;
             try {
-                (*prepare)(params);
+                answers = (*run)(params);
             } catch (const std::bad_alloc&) {
                 throw;
             } catch (...) {
-                // Only a head start: the calls themselves report their errors.
+                answers.clear();  // the calls then run one by one and report their errors
+            }
+            if (answers.size() == params.size()) {
+                ready.resize(batch.size());
+                for (size_t k = i; k < j; ++k) ready[calls[k].index] = std::move(answers[k - i]);
             }
         }
         i = j;
     }
+    return ready;
 }
 
 }  // namespace
@@ -311,18 +333,21 @@ std::string JsonRpc::handle(ParsedRequest request, Session& session) const {
         return out;
     }
 
-    prepare_batch(table_, doc, session);
+    std::vector<std::optional<MethodResult>> ready = run_batches(table_, doc, session);
     out.reserve(doc.size() * 96 + 2);
     out.push_back('[');
     bool any = false;
     bool over = false;
     bool late = false;
     const auto deadline = std::chrono::steady_clock::now() + limits_.max_batch_time;
-    for (const Json& item : doc) {
+    for (size_t i = 0; i < doc.size(); ++i) {
+        const Json& item = doc[i];
+        MethodResult* answer = i < ready.size() && ready[i] ? &*ready[i] : nullptr;
         const size_t mark = out.size();
         if (any) out.push_back(',');
         if (!over && !late && std::chrono::steady_clock::now() > deadline) late = true;
-        if (late && !over) {
+        // A call its batch form ran has happened: it is answered, however late.
+        if (late && !over && answer == nullptr) {
             const Request r = inspect(item);
             if (r.kind != Request::Kind::kNotification) {
                 w.error(r.id, r.kind == Request::Kind::kCall ? kRequestTimeout : kInvalidRequest,
@@ -333,7 +358,7 @@ std::string JsonRpc::handle(ParsedRequest request, Session& session) const {
             }
             continue;
         }
-        if (!run_one(table_, item, session, w, over)) {
+        if (!run_one(table_, item, session, w, over, answer)) {
             out.resize(mark);
             continue;
         }

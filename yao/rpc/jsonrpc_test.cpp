@@ -241,43 +241,72 @@ TEST_F(JsonRpcTest, ErrorResponseHelper) {
               R"("message":"request rate limited"}})");
 }
 
-TEST_F(JsonRpcTest, BatchPreparationSeesEveryCallOfItsMethodBeforeAnyRuns) {
+TEST_F(JsonRpcTest, ABatchFormAnswersEveryCallOfItsMethodAtOnceInTheirPlaces) {
     std::vector<std::string> events;
-    table_.add("prep", [&events](const Json& params, Session&) -> MethodResult {
-        events.push_back("run " + params.at(0).get<std::string>());
+    table_.add("each", [&events](const Json& params, Session&) -> MethodResult {
+        events.push_back("one " + params.at(0).get<std::string>());
         return params.at(0);
     });
-    table_.add_batch_prepare("prep", [&events](std::span<const Json* const> params) {
-        std::string seen = "prepare";
-        for (const Json* p : params) seen += " " + p->at(0).get<std::string>();
+    table_.add_batch("each", [&events](std::span<const Json* const> params) {
+        std::string seen = "all";
+        std::vector<MethodResult> out;
+        for (const Json* p : params) {
+            const std::string v = p->at(0).get<std::string>();
+            seen += " " + v;
+            if (v == "bad") {
+                out.push_back(std::unexpected(RpcError{kInvalidParams, "bad one", nullptr}));
+            } else {
+                out.push_back(Json("batched " + v));
+            }
+        }
         events.push_back(seen);
+        return out;
     });
     const Json out = handle_json(R"([
-        {"jsonrpc":"2.0","id":1,"method":"prep","params":["a"]},
+        {"jsonrpc":"2.0","id":1,"method":"each","params":["a"]},
         {"jsonrpc":"2.0","id":2,"method":"eth_blockNumber"},
-        {"jsonrpc":"2.0","method":"prep","params":["b"]},
-        {"jsonrpc":"2.0","id":3,"method":"prep","params":["c"]}])");
-    ASSERT_EQ(out.size(), 3u);  // the notification has no entry
-    EXPECT_EQ(out[0]["result"], "a");
-    EXPECT_EQ(out[2]["result"], "c");
-    EXPECT_EQ(events, (std::vector<std::string>{"prepare a b c", "run a", "run b", "run c"}));
+        {"jsonrpc":"2.0","method":"each","params":["b"]},
+        {"jsonrpc":"2.0","id":3,"method":"each","params":["bad"]},
+        {"jsonrpc":"2.0","id":4,"method":"each","params":"not an array"},
+        {"jsonrpc":"2.0","id":5,"method":"each","params":["c"]}])");
+    ASSERT_EQ(out.size(), 5u);  // the notification has no entry
+    EXPECT_EQ(out[0]["id"], 1);
+    EXPECT_EQ(out[0]["result"], "batched a");
+    EXPECT_EQ(out[1]["id"], 2);
+    EXPECT_EQ(out[2]["id"], 3);
+    EXPECT_EQ(out[2]["error"]["code"], kInvalidParams);
+    EXPECT_EQ(out[2]["error"]["message"], "bad one");
+    EXPECT_EQ(out[3]["id"], 4);  // params the method would not take: answered on its own
+    EXPECT_EQ(out[3]["error"]["message"], "non-array args");
+    EXPECT_EQ(out[4]["id"], 5);
+    EXPECT_EQ(out[4]["result"], "batched c");
+    EXPECT_EQ(events, (std::vector<std::string>{"all a b bad c"}));
+    // Every call counts in the method's metrics, errors included.
+    EXPECT_EQ(table_.metrics("each").requests.value(), 5u);
+    EXPECT_EQ(table_.metrics("each").errors.value(), 2u);
 
-    // One call alone, or a single request: nothing to prepare.
+    // One call alone, or a single request: the method itself.
     events.clear();
-    handle(R"([{"jsonrpc":"2.0","id":1,"method":"prep","params":["x"]},
+    handle(R"([{"jsonrpc":"2.0","id":1,"method":"each","params":["x"]},
                {"jsonrpc":"2.0","id":2,"method":"eth_blockNumber"}])");
-    handle(R"({"jsonrpc":"2.0","id":1,"method":"prep","params":["y"]})");
-    EXPECT_EQ(events, (std::vector<std::string>{"run x", "run y"}));
+    handle(R"({"jsonrpc":"2.0","id":1,"method":"each","params":["y"]})");
+    EXPECT_EQ(events, (std::vector<std::string>{"one x", "one y"}));
 
-    // A preparation that throws changes nothing: the calls run and answer.
-    table_.add_batch_prepare("prep", [](std::span<const Json* const>) {
-        throw std::runtime_error("no head start");
+    // A batch form that throws, or answers the wrong number of calls: the calls run one by one.
+    table_.add_batch("each", [](std::span<const Json* const>) -> std::vector<MethodResult> {
+        throw std::runtime_error("no batch today");
     });
     events.clear();
-    const Json again = handle_json(R"([{"jsonrpc":"2.0","id":1,"method":"prep","params":["p"]},
-                                      {"jsonrpc":"2.0","id":2,"method":"prep","params":["q"]}])");
+    Json again = handle_json(R"([{"jsonrpc":"2.0","id":1,"method":"each","params":["p"]},
+                                {"jsonrpc":"2.0","id":2,"method":"each","params":["q"]}])");
     EXPECT_EQ(again[1]["result"], "q");
-    EXPECT_EQ(events, (std::vector<std::string>{"run p", "run q"}));
+    table_.add_batch("each", [](std::span<const Json* const>) {
+        return std::vector<MethodResult>{Json("only one")};
+    });
+    again = handle_json(R"([{"jsonrpc":"2.0","id":1,"method":"each","params":["r"]},
+                           {"jsonrpc":"2.0","id":2,"method":"each","params":["s"]}])");
+    EXPECT_EQ(again[0]["result"], "r");
+    EXPECT_EQ(events, (std::vector<std::string>{"one p", "one q", "one r", "one s"}));
 }
 
 }  // namespace

@@ -93,11 +93,13 @@ using Method = std::function<MethodResult(const Json& params, Session& session)>
 /// by the transport on a bounded pool of their own, so that they never hold up light requests.
 enum class Weight : uint8_t { kLight, kHeavy };
 
-/// Work a method can do for all of its calls in one JSON-RPC batch at once, before the batch
-/// runs call by call (eth_sendRawTransaction recovers every sender in parallel on all cores).
-/// Given the params of each such call the caller may make; must have no effect a client could
-/// see (the calls still run one by one, in order, and do what they do).
-using BatchPrepare = std::function<void(std::span<const Json* const> params)>;
+/// Runs every call of a method in one JSON-RPC batch together, before the batch's other calls
+/// (JSON-RPC 2.0 lets a server run the calls of a batch in any order): given the params of each
+/// such call the caller may make, returns each one's answer, in the same order.
+/// eth_sendRawTransaction submits a batch's transactions at once: the senders recovered in
+/// parallel on every core, one call to the sequencer (in a cluster one gRPC round trip and one
+/// journal write instead of one per transaction).
+using BatchMethod = std::function<std::vector<MethodResult>(std::span<const Json* const> params)>;
 
 /// The methods a server answers, by name. Filled once at start, then read concurrently.
 /// Calls of one method since start (the metrics of the JSON-RPC port).
@@ -125,15 +127,14 @@ public:
         for (const auto& [n, e] : methods_) fn(std::string_view{n}, *e.metrics);
         fn(std::string_view{"other"}, *other_);
     }
-    /// Adds the batch preparation of a method already added.
-    void add_batch_prepare(std::string_view name, BatchPrepare prepare) {
-        if (auto it = methods_.find(name); it != methods_.end())
-            it->second.prepare = std::move(prepare);
+    /// Adds the batch form of a method already added.
+    void add_batch(std::string_view name, BatchMethod batch) {
+        if (auto it = methods_.find(name); it != methods_.end()) it->second.batch = std::move(batch);
     }
-    /// The batch preparation of `name`; null when it has none.
-    const BatchPrepare* batch_prepare(std::string_view name) const {
+    /// The batch form of `name`; null when it has none.
+    const BatchMethod* batch(std::string_view name) const {
         auto it = methods_.find(name);
-        return it == methods_.end() || !it->second.prepare ? nullptr : &it->second.prepare;
+        return it == methods_.end() || !it->second.batch ? nullptr : &it->second.batch;
     }
     const Method* find(std::string_view name) const {
         auto it = methods_.find(name);  // heterogeneous: no string built per request
@@ -159,7 +160,7 @@ private:
     struct Entry {
         Method method;
         Weight weight = Weight::kLight;
-        BatchPrepare prepare;
+        BatchMethod batch;
         std::shared_ptr<MethodMetrics> metrics;
     };
     std::unordered_map<std::string, Entry, NameHash, std::equal_to<>> methods_;

@@ -89,36 +89,6 @@ Result<void> Admission::check_stateful(const proto::SignedTx& tx) {
     return {};
 }
 
-void Admission::prepare(std::span<const Bytes> raw) {
-    if (raw.empty()) return;
-    const infra::metrics::ScopedTimer timer{latency_};
-    std::vector<Result<proto::SignedTx>> checked(raw.size(), std::unexpected(Error{}));
-    std::vector<Hash256> keys(raw.size());
-    workers_.run(raw.size(), [&](size_t i) {
-        keys[i] = keccak256(raw[i]);
-        checked[i] = check_raw(raw[i]);
-    });
-    std::scoped_lock lock{prepared_mutex_};
-    // Bounded: outcomes nobody came for (a batch cut short) do not pile up.
-    if (prepared_.size() + raw.size() > kMaxPrepared) prepared_.clear();
-    for (size_t i = 0; i < raw.size() && prepared_.size() < kMaxPrepared; ++i)
-        prepared_.insert_or_assign(keys[i], std::move(checked[i]));
-    prepared_size_.store(prepared_.size());
-}
-
-std::optional<Result<proto::SignedTx>> Admission::take_prepared(BytesView raw) {
-    if (prepared_size_.load() == 0) return std::nullopt;
-    const Hash256 key = keccak256(raw);
-    std::scoped_lock lock{prepared_mutex_};
-    auto it = prepared_.find(key);
-    if (it == prepared_.end()) return std::nullopt;
-    auto out = std::move(it->second);
-    prepared_.erase(it);
-    prepared_size_.store(prepared_.size());
-    prepared_hits_.fetch_add(1);
-    return out;
-}
-
 void Admission::count(const Result<Hash256>& r) {
     if (r) {
         admitted_.fetch_add(1, std::memory_order_relaxed);
@@ -151,8 +121,7 @@ Admission::Counts Admission::counts() const {
 Result<Hash256> Admission::submit_raw(BytesView raw) {
     const infra::metrics::ScopedTimer timer{latency_};
     auto submitted = [&]() -> Result<Hash256> {
-        auto prepared = take_prepared(raw);
-        YAO_TRY(proto::SignedTx tx, prepared ? std::move(*prepared) : check_raw(raw));
+        YAO_TRY(proto::SignedTx tx, check_raw(raw));
         YAO_TRY_VOID(check_stateful(tx));
         const std::string trace = log_.enabled(log::Level::kDebug) ? tx.trace_id : std::string{};
         const uint64_t nonce = tx.txn.nonce;
@@ -165,17 +134,20 @@ Result<Hash256> Admission::submit_raw(BytesView raw) {
 }
 
 std::vector<Result<Hash256>> Admission::submit_raw(std::span<const Bytes> raw) {
+    const infra::metrics::ScopedTimer timer{latency_};
     std::vector<Result<proto::SignedTx>> checked(raw.size(), std::unexpected(Error{}));
-    workers_.run(raw.size(), [&](size_t i) { checked[i] = check_raw(raw[i]); });
+    // The account reads of the stateful check too (in a cluster, round trips to a Vulcan).
+    workers_.run(raw.size(), [&](size_t i) {
+        checked[i] = check_raw(raw[i]);
+        if (!checked[i]) return;
+        if (auto ok = check_stateful(*checked[i]); !ok) checked[i] = std::unexpected(ok.error());
+    });
     std::vector<Result<Hash256>> out(raw.size(), std::unexpected(Error{}));
     std::vector<proto::SignedTx> admitted;
     std::vector<size_t> where;  // the input index of each admitted transaction
     admitted.reserve(raw.size());
     where.reserve(raw.size());
     for (size_t i = 0; i < raw.size(); ++i) {
-        if (checked[i]) {
-            if (auto ok = check_stateful(*checked[i]); !ok) checked[i] = std::unexpected(ok.error());
-        }
         if (!checked[i]) {
             out[i] = std::unexpected(checked[i].error());
             continue;

@@ -63,15 +63,6 @@ public:
     /// Decode + stateless checks + recovery, without submitting (exposed for tests and benches).
     Result<proto::SignedTx> check_raw(BytesView raw) const;
 
-    /// Runs check_raw for `raw` in parallel on every core and keeps the outcomes (at most
-    /// kMaxPrepared) for the submit_raw calls that follow with the same bytes: the calls of one
-    /// JSON-RPC batch run one by one, in order, without recovering a sender again.
-    void prepare(std::span<const Bytes> raw);
-    /// How many submit_raw calls found their transaction prepared (tests, metrics).
-    uint64_t prepared_hits() const noexcept { return prepared_hits_.load(); }
-
-    static constexpr size_t kMaxPrepared = 10'000;
-
     /// Transactions admitted, refused by reason (the error code's name, e.g. nonce_too_low), and the
     /// time of each submit call (a batch counts once).
     struct Counts {
@@ -84,19 +75,12 @@ public:
 private:
     Result<void> check_stateless(const chain::Transaction& txn) const;
     Result<void> check_stateful(const proto::SignedTx& tx);
-    /// The prepared outcome for `raw`, taken out of the cache; nullopt when there is none.
-    std::optional<Result<proto::SignedTx>> take_prepared(BytesView raw);
 
     AdmissionOptions options_;
     vulcan::StateService& state_;
     chronos::SequencerService& sequencer_;
     infra::WorkerPool& workers_;
     std::function<uint64_t()> head_number_;
-
-    std::mutex prepared_mutex_;
-    std::unordered_map<Hash256, Result<proto::SignedTx>> prepared_;  // by keccak256(raw)
-    std::atomic<size_t> prepared_size_{0};  // lets submit_raw skip the hash when empty
-    std::atomic<uint64_t> prepared_hits_{0};
 
     /// Counts `r` (admitted or refused by its reason).
     void count(const Result<Hash256>& r);

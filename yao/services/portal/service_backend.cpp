@@ -194,10 +194,6 @@ std::vector<Result<Hash256>> ServiceBackend::send_raw_transactions(std::span<con
     return out;
 }
 
-void ServiceBackend::prepare_raw_transactions(std::span<const Bytes> raw) {
-    impl_->admission.prepare(raw);
-}
-
 const Admission& ServiceBackend::admission() const noexcept { return impl_->admission; }
 
 Result<Hash256> ServiceBackend::send_transaction(proto::SignedTx tx) {

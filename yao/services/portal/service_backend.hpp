@@ -63,7 +63,6 @@ public:
 
     Result<Hash256> send_raw_transaction(BytesView raw) override;
     std::vector<Result<Hash256>> send_raw_transactions(std::span<const Bytes> raw) override;
-    void prepare_raw_transactions(std::span<const Bytes> raw) override;
     Result<Hash256> send_transaction(proto::SignedTx tx) override;
 
     /// The entrance (its counters: tests and metrics).
