@@ -11,7 +11,8 @@
 #   bench/anvil/anvil.sh run PORT   exec's Anvil on 127.0.0.1:PORT (same PID, so the caller stops
 #                                   exactly it) with the conditions of `yaoverse dev`: chain id
 #                                   31337, the default mnemonic's 10 funded dev accounts, base fee
-#                                   1 gwei, ANVIL_BLOCK_TIME s interval blocks (default 0.1),
+#                                   1 gwei, ANVIL_BLOCK_TIME s interval blocks (default 0.1;
+#                                   0: automine, a block for each transaction as it arrives),
 #                                   ANVIL_GAS_LIMIT gas a block (default 300,000,000: 0.1 s of
 #                                   yaoverse's 60,000,000 a 20 ms block), state only in memory
 #                                   (no --state, --dump-state or --init); ANVIL_EXTRA_ARGS adds
@@ -39,10 +40,12 @@ case "${1:-}" in
     ;;
   run)
     port=${2:?usage: anvil.sh run PORT}
+    block_time=(--block-time "${ANVIL_BLOCK_TIME:-0.1}")
+    [[ "${ANVIL_BLOCK_TIME:-0.1}" == 0 ]] && block_time=()
     # shellcheck disable=SC2086 # ANVIL_EXTRA_ARGS is a list of options
     exec "$bin" --host 127.0.0.1 --port "$port" --chain-id 31337 --accounts 10 \
       --mnemonic "test test test test test test test test test test test junk" \
-      --base-fee 1000000000 --block-time "${ANVIL_BLOCK_TIME:-0.1}" \
+      --base-fee 1000000000 "${block_time[@]}" \
       --gas-limit "${ANVIL_GAS_LIMIT:-300000000}" ${ANVIL_EXTRA_ARGS:-}
     ;;
   version)

@@ -18,8 +18,17 @@
 # process per Portal; the cluster's batches alternate between its two Portals), and a follower
 # counts the transactions of every new block until all are committed. The figure is
 # committed / (last commit seen - first request). Prints one JSON object per line. Bounded:
-# COMMITTED_TIMEOUT seconds per run (default 120). COMMITTED_LOGS=DIR keeps each cluster's logs
+# COMMITTED_TIMEOUT seconds per run (default 120).
+# Workload "latency" (in COMMITTED_KINDS, default on): submission -> receipt visible at
+# LATENCY_RATE transactions a second (default 1,000) for LATENCY_SECONDS (5): pre-signed native
+# transfers (nonce-major over the senders), each its own eth_sendRawTransaction request, sent on
+# schedule by LATENCY_THREADS (4) keep-alive connections; a follower polls eth_blockNumber every
+# 2 ms and reads each new block's transaction hashes (a receipt is served once its block is). A
+# transaction's latency is the time its block was first seen less the time its request was sent.
+# Its shapes are LATENCY_SHAPES (default "dev cluster-1 anvil anvil-automine"; anvil-automine:
+# Anvil without --block-time, a block for each transaction as it arrives). COMMITTED_LOGS=DIR keeps each cluster's logs
 # there (with CLUSTER_LOG_LEVEL=debug: why Archive re-executed each block it did).
+import http.client
 import json
 import os
 import shutil
@@ -27,7 +36,9 @@ import socket
 import subprocess
 import sys
 import tempfile
+import threading
 import time
+import urllib.parse
 import urllib.request
 
 build_dir = os.path.abspath(sys.argv[1])
@@ -36,7 +47,12 @@ txs = int(os.environ.get("COMMITTED_TXS", "50000"))
 senders = int(os.environ.get("COMMITTED_SENDERS", "1000"))
 timeout_s = int(os.environ.get("COMMITTED_TIMEOUT", "120"))
 shapes = os.environ.get("COMMITTED_SHAPES", "dev cluster-1 cluster-2 anvil").split()
-kinds = os.environ.get("COMMITTED_KINDS", "native erc20").split()
+# The latency workload also runs Anvil in its default mode, a block per transaction.
+latency_shapes = os.environ.get("LATENCY_SHAPES", "dev cluster-1 anvil anvil-automine").split()
+kinds = os.environ.get("COMMITTED_KINDS", "native erc20 latency").split()
+latency_rate = int(os.environ.get("LATENCY_RATE", "1000"))
+latency_seconds = int(os.environ.get("LATENCY_SECONDS", "5"))
+latency_threads = int(os.environ.get("LATENCY_THREADS", "4"))
 yaoverse = os.path.join(build_dir, "yao/app/yaoverse")
 txgen = os.path.join(build_dir, "bench/yao_rpc_txgen")
 work = os.path.join(build_dir, "bench-committed")
@@ -123,9 +139,11 @@ class Dev:
 
 
 class Anvil:
-    """Foundry's Anvil, pinned in bench/anvil, installed there by `npm ci` when missing."""
+    """Foundry's Anvil, pinned in bench/anvil, installed there by `npm ci` when missing.
+    block_time: its --block-time (ANVIL_BLOCK_TIME, default 0.1 s); "0": automine."""
 
-    def __init__(self, gen):
+    def __init__(self, gen, block_time=None):
+        self.block_time = block_time or os.environ.get("ANVIL_BLOCK_TIME", "0.1")
         script = os.path.join(root, "bench/anvil/anvil.sh")
         inst = subprocess.run([script, "install"], capture_output=True, text=True, timeout=900)
         if inst.returncode != 0:
@@ -139,7 +157,8 @@ class Anvil:
             port = s.getsockname()[1]
         out = open(os.path.join(self.dir, "out"), "w")
         self.proc = subprocess.Popen([script, "run", str(port)], stdout=out,
-                                     stderr=subprocess.STDOUT, start_new_session=True)
+                                     stderr=subprocess.STDOUT, start_new_session=True,
+                                     env=dict(os.environ, ANVIL_BLOCK_TIME=self.block_time))
         self.pgids = {self.proc.pid}
         self.urls = []
         deadline = time.time() + 60
@@ -165,7 +184,8 @@ class Anvil:
     def stop(self):
         stop_process(self.proc, self.dir)  # anvil.sh exec's the binary: the same PID
         return {"anvil_version": self.version,
-                "config": f"--block-time {os.environ.get('ANVIL_BLOCK_TIME', '0.1')} "
+                "config": ("automine" if self.block_time == "0" else f"--block-time {self.block_time}")
+                          + " "
                           f"--gas-limit {os.environ.get('ANVIL_GAS_LIMIT', '300000000')} "
                           "--base-fee 1000000000 --chain-id 31337"}
 
@@ -203,17 +223,137 @@ class Cluster:
         return totals
 
 
+def start_node(shape, gen):
+    if shape == "dev":
+        return Dev(gen)
+    if shape == "anvil":
+        return Anvil(gen)
+    if shape == "anvil-automine":
+        return Anvil(gen, "0")
+    return Cluster(gen, int(shape.split("-")[1]))
+
+
+class Connection:
+    """One keep-alive HTTP connection for JSON-RPC requests."""
+
+    def __init__(self, url):
+        u = urllib.parse.urlparse(url)
+        self.conn = http.client.HTTPConnection(u.hostname, u.port, timeout=30)
+
+    def call(self, body):
+        self.conn.request("POST", "/", body=json.dumps(body),
+                          headers={"Content-Type": "application/json"})
+        return json.loads(self.conn.getresponse().read())
+
+
+def percentile(sorted_values, q):
+    return sorted_values[min(len(sorted_values) - 1, int(q * len(sorted_values)))]
+
+
+def latency_run(shape, gen):
+    """Submission -> receipt visible at latency_rate tx/s (see the top of this file)."""
+    meta = json.load(open(os.path.join(gen, "meta.json")))
+    total = latency_rate * latency_seconds
+    base = {"kind": "latency", "shape": shape, "rate": latency_rate, "seconds": latency_seconds,
+            "txs": total, "threads": latency_threads, "tx": meta["tx"]}
+    requests = []
+    for line in open(os.path.join(gen, "batches.txt")):
+        requests.extend(json.loads(line))
+        if len(requests) >= total:
+            break
+    requests = requests[:total]
+    total = len(requests)  # fewer when the generated set is smaller (COMMITTED_TXS)
+    base["txs"] = total
+    try:
+        node = start_node(shape, gen)
+    except Exception as e:  # noqa: BLE001 - reported, not raised
+        emit({**base, "not_measured": f"start failed: {str(e)[:200]}"})
+        return
+    entry = None
+    try:
+        url = node.urls[0]
+        sent, seen, errors = {}, {}, []
+        lock = threading.Lock()
+        done = threading.Event()
+        head = int(rpc(url, {"jsonrpc": "2.0", "id": 1, "method": "eth_blockNumber",
+                             "params": []})["result"], 16)
+        blocks = [0]
+
+        def follow():
+            conn, number = Connection(url), head
+            while not done.is_set():
+                top = int(conn.call({"jsonrpc": "2.0", "id": 1, "method": "eth_blockNumber",
+                                     "params": []})["result"], 16)
+                now = time.time()
+                while number < top:
+                    number += 1
+                    block = conn.call({"jsonrpc": "2.0", "id": 1, "method": "eth_getBlockByNumber",
+                                       "params": [hex(number), False]})["result"]
+                    with lock:
+                        for h in block["transactions"]:
+                            seen.setdefault(h, now)
+                    blocks[0] += 1
+                time.sleep(0.002)
+
+        load_before = float(open("/proc/loadavg").read().split()[0])
+        start = time.time() + 0.2
+
+        def send(k):
+            conn = Connection(url)
+            for i in range(k, total, latency_threads):
+                delay = start + i / latency_rate - time.time()
+                if delay > 0:
+                    time.sleep(delay)
+                t = time.time()
+                answer = conn.call(requests[i])
+                with lock:
+                    if "result" in answer:
+                        sent[answer["result"]] = t
+                    else:
+                        errors.append(json.dumps(answer.get("error"))[:160])
+
+        follower = threading.Thread(target=follow, daemon=True)
+        follower.start()
+        senders = [threading.Thread(target=send, args=(k,)) for k in range(latency_threads)]
+        for t in senders:
+            t.start()
+        for t in senders:
+            t.join()
+        send_seconds = time.time() - start
+        deadline = time.time() + 10
+        while time.time() < deadline:
+            with lock:
+                if all(h in seen for h in sent):
+                    break
+            time.sleep(0.01)
+        done.set()
+        follower.join(5)
+        with lock:
+            lat = sorted((seen[h] - sent[h]) * 1000 for h in sent if h in seen)
+            missing = sum(1 for h in sent if h not in seen)
+        entry = {**base, "admitted": len(sent), "refused": len(errors), "committed": len(lat),
+                 "not_seen_in_10s": missing, "send_seconds": round(send_seconds, 3),
+                 "blocks": blocks[0], "load_average_before": load_before}
+        if lat:
+            entry.update({"p50_ms": round(percentile(lat, 0.50), 2),
+                          "p90_ms": round(percentile(lat, 0.90), 2),
+                          "p99_ms": round(percentile(lat, 0.99), 2), "max_ms": round(lat[-1], 2)})
+        if errors:
+            entry["first_refusal"] = errors[0]
+    except Exception as e:  # noqa: BLE001 - reported, not raised
+        entry = {**base, "not_measured": f"run failed: {str(e)[:200]}"}
+    finally:
+        counters = node.stop()
+    emit({**entry, **counters})
+    log(f"{shape} latency: p50 {entry.get('p50_ms')} ms, p99 {entry.get('p99_ms')} ms")
+
+
 def run(kind, shape, gen):
     meta = json.load(open(os.path.join(gen, "meta.json")))
     base = {"kind": "committed", "workload": kind, "shape": shape, "txs": meta["txs"],
             "senders": meta["senders"], "tx": meta["tx"]}
     try:
-        if shape == "dev":
-            node = Dev(gen)
-        elif shape == "anvil":
-            node = Anvil(gen)
-        else:
-            node = Cluster(gen, int(shape.split("-")[1]))
+        node = start_node(shape, gen)
     except Exception as e:  # noqa: BLE001 - reported, not raised
         emit({**base, "not_measured": f"start failed: {str(e)[:200]}"})
         return
@@ -298,7 +438,10 @@ emit({"kind": "conditions", "cores": os.cpu_count(), "txs": txs, "senders": send
       "batch": 100, "connections_per_portal": 4, "timeout_s": timeout_s,
       "load_average": open("/proc/loadavg").read().split()[:3]})
 for kind in kinds:
-    gen = generate(kind)
-    for shape in shapes:
+    gen = generate("native" if kind == "latency" else kind)
+    for shape in latency_shapes if kind == "latency" else shapes:
         log(f"{shape} {kind}")
-        run(kind, shape, gen)
+        if kind == "latency":
+            latency_run(shape, gen)
+        else:
+            run(kind, shape, gen)
