@@ -25,6 +25,9 @@
 # schedule by LATENCY_THREADS (4) keep-alive connections; a follower polls eth_blockNumber every
 # 2 ms and reads each new block's transaction hashes (a receipt is served once its block is). A
 # transaction's latency is the time its block was first seen less the time its request was sent.
+# Growth: the erc20 workload also runs on `yaoverse dev` whose store holds 10 thousand and 10
+# million funded accounts (GROWTH_SHAPES, default "dev-accounts-10000 dev-accounts-10000000"),
+# added straight into its accounts table while the node is stopped.
 # Its shapes are LATENCY_SHAPES (default "dev cluster-1 anvil anvil-automine"; anvil-automine:
 # Anvil without --block-time, a block for each transaction as it arrives). COMMITTED_LOGS=DIR keeps each cluster's logs
 # there (with CLUSTER_LOG_LEVEL=debug: why Archive re-executed each block it did).
@@ -47,6 +50,9 @@ txs = int(os.environ.get("COMMITTED_TXS", "50000"))
 senders = int(os.environ.get("COMMITTED_SENDERS", "1000"))
 timeout_s = int(os.environ.get("COMMITTED_TIMEOUT", "120"))
 shapes = os.environ.get("COMMITTED_SHAPES", "dev cluster-1 cluster-2 anvil").split()
+# Growth (erc20 only): `yaoverse dev` with 10 thousand and with 10 million funded accounts in its
+# store (shape dev-accounts-N).
+growth_shapes = os.environ.get("GROWTH_SHAPES", "dev-accounts-10000 dev-accounts-10000000").split()
 # The latency workload also runs Anvil in its default mode, a block per transaction.
 latency_shapes = os.environ.get("LATENCY_SHAPES", "dev cluster-1 anvil anvil-automine").split()
 kinds = os.environ.get("COMMITTED_KINDS", "native erc20 latency").split()
@@ -106,20 +112,30 @@ def stop_process(proc, directory):
 
 
 class Dev:
-    """`yaoverse dev` on a fresh SQLite file."""
+    """`yaoverse dev` on a fresh SQLite file. accounts: when given, the store holds that many
+    funded accounts before the load (the genesis's, and as many more, 1 ether each, written
+    straight into its accounts table while the node is stopped)."""
 
-    def __init__(self, gen):
+    def __init__(self, gen, accounts=0):
         self.dir = tempfile.mkdtemp(prefix="dev-", dir=work)
         # The cluster's block interval (deploy/local/cluster.sh), so that both end alike.
         config = json.load(open(os.path.join(gen, "yaoverse.json")))
         config.setdefault("chain", {})["block_interval_ms"] = 20
-        config_path = os.path.join(self.dir, "config.json")
-        json.dump(config, open(config_path, "w"))
+        self.config_path = os.path.join(self.dir, "config.json")
+        json.dump(config, open(self.config_path, "w"))
+        self.start()
+        if accounts:
+            self.proc.terminate()
+            self.proc.wait(30)
+            fill_accounts(os.path.join(self.dir, "data", "chain.sqlite"), accounts)
+            self.start()
+
+    def start(self):
         out = open(os.path.join(self.dir, "out"), "w")
         self.proc = subprocess.Popen([yaoverse, "dev", "--data-dir", os.path.join(self.dir, "data"),
-                                      "--rpc-port", "0", "--config", config_path],
+                                      "--rpc-port", "0", "--config", self.config_path],
                                      stdout=out, stderr=subprocess.STDOUT, start_new_session=True)
-        deadline = time.time() + 60
+        deadline = time.time() + 120
         self.urls = []
         while time.time() < deadline and not self.urls:
             text = open(os.path.join(self.dir, "out")).read()
@@ -130,12 +146,27 @@ class Dev:
                 raise RuntimeError(f"yaoverse dev exited: {text[-300:]}")
             time.sleep(0.1)
         if not self.urls:
-            raise RuntimeError("yaoverse dev did not listen within 60 s")
+            raise RuntimeError("yaoverse dev did not listen within 120 s")
         self.pgids = {self.proc.pid}
 
     def stop(self):
         stop_process(self.proc, self.dir)
         return {}
+
+
+def fill_accounts(path, total):
+    """Adds funded accounts to a stopped node's SQLite store until it holds `total`: addresses
+    0xa0..., in ascending order (a B-tree of the same depth as random ones, written far faster)."""
+    import sqlite3
+    db = sqlite3.connect(path)
+    have = db.execute("SELECT COUNT(*) FROM accounts").fetchone()[0]
+    db.execute("BEGIN")
+    db.executemany("INSERT INTO accounts (address, nonce, balance, block_number) "
+                   "VALUES (?, 0, '1000000000000000000', 0)",
+                   (("0x%040x" % (0xa0 << 152 | i),) for i in range(max(0, total - have))))
+    db.commit()
+    db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    db.close()
 
 
 class Anvil:
@@ -226,6 +257,8 @@ class Cluster:
 def start_node(shape, gen):
     if shape == "dev":
         return Dev(gen)
+    if shape.startswith("dev-accounts-"):
+        return Dev(gen, int(shape.split("-")[2]))
     if shape == "anvil":
         return Anvil(gen)
     if shape == "anvil-automine":
@@ -439,7 +472,10 @@ emit({"kind": "conditions", "cores": os.cpu_count(), "txs": txs, "senders": send
       "load_average": open("/proc/loadavg").read().split()[:3]})
 for kind in kinds:
     gen = generate("native" if kind == "latency" else kind)
-    for shape in latency_shapes if kind == "latency" else shapes:
+    todo = latency_shapes if kind == "latency" else shapes
+    if kind == "erc20":
+        todo = todo + growth_shapes
+    for shape in todo:
         log(f"{shape} {kind}")
         if kind == "latency":
             latency_run(shape, gen)
