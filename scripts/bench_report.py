@@ -771,17 +771,20 @@ def rpc_section(out_dir):
     measured = [r for r in results.values() if "not_measured" not in r]
     if not measured:
         return
-    print(
-        "What holds batched eth_sendRawTransaction back: the node is CPU-bound (about 1.9 of the 2 "
-        "cores in that run, next to wrk) because it does everything at once: the signature "
-        "recovery of every transaction (about 50 µs a core), the pool, and executing and "
-        "committing the blocks those transactions fill (the pipeline section above: about 30 µs "
-        "a transfer on Archive's thread). The items of a batch are admitted one by one on the "
-        "I/O thread that read it.\n")
+    send = results.get(("yaoverse", "eth_sendRawTransaction"))
+    if send and "not_measured" not in send and send.get("node_cores_busy") is not None:
+        print(f"What holds batched eth_sendRawTransaction back: the node used "
+              f"{send['node_cores_busy']:.2f} of the {os.cpu_count()} cores, next to wrk, "
+              "because it does everything at once: the signature recovery of every transaction "
+              "(about 50 µs a core, the table above), the pool, and executing and committing the "
+              "blocks those transactions fill (Archive's commit thread). The calls of one batch are "
+              "recovered and checked in parallel on every core and go to the sequencer in one "
+              "call.\n")
+    read_bounds(results)
     print("Each run in numbers:\n")
     print("| node | method | threads × connections | requests | seconds | requests/s "
-          "| body | node CPU (cores busy) | load average before |")
-    print("|---|---|---:|---:|---:|---:|---:|---:|---:|")
+          "| body | node CPU (cores busy) | node / wrk CPU µs a request | load average before |")
+    print("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|")
     for (node, scenario), r in results.items():
         if "not_measured" in r:
             continue
@@ -798,9 +801,41 @@ def rpc_section(out_dir):
         busy = r.get("node_cores_busy")
         cpu = f"{r.get('node_cpu_s', 0):.1f} s ({busy:.2f})" if busy is not None else ""
         load = r.get("load_average_before")
+        per = ""
+        if scenario != "eth_sendRawTransaction" and r.get("requests"):
+            node_us = r.get("node_cpu_s", 0) / r["requests"] * 1e6
+            wrk_us = r.get("wrk_cpu_s")
+            per = f"{node_us:.1f} / " + (f"{wrk_us / r['requests'] * 1e6:.1f}" if wrk_us else "—")
         print(f"| {node} | {scenario} | {r['threads']} × {r['connections']} | {what} "
-              f"| {seconds:.2f} | {r['req_per_s']:,.0f} | {body} | {cpu} "
+              f"| {seconds:.2f} | {r['req_per_s']:,.0f} | {body} | {cpu} | {per} "
               f"| {load if load is not None else ''} |")
+    print()
+
+
+def read_bounds(results):
+    """What bounds the read scenarios' ratios: the load tool's own cost per request."""
+    rows = []
+    for scenario in ("eth_blockNumber", "eth_getBalance", "eth_call"):
+        ours, anvil = results.get(("yaoverse", scenario)), results.get(("anvil", scenario))
+        if not ours or "not_measured" in ours or not ours.get("wrk_cpu_s") or not ours.get("requests"):
+            continue
+        wrk_us = ours["wrk_cpu_s"] / ours["requests"] * 1e6
+        node_us = ours["node_cpu_s"] / ours["requests"] * 1e6
+        ceiling = 1e6 / wrk_us
+        need = 2 * anvil["req_per_s"] if anvil and "not_measured" not in anvil else None
+        rows.append((scenario, node_us, wrk_us, ceiling, need))
+    if not rows:
+        return
+    print("What bounds the read figures: wrk runs one thread (-t1, the same for every node), and "
+          "that thread's own CPU per request (measured around each run: the shell's children's "
+          "time) caps what any node can be shown to answer: one core ÷ wrk's µs a request. "
+          "Against the 2× Anvil target (issue #15):\n")
+    print("| method | YaoVerse CPU µs a request | wrk CPU µs a request | wrk's ceiling (req/s) "
+          "| 2 × Anvil (req/s) |")
+    print("|---|---:|---:|---:|---:|")
+    for scenario, node_us, wrk_us, ceiling, need in rows:
+        print(f"| {scenario} | {node_us:.1f} | {wrk_us:.1f} | {ceiling:,.0f} "
+              f"| {f'{need:,.0f}' if need else '—'} |")
     print()
 
 

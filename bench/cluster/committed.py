@@ -283,6 +283,27 @@ def percentile(sorted_values, q):
     return sorted_values[min(len(sorted_values) - 1, int(q * len(sorted_values)))]
 
 
+def measured(base, shape, gen, measure):
+    """Starts the node of `shape`, runs measure(node) for the entry's figures, stops the node
+    and emits base + figures + the node's counters; a node that does not start or a run that
+    fails is emitted as not measured, with why. Returns the entry."""
+    try:
+        node = start_node(shape, gen)
+    except Exception as e:  # noqa: BLE001 - reported, not raised
+        entry = {**base, "not_measured": f"start failed: {str(e)[:200]}"}
+        emit(entry)
+        return entry
+    try:
+        entry = {**base, **measure(node)}
+    except Exception as e:  # noqa: BLE001 - reported, not raised
+        entry = {**base, "not_measured": f"run failed: {str(e)[:200]}"}
+    finally:
+        counters = node.stop()
+    entry = {**entry, **counters}
+    emit(entry)
+    return entry
+
+
 def latency_run(shape, gen):
     """Submission -> receipt visible at latency_rate tx/s (see the top of this file)."""
     meta = json.load(open(os.path.join(gen, "meta.json")))
@@ -297,13 +318,8 @@ def latency_run(shape, gen):
     requests = requests[:total]
     total = len(requests)  # fewer when the generated set is smaller (COMMITTED_TXS)
     base["txs"] = total
-    try:
-        node = start_node(shape, gen)
-    except Exception as e:  # noqa: BLE001 - reported, not raised
-        emit({**base, "not_measured": f"start failed: {str(e)[:200]}"})
-        return
-    entry = None
-    try:
+
+    def measure(node):
         url = node.urls[0]
         sent, seen, errors = {}, {}, []
         lock = threading.Lock()
@@ -364,7 +380,7 @@ def latency_run(shape, gen):
         with lock:
             lat = sorted((seen[h] - sent[h]) * 1000 for h in sent if h in seen)
             missing = sum(1 for h in sent if h not in seen)
-        entry = {**base, "admitted": len(sent), "refused": len(errors), "committed": len(lat),
+        entry = {"admitted": len(sent), "refused": len(errors), "committed": len(lat),
                  "not_seen_in_10s": missing, "send_seconds": round(send_seconds, 3),
                  "blocks": blocks[0], "load_average_before": load_before}
         if lat:
@@ -373,11 +389,9 @@ def latency_run(shape, gen):
                           "p99_ms": round(percentile(lat, 0.99), 2), "max_ms": round(lat[-1], 2)})
         if errors:
             entry["first_refusal"] = errors[0]
-    except Exception as e:  # noqa: BLE001 - reported, not raised
-        entry = {**base, "not_measured": f"run failed: {str(e)[:200]}"}
-    finally:
-        counters = node.stop()
-    emit({**entry, **counters})
+        return entry
+
+    entry = measured(base, shape, gen, measure)
     log(f"{shape} latency: p50 {entry.get('p50_ms')} ms, p99 {entry.get('p99_ms')} ms")
 
 
@@ -385,13 +399,8 @@ def run(kind, shape, gen):
     meta = json.load(open(os.path.join(gen, "meta.json")))
     base = {"kind": "committed", "workload": kind, "shape": shape, "txs": meta["txs"],
             "senders": meta["senders"], "tx": meta["tx"]}
-    try:
-        node = start_node(shape, gen)
-    except Exception as e:  # noqa: BLE001 - reported, not raised
-        emit({**base, "not_measured": f"start failed: {str(e)[:200]}"})
-        return
-    entry = None
-    try:
+
+    def measure(node):
         urls = node.urls
         # The batches, split over the Portals (alternating lines keep each file nonce-major).
         lines = open(os.path.join(gen, "batches.txt")).read().splitlines()
@@ -443,7 +452,7 @@ def run(kind, shape, gen):
         admitted = sum(r.get("txs_admitted", 0) for r in results)
         rejected = sum(r.get("txs_rejected", 0) for r in results)
         seconds = last_commit - started
-        entry = {**base, "portals": len(urls), "committed": committed, "admitted": admitted,
+        entry = {"portals": len(urls), "committed": committed, "admitted": admitted,
                  "rejected": rejected, "seconds": round(seconds, 3),
                  "committed_per_s": committed / seconds if seconds > 0 else None,
                  "blocks": seen - head, "node_cpu_s": round(cpu1 - cpu0, 2),
@@ -453,11 +462,9 @@ def run(kind, shape, gen):
         firsts = [r.get("first_rejection", "") for r in results if r.get("first_rejection")]
         if firsts:
             entry["first_rejection"] = firsts[0][:160]
-    except Exception as e:  # noqa: BLE001 - reported, not raised
-        entry = {**base, "not_measured": f"run failed: {str(e)[:200]}"}
-    finally:
-        counters = node.stop()
-    emit({**entry, **counters})
+        return entry
+
+    entry = measured(base, shape, gen, measure)
     log(f"{shape} {kind}: {entry.get('committed', 0)} committed")
 
 

@@ -217,14 +217,28 @@ run_scenarios() {
     load_before=$(cut -d' ' -f1 /proc/loadavg)
     cpu0=$(group_cpu)
     rc=0
+    # The shell's children's CPU before and after (the builtin, in this shell: no subshell), so
+    # the load tool's own cost per request is known too.
+    times > "$work/times0"
     env "${env[@]}" timeout $((d + 30)) wrk -t"$t" -c"$c" -d"${d}s" --timeout 10s \
       --latency -s "$here/$script" "$url" > "$work/wrk.out" 2> "$work/wrk.err" || rc=$?
+    times > "$work/times1"
     cpu1=$(group_cpu)
     sed -e '/^{"wrk_result"/d' -e 's/^/    /' "$work/wrk.out" >&2
     python3 - "$node" "$s" "$t" "$c" "$d" "$cpu0" "$cpu1" "$rc" "$work/wrk.out" \
-      "$work/wrk.err" "$gen/body_$s.json" "$load_before" <<'EOF'
-import json, os, sys
-node, scenario, t, c, d, cpu0, cpu1, rc, out_path, err_path, body_path, load = sys.argv[1:]
+      "$work/wrk.err" "$gen/body_$s.json" "$load_before" "$work/times0" "$work/times1" <<'EOF'
+import json, os, re, sys
+node, scenario, t, c, d, cpu0, cpu1, rc, out_path, err_path, body_path, load, t0, t1 = sys.argv[1:]
+
+
+def children_cpu(path):
+    """User + system seconds of the shell's children: the second line of bash's `times`."""
+    total = 0.0
+    for minutes, seconds in re.findall(r"(\d+)m([\d.]+)s", open(path).read().splitlines()[1]):
+        total += int(minutes) * 60 + float(seconds)
+    return total
+
+
 line = next((l for l in open(out_path) if l.startswith('{"wrk_result"')), None)
 base = {"kind": "rpc", "node": node, "scenario": scenario, "threads": int(t),
         "connections": int(c), "duration_s": int(d), "load_average_before": float(load)}
@@ -238,6 +252,7 @@ if scenario != "eth_sendRawTransaction":
     r["body_bytes"] = os.path.getsize(body_path)
 r["node_cpu_s"] = float(cpu1) - float(cpu0)
 r["node_cores_busy"] = r["node_cpu_s"] / r["wrk_seconds"] if r["wrk_seconds"] > 0 else None
+r["wrk_cpu_s"] = round(children_cpu(t1) - children_cpu(t0), 3)
 print(json.dumps({**base, **r}))
 EOF
   done
