@@ -447,13 +447,14 @@ def cluster_table(results, lines, missing):
                 ratio = f"{c['admitted_per_s'] / d['admitted_per_s']:.2f}"
         print(f"| {label} | **{cc[0]}** | {cc[1]} | {cc[2]} | {dev} | {ratio} |")
     print()
-    print("What holds the cluster back here (measured structure, not yet tuned): every state read "
-          "of a Portal is a gRPC round trip to a Vulcan (eth_getBalance one, eth_call one per "
-          "account, slot and code it touches, one after the other, as the call runs in the "
-          "Portal); every submitted batch crosses gRPC to the leader and is journaled to Redis "
-          "(appendfsync always) before its answer; and eleven processes plus wrk share two "
-          "cores. eth_blockNumber is answered from the Portal's own head and matches the single "
-          "node.\n")
+    print("What holds the cluster back here (measured structure): every account or slot read "
+          "of a Portal is a gRPC round trip to a Vulcan, whose StateService reads MariaDB each "
+          "time (vulcan::StateReader: no cache in that path; eth_getBalance one read, eth_call "
+          "one per account and slot it touches, one after the other, as the call runs in the "
+          "Portal; code, content addressed, is kept by the Portal); every submitted batch crosses "
+          "gRPC to the leader and is journaled to Redis (appendfsync always) before its answer, "
+          "once per batch; and eleven processes plus wrk share two cores. eth_blockNumber is "
+          "answered from the Portal's own head and matches the single node.\n")
 
 
 def read_jsonl(path):
