@@ -78,6 +78,15 @@ test('cast send --unlocked sends for an impersonated account', kEach, async () =
     assert.equal(await provider.getBalance(kZ), 1000n);
     assert.equal(await castRpc('anvil_stopImpersonatingAccount', kY), null);
     await assert.rejects(cast(['send', '--unlocked', '--from', kY, kZ, '--value', '1']), /unknown account/);
+
+    // anvil_autoImpersonateAccount: every address sends without its key until it is turned off.
+    assert.equal(await castRpc('anvil_autoImpersonateAccount', true), null);
+    const auto = JSON.parse(await cast(['send', '--unlocked', '--from', kY, kZ, '--value', '7', '--json']));
+    assert.equal(auto.status, '0x1');
+    assert.equal(getAddress(auto.from), getAddress(kY));
+    assert.equal(await provider.getBalance(kZ), 1007n);
+    assert.equal(await castRpc('anvil_autoImpersonateAccount', false), null);
+    await assert.rejects(cast(['send', '--unlocked', '--from', kY, kZ, '--value', '1']), /unknown account/);
 });
 
 test('cast rpc evm_snapshot / evm_revert, anvil_mine, setCoinbase and nodeInfo', kEach, async () => {

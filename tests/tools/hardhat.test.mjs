@@ -98,10 +98,7 @@ test('hardhat got no JSON-RPC error it did not ask for', kEach, (t) => {
     for (const line of recorder.summary()) t.diagnostic(line);
     const expected = (c) =>
         // The gas estimate of a transfer beyond bob's tokens.
-        (c.step === 'hardhat run' && c.method === 'eth_estimateGas' && c.error.code === 3) ||
-        // hardhat-ethers asks whether the node is Hardhat's (to choose how often tx.wait() polls)
-        // and takes -32601 as "no", as on geth.
-        (c.method === 'hardhat_metadata' && c.error.code === -32601);
+        (c.step === 'hardhat run' && c.method === 'eth_estimateGas' && c.error.code === 3);
     assert.deepEqual(recorder.failures(expected).map(describeCall), []);
     assert.equal(recorder.calls.filter((c) => c.method === 'eth_estimateGas' && c.error).length, 1);
 });
