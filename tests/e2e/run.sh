@@ -11,7 +11,9 @@
 #                                            (deploy/local/cluster.sh), plus cluster.test.mjs
 # Needs Node >= 20.14 and npm.
 #   E2E_TIMEOUT=seconds (default 240), E2E_CONCURRENCY=suites at once (default 3),
-#   E2E_SUITES="ethers viem" to run some suites only, E2E_NODE_ARGS for extra yaoverse options.
+#   E2E_SUITES="ethers viem" to run some suites only, E2E_NODE_ARGS for extra yaoverse options
+#   (its --log-level replaces the default warn), E2E_NODE_LOG=PREFIX keeps what each node writes
+#   to stderr in PREFIX.<pid> (e.g. E2E_NODE_ARGS="--log-level debug" to follow a transaction).
 # Installs the npm packages pinned in package-lock.json when node_modules is missing or the lock
 # changed; everything else (solc included) runs offline.
 set -euo pipefail

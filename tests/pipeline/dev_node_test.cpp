@@ -16,6 +16,7 @@
 #include <yao/node/dev_node.hpp>
 #include <yao/node/wiring.hpp>
 #include <yao/rpc/eth_methods.hpp>
+#include <yao/rpc/json_codec.hpp>
 #include <yao/rpc/jsonrpc.hpp>
 #include <yao/rpc/test_util/fake_session.hpp>
 #include <yao/services/portal/service_backend.hpp>
@@ -297,6 +298,48 @@ TEST_F(DevNodeTest, AJsonRpcBatchOfRawTransactionsIsSubmittedAtOnceAndAnsweredIn
     EXPECT_EQ(service.admission().latency().count(), submits + 1);  // one submission for all 41
     EXPECT_EQ(receipt(expected.back()).receipt.success, true);
     EXPECT_EQ(account_state(to).balance, Uint256{120});
+}
+
+TEST_F(DevNodeTest, ThePortalsHeadReadsComeFromItsCacheAndFollowEveryBlock) {
+    using rpc::Json;
+    auto backend = node::make_dev_backend(*node_, log::Logger{});
+    ASSERT_TRUE(backend.has_value()) << backend.error().message();
+    auto& service = dynamic_cast<portal::ServiceBackend&>(**backend);
+    rpc::MethodTable table;
+    rpc::register_eth_methods(table, service, rpc::EthOptions{});
+    rpc::JsonRpc jsonrpc{table, rpc::JsonRpcLimits{}};
+    rpc::test::FakeSession session;
+    auto call = [&](const std::string& method, Json params) {
+        const Json req{{"jsonrpc", "2.0"}, {"id", 1}, {"method", method}, {"params", params}};
+        const Json out = Json::parse(jsonrpc.handle(jsonrpc.parse(req.dump()), session));
+        EXPECT_TRUE(out.contains("result")) << out.dump();
+        return out.value("result", Json{});
+    };
+    Address to;
+    to[0] = 0x6a;
+    const std::string sender = to_hex(account(2).address);
+    EXPECT_EQ(call("eth_getBalance", Json::array({to_hex(to), "latest"})), "0x0");
+    const auto before = service.state_cache_counters();
+    EXPECT_EQ(call("eth_getBalance", Json::array({to_hex(to), "latest"})), "0x0");
+    EXPECT_EQ(service.state_cache_counters().hits, before.hits + 1);
+    // Each block's writes reach the next read of "latest" once the Portal's head names the block,
+    // as soon as that: the receipt's wait, then reads of both accounts (kept ones included).
+    for (uint64_t nonce = 0; nonce < 20; ++nonce) {
+        const Hash256 h = send(sign(2, nonce, to, Uint256{5}));
+        const storage::StoredReceipt r = receipt(h);
+        service.await_head(r.block_num);
+        ASSERT_GE(service.head_number(), r.block_num);
+        EXPECT_EQ(call("eth_getBalance", Json::array({to_hex(to), "latest"})),
+                  rpc::quantity(Uint256{5 * (nonce + 1)}));
+        EXPECT_EQ(call("eth_getTransactionCount", Json::array({sender, "latest"})),
+                  rpc::quantity(nonce + 1));
+        EXPECT_EQ(call("eth_getBalance", Json::array({to_hex(to), "latest"})),
+                  rpc::quantity(Uint256{5 * (nonce + 1)}));
+    }
+    // A past block is read from the history, never from what is kept.
+    EXPECT_EQ(call("eth_getBalance", Json::array({to_hex(to), "0x0"})), "0x0");
+    const auto after = service.state_cache_counters();
+    EXPECT_GE(after.hits, before.hits + 20);  // the second read of each round at least
 }
 
 /// The same node with Redis as L2 between the in-process cache and the store.

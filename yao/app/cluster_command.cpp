@@ -43,7 +43,6 @@
 #include <yao/services/chronos/k8s_lease.hpp>
 #include <yao/services/chronos/leader.hpp>
 #include <yao/services/chronos/sequencer.hpp>
-#include <yao/services/portal/code_cache.hpp>
 #include <yao/services/portal/portal.hpp>
 #include <yao/services/portal/service_backend.hpp>
 #include <yao/services/vulcan/executor_service.hpp>
@@ -55,9 +54,6 @@
 
 namespace yao::app {
 namespace {
-
-/// The code a Portal keeps (CodeCachingStateService).
-constexpr size_t kPortalCodeCacheBytes = 64u << 20;
 
 struct Options {
     std::string config_path;
@@ -315,12 +311,9 @@ Result<void> start_portal(Running& r, const config::NodeConfig& cfg, log::Logger
     YAO_TRY(r.bus, node::make_bus(cfg.bus));
     YAO_TRY(r.blocks, archive::grpc::make_block_service_client(
                           client_options(cfg.cluster, cfg.cluster.archive)));
-    YAO_TRY(auto state_client,
+    // The ServiceBackend keeps the head state and code it reads (portal/state_cache.hpp).
+    YAO_TRY(r.state,
             vulcan::grpc::make_state_service_client(client_options(cfg.cluster, cfg.cluster.vulcan)));
-    // Code is content addressed: the Portal keeps what it reads (a round trip fewer for each
-    // contract an eth_call runs); accounts and storage are read from YaoVulcan every time.
-    r.state = std::make_unique<portal::CodeCachingStateService>(std::move(state_client),
-                                                                kPortalCodeCacheBytes);
     // Submissions ride out a leader change: a follower answers UNAVAILABLE at once, and the
     // retries (about 4 s in all) reach the new leader after its lease takeover.
     // A paused leader (SIGSTOP, a stall) accepts connections and answers nothing: each attempt

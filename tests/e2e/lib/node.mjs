@@ -13,6 +13,7 @@
 //                                  redis-server, mariadbd, Chronos, two Vulcans, two Archives, two
 //                                  Portals); the suite talks to the first Portal, `url2` is the second
 // E2E_NODE_ARGS adds options to the yaoverse command line (split on spaces).
+import { appendFileSync } from 'node:fs';
 import { execFile, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -69,6 +70,7 @@ function spawnUntilReady(command, args, options, ready, fallbackPort) {
         };
         child.stdout.on('data', onData);
         child.stderr.on('data', (chunk) => {
+            if (process.env.E2E_NODE_LOG) appendFileSync(`${process.env.E2E_NODE_LOG}.${child.pid}`, chunk);
             output += chunk.toString();
         });
         child.on('error', (e) => fail(`cannot start: ${e.message}`));
@@ -91,7 +93,7 @@ async function startYaoverse(args_ = []) {
     const binary = process.env.YAOVERSE_BIN ?? join(repoRoot, 'build/release/yao/app/yaoverse');
     if (!existsSync(binary)) throw new Error(`yaoverse binary not found at ${binary} (set YAOVERSE_BIN)`);
     const extra = (process.env.E2E_NODE_ARGS ?? '').split(' ').filter(Boolean);
-    const args = ['dev', '--in-memory', '--rpc-port', '0', '--log-level', 'warn', ...extra, ...args_];
+    const args = ['dev', '--in-memory', '--rpc-port', '0', ...(extra.includes('--log-level') ? [] : ['--log-level', 'warn']), ...extra, ...args_];
     return spawnUntilReady(binary, args, {}, /Listening on (\S+?):(\d+)\s/);
 }
 

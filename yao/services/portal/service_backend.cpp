@@ -12,6 +12,8 @@
 #include <yao/mq/consumer_loop.hpp>
 #include <yao/proto/codec.hpp>
 
+#include "header_cache.hpp"
+#include "state_cache.hpp"
 #include "state_view.hpp"
 
 namespace yao::portal {
@@ -66,10 +68,10 @@ struct ServiceBackend::Impl {
     Impl(ServiceBackendOptions o, archive::BlockService& b, vulcan::StateService& st,
          chronos::SequencerService& seq, infra::WorkerPool& workers, log::Logger logger)
         : options{std::move(o)},
-          blocks{b},
-          state{st},
+          blocks{b, options.header_cache_size},
+          state{st, options.state_cache_bytes},
           sequencer{seq},
-          admission{options.admission, st, seq, workers, [this] { return head.load(); }, logger},
+          admission{options.admission, state, seq, workers, [this] { return head.load(); }, logger},
           log{std::move(logger)} {}
 
     ~Impl() {
@@ -79,13 +81,18 @@ struct ServiceBackend::Impl {
     void on_head(const mq::Delivery& delivery) {
         auto update = proto::decode_head_update(delivery.envelope.payload);
         if (!update) {
+            // What the block wrote is unknown: nothing kept can be trusted.
+            state.clear();
             log.warn("head updates: undecodable message").with_error(update.error()).log();
             return;
         }
         {
             std::scoped_lock lock{head_mu};
+            // The cache first: once the head names the block, no value it wrote is kept older.
+            const uint64_t previous = head.load();
+            state.apply(*update, update->number <= previous + 1);
             // Once per block, in order of arrival (a block may be announced twice).
-            if (update->number <= head.load()) return;
+            if (update->number <= previous) return;
             head.store(update->number);
         }
         head_cv.notify_all();
@@ -98,8 +105,8 @@ struct ServiceBackend::Impl {
     }
 
     ServiceBackendOptions options;
-    archive::BlockService& blocks;
-    vulcan::StateService& state;
+    HeaderCachingBlockService blocks;
+    CachingStateService state;
     chronos::SequencerService& sequencer;
     Admission admission;
     log::Logger log;
@@ -195,6 +202,9 @@ std::vector<Result<Hash256>> ServiceBackend::send_raw_transactions(std::span<con
 }
 
 const Admission& ServiceBackend::admission() const noexcept { return impl_->admission; }
+CachingStateService::Counters ServiceBackend::state_cache_counters() const noexcept {
+    return impl_->state.counters();
+}
 
 Result<Hash256> ServiceBackend::send_transaction(proto::SignedTx tx) {
     return impl_->admitted(impl_->admission.submit_signed(std::move(tx)));

@@ -16,6 +16,7 @@
 #include <yao/rpc/backend.hpp>
 
 #include "admission.hpp"
+#include "state_cache.hpp"
 
 namespace yao::infra {
 class WorkerPool;
@@ -33,6 +34,11 @@ struct ServiceBackendOptions {
     /// anvil_dumpState): ChainStore::state_image. Unset (a cluster's Portal): those are refused,
     /// and so are the other state-writing helpers (mine_patch, impersonation, set_coinbase).
     std::function<Result<storage::StateImage>(std::optional<uint64_t>)> state_image;
+    /// The head state and code the Portal keeps (state_cache.hpp), in bytes.
+    size_t state_cache_bytes = size_t{64} << 20;
+    /// The block headers the Portal keeps (header_cache.hpp): the newest ones eth_call and
+    /// BLOCKHASH read, about 600 bytes each.
+    size_t header_cache_size = 1024;
 };
 
 /// Every reference passed to start() must outlive the backend.
@@ -67,6 +73,9 @@ public:
 
     /// The entrance (its counters: tests and metrics).
     const Admission& admission() const noexcept;
+    /// Head and code reads answered from the Portal's cache, and those asked from the
+    /// StateService.
+    CachingStateService::Counters state_cache_counters() const noexcept;
 
     std::unique_ptr<rpc::Listener> on_head(
         std::function<void(const proto::HeadUpdate&)> fn) override;
