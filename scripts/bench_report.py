@@ -447,14 +447,14 @@ def cluster_table(results, lines, missing):
                 ratio = f"{c['admitted_per_s'] / d['admitted_per_s']:.2f}"
         print(f"| {label} | **{cc[0]}** | {cc[1]} | {cc[2]} | {dev} | {ratio} |")
     print()
-    print("What holds the cluster back here (measured structure): every account or slot read "
-          "of a Portal is a gRPC round trip to a Vulcan, whose StateService reads MariaDB each "
-          "time (vulcan::StateReader: no cache in that path; eth_getBalance one read, eth_call "
-          "one per account and slot it touches, one after the other, as the call runs in the "
-          "Portal; code, content addressed, is kept by the Portal); every submitted batch crosses "
-          "gRPC to the leader and is journaled to Redis (appendfsync always) before its answer, "
-          "once per batch; and eleven processes plus wrk share two cores. eth_blockNumber is "
-          "answered from the Portal's own head and matches the single node.\n")
+    print("How the cluster reads: a Portal answers reads of the head state from its own cache "
+          "(portal::CachingStateService: accounts, slots and code at latest, dropped by each "
+          "block's head update before the Portal's head moves; docs/cluster.md) and block "
+          "headers from its header cache, so a warm eth_getBalance or eth_call costs no gRPC "
+          "round trip; a miss is a round trip to a Vulcan, whose StateService reads MariaDB. "
+          "Every submitted batch crosses gRPC to the leader and is journaled to Redis "
+          "(appendfsync always) before its answer, once per batch; and eleven processes plus wrk "
+          "share two cores. eth_blockNumber is answered from the Portal's own head.\n")
 
 
 def read_jsonl(path):
