@@ -19,6 +19,7 @@
 #include <yao/common/hex.hpp>
 
 #include "errc.hpp"
+#include "sqlite_store.hpp"
 
 namespace yao::storage {
 namespace {
@@ -61,6 +62,7 @@ struct StmtFinalizer {
 using Stmt = std::unique_ptr<sqlite3_stmt, StmtFinalizer>;
 
 Result<Db> open_db(const std::string& path, int flags, std::chrono::milliseconds busy_timeout) {
+    configure_sqlite();
     sqlite3* raw = nullptr;
     const int rc = sqlite3_open_v2(path.c_str(), &raw, flags | SQLITE_OPEN_NOMUTEX, nullptr);
     Db db{raw};

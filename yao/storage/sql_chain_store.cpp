@@ -541,9 +541,9 @@ Result<CommitOutcome> write_block(Connection& c, const CommitContext& ctx) {
 
 }  // namespace
 
-Result<std::unique_ptr<ChainStore>> SqlChainStore::open(std::unique_ptr<sql::ConnectionPool> pool,
-                                                        sql::Dialect dialect,
-                                                        sql::RetryPolicy retry, bool read_only) {
+Result<std::unique_ptr<ChainStore>> SqlChainStore::open(
+    std::unique_ptr<sql::ConnectionPool> pool, sql::Dialect dialect, sql::RetryPolicy retry,
+    bool read_only, std::unique_ptr<sql::ConnectionPool> commit_pool) {
     auto migrated = sql::with_connection(*pool, retry, [read_only](Connection& c) -> Result<void> {
         if (!read_only) return migrate(c);
         auto version = schema_version(c);
@@ -562,7 +562,8 @@ Result<std::unique_ptr<ChainStore>> SqlChainStore::open(std::unique_ptr<sql::Con
         return {};
     });
     if (!migrated) return std::unexpected(std::move(migrated).error());
-    return std::unique_ptr<ChainStore>{new SqlChainStore(std::move(pool), dialect, retry)};
+    return std::unique_ptr<ChainStore>{
+        new SqlChainStore(std::move(pool), dialect, retry, std::move(commit_pool))};
 }
 
 Result<CommitOutcome> SqlChainStore::commit_block(const BlockCommit& commit) {
@@ -570,7 +571,8 @@ Result<CommitOutcome> SqlChainStore::commit_block(const BlockCommit& commit) {
     const CommitContext ctx{commit, raws, i64(commit.header.number), row::hex(commit.hash)};
     // A retry after a connection lost during COMMIT finds the block stored if that COMMIT went
     // through, and then reports kAlreadyCommitted: the outcome is the same block, stored once.
-    return run([&](Connection& c) -> Result<CommitOutcome> {
+    sql::ConnectionPool& pool = commit_pool_ ? *commit_pool_ : *pool_;
+    return sql::with_connection(pool, retry_, [&](Connection& c) -> Result<CommitOutcome> {
         YAO_TRY_VOID(c.begin(true));
         auto written = write_block(c, ctx);
         if (!written || *written != CommitOutcome::kCommitted) {

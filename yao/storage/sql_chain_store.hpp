@@ -28,9 +28,13 @@ public:
     /// Migrates the schema on a pooled connection and returns the store.
     /// `read_only`: no migration; the schema must be this build's (kSchemaVersion): an older
     /// one is kDatabase, a newer one kSchemaTooNew.
-    static Result<std::unique_ptr<ChainStore>> open(std::unique_ptr<sql::ConnectionPool> pool,
-                                                    sql::Dialect dialect, sql::RetryPolicy retry,
-                                                    bool read_only = false);
+    /// `commit_pool`: connections of commit_block alone (else `pool`'s). SQLite gives it one
+    /// connection of its own: a connection drops its whole page cache when another one wrote
+    /// since its last transaction, so a commit on a connection the readers used last starts by
+    /// reading the trees it writes again.
+    static Result<std::unique_ptr<ChainStore>> open(
+        std::unique_ptr<sql::ConnectionPool> pool, sql::Dialect dialect, sql::RetryPolicy retry,
+        bool read_only = false, std::unique_ptr<sql::ConnectionPool> commit_pool = nullptr);
 
     Result<CommitOutcome> commit_block(const BlockCommit& commit) override;
     Result<std::optional<uint64_t>> head_number() override;
@@ -75,8 +79,11 @@ public:
 
 private:
     SqlChainStore(std::unique_ptr<sql::ConnectionPool> pool, sql::Dialect dialect,
-                  sql::RetryPolicy retry)
-        : pool_{std::move(pool)}, dialect_{dialect}, retry_{retry} {}
+                  sql::RetryPolicy retry, std::unique_ptr<sql::ConnectionPool> commit_pool)
+        : pool_{std::move(pool)},
+          commit_pool_{std::move(commit_pool)},
+          dialect_{dialect},
+          retry_{retry} {}
 
     template <typename Fn>
     auto run(Fn&& fn) {
@@ -84,6 +91,7 @@ private:
     }
 
     std::unique_ptr<sql::ConnectionPool> pool_;
+    std::unique_ptr<sql::ConnectionPool> commit_pool_;  ///< nullptr: commits use pool_
     sql::Dialect dialect_;
     sql::RetryPolicy retry_;
 };

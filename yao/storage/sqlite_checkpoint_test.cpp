@@ -3,7 +3,10 @@
 //
 // An SQLite file store copies its write-ahead log back into the database file on a thread of
 // its own (sqlite_store.cpp, WalCheckpointer), not inside the commits: the database file grows
-// while the store is open and no commit has checkpointed, and every block reads back.
+// while the store is open and no commit has checkpointed, and every block reads back. The library
+// keeps no memory statistics.
+#include <sqlite3.h>
+
 #include <chrono>
 #include <filesystem>
 #include <fstream>
@@ -79,6 +82,17 @@ TEST_P(SqliteCheckpointTest, TheLogIsCopiedBackWhileTheStoreIsOpen) {
     }
     store_.reset();
     EXPECT_EQ(threads_named("sqlite-ckpt"), 0);
+}
+
+// The library runs without memory statistics (configure_sqlite): SQLite would otherwise take
+// one process-wide mutex on every allocation of every connection. The statistic stays 0 while
+// the store commits and reads.
+TEST_P(SqliteCheckpointTest, TheLibraryKeepsNoMemoryStatistics) {
+    commit(next_block({.transfers = 5, .deploy_token = true}));
+    YAO_ASSERT_OK_AND_ASSIGN(auto head, store_->head_number());
+    EXPECT_TRUE(head.has_value());
+    EXPECT_EQ(sqlite3_memory_used(), 0);
+    EXPECT_EQ(sqlite3_memory_highwater(0), 0);
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, SqliteCheckpointTest,

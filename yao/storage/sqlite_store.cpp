@@ -314,6 +314,11 @@ private:
     std::unordered_map<std::string, std::unique_ptr<SqliteStatement>> statements_;
 };
 
+/// Page cache of a reading connection and of the commits' own connection, in KiB (an upper
+/// bound: SQLite allocates pages as it reads them).
+constexpr int kReaderCacheKib = 32 * 1024;
+constexpr int kWriterCacheKib = 256 * 1024;
+
 /// The store's one checkpointer, started by the first writer's connection (the file exists then).
 struct CheckpointerSlot {
     std::mutex mu;
@@ -321,8 +326,10 @@ struct CheckpointerSlot {
     std::shared_ptr<WalCheckpointer> checkpointer;
 };
 
+/// `cache_kib`: the connection's page cache.
 Result<std::unique_ptr<sql::Connection>> open_connection(const SqliteOptions& options,
-                                                         bool in_memory, CheckpointerSlot& slot) {
+                                                         bool in_memory, CheckpointerSlot& slot,
+                                                         int cache_kib) {
     sqlite3* db = nullptr;
     const int flags =
         (options.read_only ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE) |
@@ -340,7 +347,8 @@ Result<std::unique_ptr<sql::Connection>> open_connection(const SqliteOptions& op
     if (options.read_only) return conn;
     std::string pragmas =
         options.durable ? "PRAGMA synchronous=FULL;" : "PRAGMA synchronous=NORMAL;";
-    pragmas += "PRAGMA foreign_keys=OFF; PRAGMA temp_store=MEMORY; PRAGMA cache_size=-32768;";
+    pragmas += fmt::format(
+        "PRAGMA foreign_keys=OFF; PRAGMA temp_store=MEMORY; PRAGMA cache_size=-{};", cache_kib);
     // 16 KiB pages (a no-op on an existing database, which keeps the size it was made with):
     // rows here are a few hundred bytes of hex text, so 4 KiB pages hold a handful each; a
     // commit of a big block then writes (and checkpoints) about a third fewer bytes in far
@@ -361,16 +369,37 @@ Result<std::unique_ptr<sql::Connection>> open_connection(const SqliteOptions& op
 
 }  // namespace
 
+void configure_sqlite() {
+    static std::once_flag once;
+    std::call_once(once, [] {
+        // SQLITE_MISUSE when the library is initialised already: it then keeps its settings.
+        sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+        sqlite3_initialize();
+    });
+}
+
 Result<std::unique_ptr<ChainStore>> make_sqlite_store(const SqliteOptions& options) {
+    configure_sqlite();
     const bool in_memory = options.path == ":memory:" || options.path.empty();
     SqliteOptions opts = options;
     if (opts.path.empty()) opts.path = ":memory:";
     auto slot = std::make_shared<CheckpointerSlot>();
-    auto pool = std::make_unique<sql::ConnectionPool>(
-        [opts, in_memory, slot] { return open_connection(opts, in_memory, *slot); },
-        in_memory ? 1 : options.pool_size);
+    auto factory = [opts, in_memory, slot](int cache_kib) {
+        return [opts, in_memory, slot, cache_kib] {
+            return open_connection(opts, in_memory, *slot, cache_kib);
+        };
+    };
+    auto pool = std::make_unique<sql::ConnectionPool>(factory(kReaderCacheKib),
+                                                      in_memory ? 1 : options.pool_size);
+    // Commits on a connection of their own, whose page cache the readers do not reset (":memory:"
+    // has one connection for everything: each would see its own database), and a larger one:
+    // the hash-keyed indexes take their inserts at random pages across the whole tree.
+    std::unique_ptr<sql::ConnectionPool> commit_pool;
+    if (!in_memory && !options.read_only)
+        commit_pool = std::make_unique<sql::ConnectionPool>(factory(kWriterCacheKib), 1);
     return SqlChainStore::open(std::move(pool), sql::Dialect::kSqlite,
-                               {options.max_attempts, options.initial_backoff}, options.read_only);
+                               {options.max_attempts, options.initial_backoff}, options.read_only,
+                               std::move(commit_pool));
 }
 
 }  // namespace yao::storage

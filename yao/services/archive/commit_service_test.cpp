@@ -401,6 +401,9 @@ TEST_F(CommitServiceTest, AResultOnABlockAnotherArchiveCommittedIsCheckedAgainst
     std::vector<proto::HeadUpdate> hs;
     while (auto h = next_head(1s)) hs.push_back(*h);
     ASSERT_EQ(hs.size(), 4u);  // the announcements of the test, then this Archive's own
+    // wait_for returns once a block is committed, which can be before its head update is out:
+    // the test's next announcement may come first.
+    std::sort(hs.begin(), hs.end(), [](const auto& a, const auto& b) { return a.number < b.number; });
     EXPECT_EQ(hs[1].number, 2u);
     EXPECT_FALSE(hs[1].reexecuted) << "checked against the announced digest";
     EXPECT_EQ(hs[1].result_digest, execution::result_digest(rs[1]));
