@@ -116,6 +116,25 @@ TEST_F(ExecutionTest, CallReturnsTheContractOutput) {
     EXPECT_EQ(*r, "0x" + word(42));
 }
 
+// As geth: a call without `to` runs its data as init code and answers the code it would deploy
+// (the init code copies 10 bytes of runtime code to memory and returns them); a failing init
+// code reverts as any call does.
+TEST_F(ExecutionTest, CallWithoutToAnswersTheCodeItsInitCodeDeploys) {
+    const std::string runtime = "602a60005260206000f3";  // returns 42
+    const Json create{{"data", "0x600a600c600039600a6000f3" + runtime}};
+    auto r = call("eth_call", Json::array({create, "latest"}));
+    ASSERT_TRUE(r) << r.error().message;
+    EXPECT_EQ(*r, "0x" + runtime);
+    const Json reverts{{"data", "0x60006000fd"}};  // REVERT(0, 0)
+    auto failed = call("eth_call", Json::array({reverts, "latest"}));
+    ASSERT_FALSE(failed);
+    EXPECT_EQ(failed.error().code, 3);
+    const Json empty{{"data", "0x"}};  // deploys nothing
+    auto none = call("eth_call", Json::array({empty, "latest"}));
+    ASSERT_TRUE(none) << none.error().message;
+    EXPECT_EQ(*none, "0x");
+}
+
 TEST_F(ExecutionTest, CallToAnAccountWithoutCodeReturnsEmpty) {
     auto r = call("eth_call", Json::array({tx(kEoa)}));
     ASSERT_TRUE(r) << r.error().message;

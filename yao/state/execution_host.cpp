@@ -245,7 +245,8 @@ ExecResult ExecutionHost::create(const evm::Message& msg) {
             r.gas_left -= deposit_gas;
             state_.set_code(addr, code);
             r.create_address = addr;
-            r.output.clear();  // a successful creation leaves no return data
+            // r.output stays the deployed code: a transaction's or eth_call's creation answers
+            // it (geth's ret); the CREATE opcodes leave no return data (evm/calls.cpp).
         }
     }
     if (r.status != Status::kSuccess) {
