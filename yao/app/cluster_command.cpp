@@ -332,6 +332,8 @@ Result<void> start_portal(Running& r, const config::NodeConfig& cfg, log::Logger
     o.admission = node::admission_options(cfg);
     o.coinbase = cfg.chain.coinbase;
     o.accounts = node::signing_accounts(accounts);
+    o.state_cache_bytes = static_cast<size_t>(cfg.rpc.state_cache_mb) << 20;
+    o.header_cache_size = static_cast<size_t>(cfg.rpc.header_cache);
     YAO_TRY(auto backend, portal::ServiceBackend::start(std::move(o), *r.blocks, *r.state,
                                                         *r.sequencer_client, *r.bus, *r.workers,
                                                         log.with_component("portal")));

@@ -318,6 +318,8 @@ constexpr RpcLimit kRpcLimits[] = {
     {"max_fee_history_percentiles", &RpcConfig::max_fee_history_percentiles, 0, 10'000},
     // At most storage::kMaxAddressHistoryPage.
     {"ots_max_page_size", &RpcConfig::ots_max_page_size, 1, 1000},
+    {"state_cache_mb", &RpcConfig::state_cache_mb, 1, 1ULL << 20},
+    {"header_cache", &RpcConfig::header_cache, 1, 1'000'000},
 };
 
 Result<std::vector<std::string>> parse_strings(const Json& v, const std::string& path) {

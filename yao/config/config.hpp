@@ -233,6 +233,10 @@ struct RpcConfig {
     uint64_t max_fee_history = 1024;
     uint64_t max_fee_history_percentiles = 100;
     uint64_t ots_max_page_size = 25;  ///< ots_searchTransactions* (Erigon's default)
+    /// The head state and code the Portal keeps (portal/state_cache.hpp).
+    uint64_t state_cache_mb = 64;
+    /// The block headers the Portal keeps (portal/header_cache.hpp).
+    uint64_t header_cache = 1024;
     /// Accept transactions without EIP-155 replay protection (geth --rpc.allow-unprotected-txs).
     bool allow_unprotected_txs = false;
     /// The development helpers (evm_mine, evm_setNextBlockTimestamp, evm_increaseTime,

@@ -316,6 +316,7 @@ TEST(LoadConfig, ReadsAFileAndNamesItInErrors) {
 
 TEST(ParseConfig, RpcSectionLimitsAuthTlsAndTheProductionProfile) {
     auto c = parse_config(R"({"rpc": {"max_batch": 10, "max_connections_per_ip": 8,
+        "state_cache_mb": 512, "header_cache": 16,
         "vhosts": "node.internal", "rate_limit_per_client": 2.5,
         "auth": {"api_keys": [{"name": "ops", "key": "0123456789abcdef", "roles": ["admin"]}],
                  "ip_allowlist": ["10.0.0.0/8"]},
@@ -324,6 +325,8 @@ TEST(ParseConfig, RpcSectionLimitsAuthTlsAndTheProductionProfile) {
     ASSERT_TRUE(c.has_value()) << c.error().message();
     EXPECT_EQ(c->rpc.max_batch, 10u);
     EXPECT_EQ(c->rpc.max_connections_per_ip, 8u);
+    EXPECT_EQ(c->rpc.state_cache_mb, 512u);
+    EXPECT_EQ(c->rpc.header_cache, 16u);
     EXPECT_EQ(c->rpc.vhosts, "node.internal");
     EXPECT_EQ(c->rpc.rate_limit_per_client, 2.5);
     EXPECT_EQ(c->rpc.auth.api_keys.at(0).roles, std::vector<std::string>{"admin"});
@@ -336,6 +339,10 @@ TEST(ParseConfig, RpcSectionLimitsAuthTlsAndTheProductionProfile) {
     EXPECT_NE(refused(R"({"rpc": {"max_connections": 0}})").find("rpc.max_connections"),
               std::string::npos);
     EXPECT_NE(refused(R"({"rpc": {"nope": 1}})").find("rpc.nope"), std::string::npos);
+    EXPECT_NE(refused(R"({"rpc": {"state_cache_mb": 0}})").find("rpc.state_cache_mb"),
+              std::string::npos);
+    EXPECT_NE(refused(R"({"rpc": {"header_cache": 0}})").find("rpc.header_cache"),
+              std::string::npos);
     EXPECT_NE(refused(R"({"rpc": {"auth": {"api_keys": [{"name": "a", "key": "short", "roles": ["read"]}]}}})")
                   .find("at least 16"),
               std::string::npos);

@@ -18,6 +18,8 @@ Result<std::unique_ptr<portal::ServiceBackend>> make_dev_backend(DevNode& node, 
     o.admission = admission_options(c);
     o.coinbase = c.chain.coinbase;
     o.accounts = signing_accounts(node.dev_accounts());
+    o.state_cache_bytes = static_cast<size_t>(c.rpc.state_cache_mb) << 20;
+    o.header_cache_size = static_cast<size_t>(c.rpc.header_cache);
     // The state-writing helpers' reads (evm_revert, anvil_dumpState), bounded.
     constexpr size_t kMaxImageRows = 1'000'000;
     o.state_image = [store = node.shared_store()](std::optional<uint64_t> since) {
