@@ -13,7 +13,9 @@
 #   E2E_TIMEOUT=seconds (default 240), E2E_CONCURRENCY=suites at once (default 3),
 #   E2E_SUITES="ethers viem" to run some suites only, E2E_NODE_ARGS for extra yaoverse options
 #   (its --log-level replaces the default warn), E2E_NODE_LOG=PREFIX keeps what each node writes
-#   to stderr in PREFIX.<pid> (e.g. E2E_NODE_ARGS="--log-level debug" to follow a transaction).
+#   to stderr in PREFIX.<pid> (e.g. E2E_NODE_ARGS="--log-level debug" to follow a transaction);
+#   without it the logs go to a temporary directory, and a failed run prints the end of each
+#   (the nodes log at debug unless E2E_NODE_ARGS names a level).
 # Installs the npm packages pinned in package-lock.json when node_modules is missing or the lock
 # changed; everything else (solc included) runs offline.
 set -euo pipefail
@@ -48,8 +50,28 @@ default_suites="ethers viem web3"
 [[ "${E2E_TARGET:-yaoverse}" == yaoverse ]] && default_suites+=" prague_osaka"
 for s in ${E2E_SUITES:-$default_suites}; do suites+=("$s.test.mjs"); done
 
+# Each node's stderr is kept (lib/node.mjs) so that a failed run shows the end of it, at debug
+# level (a few hundred lines a suite): the last lines then say what became of the transactions
+# the failed test waited for (accepted, pooled, proposed, executed or dropped, committed).
+[[ " ${E2E_NODE_ARGS:-} " == *" --log-level "* ]] || export E2E_NODE_ARGS="${E2E_NODE_ARGS:-} --log-level debug"
+tmp_logs=""
+if [[ -z "${E2E_NODE_LOG:-}" ]]; then
+    tmp_logs="$(mktemp -d)"
+    export E2E_NODE_LOG="$tmp_logs/node"
+fi
+trap '[[ -n "$tmp_logs" ]] && rm -rf "$tmp_logs"' EXIT
+
 # --test-force-exit: a client that keeps a socket or timer alive must not hold the run hostage;
 # --test-timeout: a whole suite (one file, one node); each test has its own 60 s limit.
-exec timeout --kill-after=10 "${E2E_TIMEOUT:-240}" \
+rc=0
+timeout --kill-after=10 "${E2E_TIMEOUT:-240}" \
     "$NODE" --test --test-force-exit --test-timeout="${E2E_SUITE_TIMEOUT_MS:-200000}" --test-concurrency="${E2E_CONCURRENCY:-3}" \
-    --test-reporter=spec "${suites[@]}"
+    --test-reporter=spec "${suites[@]}" || rc=$?
+if ((rc != 0)); then
+    for f in "$E2E_NODE_LOG".*; do
+        [[ -s "$f" ]] || continue
+        echo "--- the last 40 lines of a node's stderr ($f) ---"
+        tail -n 40 "$f"
+    done
+fi
+exit "$rc"
