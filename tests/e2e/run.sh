@@ -69,6 +69,13 @@ timeout --kill-after=10 "${E2E_TIMEOUT:-240}" \
     --test-reporter=spec "${suites[@]}" || rc=$?
 if ((rc != 0)); then
     for f in "$E2E_NODE_LOG".*; do
+        [[ -e "$f" ]] || continue
+        # A suite ended by its timeout does not stop its node: stop it here, by the PID its
+        # log is named after (only a yaoverse this run started).
+        pid="${f##*.}"
+        if [[ "$pid" =~ ^[0-9]+$ ]] && grep -q yaoverse "/proc/$pid/cmdline" 2>/dev/null; then
+            kill "$pid" 2>/dev/null
+        fi
         [[ -s "$f" ]] || continue
         echo "--- the last 40 lines of a node's stderr ($f) ---"
         tail -n 40 "$f"
